@@ -1,0 +1,10 @@
+namespace NewsWatcher.Core.Feeds;
+
+/// <summary>A feed as an editor declared it in feeds.yaml.</summary>
+/// <param name="Id">Short unique id (letters, digits, '-', '_').</param>
+/// <param name="Url">An absolute http(s) URL, or a local file path (absolute, or relative to the config folder).</param>
+/// <param name="Name">Human name shown in email; defaults to the id.</param>
+/// <param name="Interval">Poll interval; null means the host default.</param>
+/// <param name="Enabled">Disabled feeds are validated but never polled.</param>
+/// <param name="Line">Line of the entry in its file, for messages.</param>
+public sealed record FeedDefinition(string Id, string Url, string Name, TimeSpan? Interval, bool Enabled, int Line = 0);

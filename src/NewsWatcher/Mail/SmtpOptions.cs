@@ -1,0 +1,29 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsWatcher.Mail;
+
+/// <summary>Section "Smtp". With no Host, mail is written as .eml files to the outbox folder instead.</summary>
+public sealed class SmtpOptions
+{
+    public const string Section = "Smtp";
+
+    public string Host { get; set; } = "";
+
+    [Range(1, 65535)]
+    public int Port { get; set; } = 25;
+
+    public SmtpSecurity Security { get; set; } = SmtpSecurity.Auto;
+
+    public string User { get; set; } = "";
+
+    public string Password { get; set; } = "";
+
+    /// <summary>A file holding the password (a mounted secret); wins over Password.</summary>
+    public string PasswordFile { get; set; } = "";
+
+    [Required]
+    public string From { get; set; } = "NewsWatcher <newswatcher@localhost>";
+
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,11 @@
+namespace NewsWatcher.Mail;
+
+/// <summary>How the SMTP connection is secured.</summary>
+public enum SmtpSecurity
+{
+    /// <summary>STARTTLS when the server offers it.</summary>
+    Auto,
+    None,
+    StartTls,
+    SslOnConnect,
+}

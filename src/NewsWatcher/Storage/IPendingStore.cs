@@ -1,0 +1,21 @@
+using NewsWatcher.Core.Digests;
+
+namespace NewsWatcher.Storage;
+
+/// <summary>Each subscriber's durable outbox, per channel. Items leave only when acknowledged after SMTP accepted them.</summary>
+public interface IPendingStore
+{
+    Task<IReadOnlyList<DigestItem>> ListAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken);
+
+    /// <summary>The message that was being sent when the process last stopped, if any.</summary>
+    Task<SendingRecord?> GetSendingAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken);
+
+    /// <summary>Records the message about to be sent. Items stay pending.</summary>
+    Task BeginSendingAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken);
+
+    /// <summary>The server accepted the message: removes its items and the sending record in one atomic step.</summary>
+    Task AckAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken);
+
+    /// <summary>Counts pending items per channel, for status and metrics.</summary>
+    Task<long> CountAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken);
+}

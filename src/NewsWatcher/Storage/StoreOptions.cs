@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsWatcher.Storage;
+
+/// <summary>Section "Redis": where dedup state and pending mail live.</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Redis";
+
+    /// <summary>StackExchange.Redis configuration string; empty starts an embedded Garnet server on loopback.</summary>
+    public string Configuration { get; set; } = "";
+
+    /// <summary>Where the embedded Garnet server keeps its data (relative to the working directory).</summary>
+    [Required]
+    public string DataDirectory { get; set; } = "./data";
+
+    /// <summary>Prefix for every key, so several deployments can share one Redis.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9:_-]{1,32}$")]
+    public string KeyPrefix { get; set; } = "nw:";
+
+    /// <summary>How long a seen article id or link is remembered.</summary>
+    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
+    public TimeSpan SeenTtl { get; set; } = TimeSpan.FromDays(30);
+}
