@@ -1,0 +1,14 @@
+using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Core.Watches;
+
+namespace NewsWatcher.Configuration;
+
+/// <summary>The editor-owned files in the config folder, parsed and cross-checked.</summary>
+public sealed record EditorConfig(
+    IReadOnlyList<FeedDefinition> Feeds,
+    WatchSet Watches,
+    IReadOnlyList<Subscriber> Subscribers)
+{
+    public IReadOnlyDictionary<string, string> FeedNames { get; } = Feeds.ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);
+}

@@ -1,0 +1,8 @@
+namespace NewsWatcher.Fetching;
+
+public enum FetchStatus
+{
+    Ok,
+    NotModified,
+    Failed,
+}

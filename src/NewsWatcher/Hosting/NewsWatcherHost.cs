@@ -1,0 +1,107 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using NewsWatcher.Configuration;
+using NewsWatcher.Fetching;
+using NewsWatcher.Mail;
+using NewsWatcher.Pipeline;
+using NewsWatcher.Scheduling;
+using NewsWatcher.Storage;
+using Quartz;
+using SchedulingOptions = NewsWatcher.Scheduling.SchedulingOptions;
+
+namespace NewsWatcher.Hosting;
+
+/// <summary>Builds the worker host. Program and the integration tests both use this, so tests run the real wiring.</summary>
+public static class NewsWatcherHost
+{
+    /// <param name="args">Remaining command-line arguments: configuration overrides such as <c>--Smtp:Host=relay</c>.</param>
+    /// <param name="configDirectory">The config folder: appsettings.json and the editor files.</param>
+    /// <param name="editorConfig">Already loaded and validated editor files.</param>
+    /// <param name="scheduled">True for the long-running worker (Quartz); false for one-shot commands.</param>
+    /// <param name="overrides">Settings applied last (tests).</param>
+    public static HostApplicationBuilder CreateBuilder(
+        string[] args,
+        string configDirectory,
+        EditorConfig editorConfig,
+        bool scheduled,
+        IReadOnlyDictionary<string, string?>? overrides = null)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = Environment.CurrentDirectory,
+            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+        });
+
+        // Precedence, lowest first: config/appsettings.json, config/appsettings.{Environment}.json, environment, command line.
+        builder.Configuration
+            .AddJsonFile(Path.GetFullPath(Path.Combine(configDirectory, "appsettings.json")), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.GetFullPath(Path.Combine(configDirectory, $"appsettings.{builder.Environment.EnvironmentName}.json")), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args);
+        if (overrides is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(overrides);
+        }
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
+
+        // The formatter comes from Logging:Console:FormatterName (simple by default, json for log shippers).
+        builder.Logging.AddConsole();
+        builder.Services.Configure<SimpleConsoleFormatterOptions>(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
+            o.UseUtcTimestamp = true;
+        });
+
+        var services = builder.Services;
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(new EditorConfigProvider(configDirectory, editorConfig));
+        services.AddNewsWatcherStore(builder.Configuration);
+        services.AddNewsWatcherMail(builder.Configuration);
+        services.AddNewsWatcherFetching(builder.Configuration);
+        services.AddValidatedOptions<SchedulingOptions, SchedulingOptionsAnnotations>(builder.Configuration, SchedulingOptions.Section);
+        services.AddSingleton<FeedPoller>();
+        services.AddSingleton<DigestSender>();
+        services.AddSingleton<OnceRunner>();
+
+        if (scheduled)
+        {
+            services.AddTransient<PollFeedJob>();
+            services.AddTransient<SendDigestJob>();
+            services.AddTransient<SendAlertsJob>();
+            services.AddQuartz();
+            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+            services.AddHostedService<ScheduleRegistrar>();
+        }
+
+        return builder;
+    }
+
+    private static IServiceCollection AddNewsWatcherFetching(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<FetchOptions, FetchOptionsAnnotations>(configuration, FetchOptions.Section);
+        services.AddHttpClient(FeedFetcher.HttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                AutomaticDecompression = DecompressionMethods.All,
+                AllowAutoRedirect = true,
+                MaxAutomaticRedirections = 5,
+                ConnectTimeout = TimeSpan.FromSeconds(15),
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            })
+            .ConfigureHttpClient((sp, client) =>
+            {
+                // The fetcher applies its own per-request limit; this is a backstop.
+                client.Timeout = sp.GetRequiredService<IOptions<FetchOptions>>().Value.Timeout + TimeSpan.FromSeconds(5);
+            });
+        services.AddSingleton<FeedFetcher>();
+        return services;
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NewsWatcher.Hosting;
+
+namespace NewsWatcher.Mail;
+
+public static class MailServiceCollectionExtensions
+{
+    /// <summary>SMTP via MailKit when Smtp:Host is set; otherwise .eml files in Outbox:Directory.</summary>
+    public static IServiceCollection AddNewsWatcherMail(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SmtpOptions, SmtpOptionsAnnotations>(configuration, SmtpOptions.Section);
+        services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
+        services.AddValidatedOptions<OutboxOptions, OutboxOptionsAnnotations>(configuration, OutboxOptions.Section);
+        services.AddSingleton<SmtpMailSender>();
+        services.AddSingleton<OutboxMailSender>();
+        services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.Host)
+            ? sp.GetRequiredService<OutboxMailSender>()
+            : sp.GetRequiredService<SmtpMailSender>());
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Logging;
+using NewsWatcher.Core.Digests;
+
+namespace NewsWatcher.Pipeline;
+
+internal static partial class Log
+{
+    [LoggerMessage(1000, LogLevel.Information, "Feed {FeedId}: {Articles} articles, {NewArticles} new, {Deliveries} queued for subscribers in {ElapsedMs} ms")]
+    public static partial void FeedPolled(ILogger logger, string feedId, int articles, int newArticles, int deliveries, long elapsedMs);
+
+    [LoggerMessage(1001, LogLevel.Debug, "Feed {FeedId}: not modified")]
+    public static partial void FeedNotModified(ILogger logger, string feedId);
+
+    [LoggerMessage(1002, LogLevel.Warning, "Feed {FeedId} ({Url}): fetch failed: {Reason}")]
+    public static partial void FetchFailed(ILogger logger, string feedId, string url, string reason);
+
+    [LoggerMessage(1003, LogLevel.Warning, "Feed {FeedId} ({Url}): rejected by the parser: {Reason}")]
+    public static partial void ParseFailed(ILogger logger, string feedId, string url, string reason);
+
+    [LoggerMessage(1004, LogLevel.Error, "Feed {FeedId}: the store is unavailable; nothing was marked seen, the next poll retries")]
+    public static partial void StoreFailed(ILogger logger, Exception exception, string feedId);
+
+    [LoggerMessage(1005, LogLevel.Error, "Feed {FeedId}: poll failed unexpectedly")]
+    public static partial void PollCrashed(ILogger logger, Exception exception, string feedId);
+
+    [LoggerMessage(1100, LogLevel.Information, "Sent {Channel} {DigestId} with {Items} items to {Subscriber}")]
+    public static partial void DigestSent(ILogger logger, string subscriber, string digestId, int items, DeliveryChannel channel);
+
+    [LoggerMessage(1101, LogLevel.Warning, "Resending {DigestId} to {Subscriber}: it was not acknowledged before the last stop")]
+    public static partial void ResumingSend(ILogger logger, string subscriber, string digestId);
+
+    [LoggerMessage(1102, LogLevel.Warning, "Sending {DigestId} to {Subscriber} failed (transient: {Transient}); its items stay pending")]
+    public static partial void SendFailed(ILogger logger, Exception exception, string subscriber, string digestId, bool transient);
+
+    [LoggerMessage(1103, LogLevel.Error, "Outbox of {Subscriber}: the store is unavailable; nothing was sent or removed")]
+    public static partial void StoreUnavailable(ILogger logger, Exception exception, string subscriber);
+
+    [LoggerMessage(1104, LogLevel.Error, "Sending to {Subscriber} failed unexpectedly; its items stay pending")]
+    public static partial void SendCrashed(ILogger logger, Exception exception, string subscriber);
+}

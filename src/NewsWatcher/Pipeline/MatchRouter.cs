@@ -1,0 +1,40 @@
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Core.Watches;
+using NewsWatcher.Storage;
+
+namespace NewsWatcher.Pipeline;
+
+/// <summary>Decides which subscriber outbox each match goes to.</summary>
+public static class MatchRouter
+{
+    /// <summary>
+    /// One delivery per subscriber that follows at least one matched watch, carrying only the watches they follow.
+    /// Urgent matches go to the alert channel for subscribers who want them immediately; the rest wait for the digest.
+    /// </summary>
+    public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Subscriber> subscribers)
+    {
+        if (matches.Count == 0)
+        {
+            return [];
+        }
+
+        var deliveries = new List<PendingDelivery>();
+        foreach (var subscriber in subscribers)
+        {
+            var followed = matches.Where(m => subscriber.Follows(m.WatchId)).ToList();
+            if (followed.Count == 0)
+            {
+                continue;
+            }
+
+            var channel = subscriber.ImmediateUrgent && followed.Exists(m => m.Priority == WatchPriority.Urgent)
+                ? DeliveryChannel.Alert
+                : DeliveryChannel.Digest;
+            deliveries.Add(new PendingDelivery(subscriber.Id, channel, new DigestItem(article, followed)));
+        }
+
+        return deliveries;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+using NewsWatcher.Configuration;
+using NewsWatcher.Core.Digests;
+using NewsWatcher.Scheduling;
+
+namespace NewsWatcher.Pipeline;
+
+/// <summary>The <c>once</c> command: poll every enabled feed, then send everything pending, then return.</summary>
+public sealed class OnceRunner
+{
+    private readonly FeedPoller _poller;
+    private readonly DigestSender _sender;
+    private readonly EditorConfigProvider _config;
+    private readonly SchedulingOptions _options;
+
+    public OnceRunner(FeedPoller poller, DigestSender sender, EditorConfigProvider config, IOptions<SchedulingOptions> options)
+    {
+        _poller = poller;
+        _sender = sender;
+        _config = config;
+        _options = options.Value;
+    }
+
+    public async Task<OnceReport> RunAsync(CancellationToken cancellationToken)
+    {
+        var config = _config.Current;
+        var polls = new System.Collections.Concurrent.ConcurrentBag<PollOutcome>();
+        await Parallel.ForEachAsync(
+            config.Feeds.Where(f => f.Enabled),
+            new ParallelOptions { MaxDegreeOfParallelism = _options.OnceConcurrency, CancellationToken = cancellationToken },
+            async (feed, token) => polls.Add(await _poller.PollAsync(feed, token).ConfigureAwait(false))).ConfigureAwait(false);
+
+        var sends = new List<SendOutcome>();
+        foreach (var subscriber in config.Subscribers)
+        {
+            foreach (var channel in new[] { DeliveryChannel.Alert, DeliveryChannel.Digest })
+            {
+                sends.Add(await _sender.SendAsync(subscriber, channel, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        return new OnceReport([.. polls.OrderBy(p => p.FeedId, StringComparer.Ordinal)], sends);
+    }
+}
+
+/// <summary>What a <c>once</c> run did, for the command's summary and for tests.</summary>
+public sealed record OnceReport(IReadOnlyList<PollOutcome> Polls, IReadOnlyList<SendOutcome> Sends);

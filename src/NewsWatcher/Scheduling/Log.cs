@@ -1,0 +1,12 @@
+using Microsoft.Extensions.Logging;
+
+namespace NewsWatcher.Scheduling;
+
+internal static partial class Log
+{
+    [LoggerMessage(2000, LogLevel.Information, "Feed {FeedId} polls every {Interval}, first in {Jitter}")]
+    public static partial void FeedScheduled(ILogger logger, string feedId, TimeSpan interval, TimeSpan jitter);
+
+    [LoggerMessage(2001, LogLevel.Information, "Digest for {Subscriber}: {Cadence} ({TimeZone})")]
+    public static partial void DigestScheduled(ILogger logger, string subscriber, string cadence, string timeZone);
+}

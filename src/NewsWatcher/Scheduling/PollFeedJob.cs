@@ -1,0 +1,31 @@
+using NewsWatcher.Configuration;
+using NewsWatcher.Pipeline;
+using Quartz;
+
+namespace NewsWatcher.Scheduling;
+
+/// <summary>Polls one feed. Never overlaps itself; a slow poll delays the next instead of doubling up.</summary>
+[DisallowConcurrentExecution]
+public sealed class PollFeedJob : IJob
+{
+    public const string FeedIdKey = "feedId";
+
+    private readonly FeedPoller _poller;
+    private readonly EditorConfigProvider _config;
+
+    public PollFeedJob(FeedPoller poller, EditorConfigProvider config)
+    {
+        _poller = poller;
+        _config = config;
+    }
+
+    public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
+    {
+        var feedId = context.MergedJobDataMap.GetString(FeedIdKey);
+        var feed = _config.Current.Feeds.FirstOrDefault(f => f.Id == feedId && f.Enabled);
+        if (feed is not null)
+        {
+            await _poller.PollAsync(feed, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsWatcher.Configuration;
+using NewsWatcher.Core.Subscribers;
+using Quartz;
+using SchedulingOptions = NewsWatcher.Scheduling.SchedulingOptions;
+
+namespace NewsWatcher.Scheduling;
+
+/// <summary>Creates the Quartz jobs from the editor configuration: one per feed, one per subscriber digest, one for alerts.</summary>
+public sealed class ScheduleRegistrar : IHostedService
+{
+    private static readonly ScheduleJobOptions Replace = new() { Replace = true };
+
+    private readonly ISchedulerFactory _schedulerFactory;
+    private readonly EditorConfigProvider _config;
+    private readonly SchedulingOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<ScheduleRegistrar> _logger;
+
+    public ScheduleRegistrar(ISchedulerFactory schedulerFactory, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<ScheduleRegistrar> logger)
+    {
+        _schedulerFactory = schedulerFactory;
+        _config = config;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var scheduler = await _schedulerFactory.GetScheduler(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var config = _config.Current;
+        foreach (var feed in config.Feeds.Where(f => f.Enabled))
+        {
+            var interval = feed.Interval ?? _options.DefaultInterval;
+            var jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(interval.TotalMilliseconds, _options.MaxJitter.TotalMilliseconds));
+            var job = JobBuilder.Create<PollFeedJob>()
+                .WithIdentity($"poll-{feed.Id}", "feeds")
+                .UsingJobData(PollFeedJob.FeedIdKey, feed.Id)
+                .Build();
+            var trigger = TriggerBuilder.Create(_time)
+                .WithIdentity($"poll-{feed.Id}", "feeds")
+                .StartAt(now + jitter)
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever().MeasureIntervalFromCompletion(true).WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+                .Build();
+            await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
+            Log.FeedScheduled(_logger, feed.Id, interval, jitter);
+        }
+
+        foreach (var subscriber in config.Subscribers)
+        {
+            var job = JobBuilder.Create<SendDigestJob>()
+                .WithIdentity($"digest-{subscriber.Id}", "digests")
+                .UsingJobData(SendDigestJob.SubscriberIdKey, subscriber.Id)
+                .Build();
+            var trigger = TriggerBuilder.Create(_time)
+                .WithIdentity($"digest-{subscriber.Id}", "digests")
+                .WithSchedule(DigestSchedule(subscriber))
+                .Build();
+            await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
+            Log.DigestScheduled(_logger, subscriber.Email, subscriber.Cadence.ToString(), subscriber.TimeZone.Id);
+        }
+
+        var alerts = JobBuilder.Create<SendAlertsJob>().WithIdentity("alerts", "digests").Build();
+        var alertTrigger = TriggerBuilder.Create(_time)
+            .WithIdentity("alerts", "digests")
+            .StartAt(now + _options.AlertInterval)
+            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(_options.AlertInterval).RepeatForever().MeasureIntervalFromCompletion(true).WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
+        await scheduler.ScheduleJob(alerts, alertTrigger, Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Hourly on the hour, or daily at a local time in the subscriber's zone (Quartz handles DST).</summary>
+    internal static IScheduleBuilder DigestSchedule(Subscriber subscriber) => subscriber.Cadence.Kind switch
+    {
+        DigestCadenceKind.Daily => CronScheduleBuilder
+            .Create($"0 {subscriber.Cadence.At.Minute} {subscriber.Cadence.At.Hour} * * ?")
+            .InTimeZone(subscriber.TimeZone)
+            .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed),
+        _ => CronScheduleBuilder.Create("0 0 * * * ?")
+            .InTimeZone(subscriber.TimeZone)
+            .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed),
+    };
+}

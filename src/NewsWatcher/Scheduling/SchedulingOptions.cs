@@ -1,0 +1,25 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsWatcher.Scheduling;
+
+/// <summary>Section "Polling": defaults for feed schedules.</summary>
+public sealed class SchedulingOptions
+{
+    public const string Section = "Polling";
+
+    /// <summary>Interval for feeds that set none in feeds.yaml.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Largest random delay before a feed's first poll, so feeds don't all fire together (capped at the feed's interval).</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan MaxJitter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How often urgent alerts waiting in outboxes are sent.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
+    public TimeSpan AlertInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many feeds the <c>once</c> command polls at the same time.</summary>
+    [Range(1, 64)]
+    public int OnceConcurrency { get; set; } = 4;
+}
