@@ -1,0 +1,89 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NewsWatcher.Configuration;
+using NewsWatcher.Hosting;
+using NewsWatcher.Pipeline;
+
+namespace NewsWatcher.Tests.Infrastructure;
+
+/// <summary>
+/// Runs the real worker host (built by the same code as Program) against a config folder of the test's own,
+/// a real feed server, a real SMTP server, and the embedded Garnet or real Redis.
+/// Each run builds a fresh host, as a restart would.
+/// </summary>
+public sealed class WorkerHarness : IAsyncDisposable
+{
+    private readonly Dictionary<string, string?> _settings;
+
+    private WorkerHarness(string configDirectory, TestFeedServer feeds, TestSmtpServer smtp, Dictionary<string, string?> settings)
+    {
+        ConfigDirectory = configDirectory;
+        Feeds = feeds;
+        Smtp = smtp;
+        _settings = settings;
+    }
+
+    public string ConfigDirectory { get; }
+
+    public TestFeedServer Feeds { get; }
+
+    public TestSmtpServer Smtp { get; }
+
+    /// <summary>Services a test may swap (fault injection) before each run.</summary>
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    public static async Task<WorkerHarness> StartAsync(StoreBackend backend, string dataDirectory)
+    {
+        var configDirectory = Path.Combine(Path.GetTempPath(), "newswatcher-config-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(configDirectory);
+        var feeds = await TestFeedServer.StartAsync();
+        var smtp = await TestSmtpServer.StartAsync();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = backend == StoreBackend.Redis ? StoreFixture.RedisUrl ?? throw new InvalidOperationException("REDIS_URL not set") : "",
+            ["Redis:DataDirectory"] = dataDirectory,
+            ["Redis:KeyPrefix"] = StoreFixture.UniquePrefix(),
+            ["Smtp:Host"] = "127.0.0.1",
+            ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Smtp:Security"] = "None",
+            ["Smtp:From"] = "NewsWatcher <alerts@newswatcher.test>",
+            ["Polling:MaxJitter"] = "00:00:00",
+            ["Logging:LogLevel:Default"] = "Warning",
+        };
+        return new WorkerHarness(configDirectory, feeds, smtp, settings);
+    }
+
+    public void WriteConfig(string fileName, string content) => File.WriteAllText(Path.Combine(ConfigDirectory, fileName), content);
+
+    /// <summary>Builds a host as Program does, runs the <c>once</c> command, and stops the host.</summary>
+    public async Task<OnceReport> RunOnceAsync()
+    {
+        var editorConfig = EditorConfigLoader.Load(ConfigDirectory);
+        var builder = NewsWatcherHost.CreateBuilder([], ConfigDirectory, editorConfig, scheduled: false, _settings);
+        ConfigureServices?.Invoke(builder.Services);
+        using var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        try
+        {
+            return await host.Services.GetRequiredService<OnceRunner>().RunAsync(TestContext.Current.CancellationToken);
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Feeds.DisposeAsync();
+        await Smtp.DisposeAsync();
+        try
+        {
+            Directory.Delete(ConfigDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
