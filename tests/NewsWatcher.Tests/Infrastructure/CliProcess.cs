@@ -1,0 +1,49 @@
+using System.Diagnostics;
+
+namespace NewsWatcher.Tests.Infrastructure;
+
+/// <summary>Runs the built NewsWatcher executable as a separate process, as a user or a container would.</summary>
+public static class CliProcess
+{
+    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "NewsWatcher.dll");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(dll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        // The child must not inherit settings meant for the test process.
+        start.Environment.Remove("NEWSWATCHER_CONFIG");
+        foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(key);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"newswatcher {string.Join(' ', args)} did not exit within 3 minutes");
+        }
+
+        return new CliResult(process.ExitCode, await stdout, await stderr);
+    }
+}
+
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr);
