@@ -41,9 +41,13 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
             EnableStorageTier = true,
             LogDir = Path.Combine(fullPath, "log"),
             CheckpointDir = Path.Combine(fullPath, "checkpoints"),
+            // The default native Linux device needs a libaio whose SONAME differs between distributions, and a missing
+            // one fail-fasts the whole process; the managed RandomAccess device works everywhere and is fast enough here.
+            DeviceType = Tsavorite.core.DeviceType.RandomAccess,
             // The ledger's script must be atomic like on Redis: transaction mode locks the script's declared keys.
             EnableLua = true,
             LuaTransactionMode = true,
+            LuaOptions = new LuaOptions(loggerFactory.CreateLogger<LuaOptions>()),
             // Small footprint: this is a local default, not a cache server.
             LogMemorySize = "64m",
             PageSize = "1m",
