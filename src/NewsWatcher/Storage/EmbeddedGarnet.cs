@@ -38,6 +38,8 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
             // and start-up recovers the last checkpoint plus the AOF tail, so pending mail survives a crash.
             EnableAOF = true,
             Recover = true,
+            // Periodic checkpoints let Garnet truncate the AOF, so the data directory and recovery time stay bounded.
+            CheckpointFrequencySecs = 3600,
             EnableStorageTier = true,
             LogDir = Path.Combine(fullPath, "log"),
             CheckpointDir = Path.Combine(fullPath, "checkpoints"),
@@ -70,7 +72,7 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
         return new EmbeddedGarnet(server, endPoint, fullPath, loggerFactory.CreateLogger<EmbeddedGarnet>());
     }
 
-    /// <summary>Makes everything written so far durable: a checkpoint (fast recovery) and a final AOF commit.</summary>
+    /// <summary>Makes everything written so far durable: a final AOF commit.</summary>
     public async Task FlushAsync(CancellationToken cancellationToken)
     {
         await _server.Store.CommitAOFAsync(cancellationToken).ConfigureAwait(false);
