@@ -45,7 +45,18 @@ public sealed class RedisConnection : IAsyncDisposable
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _multiplexer ??= await ConnectAsync().ConfigureAwait(false);
+            try
+            {
+                _multiplexer ??= await ConnectAsync().ConfigureAwait(false);
+            }
+            catch when (_embedded is not null)
+            {
+                // Don't leave a half-started server behind: the next call starts over cleanly.
+                await _embedded.DisposeAsync().ConfigureAwait(false);
+                _embedded = null;
+                throw;
+            }
+
             return _multiplexer;
         }
         finally
