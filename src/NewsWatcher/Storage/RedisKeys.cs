@@ -1,0 +1,88 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Digests;
+using StackExchange.Redis;
+
+namespace NewsWatcher.Storage;
+
+/// <summary>Builds every key the store uses, under <see cref="StoreOptions.KeyPrefix"/>.</summary>
+/// <remarks>
+/// Feed text (ids, links) is always hashed so keys stay bounded whatever a feed sends. Configured ids
+/// (subscribers, feeds) stay readable when they are short and plain, which helps ops inspecting Redis,
+/// and are hashed otherwise; the '#' marker keeps the two forms from colliding.
+/// </remarks>
+public sealed class RedisKeys
+{
+    private const int HashHexLength = 32;
+    private const int MaxPlainSegmentLength = 64;
+
+    private readonly string _prefix;
+
+    public RedisKeys(string keyPrefix)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(keyPrefix);
+        _prefix = keyPrefix;
+    }
+
+    public RedisKeys(IOptions<StoreOptions> options)
+        : this(options.Value.KeyPrefix)
+    {
+    }
+
+    public string Prefix => _prefix;
+
+    /// <summary>Seen marker for an article id. Ids are only unique within a feed (guids like "42"), so the feed is part of it.</summary>
+    public RedisKey SeenId(Article article) => $"{_prefix}seen:id:{Hash(article.FeedId + "\n" + article.Id)}";
+
+    /// <summary>Seen marker for a canonical link, shared by all feeds so a syndicated story is delivered once.</summary>
+    public RedisKey SeenLink(string link) => $"{_prefix}seen:link:{Hash(link)}";
+
+    public RedisKey Pending(string subscriberId, DeliveryChannel channel) =>
+        $"{_prefix}pending:{Segment(subscriberId)}:{ChannelName(channel)}";
+
+    public RedisKey Sending(string subscriberId, DeliveryChannel channel) =>
+        $"{_prefix}sending:{Segment(subscriberId)}:{ChannelName(channel)}";
+
+    public RedisKey Feed(string feedId) => $"{_prefix}feed:{Segment(feedId)}";
+
+    /// <summary>Truncated SHA-256 hex: 128 bits is ample against accidental collisions and keeps keys short.</summary>
+    public static string Hash(string value)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(value), digest);
+        return Convert.ToHexStringLower(digest)[..HashHexLength];
+    }
+
+    private static string Segment(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return IsPlain(value) ? value : "#" + Hash(value);
+    }
+
+    private static bool IsPlain(string value)
+    {
+        if (value.Length is 0 or > MaxPlainSegmentLength)
+        {
+            return false;
+        }
+
+        foreach (var c in value)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static string ChannelName(DeliveryChannel channel) => channel switch
+    {
+        DeliveryChannel.Digest => "digest",
+        DeliveryChannel.Alert => "alert",
+        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Unknown delivery channel."),
+    };
+}

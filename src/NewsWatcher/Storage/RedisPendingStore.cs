@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using NewsWatcher.Core.Digests;
+using StackExchange.Redis;
+
+namespace NewsWatcher.Storage;
+
+/// <summary>
+/// Pending items live in one hash per subscriber and channel (field = item key, value = JSON); the message being
+/// sent is one JSON value beside it, so a restart finds the exact bytes to resend.
+/// </summary>
+public sealed class RedisPendingStore : IPendingStore
+{
+    private readonly RedisConnection _connection;
+    private readonly RedisKeys _keys;
+    private readonly ILogger _logger;
+
+    public RedisPendingStore(RedisConnection connection, IOptions<StoreOptions> options, ILogger<RedisPendingStore>? logger = null)
+    {
+        _connection = connection;
+        _keys = new RedisKeys(options);
+        _logger = logger ?? NullLogger<RedisPendingStore>.Instance;
+    }
+
+    public async Task<IReadOnlyList<DigestItem>> ListAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken)
+    {
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var entries = await database.HashGetAllAsync(_keys.Pending(subscriberId, channel)).WaitAsync(cancellationToken).ConfigureAwait(false);
+
+        var items = new List<DigestItem>(entries.Length);
+        foreach (var entry in entries)
+        {
+            // One bad entry (hand-edited, older format) must not block a subscriber's whole digest.
+            try
+            {
+                if (JsonSerializer.Deserialize((string)entry.Value!, StoreJsonContext.Default.DigestItem) is { } item)
+                {
+                    items.Add(item);
+                    continue;
+                }
+
+                Log.CorruptPendingItem(_logger, entry.Name.ToString(), subscriberId, channel.ToString(), null);
+            }
+            catch (JsonException ex)
+            {
+                Log.CorruptPendingItem(_logger, entry.Name.ToString(), subscriberId, channel.ToString(), ex);
+            }
+        }
+
+        // Hash order is arbitrary; callers get a stable order (oldest first).
+        items.Sort(static (x, y) =>
+        {
+            var byTime = x.Article.Published.CompareTo(y.Article.Published);
+            return byTime != 0 ? byTime : string.CompareOrdinal(x.Key, y.Key);
+        });
+        return items;
+    }
+
+    public async Task<SendingRecord?> GetSendingAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken)
+    {
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var value = await database.StringGetAsync(_keys.Sending(subscriberId, channel)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (value.IsNull)
+        {
+            return null;
+        }
+
+        // A corrupt record is dropped rather than retried forever: its items are still pending and go out in the next message.
+        try
+        {
+            var record = JsonSerializer.Deserialize((string)value!, StoreJsonContext.Default.SendingRecord);
+            if (record is null)
+            {
+                Log.CorruptSendingRecord(_logger, subscriberId, channel.ToString(), null);
+            }
+
+            return record;
+        }
+        catch (JsonException ex)
+        {
+            Log.CorruptSendingRecord(_logger, subscriberId, channel.ToString(), ex);
+            return null;
+        }
+    }
+
+    public async Task BeginSendingAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var json = JsonSerializer.Serialize(record, StoreJsonContext.Default.SendingRecord);
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        await database.StringSetAsync(_keys.Sending(subscriberId, channel), json).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AckAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+
+        // MULTI/EXEC: either both the items and the record go, or neither (a resend then carries the same items).
+        var transaction = database.CreateTransaction();
+        if (record.ItemKeys.Count > 0)
+        {
+            var fields = new RedisValue[record.ItemKeys.Count];
+            for (var i = 0; i < fields.Length; i++)
+            {
+                fields[i] = record.ItemKeys[i];
+            }
+
+            _ = transaction.HashDeleteAsync(_keys.Pending(subscriberId, channel), fields);
+        }
+
+        _ = transaction.KeyDeleteAsync(_keys.Sending(subscriberId, channel));
+        var committed = await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!committed)
+        {
+            throw new InvalidOperationException("The acknowledgement transaction was not committed.");
+        }
+    }
+
+    public async Task<long> CountAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken)
+    {
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        return await database.HashLengthAsync(_keys.Pending(subscriberId, channel)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace NewsWatcher.Storage;
+
+/// <summary>Registers the store: options, the one connection, and the stores over it.</summary>
+public static class StorageServiceCollectionExtensions
+{
+    public static IServiceCollection AddNewsWatcherStore(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<StoreOptions>()
+            .Bind(configuration.GetSection(StoreOptions.Section))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        // The container disposes singletons on shutdown, which stops an embedded Garnet cleanly.
+        services.AddSingleton<RedisConnection>();
+        services.AddSingleton<IArticleLedger, RedisArticleLedger>();
+        services.AddSingleton<IPendingStore, RedisPendingStore>();
+        services.AddSingleton<IFeedStateStore, RedisFeedStateStore>();
+        return services;
+    }
+}

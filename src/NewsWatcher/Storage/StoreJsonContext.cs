@@ -1,0 +1,12 @@
+using System.Text.Json.Serialization;
+using NewsWatcher.Core.Digests;
+
+namespace NewsWatcher.Storage;
+
+/// <summary>Source-generated JSON for what the store persists: no reflection, and enums stay readable in Redis.</summary>
+[JsonSourceGenerationOptions(UseStringEnumConverter = true)]
+[JsonSerializable(typeof(DigestItem))]
+[JsonSerializable(typeof(SendingRecord))]
+internal sealed partial class StoreJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,30 @@
+using NewsWatcher.Storage;
+
+namespace NewsWatcher.Tests.Infrastructure;
+
+/// <summary>The stores of one test, on a shared connection, under a key prefix no other test uses.</summary>
+public sealed class StoreContext
+{
+    public StoreContext(RedisConnection connection, StoreOptions options)
+    {
+        Connection = connection;
+        Options = options;
+        Keys = new RedisKeys(options.KeyPrefix);
+        var wrapped = Microsoft.Extensions.Options.Options.Create(options);
+        Ledger = new RedisArticleLedger(connection, wrapped);
+        Pending = new RedisPendingStore(connection, wrapped);
+        FeedState = new RedisFeedStateStore(connection, wrapped);
+    }
+
+    public RedisConnection Connection { get; }
+
+    public StoreOptions Options { get; }
+
+    public RedisKeys Keys { get; }
+
+    public RedisArticleLedger Ledger { get; }
+
+    public RedisPendingStore Pending { get; }
+
+    public RedisFeedStateStore FeedState { get; }
+}

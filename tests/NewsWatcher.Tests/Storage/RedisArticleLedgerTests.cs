@@ -1,0 +1,158 @@
+using System.Text.Json;
+using NewsWatcher.Core.Digests;
+using NewsWatcher.Storage;
+using NewsWatcher.Tests.Infrastructure;
+using static NewsWatcher.Tests.Storage.StoreTestData;
+
+namespace NewsWatcher.Tests.Storage;
+
+public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task RecordAsync_SameArticleTwice_SecondIsNotNewAndNothingReEnqueued(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        var article = Article("a1");
+
+        var first = await store.Ledger.RecordAsync([Deliveries(article, ("alice", DeliveryChannel.Digest))], Token);
+        var pendingAfterFirst = await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token);
+        var acked = Record("d1", article.Id);
+        await store.Pending.BeginSendingAsync("alice", DeliveryChannel.Digest, acked, Token);
+        await store.Pending.AckAsync("alice", DeliveryChannel.Digest, acked, Token);
+        var second = await store.Ledger.RecordAsync([Deliveries(article, ("alice", DeliveryChannel.Digest))], Token);
+
+        Assert.Equal([true], first);
+        Assert.Single(pendingAfterFirst);
+        Assert.Equal([false], second);
+        Assert.Equal(0, await store.Pending.CountAsync("alice", DeliveryChannel.Digest, Token));
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task RecordAsync_SameLinkDifferentId_NotNew(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        var original = Article("guid-1", link: "https://news.example/story");
+        var syndicated = Article("guid-2", link: "https://news.example/story", feedId: "feed-b");
+
+        var first = await store.Ledger.RecordAsync([Deliveries(original, ("bob", DeliveryChannel.Alert))], Token);
+        var second = await store.Ledger.RecordAsync([Deliveries(syndicated, ("bob", DeliveryChannel.Alert))], Token);
+
+        Assert.Equal([true], first);
+        Assert.Equal([false], second);
+        var pending = await store.Pending.ListAsync("bob", DeliveryChannel.Alert, Token);
+        Assert.Equal("guid-1", Assert.Single(pending).Key);
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task RecordAsync_DuplicateWithinBatch_OnlyFirstIsNew(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        var article = Article("dup", link: null);
+
+        var result = await store.Ledger.RecordAsync(
+            [Deliveries(article, ("carol", DeliveryChannel.Digest)), Deliveries(article, ("carol", DeliveryChannel.Digest))], Token);
+
+        Assert.Equal([true, false], result);
+        Assert.Equal(1, await store.Pending.CountAsync("carol", DeliveryChannel.Digest, Token));
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task RecordAsync_BatchOf500_AllNewInOneCallAndSecondCallNoneNew(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        var batch = Enumerable.Range(0, 500)
+            .Select(i => Deliveries(Article($"bulk-{i}", minutes: i), ("dave", DeliveryChannel.Digest), ("erin", DeliveryChannel.Alert)))
+            .ToList();
+
+        var first = await store.Ledger.RecordAsync(batch, Token);
+        var second = await store.Ledger.RecordAsync(batch, Token);
+
+        Assert.Equal(500, first.Count);
+        Assert.All(first, Assert.True);
+        Assert.All(second, Assert.False);
+        Assert.Equal(500, await store.Pending.CountAsync("dave", DeliveryChannel.Digest, Token));
+        Assert.Equal(500, await store.Pending.CountAsync("erin", DeliveryChannel.Alert, Token));
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task RecordAsync_MixedDeliveries_LandInTheRightPendingHashes(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        var urgent = Article("urgent-1");
+        var routine = Article("routine-1");
+
+        await store.Ledger.RecordAsync(
+        [
+            Deliveries(urgent, ("alice", DeliveryChannel.Alert), ("bob", DeliveryChannel.Digest)),
+            Deliveries(routine, ("alice", DeliveryChannel.Digest)),
+        ], Token);
+
+        Assert.Equal(["urgent-1"], (await store.Pending.ListAsync("alice", DeliveryChannel.Alert, Token)).Select(i => i.Key));
+        Assert.Equal(["routine-1"], (await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token)).Select(i => i.Key));
+        Assert.Equal(["urgent-1"], (await store.Pending.ListAsync("bob", DeliveryChannel.Digest, Token)).Select(i => i.Key));
+        Assert.Equal(0, await store.Pending.CountAsync("bob", DeliveryChannel.Alert, Token));
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task RecordAsync_NewArticle_ItemRoundTripsThroughJson(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        var article = Article("round-trip");
+        var expected = Item(article);
+
+        await store.Ledger.RecordAsync([Deliveries(article, ("alice", DeliveryChannel.Alert))], Token);
+        var actual = Assert.Single(await store.Pending.ListAsync("alice", DeliveryChannel.Alert, Token));
+
+        Assert.Equal(article, actual.Article);
+        Assert.Equal(
+            JsonSerializer.Serialize(expected, StoreJsonContext.Default.DigestItem),
+            JsonSerializer.Serialize(actual, StoreJsonContext.Default.DigestItem));
+        var stored = await (await store.Connection.GetDatabaseAsync(Token)).HashGetAsync(store.Keys.Pending("alice", DeliveryChannel.Alert), article.Id);
+        Assert.Contains("\"Urgent\"", stored.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task RecordAsync_NewArticle_SeenKeysExpire(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend, o => o.SeenTtl = TimeSpan.FromHours(2));
+        var article = Article("ttl-1");
+
+        await store.Ledger.RecordAsync([Deliveries(article)], Token);
+        var database = await store.Connection.GetDatabaseAsync(Token);
+        var idTtl = await database.KeyTimeToLiveAsync(store.Keys.SeenId(article));
+        var linkTtl = await database.KeyTimeToLiveAsync(store.Keys.SeenLink(article.Link!));
+
+        Assert.InRange(idTtl!.Value, TimeSpan.FromMinutes(119), TimeSpan.FromHours(2));
+        Assert.InRange(linkTtl!.Value, TimeSpan.FromMinutes(119), TimeSpan.FromHours(2));
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task RecordAsync_SameIdInAnotherFeed_IsNew(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+
+        var first = await store.Ledger.RecordAsync([Deliveries(Article("42", link: null, feedId: "feed-a"))], Token);
+        var second = await store.Ledger.RecordAsync([Deliveries(Article("42", link: null, feedId: "feed-b"))], Token);
+
+        Assert.Equal([true], first);
+        Assert.Equal([true], second);
+    }
+}

@@ -1,0 +1,92 @@
+using NewsWatcher.Core.Digests;
+using NewsWatcher.Tests.Infrastructure;
+using static NewsWatcher.Tests.Storage.StoreTestData;
+
+namespace NewsWatcher.Tests.Storage;
+
+public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture<StoreFixture>
+{
+    private static CancellationToken Token => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task AckAsync_AfterBeginSending_RemovesExactlyTheRecordsItemsAndKeepsLaterOnes(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        await store.Ledger.RecordAsync(
+            [Deliveries(Article("s1"), ("alice", DeliveryChannel.Digest)), Deliveries(Article("s2"), ("alice", DeliveryChannel.Digest))], Token);
+        var record = Record("digest-1", "s1", "s2");
+
+        await store.Pending.BeginSendingAsync("alice", DeliveryChannel.Digest, record, Token);
+        await store.Ledger.RecordAsync([Deliveries(Article("s3"), ("alice", DeliveryChannel.Digest))], Token);
+        var sending = await store.Pending.GetSendingAsync("alice", DeliveryChannel.Digest, Token);
+        var pendingWhileSending = await store.Pending.CountAsync("alice", DeliveryChannel.Digest, Token);
+        await store.Pending.AckAsync("alice", DeliveryChannel.Digest, record, Token);
+
+        Assert.NotNull(sending);
+        Assert.Equal("digest-1", sending.DigestId);
+        Assert.Equal(["s1", "s2"], sending.ItemKeys);
+        Assert.Equal(record.Message, sending.Message);
+        Assert.Equal(3, pendingWhileSending);
+        Assert.Equal(["s3"], (await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token)).Select(i => i.Key));
+        Assert.Null(await store.Pending.GetSendingAsync("alice", DeliveryChannel.Digest, Token));
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task ListAsync_CorruptEntry_SkipsItAndReturnsTheRest(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        await store.Ledger.RecordAsync([Deliveries(Article("good"), ("alice", DeliveryChannel.Digest))], Token);
+        var database = await store.Connection.GetDatabaseAsync(Token);
+        await database.HashSetAsync(store.Keys.Pending("alice", DeliveryChannel.Digest), "bad", "{not json");
+
+        var items = await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token);
+
+        Assert.Equal(["good"], items.Select(i => i.Key));
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task ListAsync_SeveralItems_OldestFirst(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        await store.Ledger.RecordAsync(
+        [
+            Deliveries(Article("late", minutes: 30), ("alice", DeliveryChannel.Digest)),
+            Deliveries(Article("early", minutes: 1), ("alice", DeliveryChannel.Digest)),
+        ], Token);
+
+        var items = await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token);
+
+        Assert.Equal(["early", "late"], items.Select(i => i.Key));
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task GetSendingAsync_NothingSent_ReturnsNull(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+
+        Assert.Null(await store.Pending.GetSendingAsync("nobody", DeliveryChannel.Alert, Token));
+        Assert.Equal(0, await store.Pending.CountAsync("nobody", DeliveryChannel.Alert, Token));
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task GetSendingAsync_CorruptRecord_ReturnsNullAndKeepsItems(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        await store.Ledger.RecordAsync([Deliveries(Article("kept"), ("alice", DeliveryChannel.Alert))], Token);
+        var database = await store.Connection.GetDatabaseAsync(Token);
+        await database.StringSetAsync(store.Keys.Sending("alice", DeliveryChannel.Alert), "garbage");
+
+        Assert.Null(await store.Pending.GetSendingAsync("alice", DeliveryChannel.Alert, Token));
+        Assert.Equal(1, await store.Pending.CountAsync("alice", DeliveryChannel.Alert, Token));
+    }
+}
