@@ -1,0 +1,101 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace NewsWatcher.Core.Articles;
+
+/// <summary>Turns feed text (often HTML) into plain, single-spaced text.</summary>
+public static partial class TextNormalizer
+{
+    /// <summary>Strips tags (dropping script/style content and comments), decodes entities and collapses whitespace.</summary>
+    public static string HtmlToText(string? html)
+    {
+        if (string.IsNullOrEmpty(html))
+        {
+            return string.Empty;
+        }
+
+        var text = html;
+        if (text.Contains('<', StringComparison.Ordinal))
+        {
+            text = ScriptOrStyle().Replace(text, " ");
+            text = Comment().Replace(text, " ");
+            // Tags become spaces so "a<br>b" and "</p><p>" do not glue words together.
+            text = Tag().Replace(text, " ");
+        }
+
+        if (text.Contains('&', StringComparison.Ordinal))
+        {
+            text = WebUtility.HtmlDecode(text);
+        }
+
+        return CollapseWhitespace(text);
+    }
+
+    /// <summary>Collapses runs of whitespace (including no-break spaces) to one space, drops control characters and trims.</summary>
+    public static string CollapseWhitespace(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || c == '\u200B')
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (char.IsControl(c) || c == '\uFFFE' || c == '\uFFFF')
+            {
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Shortens text to at most <paramref name="maxLength"/> characters, cutting at a word boundary and appending '…'.</summary>
+    public static string Truncate(string text, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', maxLength - 1);
+        // A single enormous word (a URL, CJK text without spaces) is cut hard rather than dropped.
+        if (cut < maxLength / 2)
+        {
+            cut = maxLength - 1;
+            if (char.IsHighSurrogate(text[cut - 1]))
+            {
+                cut--;
+            }
+        }
+
+        return string.Concat(text.AsSpan(0, cut).TrimEnd(), "…");
+    }
+
+    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex ScriptOrStyle();
+
+    [GeneratedRegex(@"<!--.*?(-->|$)", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex Comment();
+
+    [GeneratedRegex(@"</?[A-Za-z!/?][^<>]*(>|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex Tag();
+}
