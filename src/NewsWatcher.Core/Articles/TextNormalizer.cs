@@ -7,6 +7,8 @@ namespace NewsWatcher.Core.Articles;
 /// <summary>Turns feed text (often HTML) into plain, single-spaced text.</summary>
 public static partial class TextNormalizer
 {
+    private static readonly Encoding _cp1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
+
     /// <summary>Strips tags (dropping script/style content and comments), decodes entities and collapses whitespace.</summary>
     public static string HtmlToText(string? html)
     {
@@ -29,7 +31,7 @@ public static partial class TextNormalizer
             text = WebUtility.HtmlDecode(text);
         }
 
-        return CollapseWhitespace(text);
+        return CollapseWhitespace(FixCp1252Controls(text));
     }
 
     /// <summary>Collapses runs of whitespace (including no-break spaces) to one space, drops control characters and trims.</summary>
@@ -88,6 +90,27 @@ public static partial class TextNormalizer
         }
 
         return string.Concat(text.AsSpan(0, cut).TrimEnd(), "…");
+    }
+
+    /// <summary>C1 controls in feed text are almost always cp1252 punctuation decoded as Latin-1 (U+0092 is really ’).</summary>
+    private static string FixCp1252Controls(string text)
+    {
+        if (!text.Any(c => c is >= '\u0080' and <= '\u009F'))
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is >= '\u0080' and <= '\u009F')
+            {
+                var mapped = _cp1252.GetString([(byte)chars[i]]);
+                chars[i] = mapped.Length == 1 ? mapped[0] : ' ';
+            }
+        }
+
+        return new string(chars);
     }
 
     [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]

@@ -67,14 +67,33 @@ public static class FeedParser
 
         var feedItems = TryFeedReader(cleaned, itemElements.Count);
         var channelLink = ChannelLink(root);
-        var articles = new List<Article>(itemElements.Count);
-        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var drafts = new List<Draft>(itemElements.Count);
         for (var i = 0; i < itemElements.Count; i++)
         {
-            var article = BuildArticle(itemElements[i], feedItems?[i], feedId, firstSeen, baseUri, channelLink);
-            if (article is not null && seenIds.Add(article.Id))
+            if (Draft.From(i, itemElements[i], feedItems?[i], baseUri, channelLink) is { } draft)
             {
-                articles.Add(article);
+                drafts.Add(draft);
+            }
+        }
+
+        // Without a guid the link is the id, unless several items share it (a generic "news page" link): then they are told apart by content.
+        var sharedLinks = drafts.Where(d => d.Guid is null && d.Link is not null)
+            .GroupBy(d => d.Link!, StringComparer.Ordinal)
+            .Where(g => g.Count() > 1)
+            .Select(g => g.Key)
+            .ToHashSet(StringComparer.Ordinal);
+
+        var articles = new List<Article>(drafts.Count);
+        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var draft in drafts)
+        {
+            var id = draft.Guid
+                ?? (draft.Link is not null && !sharedLinks.Contains(draft.Link) ? draft.Link : null)
+                ?? ContentId(draft.Link, draft.Title, draft.Summary);
+            if (seenIds.Add(id))
+            {
+                var (published, isFirstSeen) = Published(itemElements[draft.Index], feedItems?[draft.Index], firstSeen);
+                articles.Add(new Article(id, feedId, draft.Title, draft.Summary, draft.Link, published, isFirstSeen));
             }
         }
 
@@ -117,29 +136,30 @@ public static class FeedParser
         }
     }
 
-    private static Article? BuildArticle(XElement element, FeedItem? item, string feedId, DateTimeOffset firstSeen, Uri? baseUri, string? channelLink)
+    /// <summary>"sha256:" + hex of the content; the link (when shared by several items) is included so it still separates stories.</summary>
+    internal static string ContentId(string? link, string title, string summary) =>
+        "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((link is null ? string.Empty : link + "\n") + title + "\n" + summary)));
+
+    /// <summary>An item's normalised text fields, before its id is chosen.</summary>
+    private sealed record Draft(int Index, string? Guid, string Title, string Summary, string? Link)
     {
-        var title = TextNormalizer.HtmlToText(NonEmpty(item?.Title) ?? ChildValue(element, "title"));
-        var rawSummary = NonEmpty(item?.Description) ?? ChildValue(element, "description") ?? ChildValue(element, "summary")
-            ?? NonEmpty(item?.Content) ?? ChildValue(element, "encoded") ?? ChildValue(element, "content");
-        var summary = TextNormalizer.Truncate(TextNormalizer.HtmlToText(rawSummary), MaxSummaryLength);
-
-        var itemBase = EffectiveBase(element, baseUri, channelLink);
-        var link = LinkCanonicalizer.Canonicalize(NonEmpty(item?.Link) ?? RawLink(element), itemBase);
-
-        if (title.Length == 0 && link is null)
+        public static Draft? From(int index, XElement element, FeedItem? item, Uri? baseUri, string? channelLink)
         {
-            return null;
-        }
+            var title = TextNormalizer.HtmlToText(NonEmpty(item?.Title) ?? ChildValue(element, "title"));
+            var rawSummary = NonEmpty(item?.Description) ?? ChildValue(element, "description") ?? ChildValue(element, "summary")
+                ?? NonEmpty(item?.Content) ?? ChildValue(element, "encoded") ?? ChildValue(element, "content");
+            var summary = TextNormalizer.Truncate(TextNormalizer.HtmlToText(rawSummary), MaxSummaryLength);
+            var link = LinkCanonicalizer.Canonicalize(NonEmpty(item?.Link) ?? RawLink(element), EffectiveBase(element, baseUri, channelLink));
 
-        var id = NonEmpty(item?.Id)?.Trim() ?? ChildValue(element, "guid")?.Trim() ?? ChildValue(element, "id")?.Trim();
-        if (string.IsNullOrEmpty(id))
-        {
-            id = link ?? "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(title + "\n" + summary)));
-        }
+            // RSS 0.92 makes every item element optional; an item that carries only a description is still news.
+            if (title.Length == 0 && link is null && summary.Length == 0)
+            {
+                return null;
+            }
 
-        var (published, isFirstSeen) = Published(element, item, firstSeen);
-        return new Article(id, feedId, title, summary, link, published, isFirstSeen);
+            var guid = NonEmpty(item?.Id)?.Trim() ?? ChildValue(element, "guid")?.Trim() ?? ChildValue(element, "id")?.Trim();
+            return new Draft(index, guid, title, summary, link);
+        }
     }
 
     private static (DateTimeOffset Published, bool IsFirstSeen) Published(XElement element, FeedItem? item, DateTimeOffset firstSeen)
