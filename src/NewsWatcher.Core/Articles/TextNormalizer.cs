@@ -29,6 +29,12 @@ public static partial class TextNormalizer
         if (text.Contains('&', StringComparison.Ordinal))
         {
             text = WebUtility.HtmlDecode(text);
+            // Escaped markup ("&lt;p&gt;Title&lt;/p&gt;") is still markup once decoded; only real tag shapes are removed.
+            if (text.Contains('<', StringComparison.Ordinal))
+            {
+                text = ScriptOrStyle().Replace(text, " ");
+                text = KnownTag().Replace(text, " ");
+            }
         }
 
         return CollapseWhitespace(FixCp1252Controls(text));
@@ -118,6 +124,9 @@ public static partial class TextNormalizer
 
     [GeneratedRegex(@"<!--.*?(-->|$)", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
     private static partial Regex Comment();
+
+    [GeneratedRegex(@"</?(?:a|abbr|b|blockquote|br|code|div|em|figure|figcaption|font|h[1-6]|hr|i|img|li|ol|p|pre|q|small|span|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul)\b[^<>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KnownTag();
 
     [GeneratedRegex(@"</?[A-Za-z!/?][^<>]*(>|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Tag();

@@ -74,7 +74,10 @@ internal static partial class FeedDocumentLoader
             return document;
         }
 
-        error = firstError;
+        var firstElement = FirstElement().Match(s);
+        error = firstElement.Success && firstElement.Groups[1].Value.Equals("html", StringComparison.OrdinalIgnoreCase)
+            ? "not a feed: root element <html>"
+            : firstError;
         return null;
     }
 
@@ -198,6 +201,9 @@ internal static partial class FeedDocumentLoader
             return builder.ToString();
         });
     }
+
+    [GeneratedRegex(@"<([A-Za-z][\w.:\-]*)", RegexOptions.CultureInvariant)]
+    private static partial Regex FirstElement();
 
     [GeneratedRegex(@"&(?:(?<numeric>#[0-9]+;|#x[0-9a-fA-F]+;)|(?<name>[A-Za-z][A-Za-z0-9]{0,31});)?", RegexOptions.CultureInvariant)]
     private static partial Regex Ampersand();

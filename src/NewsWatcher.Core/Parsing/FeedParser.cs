@@ -235,7 +235,9 @@ public static class FeedParser
         }
 
         var guid = element.Elements().FirstOrDefault(e => e.Name.LocalName == "guid");
-        if (guid is not null && guid.Attribute("isPermaLink")?.Value != "false" && NonEmpty(guid.Value) is { } permalink)
+        // A guid is only a link when it is already absolute; "only-an-id" must not become https://site/only-an-id.
+        if (guid is not null && guid.Attribute("isPermaLink")?.Value != "false" && NonEmpty(guid.Value) is { } permalink
+            && LinkCanonicalizer.Canonicalize(permalink, null) is not null)
         {
             return permalink.Trim();
         }
