@@ -101,7 +101,7 @@ internal static partial class FeedDocumentLoader
         catch (XmlException ex)
         {
             document = null;
-            error = string.Create(CultureInfo.InvariantCulture, $"not XML: {ex.Message} at line {ex.LineNumber}");
+            error = string.Create(CultureInfo.InvariantCulture, $"not XML: {LinePosition().Replace(ex.Message, string.Empty).TrimEnd()} at line {ex.LineNumber}");
             return false;
         }
     }
@@ -201,6 +201,9 @@ internal static partial class FeedDocumentLoader
             return builder.ToString();
         });
     }
+
+    [GeneratedRegex(@"\s*Line \d+, position \d+\.", RegexOptions.CultureInvariant)]
+    private static partial Regex LinePosition();
 
     [GeneratedRegex(@"<([A-Za-z][\w.:\-]*)", RegexOptions.CultureInvariant)]
     private static partial Regex FirstElement();
