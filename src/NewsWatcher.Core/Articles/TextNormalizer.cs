@@ -1,0 +1,133 @@
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace NewsWatcher.Core.Articles;
+
+/// <summary>Turns feed text (often HTML) into plain, single-spaced text.</summary>
+public static partial class TextNormalizer
+{
+    private static readonly Encoding _cp1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
+
+    /// <summary>Strips tags (dropping script/style content and comments), decodes entities and collapses whitespace.</summary>
+    public static string HtmlToText(string? html)
+    {
+        if (string.IsNullOrEmpty(html))
+        {
+            return string.Empty;
+        }
+
+        var text = html;
+        if (text.Contains('<', StringComparison.Ordinal))
+        {
+            text = ScriptOrStyle().Replace(text, " ");
+            text = Comment().Replace(text, " ");
+            // Tags become spaces so "a<br>b" and "</p><p>" do not glue words together.
+            text = Tag().Replace(text, " ");
+        }
+
+        if (text.Contains('&', StringComparison.Ordinal))
+        {
+            text = WebUtility.HtmlDecode(text);
+            // Escaped markup ("&lt;p&gt;Title&lt;/p&gt;") is still markup once decoded; only real tag shapes are removed.
+            if (text.Contains('<', StringComparison.Ordinal))
+            {
+                text = ScriptOrStyle().Replace(text, " ");
+                text = KnownTag().Replace(text, " ");
+            }
+        }
+
+        return CollapseWhitespace(FixCp1252Controls(text));
+    }
+
+    /// <summary>Collapses runs of whitespace (including no-break spaces) to one space, drops control characters and trims.</summary>
+    public static string CollapseWhitespace(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || c == '\u200B')
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (char.IsControl(c) || c == '\uFFFE' || c == '\uFFFF')
+            {
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Shortens text to at most <paramref name="maxLength"/> characters, cutting at a word boundary and appending '…'.</summary>
+    public static string Truncate(string text, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= maxLength)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', maxLength - 1);
+        // A single enormous word (a URL, CJK text without spaces) is cut hard rather than dropped.
+        if (cut < maxLength / 2)
+        {
+            cut = maxLength - 1;
+            if (char.IsHighSurrogate(text[cut - 1]))
+            {
+                cut--;
+            }
+        }
+
+        return string.Concat(text.AsSpan(0, cut).TrimEnd(), "…");
+    }
+
+    /// <summary>C1 controls in feed text are almost always cp1252 punctuation decoded as Latin-1 (U+0092 is really ’).</summary>
+    private static string FixCp1252Controls(string text)
+    {
+        if (!text.Any(c => c is >= '\u0080' and <= '\u009F'))
+        {
+            return text;
+        }
+
+        var chars = text.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            if (chars[i] is >= '\u0080' and <= '\u009F')
+            {
+                var mapped = _cp1252.GetString([(byte)chars[i]]);
+                chars[i] = mapped.Length == 1 ? mapped[0] : ' ';
+            }
+        }
+
+        return new string(chars);
+    }
+
+    [GeneratedRegex(@"<(script|style)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex ScriptOrStyle();
+
+    [GeneratedRegex(@"<!--.*?(-->|$)", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    private static partial Regex Comment();
+
+    [GeneratedRegex(@"</?(?:a|abbr|b|blockquote|br|code|div|em|figure|figcaption|font|h[1-6]|hr|i|img|li|ol|p|pre|q|small|span|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul)\b[^<>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex KnownTag();
+
+    [GeneratedRegex(@"</?[A-Za-z!/?][^<>]*(>|$)", RegexOptions.CultureInvariant)]
+    private static partial Regex Tag();
+}

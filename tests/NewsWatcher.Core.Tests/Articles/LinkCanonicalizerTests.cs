@@ -1,0 +1,39 @@
+using NewsWatcher.Core.Articles;
+
+namespace NewsWatcher.Core.Tests.Articles;
+
+public sealed class LinkCanonicalizerTests
+{
+    [Theory]
+    [InlineData("HTTPS://Example.COM:443/News/Item?id=7#comments", "https://example.com/News/Item?id=7")]
+    [InlineData("http://example.com:80/a", "http://example.com/a")]
+    [InlineData("http://example.com:8080/a", "http://example.com:8080/a")]
+    [InlineData("https://example.com/a?utm_source=rss&id=1&fbclid=x&b=2&gclid=y&mc_cid=1&mc_eid=2&ocid=3&cmpid=4&utm_medium=feed", "https://example.com/a?id=1&b=2")]
+    [InlineData("https://example.com/a?utm_source=rss", "https://example.com/a")]
+    [InlineData("  https://example.com/a  ", "https://example.com/a")]
+    public void Canonicalize_AbsoluteUrl_Normalises(string url, string expected)
+    {
+        Assert.Equal(expected, LinkCanonicalizer.Canonicalize(url, null));
+    }
+
+    [Theory]
+    [InlineData("/news/1", "https://example.org/feeds/rss", "https://example.org/news/1")]
+    [InlineData("item/2", "https://example.org/feeds/", "https://example.org/feeds/item/2")]
+    public void Canonicalize_RelativeUrl_ResolvesAgainstBase(string url, string baseUri, string expected)
+    {
+        Assert.Equal(expected, LinkCanonicalizer.Canonicalize(url, new Uri(baseUri)));
+    }
+
+    [Theory]
+    [InlineData("javascript:alert(1)")]
+    [InlineData("mailto:a@example.com")]
+    [InlineData("ftp://example.com/file")]
+    [InlineData("file:///etc/passwd")]
+    [InlineData("")]
+    [InlineData(null)]
+    [InlineData("/relative/without/base")]
+    public void Canonicalize_NotHttp_ReturnsNull(string? url)
+    {
+        Assert.Null(LinkCanonicalizer.Canonicalize(url, null));
+    }
+}

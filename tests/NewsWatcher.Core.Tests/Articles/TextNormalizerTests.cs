@@ -1,0 +1,62 @@
+using NewsWatcher.Core.Articles;
+
+namespace NewsWatcher.Core.Tests.Articles;
+
+public sealed class TextNormalizerTests
+{
+    [Theory]
+    [InlineData("<p>Truce <b>declared</b></p>", "Truce declared")]
+    [InlineData("line one<br/>line two", "line one line two")]
+    [InlineData("before<script>alert('x')</script>after", "before after")]
+    [InlineData("a<style>p { color: red }</style>b", "a b")]
+    [InlineData("keep <!-- hidden --> this", "keep this")]
+    [InlineData("&lt;p&gt;Item Title&lt;/p&gt;", "Item Title")]
+    [InlineData("unclosed <a href=\"x\"", "unclosed")]
+    public void HtmlToText_Markup_StripsTagsAndDropsScriptContent(string html, string expected)
+    {
+        Assert.Equal(expected, TextNormalizer.HtmlToText(html));
+    }
+
+    [Theory]
+    [InlineData("Tom&nbsp;&amp;&nbsp;Jerry", "Tom & Jerry")]
+    [InlineData("don&#8217;t", "don\u2019t")]
+    [InlineData("caf&eacute; &#x41;&quot;", "café A\"")]
+    [InlineData("5 &lt; 6", "5 < 6")]
+    [InlineData("don\u0092t", "don\u2019t")]
+    public void HtmlToText_Entities_AreDecoded(string html, string expected)
+    {
+        Assert.Equal(expected, TextNormalizer.HtmlToText(html));
+    }
+
+    [Theory]
+    [InlineData("  a \t\r\n b\u00A0\u00A0c  ", "a b c")]
+    [InlineData("\n\n", "")]
+    [InlineData("x\u0008y", "xy")]
+    public void CollapseWhitespace_Runs_BecomeOneSpaceAndTrimmed(string text, string expected)
+    {
+        Assert.Equal(expected, TextNormalizer.CollapseWhitespace(text));
+    }
+
+    [Fact]
+    public void HtmlToText_Null_ReturnsEmpty()
+    {
+        Assert.Equal(string.Empty, TextNormalizer.HtmlToText(null));
+    }
+
+    [Fact]
+    public void Truncate_LongText_CutsAtWordBoundaryWithEllipsis()
+    {
+        var text = string.Join(' ', Enumerable.Repeat("ceasefire", 200));
+
+        var cut = TextNormalizer.Truncate(text, 100);
+
+        Assert.True(cut.Length <= 100, cut);
+        Assert.EndsWith("ceasefire…", cut, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Truncate_ShortText_IsUnchanged()
+    {
+        Assert.Equal("short", TextNormalizer.Truncate("short", 100));
+    }
+}
