@@ -66,10 +66,9 @@ public sealed class SmtpMailSender : IMailSender
                 try
                 {
                     await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                    if (_logger.IsEnabled(LogLevel.Information))
-                    {
-                        Log.MailSent(_logger, MailMessageInfo.Subscriber(message), MailMessageInfo.DigestId(message), _options.Host);
-                    }
+                    var subscriber = MailMessageInfo.Subscriber(message);
+                    var digestId = MailMessageInfo.DigestId(message);
+                    Log.MailSent(_logger, subscriber, digestId, _options.Host);
                 }
                 catch (SmtpCommandException ex)
                 {
