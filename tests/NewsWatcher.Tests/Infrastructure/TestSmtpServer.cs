@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using MimeKit;
 using SmtpServer;
+using SmtpServer.Authentication;
 using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
@@ -20,6 +21,7 @@ namespace NewsWatcher.Tests.Infrastructure;
 internal sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
+    private readonly ConcurrentQueue<(string User, string Password)> _logins = new();
     private readonly SmtpServerHost _server;
     private readonly Task _running;
 
@@ -36,6 +38,12 @@ internal sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>Messages the server accepted (replied 250 to), in order.</summary>
     public IReadOnlyCollection<MimeMessage> Messages => _messages;
+
+    /// <summary>AUTH attempts seen (user, password), in order. AUTH is offered on plain connections; it is optional.</summary>
+    public IReadOnlyCollection<(string User, string Password)> Logins => _logins;
+
+    /// <summary>When set, AUTH succeeds only with this password; otherwise every login succeeds.</summary>
+    public string? RequiredPassword { get; set; }
 
     /// <summary>Reply to DATA for every message; <see cref="SmtpResponse.Ok"/> by default.</summary>
     public SmtpResponse Reply { get; set; } = SmtpResponse.Ok;
@@ -56,13 +64,14 @@ internal sealed class TestSmtpServer : IAsyncDisposable
         // Port 0: the OS picks a free port, so parallel tests never collide; EndpointStarted tells us which one.
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)))
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)).AllowUnsecureAuthentication(true).AuthenticationRequired(false))
             .Build();
 
         TestSmtpServer? self = null;
         var services = new SmtpServiceProvider();
         services.Add(listeners);
         services.Add(new CapturingStore(message => self!.Accept(message)));
+        services.Add(new DelegatingUserAuthenticator((user, password) => self!.Login(user, password)));
 
         var server = new SmtpServerHost(options, services);
         var running = server.StartAsync(CancellationToken.None);
@@ -86,6 +95,12 @@ internal sealed class TestSmtpServer : IAsyncDisposable
         _server.Shutdown();
         await Task.WhenAny(_server.ShutdownTask, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
         await Task.WhenAny(_running, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+    }
+
+    private bool Login(string user, string password)
+    {
+        _logins.Enqueue((user, password));
+        return RequiredPassword is null || string.Equals(RequiredPassword, password, StringComparison.Ordinal);
     }
 
     private SmtpResponse Accept(MimeMessage message)

@@ -96,6 +96,52 @@ public sealed class SmtpMailSenderTests
         Assert.All(results, r => Assert.True(r!.IsTransient));
     }
 
+    [Fact]
+    public async Task SendAsync_UserWithPasswordFile_AuthenticatesWithFileContents()
+    {
+        await using var server = await TestSmtpServer.StartAsync(TestContext.Current.CancellationToken);
+        server.RequiredPassword = "s3cret";
+        var passwordFile = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(passwordFile, "s3cret\n", TestContext.Current.CancellationToken);
+            var options = new SmtpOptions
+            {
+                Host = TestSmtpServer.Host,
+                Port = server.Port,
+                Security = SmtpSecurity.None,
+                User = "relay-user",
+                Password = "ignored",
+                PasswordFile = passwordFile,
+            };
+            var sender = new SmtpMailSender(Options.Create(options), NullLogger<SmtpMailSender>.Instance);
+
+            await sender.SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken);
+
+            Assert.Equal(("relay-user", "s3cret"), Assert.Single(server.Logins));
+            Assert.Single(server.Messages);
+        }
+        finally
+        {
+            File.Delete(passwordFile);
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_WrongPassword_ThrowsTransient()
+    {
+        await using var server = await TestSmtpServer.StartAsync(TestContext.Current.CancellationToken);
+        server.RequiredPassword = "right";
+        var options = new SmtpOptions { Host = TestSmtpServer.Host, Port = server.Port, Security = SmtpSecurity.None, User = "u", Password = "wrong" };
+        var sender = new SmtpMailSender(Options.Create(options), NullLogger<SmtpMailSender>.Instance);
+
+        var error = await Assert.ThrowsAsync<MailSendException>(() => sender.SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken));
+
+        Assert.True(error.IsTransient);
+        Assert.DoesNotContain("wrong", error.Message, StringComparison.Ordinal);
+        Assert.Empty(server.Messages);
+    }
+
     [Theory]
     [InlineData(SmtpSecurity.Auto, SecureSocketOptions.Auto)]
     [InlineData(SmtpSecurity.None, SecureSocketOptions.None)]
