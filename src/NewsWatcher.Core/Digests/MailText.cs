@@ -1,0 +1,73 @@
+using System.Text;
+
+namespace NewsWatcher.Core.Digests;
+
+/// <summary>Helpers that make untrusted feed text safe for one-line places (subjects, headers) and short snippets.</summary>
+public static class MailText
+{
+    /// <summary>
+    /// Collapses every run of whitespace and control characters (CR, LF, tabs, NUL, Unicode line separators) into one space
+    /// and trims, so feed text can never start a new header line.
+    /// </summary>
+    public static string SingleLine(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "";
+        }
+
+        var builder = new StringBuilder(text.Length);
+        var pendingSpace = false;
+        foreach (var c in text)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c) || c is '\u2028' or '\u2029')
+            {
+                pendingSpace = builder.Length > 0;
+                continue;
+            }
+
+            if (pendingSpace)
+            {
+                builder.Append(' ');
+                pendingSpace = false;
+            }
+
+            builder.Append(c);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Cuts text to at most <paramref name="maxLength"/> characters plus an ellipsis, preferring a word boundary and never splitting a surrogate pair.</summary>
+    public static string Truncate(string text, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, CutLength(text, maxLength)), "…");
+    }
+
+    /// <summary>How many leading characters of <paramref name="text"/> to keep so it fits <paramref name="maxLength"/>.</summary>
+    public static int CutLength(string text, int maxLength)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= maxLength)
+        {
+            return text.Length;
+        }
+
+        var cut = maxLength;
+
+        // A word boundary in the last fifth reads better than a word cut in half; otherwise cut hard.
+        var space = text.LastIndexOf(' ', cut);
+        if (space > maxLength * 4 / 5)
+        {
+            cut = space;
+        }
+
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return cut;
+    }
+}

@@ -1,0 +1,47 @@
+using MimeKit;
+using NewsWatcher.Core.Digests;
+
+namespace NewsWatcher.Mail;
+
+/// <summary>Builds the MIME message for a rendered digest: both parts, a stable Message-ID and automation headers.</summary>
+public static class DigestMessageFactory
+{
+    public const string DigestHeader = "X-NewsWatcher-Digest";
+
+    /// <param name="from">The sender as configured (SmtpOptions.From), e.g. "NewsWatcher &lt;newswatcher@example.org&gt;".</param>
+    /// <param name="host">Domain for Message-ID and List-Id; normally the machine or service host name.</param>
+    public static MimeMessage Create(Digest digest, RenderedDigest rendered, string from, string host)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        ArgumentNullException.ThrowIfNull(rendered);
+        ArgumentException.ThrowIfNullOrWhiteSpace(from);
+        ArgumentException.ThrowIfNullOrWhiteSpace(host);
+
+        var domain = HeaderToken(host);
+        var id = HeaderToken(digest.Id);
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(from));
+        message.To.Add(new MailboxAddress(MailText.SingleLine(digest.Subscriber.Name), digest.Subscriber.Email.Trim()));
+
+        // The subject carries feed text; one line only, so nothing from a feed can start a header of its own.
+        message.Subject = MailText.SingleLine(rendered.Subject);
+
+        // Same digest id, same Message-ID: a resend after a crash can be recognised as a duplicate (DESIGN.md guarantees).
+        message.MessageId = $"{id}@{domain}";
+        message.Date = digest.CreatedAt;
+        message.Headers.Add("Auto-Submitted", "auto-generated");
+        message.Headers.Add("List-Id", $"NewsWatcher <newswatcher.{domain}>");
+        message.Headers.Add(DigestHeader, id);
+
+        var body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html };
+        message.Body = body.ToMessageBody();
+        return message;
+    }
+
+    // Ids and host names are ours, but they end up in headers: keep only characters that are safe in a msg-id.
+    private static string HeaderToken(string value)
+    {
+        var token = new string([.. value.Trim().Where(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or '+' or '=')]);
+        return token.Length > 0 ? token : throw new ArgumentException($"'{value}' has no characters usable in a mail header.", nameof(value));
+    }
+}

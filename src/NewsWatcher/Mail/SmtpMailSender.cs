@@ -1,0 +1,168 @@
+using System.Globalization;
+using System.Net.Sockets;
+using MailKit;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace NewsWatcher.Mail;
+
+/// <summary>Sends mail through an SMTP relay with MailKit, telling transient failures (retry later) from permanent ones.</summary>
+public sealed class SmtpMailSender : IMailSender
+{
+    private readonly SmtpOptions _options;
+    private readonly ILogger<SmtpMailSender> _logger;
+
+    public SmtpMailSender(IOptions<SmtpOptions> options, ILogger<SmtpMailSender> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(logger);
+        _options = options.Value;
+        _logger = logger;
+    }
+
+    /// <summary>Opens one connection for this message. Use <see cref="SendBatchAsync"/> to send several over one connection.</summary>
+    public async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var results = await SendBatchAsync([message], cancellationToken).ConfigureAwait(false);
+        if (results[0] is { } failure)
+        {
+            throw failure;
+        }
+    }
+
+    /// <summary>Sends the messages over one connection (STYLE.md 12).</summary>
+    /// <returns>One entry per message, in order: null when the server accepted it, else why it was not.</returns>
+    /// <remarks>
+    /// Never throws <see cref="MailSendException"/>: one recipient's 5xx must not fail the others. A refused connection or a
+    /// dropped one fails every message not yet accepted as transient. Caller cancellation is rethrown, not reported.
+    /// </remarks>
+    public async Task<IReadOnlyList<MailSendException?>> SendBatchAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var results = new MailSendException?[messages.Count];
+        if (messages.Count == 0)
+        {
+            return results;
+        }
+
+        using var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
+        var next = 0;
+        try
+        {
+            await client.ConnectAsync(_options.Host, _options.Port, MapSecurity(_options.Security), cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(_options.User))
+            {
+                var password = await ReadPasswordAsync(cancellationToken).ConfigureAwait(false);
+                await client.AuthenticateAsync(_options.User, password, cancellationToken).ConfigureAwait(false);
+            }
+
+            for (; next < messages.Count; next++)
+            {
+                var message = messages[next];
+                try
+                {
+                    await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
+                    var subscriber = MailMessageInfo.Subscriber(message);
+                    var digestId = MailMessageInfo.DigestId(message);
+                    Log.MailSent(_logger, subscriber, digestId, _options.Host);
+                }
+                catch (SmtpCommandException ex)
+                {
+                    // The server refused this message only (MailKit resets the transaction); the connection stays usable.
+                    results[next] = Record(message, Classify(ex, cancellationToken)!);
+                }
+            }
+        }
+        catch (Exception ex) when (Classify(ex, cancellationToken) is { } failure)
+        {
+            // The connection is gone: nothing from here on was accepted, so all of it waits for another attempt.
+            for (; next < messages.Count; next++)
+            {
+                results[next] = Record(messages[next], failure);
+            }
+
+            return results;
+        }
+
+        await DisconnectQuietlyAsync(client, cancellationToken).ConfigureAwait(false);
+        return results;
+    }
+
+    /// <summary>Maps a failure to a <see cref="MailSendException"/>, or null when it is not a delivery failure (a bug, or the caller cancelling).</summary>
+    internal static MailSendException? Classify(Exception exception, CancellationToken cancellationToken)
+    {
+        switch (exception)
+        {
+            case OperationCanceledException when cancellationToken.IsCancellationRequested:
+                return null;
+            case SmtpCommandException command:
+                var code = (int)command.StatusCode;
+                var transient = code is >= 400 and < 500;
+                var text = string.Create(CultureInfo.InvariantCulture, $"SMTP server replied {code} ({command.ErrorCode}): {command.Message}");
+                return new MailSendException(text, transient, command);
+            case SmtpProtocolException or SslHandshakeException or IOException or SocketException or TimeoutException or OperationCanceledException:
+                // Refused or dropped connections, TLS trouble and timeouts are the relay's bad moment, not the message's fault.
+                return new MailSendException($"Could not talk to the SMTP server: {exception.Message}", isTransient: true, exception);
+            case AuthenticationException or ServiceNotAuthenticatedException or UnauthorizedAccessException:
+                // Bad credentials or an unreadable password file are configuration faults: keep the mail pending until ops fix them.
+                return new MailSendException($"SMTP authentication failed: {exception.Message}", isTransient: true, exception);
+            case ServiceNotConnectedException:
+                return new MailSendException($"The SMTP connection was lost: {exception.Message}", isTransient: true, exception);
+            default:
+                return null;
+        }
+    }
+
+    internal static SecureSocketOptions MapSecurity(SmtpSecurity security) => security switch
+    {
+        SmtpSecurity.Auto => SecureSocketOptions.Auto,
+        SmtpSecurity.None => SecureSocketOptions.None,
+        SmtpSecurity.StartTls => SecureSocketOptions.StartTls,
+        SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
+        _ => throw new ArgumentOutOfRangeException(nameof(security), security, "Unknown SMTP security mode."),
+    };
+
+    private async Task<string> ReadPasswordAsync(CancellationToken cancellationToken)
+    {
+        // Read on every connection so a rotated secret file is picked up without a restart; mounted secrets often end in a newline.
+        if (string.IsNullOrEmpty(_options.PasswordFile))
+        {
+            return _options.Password;
+        }
+
+        var text = await File.ReadAllTextAsync(_options.PasswordFile, cancellationToken).ConfigureAwait(false);
+        return text.TrimEnd('\r', '\n');
+    }
+
+    private MailSendException Record(MimeMessage message, MailSendException failure)
+    {
+        var subscriber = MailMessageInfo.Subscriber(message);
+        var digestId = MailMessageInfo.DigestId(message);
+        if (failure.IsTransient)
+        {
+            Log.MailTransientFailure(_logger, subscriber, digestId, failure.Message, failure);
+        }
+        else
+        {
+            Log.MailPermanentFailure(_logger, subscriber, digestId, failure.Message, failure);
+        }
+
+        return failure;
+    }
+
+    private static async Task DisconnectQuietlyAsync(SmtpClient client, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (Classify(ex, cancellationToken) is not null)
+        {
+            // Every message was already accepted or refused; a failed QUIT changes nothing for them.
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Authentication;
+using SmtpServer.Net;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+using SmtpServerHost = SmtpServer.SmtpServer;
+using SmtpServiceProvider = SmtpServer.ComponentModel.ServiceProvider;
+
+namespace NewsWatcher.Tests.Infrastructure;
+
+/// <summary>
+/// A real SMTP server (NuGet SmtpServer) on 127.0.0.1 and a free port, for integration tests.
+/// Captures accepted messages in <see cref="Messages"/>; set <see cref="Reply"/> (or <see cref="Responder"/>) to make it
+/// answer DATA with 451, 550, or anything else.
+/// </summary>
+internal sealed class TestSmtpServer : IAsyncDisposable
+{
+    private readonly ConcurrentQueue<MimeMessage> _messages = new();
+    private readonly ConcurrentQueue<(string User, string Password)> _logins = new();
+    private readonly SmtpServerHost _server;
+    private readonly Task _running;
+
+    private TestSmtpServer(SmtpServerHost server, Task running, int port)
+    {
+        _server = server;
+        _running = running;
+        Port = port;
+    }
+
+    public static string Host => "127.0.0.1";
+
+    public int Port { get; }
+
+    /// <summary>Messages the server accepted (replied 250 to), in order.</summary>
+    public IReadOnlyCollection<MimeMessage> Messages => _messages;
+
+    /// <summary>AUTH attempts seen (user, password), in order. AUTH is offered on plain connections; it is optional.</summary>
+    public IReadOnlyCollection<(string User, string Password)> Logins => _logins;
+
+    /// <summary>When set, AUTH succeeds only with this password; otherwise every login succeeds.</summary>
+    public string? RequiredPassword { get; set; }
+
+    /// <summary>Reply to DATA for every message; <see cref="SmtpResponse.Ok"/> by default.</summary>
+    public SmtpResponse Reply { get; set; } = SmtpResponse.Ok;
+
+    /// <summary>When set, decides the reply per message (wins over <see cref="Reply"/>); e.g. reject one recipient in a batch.</summary>
+    public Func<MimeMessage, SmtpResponse>? Responder { get; set; }
+
+    public static SmtpResponse TransientFailure { get; } = new((SmtpReplyCode)451, "4.3.0 Try again later");
+
+    public static SmtpResponse PermanentFailure { get; } = new((SmtpReplyCode)550, "5.1.1 Mailbox unavailable");
+
+    public static async Task<TestSmtpServer> StartAsync(CancellationToken cancellationToken = default)
+    {
+        var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var listeners = new EndpointListenerFactory();
+        listeners.EndpointStarted += (_, e) => started.TrySetResult(((IPEndPoint)e.LocalEndPoint).Port);
+
+        // Port 0: the OS picks a free port, so parallel tests never collide; EndpointStarted tells us which one.
+        var options = new SmtpServerOptionsBuilder()
+            .ServerName("localhost")
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)).AllowUnsecureAuthentication(true).AuthenticationRequired(false))
+            .Build();
+
+        TestSmtpServer? self = null;
+        var services = new SmtpServiceProvider();
+        services.Add(listeners);
+        services.Add(new CapturingStore(message => self!.Accept(message)));
+        services.Add(new DelegatingUserAuthenticator((user, password) => self!.Login(user, password)));
+
+        var server = new SmtpServerHost(options, services);
+        var running = server.StartAsync(CancellationToken.None);
+        var port = await started.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
+        self = new TestSmtpServer(server, running, port);
+        return self;
+    }
+
+    /// <summary>A loopback port with nothing listening on it, for "connection refused" tests.</summary>
+    public static int UnusedPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _server.Shutdown();
+        await Task.WhenAny(_server.ShutdownTask, Task.Delay(TimeSpan.FromSeconds(5))).ConfigureAwait(false);
+        await Task.WhenAny(_running, Task.Delay(TimeSpan.FromSeconds(1))).ConfigureAwait(false);
+    }
+
+    private bool Login(string user, string password)
+    {
+        _logins.Enqueue((user, password));
+        return RequiredPassword is null || string.Equals(RequiredPassword, password, StringComparison.Ordinal);
+    }
+
+    private SmtpResponse Accept(MimeMessage message)
+    {
+        var reply = Responder?.Invoke(message) ?? Reply;
+        if (reply.ReplyCode == SmtpReplyCode.Ok)
+        {
+            _messages.Enqueue(message);
+        }
+
+        return reply;
+    }
+
+    private sealed class CapturingStore(Func<MimeMessage, SmtpResponse> accept) : MessageStore
+    {
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            using var stream = new MemoryStream(buffer.ToArray());
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
+            return accept(message);
+        }
+    }
+}
