@@ -11,7 +11,7 @@ namespace NewsWatcher.Tests.Infrastructure;
 /// a real feed server, a real SMTP server, and the embedded Garnet or real Redis.
 /// Each run builds a fresh host, as a restart would.
 /// </summary>
-public sealed class WorkerHarness : IAsyncDisposable
+internal sealed class WorkerHarness : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
 

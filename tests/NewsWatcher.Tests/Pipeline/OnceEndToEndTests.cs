@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using MimeKit;
 using NewsWatcher.Core.Configuration;
@@ -99,14 +100,14 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
         await using var harness = await StartAsync(backend);
         var url = harness.Feeds.Serve("/world.xml", Rss(("a1", "Ceasefire talks resume in Istanbul"), ("a2", "Prisoner exchange agreed as truce holds")));
         harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: world\n    url: {url}\n");
-        harness.Smtp.Reply = TestSmtpReply.Transient;
+        harness.Smtp.Reply = TestSmtpServer.TransientFailure;
 
         var refused = await harness.RunOnceAsync();
 
         Assert.Empty(harness.Smtp.Messages);
         Assert.Contains(refused.Sends, s => s.Status == "deferred");
 
-        harness.Smtp.Reply = TestSmtpReply.Accept;
+        harness.Smtp.Reply = global::SmtpServer.Protocol.SmtpResponse.Ok;
         var delivered = await harness.RunOnceAsync();
 
         var message = Assert.Single(harness.Smtp.Messages);
@@ -153,7 +154,7 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
         await harness.RunOnceAsync();
 
         Assert.Equal(2, harness.Smtp.Messages.Count);
-        Assert.Equal(harness.Smtp.Messages[0].MessageId, harness.Smtp.Messages[1].MessageId);
+        Assert.Equal(harness.Smtp.Messages.First().MessageId, harness.Smtp.Messages.Last().MessageId);
 
         await harness.RunOnceAsync();
         Assert.Equal(2, harness.Smtp.Messages.Count);
@@ -175,7 +176,7 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
         {
             var bytes = await File.ReadAllBytesAsync(paths[i], TestContext.Current.CancellationToken);
             var url = harness.Feeds.Serve($"/corpus/{i}.xml", bytes);
-            feedsYaml.Append($"  - id: corpus-{i}\n    url: {url}\n");
+            feedsYaml.Append(CultureInfo.InvariantCulture, $"  - id: corpus-{i}\n    url: {url}\n");
             foreach (var article in FeedParser.Parse(bytes, $"corpus-{i}", DateTimeOffset.UtcNow).Articles)
             {
                 if (watches.Match(article).Count > 0)
@@ -218,7 +219,7 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
         foreach (var (guid, title) in items)
         {
             published = published.AddMinutes(7);
-            xml.Append($"<item><guid>{guid}</guid><title>{System.Security.SecurityElement.Escape(title)}</title><link>https://news.example.org/{guid}</link><description>{System.Security.SecurityElement.Escape(title)} — full report.</description><pubDate>{published:R}</pubDate></item>");
+            xml.Append(CultureInfo.InvariantCulture, $"<item><guid>{guid}</guid><title>{System.Security.SecurityElement.Escape(title)}</title><link>https://news.example.org/{guid}</link><description>{System.Security.SecurityElement.Escape(title)} — full report.</description><pubDate>{published:R}</pubDate></item>");
         }
 
         return Encoding.UTF8.GetBytes(xml.Append("</channel></rss>").ToString());
