@@ -187,7 +187,10 @@ internal sealed class YamlConfigReader
         }
 
         var items = new List<(string, YamlNode)>();
-        foreach (var item in sequence.Children)
+
+        // One level of nesting is flattened so a shared list can be reused by alias: none: [*not-trade, union].
+        var flat = sequence.Children.SelectMany(c => c is YamlSequenceNode inner ? inner.Children : [c]);
+        foreach (var item in flat)
         {
             if (item is YamlScalarNode scalar && !string.IsNullOrWhiteSpace(scalar.Value))
             {
