@@ -31,19 +31,25 @@ public static partial class FeedsFile
                 continue;
             }
 
+            var key = YamlConfigReader.Peek(mapping, "id");
+            if (key is not null)
+            {
+                // Checked before validation so a broken first entry still claims its id.
+                if (seen.TryGetValue(key, out var firstLine))
+                {
+                    reader.Error(mapping, $"duplicate feed id '{key}' (first defined on line {firstLine})");
+                    continue;
+                }
+
+                seen[key] = YamlConfigReader.LineOf(mapping);
+            }
+
             var feed = ParseFeed(reader, mapping, ordinal);
             if (feed is null)
             {
                 continue;
             }
 
-            if (seen.TryGetValue(feed.Id, out var firstLine))
-            {
-                reader.Error(mapping, $"duplicate feed id '{feed.Id}' (first defined on line {firstLine})");
-                continue;
-            }
-
-            seen[feed.Id] = feed.Line;
             feeds.Add(feed);
         }
 
@@ -54,7 +60,8 @@ public static partial class FeedsFile
     private static FeedDefinition? ParseFeed(YamlConfigReader reader, YamlMappingNode mapping, int ordinal)
     {
         var errorsBefore = reader.ErrorCount;
-        var fields = reader.Fields(mapping, $"feed #{ordinal}", Allowed);
+        var label = YamlConfigReader.Peek(mapping, "id") is { } peeked ? $"feed '{peeked}'" : $"feed #{ordinal}";
+        var fields = reader.Fields(mapping, label, Allowed);
         var id = reader.Text(fields, "id", $"feed #{ordinal}", mapping, required: true);
         var what = id is null ? $"feed #{ordinal}" : $"feed '{id}'";
         if (id is not null && !IdPattern().IsMatch(id))

@@ -29,19 +29,26 @@ public static class SubscribersFile
                 continue;
             }
 
+            var raw = YamlConfigReader.Peek(mapping, "email");
+            var key = raw?.ToLowerInvariant();
+            if (key is not null)
+            {
+                // Checked before validation so a broken first entry still claims its id.
+                if (seen.TryGetValue(key, out var firstLine))
+                {
+                    reader.Error(mapping, $"duplicate subscriber '{raw}' (first defined on line {firstLine})");
+                    continue;
+                }
+
+                seen[key] = YamlConfigReader.LineOf(mapping);
+            }
+
             var subscriber = ParseSubscriber(reader, mapping, ordinal, knownWatchIds);
             if (subscriber is null)
             {
                 continue;
             }
 
-            if (seen.TryGetValue(subscriber.Id, out var firstLine))
-            {
-                reader.Error(mapping, $"duplicate subscriber '{subscriber.Email}' (first defined on line {firstLine})");
-                continue;
-            }
-
-            seen[subscriber.Id] = subscriber.Line;
             subscribers.Add(subscriber);
         }
 
@@ -52,7 +59,8 @@ public static class SubscribersFile
     private static Subscriber? ParseSubscriber(YamlConfigReader reader, YamlMappingNode mapping, int ordinal, IReadOnlySet<string> knownWatchIds)
     {
         var errorsBefore = reader.ErrorCount;
-        var fields = reader.Fields(mapping, $"subscriber #{ordinal}", Allowed);
+        var label = YamlConfigReader.Peek(mapping, "email") is { } peeked ? $"subscriber '{peeked}'" : $"subscriber #{ordinal}";
+        var fields = reader.Fields(mapping, label, Allowed);
         var email = reader.Text(fields, "email", $"subscriber #{ordinal}", mapping, required: true);
         var what = email is null ? $"subscriber #{ordinal}" : $"subscriber '{email}'";
         if (email is not null && !IsBareAddress(email))

@@ -22,27 +22,35 @@ public static partial class WatchesFile
         var list = reader.LoadList(yaml, "watches");
         var watches = new List<Watch>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var ordinal = 0;
         foreach (var entry in list?.Children ?? [])
         {
+            ordinal++;
             if (entry is not YamlMappingNode mapping)
             {
                 reader.Error(entry, $"each watch must be a map of fields (id, name, ...), not {YamlConfigReader.Describe(entry)}");
                 continue;
             }
 
-            var watch = ParseWatch(reader, mapping, watches.Count + 1);
+            var key = YamlConfigReader.Peek(mapping, "id");
+            if (key is not null)
+            {
+                // Checked before validation so a broken first entry still claims its id.
+                if (seen.TryGetValue(key, out var firstLine))
+                {
+                    reader.Error(mapping, $"duplicate watch id '{key}' (first defined on line {firstLine})");
+                    continue;
+                }
+
+                seen[key] = YamlConfigReader.LineOf(mapping);
+            }
+
+            var watch = ParseWatch(reader, mapping, ordinal);
             if (watch is null)
             {
                 continue;
             }
 
-            if (seen.TryGetValue(watch.Id, out var firstLine))
-            {
-                reader.Error(mapping, $"duplicate watch id '{watch.Id}' (first defined on line {firstLine})");
-                continue;
-            }
-
-            seen[watch.Id] = watch.Line;
             watches.Add(watch);
         }
 
@@ -52,7 +60,8 @@ public static partial class WatchesFile
 
     private static Watch? ParseWatch(YamlConfigReader reader, YamlMappingNode mapping, int ordinal)
     {
-        var fields = reader.Fields(mapping, $"watch #{ordinal}", Allowed);
+        var label = YamlConfigReader.Peek(mapping, "id") is { } peeked ? $"watch '{peeked}'" : $"watch #{ordinal}";
+        var fields = reader.Fields(mapping, label, Allowed);
         var id = reader.Text(fields, "id", $"watch #{ordinal}", mapping, required: true);
         var what = id is null ? $"watch #{ordinal}" : $"watch '{id}'";
         var ok = id is not null;
@@ -89,7 +98,7 @@ public static partial class WatchesFile
         }
 
         var any = Terms(reader, fields, "any", what);
-        if (any is null || any.Count == 0)
+        if (any is { Count: 0 })
         {
             reader.Error(fields.GetValueOrDefault("any") ?? mapping, $"{what} has no 'any' terms");
             ok = false;

@@ -93,6 +93,12 @@ internal sealed class YamlConfigReader
         return sequence;
     }
 
+    /// <summary>A scalar key's raw text, read before validation so messages and duplicate checks can name the entry.</summary>
+    public static string? Peek(YamlMappingNode mapping, string key) =>
+        mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: var k } && k == key).Value is YamlScalarNode { Value: { Length: > 0 } value }
+            ? value.Trim()
+            : null;
+
     /// <summary>The fields of a mapping by name; unknown fields are reported with the allowed ones listed.</summary>
     public Dictionary<string, YamlNode> Fields(YamlMappingNode mapping, string what, IReadOnlyList<string> allowed)
     {
