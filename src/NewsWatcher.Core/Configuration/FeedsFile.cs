@@ -1,9 +1,140 @@
+using System.Text.RegularExpressions;
 using NewsWatcher.Core.Feeds;
+using YamlDotNet.RepresentationModel;
 
 namespace NewsWatcher.Core.Configuration;
 
 /// <summary>Reads feeds.yaml. Throws <see cref="ConfigException"/> listing every error with file and line.</summary>
-public static class FeedsFile
+public static partial class FeedsFile
 {
-    public static IReadOnlyList<FeedDefinition> Parse(string yaml, string path) => throw new NotImplementedException();
+    /// <summary>Polling faster than this is impolite to publishers and gains nothing for news.</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
+
+    /// <summary>A feed polled less than daily is almost certainly a typo (e.g. 15h for 15m).</summary>
+    public static readonly TimeSpan MaximumInterval = TimeSpan.FromDays(1);
+
+    private static readonly string[] Allowed = ["id", "url", "name", "interval", "enabled"];
+
+    public static IReadOnlyList<FeedDefinition> Parse(string yaml, string path)
+    {
+        var reader = new YamlConfigReader(path);
+        var list = reader.LoadList(yaml, "feeds");
+        var feeds = new List<FeedDefinition>();
+        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        var ordinal = 0;
+        foreach (var entry in list?.Children ?? [])
+        {
+            ordinal++;
+            if (entry is not YamlMappingNode mapping)
+            {
+                reader.Error(entry, $"each feed must be a map of fields (id, url, ...), not {YamlConfigReader.Describe(entry)}");
+                continue;
+            }
+
+            var key = YamlConfigReader.Peek(mapping, "id");
+            if (key is not null)
+            {
+                // Checked before validation so a broken first entry still claims its id.
+                if (seen.TryGetValue(key, out var firstLine))
+                {
+                    reader.Error(mapping, $"duplicate feed id '{key}' (first defined on line {firstLine})");
+                    continue;
+                }
+
+                seen[key] = YamlConfigReader.LineOf(mapping);
+            }
+
+            var feed = ParseFeed(reader, mapping, ordinal);
+            if (feed is null)
+            {
+                continue;
+            }
+
+            feeds.Add(feed);
+        }
+
+        reader.ThrowIfErrors();
+        return feeds;
+    }
+
+    private static FeedDefinition? ParseFeed(YamlConfigReader reader, YamlMappingNode mapping, int ordinal)
+    {
+        var errorsBefore = reader.ErrorCount;
+        var label = YamlConfigReader.Peek(mapping, "id") is { } peeked ? $"feed '{peeked}'" : $"feed #{ordinal}";
+        var fields = reader.Fields(mapping, label, Allowed);
+        var id = reader.Text(fields, "id", $"feed #{ordinal}", mapping, required: true);
+        var what = id is null ? $"feed #{ordinal}" : $"feed '{id}'";
+        if (id is not null && !IdPattern().IsMatch(id))
+        {
+            reader.Error(fields["id"], $"{what}: id may only use letters, digits, '-' and '_'");
+        }
+
+        var url = reader.Text(fields, "url", what, mapping, required: true);
+        if (url is not null && !IsUsableSource(url, out var why))
+        {
+            reader.Error(fields["url"], $"{what}: url '{url}' {why}");
+        }
+
+        var name = reader.Text(fields, "name", what, mapping, required: false) ?? id;
+
+        TimeSpan? interval = null;
+        var intervalText = reader.Text(fields, "interval", what, mapping, required: false);
+        if (intervalText is not null)
+        {
+            interval = IntervalParser.Parse(intervalText);
+            if (interval is null)
+            {
+                reader.Error(fields["interval"], $"{what}: interval '{intervalText}' is not a duration; write e.g. 90s, 15m, 1h or 00:15:00");
+            }
+            else if (interval < MinimumInterval || interval > MaximumInterval)
+            {
+                reader.Error(fields["interval"], $"{what}: interval '{intervalText}' must be between 1 minute and 24 hours");
+            }
+        }
+
+        var enabled = reader.Bool(fields, "enabled", what, mapping);
+        return reader.ErrorCount == errorsBefore && id is not null && url is not null && name is not null
+            ? new FeedDefinition(id, url, name, interval, enabled ?? true, YamlConfigReader.LineOf(mapping))
+            : null;
+    }
+
+    /// <summary>An absolute http(s) URL, or a local file path (for demos and tests); other schemes are refused.</summary>
+    private static bool IsUsableSource(string url, out string why)
+    {
+        if (url.Contains("://", StringComparison.Ordinal))
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri))
+            {
+                why = "is not a valid URL";
+                return false;
+            }
+
+            if (uri.Scheme is not ("http" or "https" or "file"))
+            {
+                why = $"uses '{uri.Scheme}'; only http, https or a file path are supported";
+                return false;
+            }
+
+            if (uri.Scheme != "file" && string.IsNullOrEmpty(uri.Host))
+            {
+                why = "has no host";
+                return false;
+            }
+
+            why = string.Empty;
+            return true;
+        }
+
+        if (url.IndexOfAny(System.IO.Path.GetInvalidPathChars()) >= 0)
+        {
+            why = "is neither an http(s) URL nor a valid file path";
+            return false;
+        }
+
+        why = string.Empty;
+        return true;
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex IdPattern();
 }

@@ -1,0 +1,4 @@
+namespace NewsWatcher.Core.Watches;
+
+/// <summary>Matches when the operand does not; contributes no spans (an absence has no place in the text).</summary>
+public sealed record NotQuery(Query Operand) : Query;

@@ -1,0 +1,4 @@
+namespace NewsWatcher.Core.Watches;
+
+/// <summary>Matches when at least one operand matches; every matching operand contributes its spans.</summary>
+public sealed record OrQuery(IReadOnlyList<Query> Operands) : Query;

@@ -1,0 +1,58 @@
+using System.Globalization;
+using System.Text;
+
+namespace NewsWatcher.Core.Watches;
+
+/// <summary>
+/// The one place that decides what a word character is and how a word is folded, shared by article text and
+/// rule terms so both sides always agree.
+/// </summary>
+internal static class TextNormalizer
+{
+    /// <summary>Apostrophe-like marks inside a word; unified so "Trump’s" and "Trump's" (and Ukrainian "перемир’я") compare equal.</summary>
+    public static bool IsApostrophe(char c) =>
+        c is '\'' or '\u2019' or '\u2018' or '\u02BC' or '\u02B9' or '`' or '\u00B4' or '\u2032';
+
+    /// <summary>Hyphens inside a word: ASCII hyphen-minus, Unicode hyphens, the soft hyphen.</summary>
+    public static bool IsHyphen(char c) => c is '-' or '\u2010' or '\u2011' or '\u00AD';
+
+    public static bool IsWordChar(string text, int index)
+    {
+        var c = text[index];
+        if (IsApostrophe(c))
+        {
+            return false;
+        }
+
+        if (char.IsSurrogate(c))
+        {
+            // Letters outside the BMP are rare in news, but splitting a pair would corrupt offsets.
+            return true;
+        }
+
+        return char.GetUnicodeCategory(c) switch
+        {
+            UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+                or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber
+                or UnicodeCategory.NonSpacingMark or UnicodeCategory.SpacingCombiningMark => true,
+            _ => false,
+        };
+    }
+
+    /// <summary>Case-folds and strips diacritics ("Zelenskyy" = "ZELENSKYY", "café" = "cafe", "ё" = "е").</summary>
+    public static string Fold(ReadOnlySpan<char> word)
+    {
+        var lower = word.ToString().ToLowerInvariant();
+        var decomposed = lower.Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString().Normalize(NormalizationForm.FormC);
+    }
+}

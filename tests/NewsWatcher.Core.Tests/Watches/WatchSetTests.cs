@@ -1,0 +1,157 @@
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Watches;
+
+namespace NewsWatcher.Core.Tests.Watches;
+
+public sealed class WatchSetTests
+{
+    [Theory]
+    [InlineData("Ceasefire holds in Gaza")]
+    [InlineData("Cease-fire holds in Gaza")]
+    [InlineData("Cease fire holds in Gaza")]
+    [InlineData("CEASE‑FIRE holds")] // non-breaking hyphen
+    public void Match_HyphenatedTermAnySpelling_Matches(string title)
+    {
+        Assert.Single(Set("cease-fire").Match(Article(title)));
+    }
+
+    [Fact]
+    public void Match_JoinedTerm_MatchesHyphenatedTextButNotSpacedWords()
+    {
+        var set = Set("ceasefire");
+
+        Assert.Single(set.Match(Article("A cease-fire in Lebanon")));
+        Assert.Empty(set.Match(Article("Ordered to cease fire at dawn")));
+    }
+
+    [Theory]
+    [InlineData("The untruce was odd")]
+    [InlineData("Truces are hard")]
+    [InlineData("Trucemaker arrives")]
+    public void Match_WordInsideLongerWord_DoesNotMatch(string title)
+    {
+        Assert.Empty(Set("truce").Match(Article(title)));
+    }
+
+    [Fact]
+    public void Match_PrefixTerm_CoversPlural()
+    {
+        var set = Set("ceasefire*");
+
+        Assert.Single(set.Match(Article("Two ceasefires collapse")));
+        Assert.Empty(Set("ceasefire").Match(Article("Two ceasefires collapse")));
+    }
+
+    [Fact]
+    public void Match_Phrase_RequiresConsecutiveWordsInOrder()
+    {
+        var set = Set("peace talks");
+
+        Assert.Single(set.Match(Article("Sudan Peace Talks resume")));
+        Assert.Empty(set.Match(Article("Talks on peace resume")));
+        Assert.Empty(set.Match(Article("peace and talks")));
+    }
+
+    [Theory]
+    [InlineData("Путин предложил перемирие", "перемир*")]
+    [InlineData("Росія порушила перемир’я", "перемир*")]
+    [InlineData("Росія порушила перемир'я", "перемир'я")]
+    [InlineData("Стороны договорились о прекращении огня", "прекращени* огня")]
+    [InlineData("ПЕРЕМИРИЕ объявлено", "перемирие")]
+    [InlineData("Обмін полоненими відбувся", "обмін полоненими")]
+    public void Match_Cyrillic_Matches(string title, string term)
+    {
+        Assert.Single(Set(term).Match(Article(title)));
+    }
+
+    [Fact]
+    public void Match_Diacritics_AreIgnored()
+    {
+        Assert.Single(Set("Zelenskyy").Match(Article("Zelénskyy speaks")));
+        Assert.Single(Set("cafe").Match(Article("Café talks")));
+    }
+
+    [Fact]
+    public void Match_TypographicApostrophe_EqualsStraightOne()
+    {
+        Assert.Single(Set("Trump's plan").Match(Article("Trump’s plan for Gaza")));
+        Assert.Single(Set("Trump").Match(Article("Trump’s plan for Gaza")));
+    }
+
+    [Fact]
+    public void Match_Span_PointsAtOriginalText()
+    {
+        var article = Article("Leaders hold CEASE-FIRE talks", "Ukraine says the cease fire was violated.");
+        var match = Assert.Single(Set("cease-fire").Match(article));
+
+        Assert.Collection(
+            match.Terms,
+            t =>
+            {
+                Assert.Equal(("title", "CEASE-FIRE"), (t.Field, article.Title.Substring(t.Start, t.Length)));
+                Assert.Equal("cease-fire", t.Term);
+            },
+            t => Assert.Equal(("summary", "cease fire"), (t.Field, article.Summary.Substring(t.Start, t.Length))));
+    }
+
+    [Fact]
+    public void Match_NoneTermPresent_DropsTheMatch()
+    {
+        var query = new AndQuery([new OrQuery([new TermQuery("truce")]), new NotQuery(new OrQuery([new TermQuery("tariff*")]))]);
+        var set = new WatchSet([new Watch("w", "W", "other", WatchPriority.Normal, query)]);
+
+        Assert.Empty(set.Match(Article("US and China extend tariff truce")));
+        var match = Assert.Single(set.Match(Article("Truce holds in Gaza")));
+        Assert.Equal("truce", Assert.Single(match.Terms).Term);
+    }
+
+    [Fact]
+    public void Match_AndQuery_NeedsEveryOperand_AndReportsAllTheirSpans()
+    {
+        var query = new AndQuery([new TermQuery("accept*"), new OrQuery([new TermQuery("truce"), new TermQuery("Kremlin")])]);
+        var set = new WatchSet([new Watch("w", "W", "acceptance", WatchPriority.Urgent, query)]);
+
+        Assert.Empty(set.Match(Article("Nobody accepts anything")));
+        var match = Assert.Single(set.Match(Article("Kremlin accepts truce")));
+        Assert.Equal(["Kremlin", "accept*", "truce"], match.Terms.Select(t => t.Term));
+        Assert.Equal(WatchPriority.Urgent, match.Priority);
+    }
+
+    [Fact]
+    public void Match_FieldScopedTerm_IgnoresOtherField()
+    {
+        var set = Set(new TermQuery("truce", TermQuery.TitleField));
+
+        Assert.Empty(set.Match(Article("Markets rally", "Hopes of a truce")));
+        Assert.Single(set.Match(Article("Truce hopes", "Markets rally")));
+    }
+
+    [Fact]
+    public void Match_SeveralWatches_ReturnsOneMatchPerMatchingWatch()
+    {
+        var set = new WatchSet(
+        [
+            new Watch("a", "A", "other", WatchPriority.Normal, new TermQuery("truce")),
+            new Watch("b", "B", "talks", WatchPriority.Normal, new TermQuery("talks")),
+            new Watch("c", "C", "other", WatchPriority.Normal, new TermQuery("hostage")),
+        ]);
+
+        var matches = set.Match(Article("Truce talks resume", string.Empty));
+
+        Assert.Equal(["a", "b"], matches.Select(m => m.WatchId));
+    }
+
+    [Fact]
+    public void Constructor_BadTerm_Throws()
+    {
+        Assert.Throws<ArgumentException>(() => Set("*"));
+        Assert.Throws<ArgumentException>(() => Set("p*"));
+    }
+
+    private static WatchSet Set(string term) => Set(new TermQuery(term));
+
+    private static WatchSet Set(Query query) => new([new Watch("w", "W", "other", WatchPriority.Normal, query)]);
+
+    private static Article Article(string title, string summary = "") =>
+        new("id", "feed", title, summary, null, DateTimeOffset.UnixEpoch);
+}
