@@ -36,7 +36,7 @@ public sealed class DefaultConfigTests
     {
         var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
 
-        var matches = watches.Match(new Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));
+        var matches = watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));
 
         Assert.Contains(matches, m => m.WatchId == expectedWatch);
     }
@@ -48,7 +48,7 @@ public sealed class DefaultConfigTests
     {
         var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
 
-        Assert.Empty(watches.Match(new Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch)));
+        Assert.Empty(watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch)));
     }
 
     private static string Read(string name) => File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "config", name));

@@ -5,9 +5,18 @@ namespace NewsWatcher.Tests.Infrastructure;
 /// <summary>Runs the built NewsWatcher executable as a separate process, as a user or a container would.</summary>
 public static class CliProcess
 {
+    /// <summary>
+    /// The app's own build output (same configuration as the tests), so it runs with its own deps.json and
+    /// runtimeconfig, as <c>dotnet run</c> would.
+    /// </summary>
+    public static string AppAssembly { get; } = Path.GetFullPath(Path.Combine(
+        AppContext.BaseDirectory.Replace(
+            Path.Combine("tests", "NewsWatcher.Tests"), Path.Combine("src", "NewsWatcher"), StringComparison.Ordinal),
+        "NewsWatcher.dll"));
+
     public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "NewsWatcher.dll");
+        var dll = AppAssembly;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,

@@ -164,7 +164,7 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
     [MemberData(nameof(Backends))]
     public async Task Once_RealCorpusFeedsWithShippedWatches_DigestHoldsExactlyWhatTheWatchesMatch(StoreBackend backend)
     {
-        string[] files = ["news/ch-Rss20MoscowTimes.xml", "news/fd-rss_ukrnet.xml", "news/rp-guardian.rss", "news/ch-Rss20NYTimes.xml", "news/ch-Rss20Reuters.xml"];
+        string[] files = ["feeds/news/ch-Rss20MoscowTimes.xml", "feeds/news/fd-rss_ukrnet.xml", "feeds/news/rp-guardian.rss", "feeds/news/ch-Rss20NYTimes.xml", "feeds/news/ch-Rss20Reuters.xml"];
         var paths = files.Select(Corpus.Require).ToList();
         await using var harness = await StartAsync(backend);
         var watchesYaml = await File.ReadAllTextAsync(Path.Combine(Corpus.RepositoryRoot, "config", "watches.yaml"), TestContext.Current.CancellationToken);
