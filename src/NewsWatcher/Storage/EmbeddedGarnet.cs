@@ -27,6 +27,7 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
 
     public static EmbeddedGarnet Start(string dataDirectory, ILoggerFactory loggerFactory)
     {
+        var garnetLoggers = new PrefixedLoggerFactory(loggerFactory, "Garnet.");
         var fullPath = Path.GetFullPath(dataDirectory);
         Directory.CreateDirectory(fullPath);
         var endPoint = new IPEndPoint(IPAddress.Loopback, FindFreePort());
@@ -49,7 +50,7 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
             // The ledger's script must be atomic like on Redis: transaction mode locks the script's declared keys.
             EnableLua = true,
             LuaTransactionMode = true,
-            LuaOptions = new LuaOptions(loggerFactory.CreateLogger<LuaOptions>()),
+            LuaOptions = new LuaOptions(garnetLoggers.CreateLogger<LuaOptions>()),
             // Small footprint: this is a local default, not a cache server.
             LogMemorySize = "64m",
             PageSize = "1m",
@@ -58,7 +59,7 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
             MetricsSamplingFrequency = 0,
         };
 
-        var server = new GarnetServer(options, loggerFactory);
+        var server = new GarnetServer(options, garnetLoggers);
         try
         {
             server.Start();
