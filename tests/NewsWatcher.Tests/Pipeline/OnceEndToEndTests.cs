@@ -199,6 +199,35 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
         Assert.Equal(expectedTitles.Count, sentItems);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task Once_UrgentMatchForImmediateSubscriber_GoesOutAsAlertAndTheRestAsDigest(StoreBackend backend)
+    {
+        await using var harness = await StartAsync(backend);
+        harness.WriteConfig("watches.yaml", Watches + """
+
+              - id: ru-ua-accepted
+                name: Russia/Ukraine accepts a truce
+                category: acceptance
+                priority: urgent
+                any: [accepts, agrees]
+                all: [[ceasefire, truce], [Russia, Ukraine, Kremlin, Putin]]
+            """);
+        harness.WriteConfig("subscribers.yaml", Subscribers.Replace("immediate: false", "immediate: true", StringComparison.Ordinal));
+        var url = harness.Feeds.Serve("/world.xml", Rss(("u1", "Kremlin agrees to 30-day ceasefire proposed by US"), ("n1", "Sudan truce talks resume in Jeddah")));
+        harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: world\n    url: {url}\n");
+
+        await harness.RunOnceAsync();
+
+        Assert.Equal(2, harness.Smtp.Messages.Count);
+        var alert = Assert.Single(harness.Smtp.Messages, m => (m.Subject ?? "").StartsWith("[NewsWatcher] Alert:", StringComparison.Ordinal));
+        Assert.Contains("Kremlin agrees to 30-day ceasefire", alert.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Sudan", alert.TextBody, StringComparison.Ordinal);
+        var digest = Assert.Single(harness.Smtp.Messages, m => !(m.Subject ?? "").StartsWith("[NewsWatcher] Alert:", StringComparison.Ordinal));
+        Assert.Contains("Sudan truce talks resume in Jeddah", digest.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kremlin", digest.TextBody, StringComparison.Ordinal);
+    }
+
     private async Task<WorkerHarness> StartAsync(StoreBackend backend)
     {
         if (backend == StoreBackend.Redis && StoreFixture.RedisUrl is null)

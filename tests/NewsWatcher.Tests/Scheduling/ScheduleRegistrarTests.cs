@@ -1,0 +1,107 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NewsWatcher.Configuration;
+using NewsWatcher.Hosting;
+using NewsWatcher.Tests.Infrastructure;
+using Quartz;
+
+namespace NewsWatcher.Tests.Scheduling;
+
+/// <summary>The real Quartz scheduler, as the <c>run</c> command wires it.</summary>
+public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDisposable
+{
+    private readonly string _config = Path.Combine(Path.GetTempPath(), "newswatcher-sched-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly StoreFixture _store;
+
+    public ScheduleRegistrarTests(StoreFixture store)
+    {
+        _store = store;
+        Directory.CreateDirectory(_config);
+        File.WriteAllText(Path.Combine(_config, "feeds.yaml"), """
+            feeds:
+              - id: wire
+                url: missing-wire.xml
+                interval: 1h
+              - id: paused
+                url: missing-paused.xml
+                enabled: false
+            """);
+        File.WriteAllText(Path.Combine(_config, "watches.yaml"), """
+            watches:
+              - id: ceasefire
+                name: Cease-fire
+                category: other
+                any: [ceasefire]
+            """);
+        File.WriteAllText(Path.Combine(_config, "subscribers.yaml"), """
+            subscribers:
+              - email: kyiv@example.org
+                name: Kyiv
+                watches: ["*"]
+                digest: daily 07:30
+                timezone: Europe/Kyiv
+              - email: hourly@example.org
+                name: Hourly
+                watches: [ceasefire]
+                digest: hourly
+            """);
+    }
+
+    [Fact]
+    public async Task Start_EditorConfig_OneJobPerEnabledFeedAndDigestTriggersAtLocalTimes()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Redis:DataDirectory"] = _store.NewDataDirectory(),
+            ["Polling:MaxJitter"] = "01:00:00",
+            ["Outbox:Directory"] = Path.Combine(_config, "outbox"),
+        };
+        var builder = NewsWatcherHost.CreateBuilder([], _config, EditorConfigLoader.Load(_config), scheduled: true, settings);
+        using var host = builder.Build();
+        var token = TestContext.Current.CancellationToken;
+        await host.StartAsync(token);
+        try
+        {
+            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(token);
+
+            // The hosted service starts the scheduler in the background once the application has started.
+            for (var i = 0; i < 200 && scheduler.Status != SchedulerStatus.Running; i++)
+            {
+                await Task.Delay(50, token);
+            }
+
+            Assert.Equal(SchedulerStatus.Running, scheduler.Status);
+            Assert.True(await scheduler.Exists(new JobKey("poll-wire", "feeds"), token));
+            Assert.False(await scheduler.Exists(new JobKey("poll-paused", "feeds"), token));
+            Assert.True(await scheduler.Exists(new JobKey("alerts", "digests"), token));
+
+            var daily = await scheduler.GetTrigger(new TriggerKey("digest-kyiv@example.org", "digests"), token);
+            var dailyNext = TimeZoneInfo.ConvertTime(daily!.NextFireTimeUtc!.Value, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv"));
+            Assert.Equal(new TimeOnly(7, 30), TimeOnly.FromDateTime(dailyNext.DateTime));
+
+            var hourly = await scheduler.GetTrigger(new TriggerKey("digest-hourly@example.org", "digests"), token);
+            var hourlyNext = hourly!.NextFireTimeUtc!.Value;
+            Assert.Equal(0, hourlyNext.Minute);
+            Assert.InRange(hourlyNext - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromHours(1));
+
+            var poll = await scheduler.GetTrigger(new TriggerKey("poll-wire", "feeds"), token);
+            Assert.InRange(poll!.NextFireTimeUtc!.Value - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(-5), TimeSpan.FromHours(1));
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_config, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp folder is harmless.
+        }
+    }
+}
