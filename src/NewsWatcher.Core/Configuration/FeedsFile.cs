@@ -18,41 +18,8 @@ public static partial class FeedsFile
     public static IReadOnlyList<FeedDefinition> Parse(string yaml, string path)
     {
         var reader = new YamlConfigReader(path);
-        var list = reader.LoadList(yaml, "feeds");
-        var feeds = new List<FeedDefinition>();
-        var seen = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        var ordinal = 0;
-        foreach (var entry in list?.Children ?? [])
-        {
-            ordinal++;
-            if (entry is not YamlMappingNode mapping)
-            {
-                reader.Error(entry, $"each feed must be a map of fields (id, url, ...), not {YamlConfigReader.Describe(entry)}");
-                continue;
-            }
-
-            var key = YamlConfigReader.Peek(mapping, "id");
-            if (key is not null)
-            {
-                // Checked before validation so a broken first entry still claims its id.
-                if (seen.TryGetValue(key, out var firstLine))
-                {
-                    reader.Error(mapping, $"duplicate feed id '{key}' (first defined on line {firstLine})");
-                    continue;
-                }
-
-                seen[key] = YamlConfigReader.LineOf(mapping);
-            }
-
-            var feed = ParseFeed(reader, mapping, ordinal);
-            if (feed is null)
-            {
-                continue;
-            }
-
-            feeds.Add(feed);
-        }
-
+        var feeds = reader.ReadEntries(
+            yaml, "feeds", "feed", "id", "feed id", Allowed, StringComparer.OrdinalIgnoreCase, (mapping, ordinal) => ParseFeed(reader, mapping, ordinal));
         reader.ThrowIfErrors();
         return feeds;
     }

@@ -16,42 +16,10 @@ public static class SubscribersFile
     {
         ArgumentNullException.ThrowIfNull(knownWatchIds);
         var reader = new YamlConfigReader(path);
-        var list = reader.LoadList(yaml, "subscribers");
-        var subscribers = new List<Subscriber>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ordinal = 0;
-        foreach (var entry in list?.Children ?? [])
-        {
-            ordinal++;
-            if (entry is not YamlMappingNode mapping)
-            {
-                reader.Error(entry, $"each subscriber must be a map of fields (email, name, ...), not {YamlConfigReader.Describe(entry)}");
-                continue;
-            }
 
-            var raw = YamlConfigReader.Peek(mapping, "email");
-            var key = raw?.ToLowerInvariant();
-            if (key is not null)
-            {
-                // Checked before validation so a broken first entry still claims its id.
-                if (seen.TryGetValue(key, out var firstLine))
-                {
-                    reader.Error(mapping, $"duplicate subscriber '{raw}' (first defined on line {firstLine})");
-                    continue;
-                }
-
-                seen[key] = YamlConfigReader.LineOf(mapping);
-            }
-
-            var subscriber = ParseSubscriber(reader, mapping, ordinal, knownWatchIds);
-            if (subscriber is null)
-            {
-                continue;
-            }
-
-            subscribers.Add(subscriber);
-        }
-
+        // Emails are compared case-insensitively: the subscriber id is the lower-cased address.
+        var subscribers = reader.ReadEntries(
+            yaml, "subscribers", "subscriber", "email", "subscriber", Allowed, StringComparer.OrdinalIgnoreCase, (mapping, ordinal) => ParseSubscriber(reader, mapping, ordinal, knownWatchIds));
         reader.ThrowIfErrors();
         return subscribers;
     }

@@ -19,41 +19,8 @@ public static partial class WatchesFile
     public static WatchSet Parse(string yaml, string path)
     {
         var reader = new YamlConfigReader(path);
-        var list = reader.LoadList(yaml, "watches");
-        var watches = new List<Watch>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ordinal = 0;
-        foreach (var entry in list?.Children ?? [])
-        {
-            ordinal++;
-            if (entry is not YamlMappingNode mapping)
-            {
-                reader.Error(entry, $"each watch must be a map of fields (id, name, ...), not {YamlConfigReader.Describe(entry)}");
-                continue;
-            }
-
-            var key = YamlConfigReader.Peek(mapping, "id");
-            if (key is not null)
-            {
-                // Checked before validation so a broken first entry still claims its id.
-                if (seen.TryGetValue(key, out var firstLine))
-                {
-                    reader.Error(mapping, $"duplicate watch id '{key}' (first defined on line {firstLine})");
-                    continue;
-                }
-
-                seen[key] = YamlConfigReader.LineOf(mapping);
-            }
-
-            var watch = ParseWatch(reader, mapping, ordinal);
-            if (watch is null)
-            {
-                continue;
-            }
-
-            watches.Add(watch);
-        }
-
+        var watches = reader.ReadEntries(
+            yaml, "watches", "watch", "id", "watch id", Allowed, StringComparer.Ordinal, (mapping, ordinal) => ParseWatch(reader, mapping, ordinal));
         reader.ThrowIfErrors();
         return new WatchSet(watches);
     }

@@ -94,6 +94,59 @@ internal sealed class YamlConfigReader
     }
 
     /// <summary>A scalar key's raw text, read before validation so messages and duplicate checks can name the entry.</summary>
+    /// <summary>
+    /// Reads every entry of the top-level list <paramref name="topKey"/>: reports entries that are not maps and
+    /// duplicate keys, and hands each remaining entry (with its 1-based position) to <paramref name="parse"/>.
+    /// A key is claimed before the entry is validated, so a broken first entry still owns it.
+    /// </summary>
+    /// <param name="noun">What one entry is, for messages ("feed").</param>
+    /// <param name="duplicateLabel">How a duplicate is named ("feed id").</param>
+    /// <param name="allowed">The entry's fields; the first two are shown as a hint.</param>
+    public List<T> ReadEntries<T>(
+        string yaml,
+        string topKey,
+        string noun,
+        string keyField,
+        string duplicateLabel,
+        IReadOnlyList<string> allowed,
+        StringComparer keyComparer,
+        Func<YamlMappingNode, int, T?> parse)
+        where T : class
+    {
+        var list = LoadList(yaml, topKey);
+        var entries = new List<T>();
+        var seen = new Dictionary<string, int>(keyComparer);
+        var ordinal = 0;
+        foreach (var entry in list?.Children ?? [])
+        {
+            ordinal++;
+            if (entry is not YamlMappingNode mapping)
+            {
+                Error(entry, $"each {noun} must be a map of fields ({allowed[0]}, {allowed[1]}, ...), not {Describe(entry)}");
+                continue;
+            }
+
+            var key = Peek(mapping, keyField);
+            if (key is not null)
+            {
+                if (seen.TryGetValue(key, out var firstLine))
+                {
+                    Error(mapping, $"duplicate {duplicateLabel} '{key}' (first defined on line {firstLine})");
+                    continue;
+                }
+
+                seen[key] = LineOf(mapping);
+            }
+
+            if (parse(mapping, ordinal) is { } parsed)
+            {
+                entries.Add(parsed);
+            }
+        }
+
+        return entries;
+    }
+
     public static string? Peek(YamlMappingNode mapping, string key) =>
         mapping.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: var k } && k == key).Value is YamlScalarNode { Value: { Length: > 0 } value }
             ? value.Trim()
