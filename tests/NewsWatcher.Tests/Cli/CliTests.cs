@@ -6,11 +6,10 @@ namespace NewsWatcher.Tests.Cli;
 /// <summary>The command line as a user runs it: the real executable in its own process.</summary>
 public sealed class CliTests : IDisposable
 {
-    private readonly string _work = Path.Combine(Path.GetTempPath(), "newswatcher-cli-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _work = TempDirectory.Create("cli");
 
     public CliTests()
     {
-        Directory.CreateDirectory(_work);
         CopyShippedConfig(Path.Combine(_work, "config"));
     }
 
@@ -89,14 +88,7 @@ public sealed class CliTests : IDisposable
 
     public void Dispose()
     {
-        try
-        {
-            Directory.Delete(_work, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
+        TempDirectory.DeleteQuietly(_work);
     }
 
     private static void CopyShippedConfig(string target)

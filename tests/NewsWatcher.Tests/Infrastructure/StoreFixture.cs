@@ -11,7 +11,7 @@ public sealed class StoreFixture : IAsyncLifetime
 {
     public const string RedisUrlVariable = "REDIS_URL";
 
-    private readonly string _root = Path.Combine(Path.GetTempPath(), "newswatcher-store-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _root = TempDirectory.Create("store");
     private readonly SemaphoreSlim _lock = new(1, 1);
     private RedisConnection? _garnet;
     private RedisConnection? _redis;
@@ -84,17 +84,6 @@ public sealed class StoreFixture : IAsyncLifetime
         }
 
         _lock.Dispose();
-        try
-        {
-            Directory.Delete(_root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Best effort: a leftover temp folder must not fail the run.
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // Same as above.
-        }
+        TempDirectory.DeleteQuietly(_root);
     }
 }

@@ -34,8 +34,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
 
     public static async Task<WorkerHarness> StartAsync(StoreBackend backend, string dataDirectory)
     {
-        var configDirectory = Path.Combine(Path.GetTempPath(), "newswatcher-config-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(configDirectory);
+        var configDirectory = TempDirectory.Create("config");
         var feeds = await TestFeedServer.StartAsync();
         var smtp = await TestSmtpServer.StartAsync();
         var settings = new Dictionary<string, string?>
@@ -77,13 +76,6 @@ internal sealed class WorkerHarness : IAsyncDisposable
     {
         await Feeds.DisposeAsync();
         await Smtp.DisposeAsync();
-        try
-        {
-            Directory.Delete(ConfigDirectory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
+        TempDirectory.DeleteQuietly(ConfigDirectory);
     }
 }

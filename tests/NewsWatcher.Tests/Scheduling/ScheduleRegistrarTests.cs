@@ -10,13 +10,12 @@ namespace NewsWatcher.Tests.Scheduling;
 /// <summary>The real Quartz scheduler, as the <c>run</c> command wires it.</summary>
 public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDisposable
 {
-    private readonly string _config = Path.Combine(Path.GetTempPath(), "newswatcher-sched-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string _config = TempDirectory.Create("sched");
     private readonly StoreFixture _store;
 
     public ScheduleRegistrarTests(StoreFixture store)
     {
         _store = store;
-        Directory.CreateDirectory(_config);
         File.WriteAllText(Path.Combine(_config, "feeds.yaml"), """
             feeds:
               - id: wire
@@ -95,13 +94,6 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
 
     public void Dispose()
     {
-        try
-        {
-            Directory.Delete(_config, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A leftover temp folder is harmless.
-        }
+        TempDirectory.DeleteQuietly(_config);
     }
 }
