@@ -1,4 +1,5 @@
 using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Stories;
 using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Core.Digests;
@@ -8,4 +9,13 @@ public sealed record DigestItem(Article Article, IReadOnlyList<WatchMatch> Match
 {
     /// <summary>Key of the entry in the subscriber's pending set: one entry per article.</summary>
     public string Key => Article.Id;
+
+    /// <summary>The story this article belongs to, when the feed stage clustered it with others; null otherwise.</summary>
+    public string? StoryId { get; init; }
+
+    /// <summary>Other outlets' articles on the same story, folded into this entry; empty when none.</summary>
+    public IReadOnlyList<StorySource> AlsoReportedBy { get; init; } = [];
+
+    /// <summary>Independent sources (distinct feeds) that carried the story, this article's own feed included.</summary>
+    public int SourceCount => AlsoReportedBy.Select(s => s.FeedId).Append(Article.FeedId).Distinct(StringComparer.Ordinal).Count();
 }
