@@ -10,6 +10,8 @@ COPY src/NewsWatcher.Core/NewsWatcher.Core.csproj src/NewsWatcher.Core/
 COPY src/NewsWatcher/NewsWatcher.csproj src/NewsWatcher/
 RUN dotnet restore src/NewsWatcher/NewsWatcher.csproj
 COPY src/ src/
+# The shipped templates are compiled in as the built-in defaults.
+COPY config/templates/ config/templates/
 # The same publish the README documents: framework-dependent, Release.
 RUN dotnet publish src/NewsWatcher/NewsWatcher.csproj -c Release -o /app/publish --no-restore
 

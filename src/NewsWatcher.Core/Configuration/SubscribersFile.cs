@@ -1,15 +1,22 @@
 using System.Globalization;
 using System.Net.Mail;
+using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Subscribers;
 using YamlDotNet.RepresentationModel;
 
 namespace NewsWatcher.Core.Configuration;
 
 /// <summary>Reads subscribers.yaml. Throws <see cref="ConfigException"/> listing every error with file and line.</summary>
-/// <remarks>The digest is one text value, <c>hourly</c> or <c>daily HH:mm</c> (local time in the subscriber's time zone).</remarks>
+/// <remarks>
+/// The digest is one text value: <c>immediate</c>, <c>hourly</c>, <c>daily HH:mm</c> or <c>weekly DAY HH:mm</c>
+/// (local time in the subscriber's time zone).
+/// </remarks>
 public static class SubscribersFile
 {
-    private static readonly string[] Allowed = ["email", "name", "watches", "digest", "timezone", "immediate"];
+    public const int MaxItemsLimit = 500;
+
+    private static readonly string[] Allowed =
+        ["email", "name", "watches", "categories", "digest", "timezone", "immediate", "quiet_hours", "max_items", "skip_empty"];
 
     /// <param name="knownWatchIds">Watch ids from watches.yaml; following an unknown one is an error.</param>
     public static IReadOnlyList<Subscriber> Parse(string yaml, string path, IReadOnlySet<string> knownWatchIds)
@@ -38,40 +45,23 @@ public static class SubscribersFile
 
         var name = reader.Text(fields, "name", what, mapping, required: true);
 
-        var watches = new List<string>();
-        var items = reader.TextList(fields, "watches", what);
-        if (!fields.ContainsKey("watches") || items is { Count: 0 })
+        var watches = ReadWatches(reader, fields, what, knownWatchIds);
+        var categories = ReadCategories(reader, fields, what);
+        if (watches.Count == 0 && categories.Count == 0 && !fields.ContainsKey("watches") && !fields.ContainsKey("categories"))
         {
-            reader.Error(fields.GetValueOrDefault("watches") ?? mapping, $"{what} follows no watches; list watch ids, or [\"*\"] for all");
-        }
-        else if (items is not null)
-        {
-            foreach (var (id, node) in items)
-            {
-                if (id == "*")
-                {
-                    if (items.Count > 1)
-                    {
-                        reader.Error(node, $"{what}: \"*\" already means every watch; list it alone");
-                    }
-                }
-                else if (!knownWatchIds.Contains(id))
-                {
-                    reader.Error(node, $"{what}: unknown watch '{id}'; known: {string.Join(", ", knownWatchIds.Order(StringComparer.Ordinal))}");
-                }
-
-                watches.Add(id);
-            }
+            reader.Error(mapping, $"{what} follows no watches; list watch ids, or [\"*\"] for all, or categories");
         }
 
         DigestCadence? cadence = null;
         var digest = reader.Text(fields, "digest", what, mapping, required: true);
         if (digest is not null)
         {
-            cadence = ParseCadence(digest);
+            cadence = DigestCadence.Parse(digest);
             if (cadence is null)
             {
-                reader.Error(fields["digest"], $"{what}: digest '{digest}' must be 'hourly' or 'daily HH:mm' (e.g. daily 07:30)");
+                reader.Error(
+                    fields["digest"],
+                    $"{what}: digest '{digest}' must be 'immediate', 'hourly', 'daily HH:mm' or 'weekly DAY HH:mm' (e.g. daily 07:30, weekly monday 08:00)");
             }
         }
 
@@ -91,34 +81,94 @@ public static class SubscribersFile
         }
 
         var immediate = reader.Bool(fields, "immediate", what, mapping) ?? true;
+
+        QuietHours? quiet = null;
+        if (reader.Text(fields, "quiet_hours", what, mapping, required: false) is { } quietText)
+        {
+            quiet = QuietHours.Parse(quietText);
+            if (quiet is null)
+            {
+                reader.Error(fields["quiet_hours"], $"{what}: quiet_hours '{quietText}' must be 'HH:mm-HH:mm' in local time (e.g. 22:00-07:00)");
+            }
+        }
+
+        int? maxItems = null;
+        if (reader.Text(fields, "max_items", what, mapping, required: false) is { } maxText)
+        {
+            if (int.TryParse(maxText, NumberStyles.None, CultureInfo.InvariantCulture, out var max) && max is >= 1 and <= MaxItemsLimit)
+            {
+                maxItems = max;
+            }
+            else
+            {
+                reader.Error(fields["max_items"], $"{what}: max_items '{maxText}' must be a whole number from 1 to {MaxItemsLimit}");
+            }
+        }
+
+        var skipEmpty = reader.Bool(fields, "skip_empty", what, mapping) ?? true;
         if (reader.ErrorCount != errorsBefore || email is null || name is null || cadence is null)
         {
             return null;
         }
 
-        return new Subscriber(
-            email.ToLowerInvariant(), email, name, watches, cadence, timeZone, immediate, YamlConfigReader.LineOf(mapping));
+        return new Subscriber(email.ToLowerInvariant(), email, name, watches, cadence, timeZone, immediate, YamlConfigReader.LineOf(mapping))
+        {
+            Categories = categories,
+            QuietHours = quiet,
+            MaxItems = maxItems,
+            SkipEmpty = skipEmpty,
+        };
+    }
+
+    private static List<string> ReadWatches(YamlConfigReader reader, Dictionary<string, YamlNode> fields, string what, IReadOnlySet<string> knownWatchIds)
+    {
+        var watches = new List<string>();
+        var items = reader.TextList(fields, "watches", what);
+        if (items is { Count: 0 })
+        {
+            reader.Error(fields["watches"], $"{what} follows no watches; list watch ids, or [\"*\"] for all");
+        }
+
+        foreach (var (id, node) in items ?? [])
+        {
+            if (id == "*")
+            {
+                if (items!.Count > 1)
+                {
+                    reader.Error(node, $"{what}: \"*\" already means every watch; list it alone");
+                }
+            }
+            else if (!knownWatchIds.Contains(id))
+            {
+                reader.Error(node, $"{what}: unknown watch '{id}'; known: {string.Join(", ", knownWatchIds.Order(StringComparer.Ordinal))}");
+            }
+
+            watches.Add(id);
+        }
+
+        return watches;
+    }
+
+    private static List<string> ReadCategories(YamlConfigReader reader, Dictionary<string, YamlNode> fields, string what)
+    {
+        var categories = new List<string>();
+        foreach (var (category, node) in reader.TextList(fields, "categories", what) ?? [])
+        {
+            var known = DigestCategories.Order.FirstOrDefault(c => string.Equals(c, category, StringComparison.OrdinalIgnoreCase));
+            if (known is null)
+            {
+                reader.Error(node, $"{what}: unknown category '{category}'; known: {string.Join(", ", DigestCategories.Order)}");
+                continue;
+            }
+
+            categories.Add(known);
+        }
+
+        return categories;
     }
 
     private static bool IsBareAddress(string email) =>
         MailAddress.TryCreate(email, out var address)
         && string.Equals(address.Address, email, StringComparison.Ordinal)
         && string.IsNullOrEmpty(address.DisplayName);
-
-    private static DigestCadence? ParseCadence(string text)
-    {
-        var parts = text.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (parts is ["hourly"])
-        {
-            return DigestCadence.Hourly;
-        }
-
-        if (parts is ["daily", var at]
-            && TimeOnly.TryParseExact(at, ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
-        {
-            return DigestCadence.DailyAt(time);
-        }
-
-        return null;
-    }
 }

@@ -12,8 +12,17 @@ public sealed record Digest(
     IReadOnlyList<DigestSection> Sections,
     DateTimeOffset CreatedAt)
 {
+    /// <summary>Stories listed in the message.</summary>
     public int ItemCount => Sections.Sum(s => s.Items.Count);
+
+    /// <summary>Stories beyond the subscriber's cap, per category in the digest's order; summarised with a count only.</summary>
+    public IReadOnlyList<DigestOmission> Omitted { get; init; } = [];
+
+    public int OmittedCount => Omitted.Sum(o => o.Count);
 }
 
 /// <summary>The items of one category, newest first.</summary>
 public sealed record DigestSection(string Category, IReadOnlyList<DigestItem> Items);
+
+/// <summary>How many stories of a category were left out of a capped digest.</summary>
+public sealed record DigestOmission(string Category, int Count);

@@ -60,4 +60,18 @@ public static class DigestCategories
         var normalized = Normalize(category);
         return string.Concat(char.ToUpperInvariant(normalized[0]).ToString(), normalized[1..]);
     }
+
+    /// <summary>The development a category stands for, as a subject names it: "acceptance" is "Truce accepted".</summary>
+    public static string Development(string category) => Normalize(category) switch
+    {
+        "violation" => "Truce violated",
+        "rejection" => "Truce rejected",
+        "acceptance" => "Truce accepted",
+        "agreement" => "Truce agreed",
+        "proposal" => "Truce proposed",
+        "talks" => "Talks",
+        "exchange" => "Exchange",
+        "humanitarian" => "Humanitarian",
+        _ => "Cease-fire news",
+    };
 }

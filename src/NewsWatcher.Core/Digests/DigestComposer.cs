@@ -3,30 +3,39 @@ using NewsWatcher.Core.Subscribers;
 
 namespace NewsWatcher.Core.Digests;
 
-/// <summary>Groups pending items into a <see cref="Digest"/>: by category, newest first, with a subject naming the count and top headline.</summary>
+/// <summary>
+/// Groups pending items into a <see cref="Digest"/>: one entry per story, by category in order of importance, newest
+/// first, capped at the subscriber's maximum, with a subject naming the top development and the count.
+/// </summary>
 public static class DigestComposer
 {
-    public const string SubjectPrefix = "[NewsWatcher] ";
+    public const string DefaultSubjectPrefix = "[NewsWatcher]";
     public const int MaxHeadlineLength = 100;
 
-    public static Digest Compose(string digestId, Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    public static Digest Compose(
+        string digestId,
+        Subscriber subscriber,
+        DeliveryChannel channel,
+        IReadOnlyList<DigestItem> items,
+        DateTimeOffset now,
+        string subjectPrefix = DefaultSubjectPrefix)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(digestId);
         ArgumentNullException.ThrowIfNull(subscriber);
         ArgumentNullException.ThrowIfNull(items);
 
-        // The pending set holds one entry per article, but a retried batch may repeat one; a reader wants each story once.
-        var sections = items
-            .DistinctBy(i => i.Key, StringComparer.Ordinal)
-            .GroupBy(PrimaryCategory, StringComparer.Ordinal)
-            .OrderBy(g => DigestCategories.Rank(g.Key))
-            .Select(g => new DigestSection(
-                g.Key,
-                [.. g.OrderByDescending(i => i.Article.Published).ThenBy(i => i.Article.Id, StringComparer.Ordinal)]))
+        // Importance first, then newest: the cap keeps what matters most.
+        var stories = Stories(items)
+            .OrderBy(i => DigestCategories.Rank(PrimaryCategory(i)))
+            .ThenByDescending(i => i.Article.Published)
+            .ThenBy(i => i.Article.Id, StringComparer.Ordinal)
             .ToList();
+        var cap = subscriber.MaxItems is { } max && max < stories.Count ? max : stories.Count;
 
-        var digest = new Digest(digestId, subscriber, channel, "", sections, now);
-        return digest with { Subject = Subject(digest) };
+        var sections = Group(stories.Take(cap)).Select(g => new DigestSection(g.Key, [.. g])).ToList();
+        var omitted = Group(stories.Skip(cap)).Select(g => new DigestOmission(g.Key, g.Count())).ToList();
+        var digest = new Digest(digestId, subscriber, channel, "", sections, now) { Omitted = omitted };
+        return digest with { Subject = Subject(digest, subjectPrefix) };
     }
 
     /// <summary>The most important category among the item's matches; an item goes in exactly one section.</summary>
@@ -40,9 +49,44 @@ public static class DigestComposer
                 .MinBy(DigestCategories.Rank)!;
     }
 
-    private static string Subject(Digest digest)
+    /// <summary>
+    /// One entry per story: a retried batch may repeat an article, and the feed stage may have queued several outlets'
+    /// articles of one story separately. The newest article leads; the others join its "also reported by".
+    /// </summary>
+    private static IEnumerable<DigestItem> Stories(IReadOnlyList<DigestItem> items) =>
+        items
+            .DistinctBy(i => i.Key, StringComparer.Ordinal)
+            .GroupBy(i => i.StoryId ?? "article:" + i.Key, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var ordered = g.OrderByDescending(i => i.Article.Published).ThenBy(i => i.Article.Id, StringComparer.Ordinal).ToList();
+                var lead = ordered[0];
+                if (ordered.Count == 1)
+                {
+                    return lead;
+                }
+
+                var others = ordered.Skip(1)
+                    .Select(i => new Stories.StorySource(i.Article.FeedId, i.Article.Title, i.Article.Link, i.Article.Published))
+                    .Concat(ordered.SelectMany(i => i.AlsoReportedBy))
+                    .Where(s => s.FeedId != lead.Article.FeedId)
+                    .DistinctBy(s => s.FeedId, StringComparer.Ordinal)
+                    .ToList();
+                return lead with { Matches = [.. ordered.SelectMany(i => i.Matches).DistinctBy(m => m.WatchId, StringComparer.Ordinal)], AlsoReportedBy = others };
+            });
+
+    private static IEnumerable<IGrouping<string, DigestItem>> Group(IEnumerable<DigestItem> stories) =>
+        stories.GroupBy(PrimaryCategory, StringComparer.Ordinal).OrderBy(g => DigestCategories.Rank(g.Key));
+
+    private static string Subject(Digest digest, string subjectPrefix)
     {
-        var prefix = digest.Channel == DeliveryChannel.Alert ? SubjectPrefix + "Alert: " : SubjectPrefix;
+        var prefix = MailText.SingleLine(subjectPrefix);
+        prefix = prefix.Length == 0 ? "" : prefix + " ";
+        if (digest.Channel == DeliveryChannel.Alert)
+        {
+            prefix += "Alert: ";
+        }
+
         if (digest.Sections.Count == 0)
         {
             return prefix + "no new items";
@@ -55,8 +99,8 @@ public static class DigestComposer
             headline = "(untitled)";
         }
 
-        var more = digest.ItemCount - 1;
-        var subject = $"{prefix}{DigestCategories.Title(first.Category)}: {headline}";
+        var more = digest.ItemCount + digest.OmittedCount - 1;
+        var subject = $"{prefix}{DigestCategories.Development(first.Category)}: {headline}";
         return more > 0 ? string.Create(CultureInfo.InvariantCulture, $"{subject} — and {more} more") : subject;
     }
 }

@@ -1,29 +1,43 @@
 using System.Globalization;
 using System.Net;
-using System.Text;
+using Fluid;
+using Fluid.Values;
+using NewsWatcher.Core.Stories;
 
 namespace NewsWatcher.Core.Digests;
 
-/// <summary>Renders a digest to a plain-text and an HTML part.</summary>
+/// <summary>Renders a digest to a plain-text and an HTML part through the Liquid templates.</summary>
 /// <remarks>
-/// Every piece of feed text is untrusted: it is HTML-encoded in the HTML part, links are rendered only for http(s),
-/// and the HTML uses inline styles only (mail clients drop &lt;style&gt; blocks and must never load remote content).
+/// Every piece of feed text is untrusted: the HTML template's output is HTML-encoded, the only unencoded values are
+/// fragments built here from encoded text (matched terms in &lt;mark&gt;), links are offered only for http(s), and
+/// the HTML uses inline styles only (mail clients drop &lt;style&gt; blocks and must never load remote content).
 /// </remarks>
 public static class DigestRenderer
 {
     public const int MaxSummaryLength = 300;
 
-    private const string FontStack = "-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif";
-    private const string MutedStyle = "margin:0 0 4px;font-size:13px;line-height:1.4;color:#555555;";
+    private static readonly TemplateOptions Options = new();
 
-    /// <param name="feedNames">Feed id to display name, for the "source" of each item.</param>
-    public static RenderedDigest Render(Digest digest, IReadOnlyDictionary<string, string> feedNames)
+    /// <param name="feedNames">Feed id to display name, for the outlet of each item.</param>
+    /// <param name="templates">The editor's templates; the built-in ones when null.</param>
+    /// <param name="unsubscribe">The List-Unsubscribe link (mailto:) shown in the footer.</param>
+    public static RenderedDigest Render(
+        Digest digest,
+        IReadOnlyDictionary<string, string> feedNames,
+        DigestTemplates? templates = null,
+        string unsubscribe = "")
     {
         ArgumentNullException.ThrowIfNull(digest);
         ArgumentNullException.ThrowIfNull(feedNames);
+        templates ??= DigestTemplates.BuiltIn;
 
         var subject = MailText.SingleLine(digest.Subject);
-        return new RenderedDigest(subject, RenderText(digest, feedNames), RenderHtml(digest, subject, feedNames));
+        var context = new TemplateContext(Options);
+        context.SetValue("digest", Model(digest, subject, feedNames, unsubscribe));
+        return new RenderedDigest(
+            subject,
+            RenderPart(templates.Text, DigestTemplates.BuiltIn.Text, context, html: false),
+            RenderPart(templates.Html, DigestTemplates.BuiltIn.Html, context, html: true));
     }
 
     /// <summary>"25 Nov 2026 14:05 UTC+02:00" in the subscriber's zone; a bare "UTC" when the offset is zero.</summary>
@@ -51,115 +65,103 @@ public static class DigestRenderer
         return uri.AbsoluteUri;
     }
 
-    private static string RenderText(Digest digest, IReadOnlyDictionary<string, string> feedNames)
+    private static string RenderPart(IFluidTemplate template, IFluidTemplate fallback, TemplateContext context, bool html)
     {
-        var text = new StringBuilder();
-        text.AppendLine(Heading(digest));
-        text.AppendLine();
-        foreach (var section in digest.Sections)
+        try
         {
-            text.Append("== ").Append(DigestCategories.Title(section.Category))
-                .Append(" (").Append(section.Items.Count.ToString(CultureInfo.InvariantCulture)).AppendLine(") ==");
-            text.AppendLine();
-            foreach (var item in section.Items)
-            {
-                var article = item.Article;
-                text.Append("* ").AppendLine(Title(article.Title));
-                var link = SafeLink(article.Link);
-                if (link is not null)
-                {
-                    text.Append("  ").AppendLine(link);
-                }
-
-                text.Append("  ").Append(MailText.SingleLine(Source(article.FeedId, feedNames)))
-                    .Append(" · ").AppendLine(Published(article, digest.Subscriber.TimeZone));
-                var summary = MailText.SingleLine(article.Summary);
-                if (summary.Length > 0)
-                {
-                    text.Append("  ").AppendLine(MailText.Truncate(summary, MaxSummaryLength));
-                }
-
-                text.Append("  ").AppendLine(MailText.SingleLine(MatchedLine(item)));
-                text.AppendLine();
-            }
+            return DigestTemplates.Render(template, context, html);
         }
-
-        text.AppendLine("-- ");
-        text.AppendLine(Footer(digest));
-        return text.ToString();
+        catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            // A template that parses can still fail at render time (a bad filter argument): the reader still gets mail.
+            return DigestTemplates.Render(fallback, context, html);
+        }
     }
 
-    private static string RenderHtml(Digest digest, string subject, IReadOnlyDictionary<string, string> feedNames)
+    private static Dictionary<string, object?> Model(Digest digest, string subject, IReadOnlyDictionary<string, string> feedNames, string unsubscribe)
     {
-        var html = new StringBuilder();
-        html.Append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-            .Append("<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">")
-            .Append("<title>").Append(Encode(subject)).Append("</title></head>\n")
-            .Append("<body style=\"margin:0;padding:0;background:#f2f2f2;\">\n")
-            .Append("<div style=\"max-width:640px;margin:0 auto;padding:16px;background:#ffffff;font-family:").Append(FontStack)
-            .Append(";font-size:16px;line-height:1.5;color:#1a1a1a;overflow-wrap:break-word;word-wrap:break-word;\">\n")
-            .Append("<h1 style=\"margin:0 0 16px;font-size:20px;line-height:1.3;\">").Append(Encode(Heading(digest))).Append("</h1>\n");
-
-        foreach (var section in digest.Sections)
+        var zone = digest.Subscriber.TimeZone;
+        var sections = digest.Sections.Select(section => new Dictionary<string, object?>
         {
-            html.Append("<h2 style=\"margin:24px 0 8px;padding-bottom:4px;font-size:17px;line-height:1.3;border-bottom:2px solid #d0d0d0;\">")
-                .Append(Encode(DigestCategories.Title(section.Category)))
-                .Append(" <span style=\"font-weight:normal;color:#555555;\">(")
-                .Append(section.Items.Count.ToString(CultureInfo.InvariantCulture)).Append(")</span></h2>\n");
-            foreach (var item in section.Items)
-            {
-                RenderHtmlItem(html, item, digest.Subscriber.TimeZone, feedNames);
-            }
-        }
-
-        html.Append("<p style=\"margin:24px 0 0;padding-top:12px;border-top:1px solid #e0e0e0;font-size:12px;line-height:1.4;color:#666666;\">")
-            .Append(Encode(Footer(digest))).Append("</p>\n</div>\n</body></html>\n");
-        return html.ToString();
+            ["category"] = section.Category,
+            ["title"] = DigestCategories.Title(section.Category),
+            ["count"] = section.Items.Count,
+            ["items"] = section.Items.Select(item => ItemModel(item, zone, feedNames)).ToList(),
+        }).ToList();
+        return new Dictionary<string, object?>
+        {
+            ["subject"] = subject,
+            ["heading"] = Heading(digest),
+            ["is_alert"] = digest.Channel == DeliveryChannel.Alert,
+            ["count"] = digest.ItemCount,
+            ["sections"] = sections,
+            ["omitted_count"] = digest.OmittedCount,
+            ["omitted_text"] = OmittedText(digest),
+            ["footer"] = Footer(digest),
+            ["unsubscribe"] = string.IsNullOrWhiteSpace(unsubscribe) ? null : unsubscribe,
+            ["subscriber"] = new Dictionary<string, object?> { ["name"] = MailText.SingleLine(digest.Subscriber.Name), ["email"] = digest.Subscriber.Email },
+        };
     }
 
-    private static void RenderHtmlItem(StringBuilder html, DigestItem item, TimeZoneInfo timeZone, IReadOnlyDictionary<string, string> feedNames)
+    private static Dictionary<string, object?> ItemModel(DigestItem item, TimeZoneInfo zone, IReadOnlyDictionary<string, string> feedNames)
     {
         var article = item.Article;
         var terms = item.Matches.SelectMany(m => m.Terms).ToList();
 
         // Spans index into the original text, so highlight first-hand text; a blank title gets a placeholder without marks.
-        var title = string.IsNullOrWhiteSpace(article.Title)
+        var titleHtml = string.IsNullOrWhiteSpace(article.Title)
             ? Encode(Title(article.Title))
             : TermHighlighter.Highlight(article.Title, "title", terms);
 
-        html.Append("<div style=\"margin:0 0 16px;padding:0 0 12px;border-bottom:1px solid #eeeeee;\">\n")
-            .Append("<p style=\"margin:0 0 4px;font-size:17px;line-height:1.35;font-weight:bold;\">");
-        var link = SafeLink(article.Link);
-        if (link is null)
-        {
-            html.Append(title);
-        }
-        else
-        {
-            html.Append("<a href=\"").Append(Encode(link)).Append("\" style=\"color:#0b57d0;text-decoration:underline;\">")
-                .Append(title).Append("</a>");
-        }
-
-        html.Append("</p>\n<p style=\"").Append(MutedStyle).Append("\">")
-            .Append(Encode(Source(article.FeedId, feedNames))).Append(" · ")
-            .Append(Encode(Published(article, timeZone))).Append("</p>\n");
-
+        // Cut the original (not a re-spaced copy) so the matcher's offsets still line up with the snippet.
         var summary = article.Summary ?? "";
-        if (!string.IsNullOrWhiteSpace(summary))
+        var cut = MailText.CutLength(summary, MaxSummaryLength);
+        var snippetHtml = string.IsNullOrWhiteSpace(summary)
+            ? ""
+            : TermHighlighter.Highlight(summary[..cut], "summary", terms) + (cut < summary.Length ? "…" : "");
+        var snippet = MailText.SingleLine(summary);
+
+        var also = item.AlsoReportedBy.Select(s => SourceModel(s, zone, feedNames)).ToList();
+        return new Dictionary<string, object?>
         {
-            // Cut the original (not a re-spaced copy) so the matcher's offsets still line up with the snippet.
-            var cut = MailText.CutLength(summary, MaxSummaryLength);
-            html.Append("<p style=\"margin:0 0 4px;\">")
-                .Append(TermHighlighter.Highlight(summary[..cut], "summary", terms))
-                .Append(cut < summary.Length ? "…" : "").Append("</p>\n");
+            ["title"] = Title(article.Title),
+            ["title_html"] = new StringValue(titleHtml, encode: false),
+            ["link"] = SafeLink(article.Link),
+            ["outlet"] = MailText.SingleLine(Source(article.FeedId, feedNames)),
+            ["time"] = Published(article, zone),
+            ["snippet"] = snippet.Length == 0 ? "" : MailText.Truncate(snippet, MaxSummaryLength),
+            ["snippet_html"] = new StringValue(snippetHtml, encode: false),
+            ["matched"] = MailText.SingleLine(MatchedLine(item)),
+            ["also"] = also,
+            ["also_count"] = also.Count,
+            ["also_text"] = string.Join(", ", also.Select(a => (string)a["outlet"]!)),
+            ["source_count"] = item.SourceCount,
+        };
+    }
+
+    private static Dictionary<string, object?> SourceModel(StorySource source, TimeZoneInfo zone, IReadOnlyDictionary<string, string> feedNames) => new()
+    {
+        ["outlet"] = MailText.SingleLine(Source(source.FeedId, feedNames)),
+        ["title"] = Title(source.Title),
+        ["link"] = SafeLink(source.Link),
+        ["time"] = FormatLocalTime(source.Published, zone),
+    };
+
+    private static string OmittedText(Digest digest)
+    {
+        if (digest.OmittedCount == 0)
+        {
+            return "";
         }
 
-        html.Append("<p style=\"").Append(MutedStyle).Append("\">").Append(Encode(MatchedLine(item))).Append("</p>\n</div>\n");
+        var parts = digest.Omitted.Select(o => string.Create(CultureInfo.InvariantCulture, $"{DigestCategories.Title(o.Category)} {o.Count}"));
+        var noun = digest.OmittedCount == 1 ? "story" : "stories";
+        return string.Create(CultureInfo.InvariantCulture, $"…and {digest.OmittedCount} more {noun} not shown ({string.Join(", ", parts)}).");
     }
 
     private static string Heading(Digest digest)
     {
-        var count = digest.ItemCount;
+        var count = digest.ItemCount + digest.OmittedCount;
         var noun = count == 1 ? "story" : "stories";
         var kind = digest.Channel == DeliveryChannel.Alert ? "NewsWatcher alert" : "NewsWatcher digest";
         return string.Create(CultureInfo.InvariantCulture, $"{kind}: {count} new {noun}");

@@ -1,9 +1,11 @@
+using NewsWatcher.Core.Watches;
+
 namespace NewsWatcher.Core.Subscribers;
 
 /// <summary>A person who receives alerts and digests, as declared in subscribers.yaml.</summary>
 /// <param name="Id">Stable key for the store; derived from the lower-cased email.</param>
 /// <param name="Watches">Watch ids followed; a single "*" means every watch.</param>
-/// <param name="TimeZone">Resolved IANA time zone for daily digests and local times in mail.</param>
+/// <param name="TimeZone">Resolved IANA time zone for digests, quiet hours and local times in mail.</param>
 /// <param name="ImmediateUrgent">Urgent matches are sent as soon as they are found, not in the digest.</param>
 public sealed record Subscriber(
     string Id,
@@ -15,5 +17,27 @@ public sealed record Subscriber(
     bool ImmediateUrgent,
     int Line = 0)
 {
+    /// <summary>Watch categories followed (violation, talks, ...), in addition to <see cref="Watches"/>.</summary>
+    public IReadOnlyList<string> Categories { get; init; } = [];
+
+    /// <summary>Local hours during which alerts wait; null when alerts may go out at any time.</summary>
+    public QuietHours? QuietHours { get; init; }
+
+    /// <summary>Most stories listed in one message; the rest are summarised with a count. Null for no cap.</summary>
+    public int? MaxItems { get; init; }
+
+    /// <summary>When true (the default), a digest with nothing new is not sent at all.</summary>
+    public bool SkipEmpty { get; init; } = true;
+
     public bool Follows(string watchId) => Watches.Contains("*") || Watches.Contains(watchId, StringComparer.Ordinal);
+
+    /// <summary>Follows the match's watch, or its category.</summary>
+    public bool Follows(WatchMatch match)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        return Follows(match.WatchId) || Categories.Contains(match.Category, StringComparer.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Whether urgent (or, for the immediate cadence, all) matches go out as alerts rather than in the digest.</summary>
+    public bool WantsAlerts => ImmediateUrgent || Cadence.Kind == DigestCadenceKind.Immediate;
 }

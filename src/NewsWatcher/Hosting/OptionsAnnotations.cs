@@ -14,6 +14,9 @@ internal sealed partial class SmtpOptionsAnnotations : IValidateOptions<SmtpOpti
 internal sealed partial class OutboxOptionsAnnotations : IValidateOptions<OutboxOptions>;
 
 [OptionsValidator]
+internal sealed partial class DigestOptionsAnnotations : IValidateOptions<DigestOptions>;
+
+[OptionsValidator]
 internal sealed partial class FetchOptionsAnnotations : IValidateOptions<FetchOptions>;
 
 [OptionsValidator]

@@ -9,8 +9,9 @@ public static class DigestMessageFactory
     public const string DigestHeader = "X-NewsWatcher-Digest";
 
     /// <param name="from">The sender as configured (SmtpOptions.From), e.g. "NewsWatcher &lt;newswatcher@example.org&gt;".</param>
-    /// <param name="host">Domain for Message-ID and List-Id; normally the machine or service host name.</param>
-    public static MimeMessage Create(Digest digest, RenderedDigest rendered, string from, string host)
+    /// <param name="host">Domain for Message-ID and List-Id; normally the sender's domain.</param>
+    /// <param name="unsubscribe">The mailto: URI for List-Unsubscribe; see <see cref="UnsubscribeLink"/>.</param>
+    public static MimeMessage Create(Digest digest, RenderedDigest rendered, string from, string host, string? unsubscribe = null)
     {
         ArgumentNullException.ThrowIfNull(digest);
         ArgumentNullException.ThrowIfNull(rendered);
@@ -32,10 +33,22 @@ public static class DigestMessageFactory
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("List-Id", $"NewsWatcher <newswatcher.{domain}>");
         message.Headers.Add(DigestHeader, id);
+        message.Headers.Add("List-Unsubscribe", $"<{unsubscribe ?? UnsubscribeLink(from, digest.Subscriber.Email)}>");
 
         var body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html };
         message.Body = body.ToMessageBody();
         return message;
+    }
+
+    /// <summary>
+    /// <c>mailto:</c> the unsubscribe address (the sender when none is set), with a subject naming the subscriber, so
+    /// whoever reads that mailbox knows whom to remove. Percent-encoded: nothing from outside reaches the header raw.
+    /// </summary>
+    public static string UnsubscribeLink(string address, string subscriberEmail)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(address);
+        var mailbox = MailboxAddress.Parse(address).Address;
+        return $"mailto:{Uri.EscapeDataString(mailbox).Replace("%40", "@", StringComparison.Ordinal)}?subject={Uri.EscapeDataString("unsubscribe " + subscriberEmail.Trim())}";
     }
 
     // Ids and host names are ours, but they end up in headers: keep only characters that are safe in a msg-id.

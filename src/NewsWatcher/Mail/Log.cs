@@ -19,4 +19,10 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Error, Message = "Could not write digest {DigestId} for {Subscriber} to the outbox {OutboxDirectory}")]
     public static partial void OutboxFailed(ILogger logger, string subscriber, string digestId, string outboxDirectory, Exception exception);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Error, Message = "{TemplateError}")]
+    public static partial void TemplateBroken(ILogger logger, string templateError);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Debug, Message = "Waiting {Delay} before the next message to {SmtpHost} (rate limit)")]
+    public static partial void RateLimited(ILogger logger, TimeSpan delay, string smtpHost);
 }

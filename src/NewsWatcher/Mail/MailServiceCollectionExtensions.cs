@@ -13,6 +13,9 @@ public static class MailServiceCollectionExtensions
         services.AddValidatedOptions<SmtpOptions, SmtpOptionsAnnotations>(configuration, SmtpOptions.Section);
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
         services.AddValidatedOptions<OutboxOptions, OutboxOptionsAnnotations>(configuration, OutboxOptions.Section);
+        services.AddValidatedOptions<DigestOptions, DigestOptionsAnnotations>(configuration, DigestOptions.Section);
+        services.AddSingleton<DigestTemplateProvider>();
+        services.AddSingleton<DigestMessageBuilder>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<OutboxMailSender>();
         services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.Host)

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -14,13 +16,17 @@ public sealed class SmtpMailSender : IMailSender
 {
     private readonly SmtpOptions _options;
     private readonly ILogger<SmtpMailSender> _logger;
+    private readonly TimeProvider _time;
+    private readonly Lock _rateGate = new();
+    private DateTimeOffset _nextSlot = DateTimeOffset.MinValue;
 
-    public SmtpMailSender(IOptions<SmtpOptions> options, ILogger<SmtpMailSender> logger)
+    public SmtpMailSender(IOptions<SmtpOptions> options, ILogger<SmtpMailSender> logger, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
         _logger = logger;
+        _time = timeProvider ?? TimeProvider.System;
     }
 
     /// <summary>Opens one connection for this message. Use <see cref="SendBatchAsync"/> to send several over one connection.</summary>
@@ -50,6 +56,12 @@ public sealed class SmtpMailSender : IMailSender
         }
 
         using var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
+        if (!string.IsNullOrEmpty(_options.TrustedCertificateFile))
+        {
+            var trusted = X509Certificate2.CreateFromPemFile(_options.TrustedCertificateFile);
+            client.ServerCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, trusted);
+        }
+
         var next = 0;
         try
         {
@@ -63,6 +75,7 @@ public sealed class SmtpMailSender : IMailSender
             for (; next < messages.Count; next++)
             {
                 var message = messages[next];
+                await WaitForRateLimitAsync(cancellationToken).ConfigureAwait(false);
                 try
                 {
                     await client.SendAsync(message, cancellationToken).ConfigureAwait(false);
@@ -125,6 +138,52 @@ public sealed class SmtpMailSender : IMailSender
         SmtpSecurity.SslOnConnect => SecureSocketOptions.SslOnConnect,
         _ => throw new ArgumentOutOfRangeException(nameof(security), security, "Unknown SMTP security mode."),
     };
+
+    /// <summary>Accepts the system's verdict, or a chain that ends in the configured certificate with the right host name.</summary>
+    internal static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2 trusted)
+    {
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+        {
+            return false;
+        }
+
+        using var chain = new X509Chain();
+        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        chain.ChainPolicy.CustomTrustStore.Add(trusted);
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var presented = new X509Certificate2(certificate);
+        return chain.Build(presented);
+    }
+
+    /// <summary>Spaces messages so no more than Smtp:MaxMessagesPerMinute reach the relay, across all batches of this process.</summary>
+    private async Task WaitForRateLimitAsync(CancellationToken cancellationToken)
+    {
+        if (_options.MaxMessagesPerMinute <= 0)
+        {
+            return;
+        }
+
+        var spacing = TimeSpan.FromMinutes(1) / _options.MaxMessagesPerMinute;
+        TimeSpan wait;
+        lock (_rateGate)
+        {
+            var now = _time.GetUtcNow();
+            var slot = _nextSlot > now ? _nextSlot : now;
+            _nextSlot = slot + spacing;
+            wait = slot - now;
+        }
+
+        if (wait > TimeSpan.Zero)
+        {
+            Log.RateLimited(_logger, wait, _options.Host);
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private async Task<string> ReadPasswordAsync(CancellationToken cancellationToken)
     {

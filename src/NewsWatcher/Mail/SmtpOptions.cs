@@ -26,4 +26,11 @@ public sealed class SmtpOptions
 
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Most messages handed to the relay per minute, to protect it; 0 for no limit.</summary>
+    [Range(0, 100_000)]
+    public int MaxMessagesPerMinute { get; set; } = 120;
+
+    /// <summary>A PEM certificate to trust for the relay's TLS besides the system's roots (a private CA or a self-signed relay).</summary>
+    public string TrustedCertificateFile { get; set; } = "";
 }

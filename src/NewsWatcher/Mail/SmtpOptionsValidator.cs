@@ -19,6 +19,11 @@ public sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
             builder.AddError($"password file '{options.PasswordFile}' does not exist", "Smtp:PasswordFile");
         }
 
+        if (!string.IsNullOrEmpty(options.TrustedCertificateFile) && !File.Exists(options.TrustedCertificateFile))
+        {
+            builder.AddError($"certificate file '{options.TrustedCertificateFile}' does not exist", "Smtp:TrustedCertificateFile");
+        }
+
         if (string.IsNullOrEmpty(options.User) && (!string.IsNullOrEmpty(options.Password) || !string.IsNullOrEmpty(options.PasswordFile)))
         {
             builder.AddError("a password is set but no User", "Smtp:User");

@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Mail;
@@ -12,66 +11,180 @@ using StackExchange.Redis;
 namespace NewsWatcher.Pipeline;
 
 /// <summary>
-/// Sends one subscriber's pending items on one channel: take pending → compose → render → record → send → ack.
-/// Items leave the outbox only after the server accepted the message; an interrupted send is finished first,
-/// with the same bytes and so the same Message-ID.
+/// Sends subscribers' pending items: take pending → compose → render → record → send (one connection per batch) → ack.
+/// Items leave the outbox only after the server accepted the message; an interrupted or refused send is finished
+/// first, with the same bytes and so the same Message-ID. Transient failures back off; a permanent refusal is
+/// recorded and dropped so it cannot block the subscriber forever.
 /// </summary>
 public sealed class DigestSender
 {
     private readonly IPendingStore _pending;
     private readonly IMailSender _mail;
-    private readonly EditorConfigProvider _config;
-    private readonly SmtpOptions _smtp;
+    private readonly DigestMessageBuilder _builder;
+    private readonly DigestOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<DigestSender> _logger;
 
-    public DigestSender(IPendingStore pending, IMailSender mail, EditorConfigProvider config, IOptions<SmtpOptions> smtp, TimeProvider time, ILogger<DigestSender> logger)
+    public DigestSender(
+        IPendingStore pending,
+        IMailSender mail,
+        DigestMessageBuilder builder,
+        IOptions<DigestOptions> options,
+        TimeProvider time,
+        ILogger<DigestSender> logger)
     {
         _pending = pending;
         _mail = mail;
-        _config = config;
-        _smtp = smtp.Value;
+        _builder = builder;
+        _options = options.Value;
         _time = time;
         _logger = logger;
     }
 
-    public async Task<SendOutcome> SendAsync(Subscriber subscriber, DeliveryChannel channel, CancellationToken cancellationToken)
+    public async Task<SendOutcome> SendAsync(Subscriber subscriber, DeliveryChannel channel, CancellationToken cancellationToken) =>
+        (await SendManyAsync([new SendRequest(subscriber, channel)], force: false, cancellationToken).ConfigureAwait(false))[0];
+
+    /// <summary>Sends every request's message over one connection; one outcome per request, in order.</summary>
+    /// <param name="force">Ignore quiet hours and retry backoff (the <c>once</c> command: a person asked for it now).</param>
+    public async Task<IReadOnlyList<SendOutcome>> SendManyAsync(IReadOnlyList<SendRequest> requests, bool force, CancellationToken cancellationToken)
     {
-        try
+        ArgumentNullException.ThrowIfNull(requests);
+        var now = _time.GetUtcNow();
+        var outcomes = new SendOutcome[requests.Count];
+        var batch = new List<(int Index, SendingRecord Record, MimeMessage Message)>();
+        for (var i = 0; i < requests.Count; i++)
         {
-            var record = await _pending.GetSendingAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
-            if (record is not null)
+            var request = requests[i];
+            var prepared = await GuardAsync(request.Subscriber, () => PrepareAsync(request, force, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+            if (prepared.Outcome is not null)
             {
-                Log.ResumingSend(_logger, subscriber.Email, record.DigestId);
+                outcomes[i] = prepared.Outcome;
             }
             else
             {
-                var items = await _pending.ListAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
-                if (items.Count == 0)
-                {
-                    return new SendOutcome(subscriber.Id, "nothing");
-                }
-
-                record = Prepare(subscriber, channel, items);
-                await _pending.BeginSendingAsync(subscriber.Id, channel, record, cancellationToken).ConfigureAwait(false);
+                batch.Add((i, prepared.Record!, prepared.Message!));
             }
+        }
 
-            using var stream = new MemoryStream(record.Message, writable: false);
-            var message = await MimeMessage.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
-            try
+        if (batch.Count == 0)
+        {
+            return outcomes;
+        }
+
+        IReadOnlyList<MailSendException?> results;
+        try
+        {
+            results = await _mail.SendBatchAsync([.. batch.Select(b => b.Message)], cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+#pragma warning disable CA1031 // A crash in the sender must not lose anything: every record stays and is resent next time.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            foreach (var (index, record, _) in batch)
             {
-                await _mail.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            }
-            catch (MailSendException ex)
-            {
-                // Nothing is removed: the same message goes out at the next attempt.
-                Log.SendFailed(_logger, ex, subscriber.Email, record.DigestId, ex.IsTransient);
-                return new SendOutcome(subscriber.Id, ex.IsTransient ? "deferred" : "failed", record.DigestId, record.ItemKeys.Count, ex.Message);
+                Log.SendCrashed(_logger, ex, requests[index].Subscriber.Email);
+                outcomes[index] = new SendOutcome(requests[index].Subscriber.Id, "error", record.DigestId, record.ItemKeys.Count, ex.Message);
             }
 
+            return outcomes;
+        }
+
+        for (var b = 0; b < batch.Count; b++)
+        {
+            var (index, record, _) = batch[b];
+            var request = requests[index];
+            outcomes[index] = (await GuardAsync(request.Subscriber, () => FinishAsync(request, record, results[b], now, cancellationToken), cancellationToken).ConfigureAwait(false)).Outcome!;
+        }
+
+        return outcomes;
+    }
+
+    private async Task<Prepared> PrepareAsync(SendRequest request, bool force, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (subscriber, channel) = (request.Subscriber, request.Channel);
+        if (!force && channel == DeliveryChannel.Alert && subscriber.QuietHours?.Contains(now, subscriber.TimeZone) == true)
+        {
+            return new Prepared(new SendOutcome(subscriber.Id, "quiet"));
+        }
+
+        var record = await _pending.GetSendingAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
+        if (record is not null)
+        {
+            if (!force && record.NotBefore > now)
+            {
+                return new Prepared(new SendOutcome(subscriber.Id, "waiting", record.DigestId, record.ItemKeys.Count));
+            }
+
+            Log.ResumingSend(_logger, subscriber.Email, record.DigestId, record.Attempts);
+        }
+        else
+        {
+            if (request.ResumeOnly)
+            {
+                return new Prepared(new SendOutcome(subscriber.Id, "nothing"));
+            }
+
+            var items = await _pending.ListAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
+            if (items.Count == 0 && (channel == DeliveryChannel.Alert || subscriber.SkipEmpty))
+            {
+                return new Prepared(new SendOutcome(subscriber.Id, "nothing"));
+            }
+
+            record = Compose(subscriber, channel, items, now);
+            await _pending.BeginSendingAsync(subscriber.Id, channel, record, cancellationToken).ConfigureAwait(false);
+        }
+
+        using var stream = new MemoryStream(record.Message, writable: false);
+        var message = await MimeMessage.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
+        return new Prepared(null, record, message);
+    }
+
+    private async Task<Prepared> FinishAsync(SendRequest request, SendingRecord record, MailSendException? failure, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (subscriber, channel) = (request.Subscriber, request.Channel);
+        if (failure is null)
+        {
             await _pending.AckAsync(subscriber.Id, channel, record, cancellationToken).ConfigureAwait(false);
             Log.DigestSent(_logger, subscriber.Email, record.DigestId, record.ItemKeys.Count, channel);
-            return new SendOutcome(subscriber.Id, "sent", record.DigestId, record.ItemKeys.Count);
+            return new Prepared(new SendOutcome(subscriber.Id, "sent", record.DigestId, record.ItemKeys.Count));
+        }
+
+        if (!failure.IsTransient)
+        {
+            await _pending.FailAsync(subscriber.Id, channel, record, failure.Message, now, cancellationToken).ConfigureAwait(false);
+            Log.SendRefused(_logger, failure, subscriber.Email, record.DigestId, record.ItemKeys.Count);
+            return new Prepared(new SendOutcome(subscriber.Id, "failed", record.DigestId, record.ItemKeys.Count, failure.Message));
+        }
+
+        // Nothing is removed: the same message goes out at the next attempt, after a growing pause.
+        var attempts = record.Attempts + 1;
+        var delay = _options.RetryDelay(attempts);
+        await _pending.BeginSendingAsync(subscriber.Id, channel, record with { Attempts = attempts, NotBefore = now + delay }, cancellationToken).ConfigureAwait(false);
+        Log.SendFailed(_logger, failure, subscriber.Email, record.DigestId, attempts, delay);
+        return new Prepared(new SendOutcome(subscriber.Id, "deferred", record.DigestId, record.ItemKeys.Count, failure.Message));
+    }
+
+    private SendingRecord Compose(Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    {
+        var digestId = $"{now:yyyyMMdd'T'HHmmss'Z'}.{channel.ToString().ToLowerInvariant()}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
+        var message = _builder.Build(digestId, subscriber, channel, items, now);
+        using var buffer = new MemoryStream();
+        message.WriteTo(buffer);
+
+        // Every item is acknowledged with this message, also those beyond the cap: the digest summarises them with a count.
+        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), buffer.ToArray());
+    }
+
+    /// <summary>Runs one subscriber's step; store outages and bugs become an outcome, so one subscriber never stops the others.</summary>
+    private async Task<Prepared> GuardAsync(Subscriber subscriber, Func<Task<Prepared>> step, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await step().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -80,29 +193,16 @@ public sealed class DigestSender
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             Log.StoreUnavailable(_logger, ex, subscriber.Email);
-            return new SendOutcome(subscriber.Id, "deferred", Error: ex.Message);
+            return new Prepared(new SendOutcome(subscriber.Id, "deferred", Error: ex.Message));
         }
 #pragma warning disable CA1031 // One subscriber must never stop the others.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.SendCrashed(_logger, ex, subscriber.Email);
-            return new SendOutcome(subscriber.Id, "error", Error: ex.Message);
+            return new Prepared(new SendOutcome(subscriber.Id, "error", Error: ex.Message));
         }
     }
 
-    private SendingRecord Prepare(Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items)
-    {
-        var now = _time.GetUtcNow();
-        var digestId = $"{now:yyyyMMdd'T'HHmmss'Z'}.{channel.ToString().ToLowerInvariant()}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
-        var digest = DigestComposer.Compose(digestId, subscriber, channel, items, now);
-        var rendered = DigestRenderer.Render(digest, _config.Current.FeedNames);
-        var message = DigestMessageFactory.Create(digest, rendered, _smtp.From, MessageIdDomain(_smtp.From));
-        using var buffer = new MemoryStream();
-        message.WriteTo(buffer);
-        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), buffer.ToArray());
-    }
-
-    private static string MessageIdDomain(string from) =>
-        MailboxAddress.TryParse(from, out var address) && address.Domain is { Length: > 0 } domain ? domain : "newswatcher.local";
+    private sealed record Prepared(SendOutcome? Outcome, SendingRecord? Record = null, MimeMessage? Message = null);
 }

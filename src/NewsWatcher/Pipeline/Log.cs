@@ -26,15 +26,18 @@ internal static partial class Log
     [LoggerMessage(1100, LogLevel.Information, "Sent {Channel} {DigestId} with {Items} items to {Subscriber}")]
     public static partial void DigestSent(ILogger logger, string subscriber, string digestId, int items, DeliveryChannel channel);
 
-    [LoggerMessage(1101, LogLevel.Warning, "Resending {DigestId} to {Subscriber}: it was not acknowledged before the last stop")]
-    public static partial void ResumingSend(ILogger logger, string subscriber, string digestId);
+    [LoggerMessage(1101, LogLevel.Warning, "Resending {DigestId} to {Subscriber} (after {Attempts} failed attempts): it was not acknowledged yet")]
+    public static partial void ResumingSend(ILogger logger, string subscriber, string digestId, int attempts);
 
-    [LoggerMessage(1102, LogLevel.Warning, "Sending {DigestId} to {Subscriber} failed (transient: {Transient}); its items stay pending")]
-    public static partial void SendFailed(ILogger logger, Exception exception, string subscriber, string digestId, bool transient);
+    [LoggerMessage(1102, LogLevel.Warning, "Sending {DigestId} to {Subscriber} failed transiently (attempt {Attempts}); its items stay pending, next attempt in {Delay}")]
+    public static partial void SendFailed(ILogger logger, Exception exception, string subscriber, string digestId, int attempts, TimeSpan delay);
 
     [LoggerMessage(1103, LogLevel.Error, "Outbox of {Subscriber}: the store is unavailable; nothing was sent or removed")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception, string subscriber);
 
     [LoggerMessage(1104, LogLevel.Error, "Sending to {Subscriber} failed unexpectedly; its items stay pending")]
     public static partial void SendCrashed(ILogger logger, Exception exception, string subscriber);
+
+    [LoggerMessage(1105, LogLevel.Error, "The server refused {DigestId} for {Subscriber} permanently; recorded as failed, its {Items} items dropped")]
+    public static partial void SendRefused(ILogger logger, Exception exception, string subscriber, string digestId, int items);
 }

@@ -10,8 +10,9 @@ namespace NewsWatcher.Pipeline;
 public static class MatchRouter
 {
     /// <summary>
-    /// One delivery per subscriber that follows at least one matched watch, carrying only the watches they follow.
-    /// Urgent matches go to the alert channel for subscribers who want them immediately; the rest wait for the digest.
+    /// One delivery per subscriber that follows at least one matched watch (by id or category), carrying only the
+    /// matches they follow. Urgent matches go to the alert channel for subscribers who want them immediately, and
+    /// every match does for the immediate cadence; the rest wait for the digest.
     /// </summary>
     public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Subscriber> subscribers)
     {
@@ -23,13 +24,15 @@ public static class MatchRouter
         var deliveries = new List<PendingDelivery>();
         foreach (var subscriber in subscribers)
         {
-            var followed = matches.Where(m => subscriber.Follows(m.WatchId)).ToList();
+            var followed = matches.Where(subscriber.Follows).ToList();
             if (followed.Count == 0)
             {
                 continue;
             }
 
-            var channel = subscriber.ImmediateUrgent && followed.Exists(m => m.Priority == WatchPriority.Urgent)
+            var immediate = subscriber.Cadence.Kind == DigestCadenceKind.Immediate
+                || (subscriber.ImmediateUrgent && followed.Exists(m => m.Priority == WatchPriority.Urgent));
+            var channel = immediate
                 ? DeliveryChannel.Alert
                 : DeliveryChannel.Digest;
             deliveries.Add(new PendingDelivery(subscriber.Id, channel, new DigestItem(article, followed)));

@@ -30,14 +30,11 @@ public sealed class OnceRunner
             new ParallelOptions { MaxDegreeOfParallelism = _options.OnceConcurrency, CancellationToken = cancellationToken },
             async (feed, token) => polls.Add(await _poller.PollAsync(feed, token).ConfigureAwait(false))).ConfigureAwait(false);
 
-        var sends = new List<SendOutcome>();
-        foreach (var subscriber in config.Subscribers)
-        {
-            foreach (var channel in new[] { DeliveryChannel.Alert, DeliveryChannel.Digest })
-            {
-                sends.Add(await _sender.SendAsync(subscriber, channel, cancellationToken).ConfigureAwait(false));
-            }
-        }
+        // Everything pending goes now, over one connection: a person asked for it, so quiet hours and backoff do not apply.
+        var requests = config.Subscribers
+            .SelectMany(s => new[] { new SendRequest(s, DeliveryChannel.Alert), new SendRequest(s, DeliveryChannel.Digest) })
+            .ToList();
+        var sends = await _sender.SendManyAsync(requests, force: true, cancellationToken).ConfigureAwait(false);
 
         return new OnceReport([.. polls.OrderBy(p => p.FeedId, StringComparer.Ordinal)], sends);
     }

@@ -50,7 +50,7 @@ public sealed class ScheduleRegistrar : IHostedService
             Log.FeedScheduled(_logger, feed.Id, interval, jitter);
         }
 
-        foreach (var subscriber in config.Subscribers)
+        foreach (var subscriber in config.Subscribers.Where(s => s.Cadence.Kind != DigestCadenceKind.Immediate))
         {
             var job = JobBuilder.Create<SendDigestJob>()
                 .WithIdentity($"digest-{subscriber.Id}", "digests")
@@ -75,15 +75,21 @@ public sealed class ScheduleRegistrar : IHostedService
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    /// <summary>Hourly on the hour, or daily at a local time in the subscriber's zone (Quartz handles DST).</summary>
-    internal static IScheduleBuilder DigestSchedule(Subscriber subscriber) => subscriber.Cadence.Kind switch
+    /// <summary>
+    /// Hourly on the hour, daily at a local time, or weekly on a day at a local time, in the subscriber's zone: Quartz's
+    /// cron keeps 07:00 at 07:00 local across DST changes. A misfire (the worker was down) sends once at start.
+    /// </summary>
+    internal static IScheduleBuilder DigestSchedule(Subscriber subscriber) =>
+        CronScheduleBuilder.Create(DigestCron(subscriber.Cadence))
+            .InTimeZone(subscriber.TimeZone)
+            .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed);
+
+    /// <summary>The Quartz cron expression of a periodic cadence.</summary>
+    internal static string DigestCron(DigestCadence cadence) => cadence.Kind switch
     {
-        DigestCadenceKind.Daily => CronScheduleBuilder
-            .Create($"0 {subscriber.Cadence.At.Minute} {subscriber.Cadence.At.Hour} * * ?")
-            .InTimeZone(subscriber.TimeZone)
-            .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed),
-        _ => CronScheduleBuilder.Create("0 0 * * * ?")
-            .InTimeZone(subscriber.TimeZone)
-            .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed),
+        DigestCadenceKind.Daily => $"0 {cadence.At.Minute} {cadence.At.Hour} * * ?",
+        DigestCadenceKind.Weekly => $"0 {cadence.At.Minute} {cadence.At.Hour} ? * {cadence.Day.ToString()[..3].ToUpperInvariant()}",
+        DigestCadenceKind.Hourly => "0 0 * * * ?",
+        _ => throw new ArgumentOutOfRangeException(nameof(cadence), cadence, "The immediate cadence has no digest schedule."),
     };
 }

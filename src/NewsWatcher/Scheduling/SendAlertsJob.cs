@@ -5,7 +5,10 @@ using Quartz;
 
 namespace NewsWatcher.Scheduling;
 
-/// <summary>Sends waiting urgent alerts for every subscriber who wants them immediately; several are coalesced into one message.</summary>
+/// <summary>
+/// Runs every Polling:AlertInterval: sends waiting alerts (several coalesced into one message per subscriber, held
+/// during quiet hours) and retries digests whose last attempt failed once their backoff is over, all over one connection.
+/// </summary>
 [DisallowConcurrentExecution]
 public sealed class SendAlertsJob : IJob
 {
@@ -20,10 +23,12 @@ public sealed class SendAlertsJob : IJob
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        foreach (var subscriber in _config.Current.Subscribers.Where(s => s.ImmediateUrgent))
-        {
-            // DigestSender contains each subscriber's failures, so one bad address cannot stop the rest.
-            await _sender.SendAsync(subscriber, DeliveryChannel.Alert, cancellationToken).ConfigureAwait(false);
-        }
+        var subscribers = _config.Current.Subscribers;
+        var requests = subscribers.Where(s => s.WantsAlerts).Select(s => new SendRequest(s, DeliveryChannel.Alert))
+            .Concat(subscribers.Select(s => new SendRequest(s, DeliveryChannel.Digest, ResumeOnly: true)))
+            .ToList();
+
+        // DigestSender contains each subscriber's failures, so one bad address cannot stop the rest.
+        await _sender.SendManyAsync(requests, force: false, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -16,6 +16,15 @@ public interface IPendingStore
     /// <summary>The server accepted the message: removes its items and the sending record in one atomic step.</summary>
     Task AckAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The server refused the message for good: records it with the reason, then removes its items and the sending
+    /// record in one atomic step, so one bad address is not retried forever.
+    /// </summary>
+    Task FailAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken);
+
+    /// <summary>The most recent permanent failures of one subscriber, newest first.</summary>
+    Task<IReadOnlyList<FailedDelivery>> ListFailedAsync(string subscriberId, CancellationToken cancellationToken);
+
     /// <summary>Counts pending items per channel, for status and metrics.</summary>
     Task<long> CountAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken);
 }

@@ -45,6 +45,9 @@ public sealed class RedisKeys
     public RedisKey Sending(string subscriberId, DeliveryChannel channel) =>
         $"{_prefix}sending:{Segment(subscriberId)}:{ChannelName(channel)}";
 
+    /// <summary>Permanently refused messages of one subscriber (a capped list, newest first).</summary>
+    public RedisKey Failed(string subscriberId) => $"{_prefix}failed:{Segment(subscriberId)}";
+
     public RedisKey Feed(string feedId) => $"{_prefix}feed:{Segment(feedId)}";
 
     /// <summary>Truncated SHA-256 hex: 128 bits is ample against accidental collisions and keeps keys short.</summary>

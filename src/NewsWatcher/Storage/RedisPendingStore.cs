@@ -13,6 +13,9 @@ namespace NewsWatcher.Storage;
 /// </summary>
 public sealed class RedisPendingStore : IPendingStore
 {
+    /// <summary>How many permanent failures are kept per subscriber.</summary>
+    public const int FailedKept = 100;
+
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
     private readonly ILogger _logger;
@@ -100,6 +103,46 @@ public sealed class RedisPendingStore : IPendingStore
 
         // MULTI/EXEC: either both the items and the record go, or neither (a resend then carries the same items).
         var transaction = database.CreateTransaction();
+        RemoveSent(transaction, subscriberId, channel, record);
+        await CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task FailAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        var json = JsonSerializer.Serialize(new FailedDelivery(record.DigestId, record.ItemKeys, reason, failedAt), StoreJsonContext.Default.FailedDelivery);
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var transaction = database.CreateTransaction();
+        _ = transaction.ListLeftPushAsync(_keys.Failed(subscriberId), json);
+        _ = transaction.ListTrimAsync(_keys.Failed(subscriberId), 0, FailedKept - 1);
+        RemoveSent(transaction, subscriberId, channel, record);
+        await CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<FailedDelivery>> ListFailedAsync(string subscriberId, CancellationToken cancellationToken)
+    {
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var values = await database.ListRangeAsync(_keys.Failed(subscriberId)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return [.. values.Select(v => JsonSerializer.Deserialize((string)v!, StoreJsonContext.Default.FailedDelivery)).OfType<FailedDelivery>()];
+    }
+
+    public async Task<long> CountAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken)
+    {
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        return await database.HashLengthAsync(_keys.Pending(subscriberId, channel)).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task CommitAsync(ITransaction transaction, CancellationToken cancellationToken)
+    {
+        var committed = await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (!committed)
+        {
+            throw new InvalidOperationException("The outbox transaction was not committed.");
+        }
+    }
+
+    private void RemoveSent(ITransaction transaction, string subscriberId, DeliveryChannel channel, SendingRecord record)
+    {
         if (record.ItemKeys.Count > 0)
         {
             var fields = new RedisValue[record.ItemKeys.Count];
@@ -112,16 +155,5 @@ public sealed class RedisPendingStore : IPendingStore
         }
 
         _ = transaction.KeyDeleteAsync(_keys.Sending(subscriberId, channel));
-        var committed = await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
-        if (!committed)
-        {
-            throw new InvalidOperationException("The acknowledgement transaction was not committed.");
-        }
-    }
-
-    public async Task<long> CountAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken)
-    {
-        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        return await database.HashLengthAsync(_keys.Pending(subscriberId, channel)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

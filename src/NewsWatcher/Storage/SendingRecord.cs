@@ -6,4 +6,14 @@ namespace NewsWatcher.Storage;
 /// </summary>
 /// <param name="ItemKeys">The pending entries this message carries; removed on ack.</param>
 /// <param name="Message">The complete MIME message as sent.</param>
-public sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKeys, byte[] Message);
+public sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKeys, byte[] Message)
+{
+    /// <summary>Delivery attempts that failed transiently so far.</summary>
+    public int Attempts { get; init; }
+
+    /// <summary>No new attempt before this time (backoff after a transient failure); null to send at once.</summary>
+    public DateTimeOffset? NotBefore { get; init; }
+}
+
+/// <summary>A message the server refused permanently: kept for ops to inspect; its items left the outbox.</summary>
+public sealed record FailedDelivery(string DigestId, IReadOnlyList<string> ItemKeys, string Reason, DateTimeOffset FailedAt);

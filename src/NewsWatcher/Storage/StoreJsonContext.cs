@@ -7,6 +7,7 @@ namespace NewsWatcher.Storage;
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 [JsonSerializable(typeof(DigestItem))]
 [JsonSerializable(typeof(SendingRecord))]
+[JsonSerializable(typeof(FailedDelivery))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext
 {
 }

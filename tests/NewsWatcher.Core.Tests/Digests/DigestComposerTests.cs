@@ -56,7 +56,7 @@ public sealed class DigestComposerTests
             Item("2", "Shelling breaks truce", matches: Match("violation")),
             Item("3", "Aid enters", matches: Match("humanitarian")));
 
-        Assert.Equal("[NewsWatcher] Violation: Shelling breaks truce — and 2 more", digest.Subject);
+        Assert.Equal("[NewsWatcher] Truce violated: Shelling breaks truce — and 2 more", digest.Subject);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class DigestComposerTests
     {
         var digest = DigestComposer.Compose("d", Subscriber(), DeliveryChannel.Alert, [Item("1", "Truce violated", matches: Match("violation"))], Now);
 
-        Assert.Equal("[NewsWatcher] Alert: Violation: Truce violated", digest.Subject);
+        Assert.Equal("[NewsWatcher] Alert: Truce violated: Truce violated", digest.Subject);
         Assert.Equal(DeliveryChannel.Alert, digest.Channel);
     }
 
@@ -84,7 +84,7 @@ public sealed class DigestComposerTests
         Assert.DoesNotContain('\r', digest.Subject);
         Assert.DoesNotContain('\n', digest.Subject);
         Assert.DoesNotContain('\u2028', digest.Subject);
-        Assert.Equal("[NewsWatcher] Agreement: Truce Bcc: victim@example.org end", digest.Subject);
+        Assert.Equal("[NewsWatcher] Truce agreed: Truce Bcc: victim@example.org end", digest.Subject);
     }
 
     [Fact]
@@ -107,5 +107,63 @@ public sealed class DigestComposerTests
         Assert.Equal("d-1", digest.Id);
         Assert.Equal(Now, digest.CreatedAt);
         Assert.Equal("ana@example.org", digest.Subscriber.Email);
+    }
+
+    [Fact]
+    public void Compose_IssueExample_SubjectNamesDevelopmentHeadlineAndCount()
+    {
+        var items = new List<DigestItem> { Item("top", "Putin agrees to 30-day cease-fire", matches: Match("acceptance")) };
+        items.AddRange(Enumerable.Range(1, 6).Select(i => Item($"t{i}", $"Talks round {i}", Now.AddMinutes(i), matches: Match("talks"))));
+
+        var digest = DigestComposer.Compose("d", Subscriber(), DeliveryChannel.Digest, items, Now);
+
+        Assert.Equal("[NewsWatcher] Truce accepted: Putin agrees to 30-day cease-fire — and 6 more", digest.Subject);
+    }
+
+    [Theory]
+    [InlineData("[Desk]", "[Desk] Talks: Talks resume")]
+    [InlineData("", "Talks: Talks resume")]
+    [InlineData("[Evil]\r\nBcc: x@example.org", "[Evil] Bcc: x@example.org Talks: Talks resume")]
+    public void Compose_SubjectPrefix_ConfigurableAndOneLine(string prefix, string expected)
+    {
+        var digest = DigestComposer.Compose("d", Subscriber(), DeliveryChannel.Digest, [Item("1", "Talks resume", matches: Match("talks"))], Now, prefix);
+
+        Assert.Equal(expected, digest.Subject);
+    }
+
+    [Fact]
+    public void Compose_SameStoryFromSeveralFeeds_OneEntryNewestLeadsOthersAlsoReported()
+    {
+        var older = Item("a", "Truce agreed, Reuters says", Now.AddHours(-2), feedId: "reuters", matches: Match("agreement")) with { StoryId = "s1" };
+        var newer = Item("b", "Truce agreed", Now.AddHours(-1), feedId: "bbc", matches: Match("agreement")) with { StoryId = "s1" };
+        var other = Item("c", "Talks resume", Now, matches: Match("talks"));
+
+        var digest = DigestComposer.Compose("d", Subscriber(), DeliveryChannel.Digest, [older, newer, other], Now);
+
+        var agreement = digest.Sections[0];
+        var story = Assert.Single(agreement.Items);
+        Assert.Equal("b", story.Article.Id);
+        Assert.Equal("reuters", Assert.Single(story.AlsoReportedBy).FeedId);
+        Assert.Equal(2, story.SourceCount);
+        Assert.Equal(2, digest.ItemCount);
+    }
+
+    [Fact]
+    public void Compose_MoreStoriesThanCap_KeepsMostImportantAndCountsTheRest()
+    {
+        var subscriber = Subscriber() with { MaxItems = 2 };
+        DigestItem[] items =
+        [
+            Item("t1", "Talks 1", Now.AddMinutes(-3), matches: Match("talks")),
+            Item("v1", "Violation 1", Now.AddMinutes(-9), matches: Match("violation")),
+            Item("t2", "Talks 2", Now.AddMinutes(-1), matches: Match("talks")),
+            Item("h1", "Aid 1", Now, matches: Match("humanitarian")),
+        ];
+
+        var digest = DigestComposer.Compose("d", subscriber, DeliveryChannel.Digest, items, Now);
+
+        Assert.Equal(["v1", "t2"], digest.Sections.SelectMany(s => s.Items).Select(i => i.Article.Id));
+        Assert.Equal([new DigestOmission("talks", 1), new DigestOmission("humanitarian", 1)], digest.Omitted);
+        Assert.EndsWith("— and 3 more", digest.Subject, StringComparison.Ordinal);
     }
 }

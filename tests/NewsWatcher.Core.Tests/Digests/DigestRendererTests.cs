@@ -1,3 +1,4 @@
+using System.Net;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Watches;
 using static NewsWatcher.Core.Tests.Digests.DigestSamples;
@@ -175,7 +176,7 @@ public sealed class DigestRendererTests
         var rendered = DigestRenderer.Render(digest, FeedNames);
 
         Assert.Contains("25 Nov 2026 14:05 UTC+02:00", rendered.Text, StringComparison.Ordinal);
-        Assert.Contains("25 Nov 2026 14:05 UTC+02:00", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("25 Nov 2026 14:05 UTC+02:00", WebUtility.HtmlDecode(rendered.Html), StringComparison.Ordinal);
     }
 
     [Fact]

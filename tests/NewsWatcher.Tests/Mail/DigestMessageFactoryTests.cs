@@ -13,7 +13,7 @@ public sealed class DigestMessageFactoryTests
 
         Assert.Equal("newswatcher@example.org", Assert.Single(message.From.Mailboxes).Address);
         Assert.Equal("ana@example.org", Assert.Single(message.To.Mailboxes).Address);
-        Assert.Equal("[NewsWatcher] Agreement: Truce agreed", message.Subject);
+        Assert.Equal("[NewsWatcher] Truce agreed: Truce agreed", message.Subject);
         Assert.Equal("d-42@mail.example.org", message.MessageId);
         Assert.Equal(MailSamples.CreatedAt, message.Date);
     }
@@ -26,6 +26,25 @@ public sealed class DigestMessageFactoryTests
         Assert.Equal("auto-generated", message.Headers["Auto-Submitted"]);
         Assert.Equal("NewsWatcher <newswatcher.mail.example.org>", message.Headers["List-Id"]);
         Assert.Equal("d-42", message.Headers[DigestMessageFactory.DigestHeader]);
+        Assert.Equal("<mailto:newswatcher@example.org?subject=unsubscribe%20ana%40example.org>", message.Headers["List-Unsubscribe"]);
+        Assert.NotNull(message.Headers["Date"]);
+    }
+
+    [Fact]
+    public void Create_SameDigestTwice_SameMessageId()
+    {
+        Assert.Equal(MailSamples.Message("d-7").MessageId, MailSamples.Message("d-7").MessageId);
+        Assert.NotEqual(MailSamples.Message("d-7").MessageId, MailSamples.Message("d-8").MessageId);
+    }
+
+    [Fact]
+    public void UnsubscribeLink_HostileSubscriberText_PercentEncodedOneLine()
+    {
+        var link = DigestMessageFactory.UnsubscribeLink("Desk <desk@example.org>", "a@example.org>\r\nBcc: x@example.org");
+
+        Assert.StartsWith("mailto:desk@example.org?subject=unsubscribe%20a%40example.org%3E%0D%0ABcc", link, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', link);
+        Assert.DoesNotContain('>', link);
     }
 
     [Fact]

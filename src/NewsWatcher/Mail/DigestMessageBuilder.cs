@@ -1,0 +1,103 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using NewsWatcher.Configuration;
+using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Subscribers;
+
+namespace NewsWatcher.Mail;
+
+/// <summary>compose → render (the editor's Liquid templates) → MIME message, for one subscriber's pending items.</summary>
+public sealed class DigestMessageBuilder
+{
+    private readonly EditorConfigProvider _config;
+    private readonly DigestTemplateProvider _templates;
+    private readonly DigestOptions _options;
+    private readonly SmtpOptions _smtp;
+
+    public DigestMessageBuilder(EditorConfigProvider config, DigestTemplateProvider templates, IOptions<DigestOptions> options, IOptions<SmtpOptions> smtp)
+    {
+        _config = config;
+        _templates = templates;
+        _options = options.Value;
+        _smtp = smtp.Value;
+    }
+
+    public MimeMessage Build(string digestId, Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    {
+        var digest = DigestComposer.Compose(digestId, subscriber, channel, items, now, _options.SubjectPrefix);
+        var unsubscribe = DigestMessageFactory.UnsubscribeLink(
+            string.IsNullOrWhiteSpace(_options.UnsubscribeAddress) ? _smtp.From : _options.UnsubscribeAddress, subscriber.Email);
+        var rendered = DigestRenderer.Render(digest, _config.Current.FeedNames, _templates.Current, unsubscribe);
+        return DigestMessageFactory.Create(digest, rendered, _smtp.From, MessageIdDomain(_smtp.From), unsubscribe);
+    }
+
+    private static string MessageIdDomain(string from) =>
+        MailboxAddress.TryParse(from, out var address) && address.Domain is { Length: > 0 } domain ? domain : "newswatcher.local";
+}
+
+/// <summary>
+/// The editor's templates from the config folder, re-read when a file changes (no restart needed). A broken template
+/// is logged with its file and line, and the built-in default serves until it is fixed.
+/// </summary>
+public sealed class DigestTemplateProvider
+{
+    private readonly string _directory;
+    private readonly string _displayDirectory;
+    private readonly ILogger<DigestTemplateProvider> _logger;
+    private readonly Lock _lock = new();
+    private (DateTime Html, DateTime Text) _stamp = (DateTime.MinValue, DateTime.MinValue);
+    private DigestTemplates _current = DigestTemplates.BuiltIn;
+
+    public DigestTemplateProvider(EditorConfigProvider config, IOptions<DigestOptions> options, ILogger<DigestTemplateProvider> logger)
+    {
+        _directory = Path.GetFullPath(Path.Combine(config.Directory, options.Value.TemplateDirectory));
+        _displayDirectory = EditorConfigLoader.DisplayPath(config.Directory, options.Value.TemplateDirectory);
+        _logger = logger;
+    }
+
+    /// <summary>The templates to use now: the editor's when they parse, else the built-in ones.</summary>
+    public DigestTemplates Current
+    {
+        get
+        {
+            var html = Path.Combine(_directory, DigestTemplates.HtmlFileName);
+            var text = Path.Combine(_directory, DigestTemplates.TextFileName);
+            var stamp = (File.GetLastWriteTimeUtc(html), File.GetLastWriteTimeUtc(text));
+            lock (_lock)
+            {
+                if (stamp != _stamp)
+                {
+                    _current = Load(html, text);
+                    _stamp = stamp;
+                }
+
+                return _current;
+            }
+        }
+    }
+
+    private DigestTemplates Load(string html, string text)
+    {
+        var templates = DigestTemplates.Parse(
+            ReadOrNull(html), _displayDirectory + "/" + DigestTemplates.HtmlFileName, ReadOrNull(text), _displayDirectory + "/" + DigestTemplates.TextFileName);
+        foreach (var error in templates.Errors)
+        {
+            Log.TemplateBroken(_logger, error.ToString());
+        }
+
+        return templates;
+    }
+
+    private static string? ReadOrNull(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Subscribers;
+
+namespace NewsWatcher.Pipeline;
+
+/// <summary>One outbox to send from: a subscriber's alerts or digest.</summary>
+/// <param name="ResumeOnly">Only finish a message already recorded as sending (a retry); compose nothing new.</param>
+public sealed record SendRequest(Subscriber Subscriber, DeliveryChannel Channel, bool ResumeOnly = false);
