@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 using MimeKit;
 using SmtpServer;
 using SmtpServer.Authentication;
@@ -21,6 +22,8 @@ namespace NewsWatcher.Tests.Infrastructure;
 internal sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
+    private readonly ConcurrentQueue<MimeMessage> _offered = new();
+    private int _sessions;
     private readonly ConcurrentQueue<(string User, string Password)> _logins = new();
     private readonly SmtpServerHost _server;
     private readonly Task _running;
@@ -55,7 +58,16 @@ internal sealed class TestSmtpServer : IAsyncDisposable
 
     public static SmtpResponse PermanentFailure { get; } = new((SmtpReplyCode)550, "5.1.1 Mailbox unavailable");
 
-    public static async Task<TestSmtpServer> StartAsync(CancellationToken cancellationToken = default)
+    /// <summary>Connections opened to the server so far (one per SMTP session).</summary>
+    public int Sessions => Volatile.Read(ref _sessions);
+
+    /// <summary>Every message offered in DATA, accepted or not, in order (retries show up here with their Message-ID).</summary>
+    public IReadOnlyCollection<MimeMessage> Offered => _offered;
+
+    public static Task<TestSmtpServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, secureOnConnect: false, cancellationToken);
+
+    /// <param name="certificate">Offer TLS with this certificate: STARTTLS, or TLS from the first byte when <paramref name="secureOnConnect"/>.</param>
+    public static async Task<TestSmtpServer> StartAsync(X509Certificate2? certificate, bool secureOnConnect, CancellationToken cancellationToken)
     {
         var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var listeners = new EndpointListenerFactory();
@@ -64,7 +76,14 @@ internal sealed class TestSmtpServer : IAsyncDisposable
         // Port 0: the OS picks a free port, so parallel tests never collide; EndpointStarted tells us which one.
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
-            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)).AllowUnsecureAuthentication(true).AuthenticationRequired(false))
+            .Endpoint(b =>
+            {
+                b.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)).AllowUnsecureAuthentication(true).AuthenticationRequired(false);
+                if (certificate is not null)
+                {
+                    b.Certificate(certificate).IsSecure(secureOnConnect);
+                }
+            })
             .Build();
 
         TestSmtpServer? self = null;
@@ -74,6 +93,7 @@ internal sealed class TestSmtpServer : IAsyncDisposable
         services.Add(new DelegatingUserAuthenticator((user, password) => self!.Login(user, password)));
 
         var server = new SmtpServerHost(options, services);
+        server.SessionCreated += (_, _) => Interlocked.Increment(ref self!._sessions);
         var running = server.StartAsync(CancellationToken.None);
         var port = await started.Task.WaitAsync(TimeSpan.FromSeconds(10), cancellationToken).ConfigureAwait(false);
         self = new TestSmtpServer(server, running, port);
@@ -105,6 +125,7 @@ internal sealed class TestSmtpServer : IAsyncDisposable
 
     private SmtpResponse Accept(MimeMessage message)
     {
+        _offered.Enqueue(message);
         var reply = Responder?.Invoke(message) ?? Reply;
         if (reply.ReplyCode == SmtpReplyCode.Ok)
         {
