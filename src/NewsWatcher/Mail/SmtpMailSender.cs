@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using MailKit;
 using MailKit.Net.Smtp;
@@ -56,15 +57,18 @@ public sealed class SmtpMailSender : IMailSender
         }
 
         using var client = new SmtpClient { Timeout = (int)_options.Timeout.TotalMilliseconds };
-        if (!string.IsNullOrEmpty(_options.TrustedCertificateFile))
-        {
-            var trusted = X509Certificate2.CreateFromPemFile(_options.TrustedCertificateFile);
-            client.ServerCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, trusted);
-        }
 
         var next = 0;
         try
         {
+            if (!string.IsNullOrEmpty(_options.TrustedCertificateFile))
+            {
+                // Read per connection, like the password, so a renewed certificate is picked up without a restart.
+                var pem = await File.ReadAllTextAsync(_options.TrustedCertificateFile, cancellationToken).ConfigureAwait(false);
+                var trusted = X509Certificate2.CreateFromPem(pem);
+                client.ServerCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, trusted);
+            }
+
             await client.ConnectAsync(_options.Host, _options.Port, MapSecurity(_options.Security), cancellationToken).ConfigureAwait(false);
             if (!string.IsNullOrEmpty(_options.User))
             {
@@ -117,12 +121,17 @@ public sealed class SmtpMailSender : IMailSender
                 var transient = code is >= 400 and < 500;
                 var text = string.Create(CultureInfo.InvariantCulture, $"SMTP server replied {code} ({command.ErrorCode}): {command.Message}");
                 return new MailSendException(text, transient, command);
+            case CryptographicException:
+                return new MailSendException($"Could not read Smtp:TrustedCertificateFile: {exception.Message}", isTransient: true, exception);
             case SmtpProtocolException or SslHandshakeException or IOException or SocketException or TimeoutException or OperationCanceledException:
                 // Refused or dropped connections, TLS trouble and timeouts are the relay's bad moment, not the message's fault.
                 return new MailSendException($"Could not talk to the SMTP server: {exception.Message}", isTransient: true, exception);
             case AuthenticationException or ServiceNotAuthenticatedException or UnauthorizedAccessException:
                 // Bad credentials or an unreadable password file are configuration faults: keep the mail pending until ops fix them.
                 return new MailSendException($"SMTP authentication failed: {exception.Message}", isTransient: true, exception);
+            case NotSupportedException:
+                // E.g. AUTH configured but not offered (often: no TLS, so the server hides AUTH): a setup fault, keep the mail.
+                return new MailSendException($"The SMTP server does not support what is configured: {exception.Message}", isTransient: true, exception);
             case ServiceNotConnectedException:
                 return new MailSendException($"The SMTP connection was lost: {exception.Message}", isTransient: true, exception);
             default:

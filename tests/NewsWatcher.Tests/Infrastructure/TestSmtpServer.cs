@@ -78,7 +78,8 @@ internal sealed class TestSmtpServer : IAsyncDisposable
             .ServerName("localhost")
             .Endpoint(b =>
             {
-                b.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)).AllowUnsecureAuthentication(true).AuthenticationRequired(false);
+                // With TLS on offer, AUTH is only accepted once the connection is secure: a login that works proves TLS was used.
+                b.Endpoint(new IPEndPoint(IPAddress.Loopback, 0)).AllowUnsecureAuthentication(certificate is null).AuthenticationRequired(false);
                 if (certificate is not null)
                 {
                     b.Certificate(certificate).IsSecure(secureOnConnect);
