@@ -52,6 +52,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
         return new WorkerHarness(configDirectory, feeds, smtp, settings);
     }
 
+    /// <summary>Changes a setting for the runs from now on (e.g. point Smtp:Port at a fault proxy).</summary>
+    public void Set(string key, string? value) => _settings[key] = value;
+
     public void WriteConfig(string fileName, string content) => File.WriteAllText(Path.Combine(ConfigDirectory, fileName), content);
 
     /// <summary>Builds a host as Program does, runs the <c>once</c> command, and stops the host.</summary>
