@@ -67,6 +67,9 @@ try
 
             return 0;
 
+        case "preview":
+            return await PreviewCommand.RunAsync(host.Services, host.Services.GetRequiredService<Microsoft.Extensions.Configuration.IConfiguration>(), Console.Out, CancellationToken.None);
+
         default:
             await host.RunAsync();
             return 0;

@@ -1,0 +1,104 @@
+using System.Net;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using NewsWatcher.Configuration;
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Stories;
+using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Core.Watches;
+using NewsWatcher.Mail;
+
+namespace NewsWatcher.Cli;
+
+/// <summary>
+/// The <c>preview</c> command: renders a sample digest through the configured templates to a folder (HTML, text, .eml)
+/// and, when Chromium is installed, screenshots it at phone and desktop widths, so an editor sees a template change.
+/// </summary>
+internal static class PreviewCommand
+{
+    public const int PhoneWidth = 390;
+    public const int DesktopWidth = 1280;
+
+    public static async Task<int> RunAsync(IServiceProvider services, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    {
+        var folder = Path.GetFullPath(configuration["out"] is { Length: > 0 } chosen ? chosen : "preview");
+        Directory.CreateDirectory(folder);
+        var now = DateTimeOffset.UtcNow;
+        var subscribers = services.GetRequiredService<EditorConfigProvider>().Current.Subscribers;
+        var subscriber = subscribers.Count > 0
+            ? subscribers[0]
+            : new Subscriber("reader@example.org", "reader@example.org", "Reader", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true);
+        var message = services.GetRequiredService<DigestMessageBuilder>().Build("preview", subscriber, DeliveryChannel.Digest, SampleItems(now), now);
+
+        var html = Path.Combine(folder, "digest.html");
+        var htmlBody = message.HtmlBody ?? "";
+        await File.WriteAllTextAsync(html, htmlBody, cancellationToken).ConfigureAwait(false);
+        await File.WriteAllTextAsync(Path.Combine(folder, "digest.txt"), message.TextBody, cancellationToken).ConfigureAwait(false);
+        await message.WriteToAsync(Path.Combine(folder, "digest.eml"), cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"subject: {message.Subject}");
+        output.WriteLine($"wrote {html}, digest.txt and digest.eml");
+
+        var browser = Chromium.Find();
+        if (browser is null)
+        {
+            output.WriteLine("no screenshots: install Chromium (apt-get install chromium) or set $CHROMIUM");
+            return 0;
+        }
+
+        var frame = Path.Combine(folder, "digest-phone-frame.html");
+        await File.WriteAllTextAsync(frame, Frame(htmlBody, PhoneWidth), cancellationToken).ConfigureAwait(false);
+        await Chromium.RunAsync(browser, frame, 500, 2400, [$"--screenshot={Path.Combine(folder, "digest-phone.png")}"], cancellationToken).ConfigureAwait(false);
+        await Chromium.RunAsync(browser, html, DesktopWidth, 1800, [$"--screenshot={Path.Combine(folder, "digest-desktop.png")}"], cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"screenshots: {Path.Combine(folder, "digest-phone.png")} ({PhoneWidth} px wide), {Path.Combine(folder, "digest-desktop.png")} ({DesktopWidth} px)");
+        return 0;
+    }
+
+    /// <summary>
+    /// Headless Chromium's window is never narrower than about 500 px, so a phone screen is an iframe of that width
+    /// holding the message (srcdoc: same origin, so a script in <paramref name="script"/> may inspect it).
+    /// </summary>
+    public static string Frame(string messageHtml, int width, string script = "") =>
+        $"""
+        <!DOCTYPE html><html><head><meta charset="utf-8"></head><body style="margin:0;background:#777777;">
+        <iframe id="message" style="display:block;width:{width}px;height:2400px;border:0;background:#ffffff;" srcdoc="{WebUtility.HtmlEncode(messageHtml)}"></iframe>
+        {script}
+        </body></html>
+        """;
+
+    /// <summary>A digest's worth of typical items: every category, a clustered story, Cyrillic text, long words and links.</summary>
+    public static IReadOnlyList<DigestItem> SampleItems(DateTimeOffset now)
+    {
+        DigestItem Item(string id, string feed, string title, string summary, int minutesAgo, string watchId, string watchName, string category, string term)
+        {
+            // The matcher reports where the term is; the sample finds it the same way so the highlight sits on it.
+            var match = new WatchMatch(watchId, watchName, category, WatchPriority.Normal, [new MatchedTerm(term, "title", title.IndexOf(term, StringComparison.OrdinalIgnoreCase), term.Length)]);
+            return new(new Article(id, feed, title, summary, $"https://news.example.org/{id}", now.AddMinutes(-minutesAgo)), [match]);
+        }
+
+        return
+        [
+            Item("accept", "bbc-world", "Putin agrees to 30-day cease-fire", "The Kremlin said Russia accepts the US-proposed 30-day cease-fire on energy infrastructure.", 20,
+                "ru-ua-truce-accepted", "Russia/Ukraine accepts a truce or peace plan", "acceptance", "cease-fire") with
+            {
+                StoryId = "story-accept",
+                AlsoReportedBy =
+                [
+                    new StorySource("guardian-world", "Russia accepts limited truce", "https://news.example.org/guardian-accept", now.AddMinutes(-35)),
+                    new StorySource("aljazeera", "Kremlin agrees to pause strikes", "https://news.example.org/aj-accept", now.AddMinutes(-50)),
+                ],
+            },
+            Item("violation", "guardian-ukraine", "Drone strikes hit Kharkiv hours after truce took effect", "Officials said the truce was violated overnight; both sides traded accusations.", 45,
+                "ru-ua-truce-violated", "Russia/Ukraine truce violated", "violation", "truce"),
+            Item("talks", "npr-world", "Delegations meet in Jeddah for cease-fire talks", "Negotiators from Ukraine and the United States met for a second day of talks on a ceasefire framework.", 90,
+                "ceasefire-talks", "Cease-fire talks and mediation", "talks", "cease-fire talks"),
+            Item("exchange", "bbc-europe", "Russia and Ukraine swap 150 prisoners each", "The exchange, brokered by the United Arab Emirates, is the largest since the spring.", 180,
+                "exchanges", "Prisoner, hostage and remains exchanges", "exchange", "prisoners"),
+            Item("humanitarian", "guardian-ukraine", "Гуманітарний коридор відкрито в Херсоні під час перемир'я", "Евакуація цивільних триває; перемир'я дотримується з ранку.", 240,
+                "humanitarian", "Aid, evacuation and corridors tied to a truce", "humanitarian", "перемир'я"),
+            Item("proposal", "aljazeera", "US proposes a 30-day cease-fire; text at https://news.example.org/documents/ceasefire-proposal-full-text-2026-annex-a", "A long link and long words must wrap on a phone: Waffenstillstandsverhandlungsdelegationsmitglieder.", 300,
+                "ceasefire-proposed", "Cease-fire proposed or called for", "proposal", "cease-fire"),
+        ];
+    }
+}
