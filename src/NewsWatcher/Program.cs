@@ -48,6 +48,7 @@ try
             Console.WriteLine($"  subscribers: {editorConfig.Subscribers.Count}");
             Console.WriteLine("settings:");
             SettingsPrinter.Print(host.Services, Console.Out);
+            TemplateCheck.Print(host.Services, Console.Out);
             Console.WriteLine("configuration OK");
             return 0;
 

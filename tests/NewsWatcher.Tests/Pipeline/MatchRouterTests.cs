@@ -1,0 +1,40 @@
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Core.Watches;
+using NewsWatcher.Pipeline;
+
+namespace NewsWatcher.Tests.Pipeline;
+
+public sealed class MatchRouterTests
+{
+    private static readonly Article Article = new("a1", "wire", "Truce violated", "", "https://news.example/a1", DateTimeOffset.UnixEpoch);
+
+    private static Subscriber Subscriber(string email, DigestCadence cadence, bool immediate, string[] watches, params string[] categories) =>
+        new(email, email, email, watches, cadence, TimeZoneInfo.Utc, immediate) { Categories = categories };
+
+    [Fact]
+    public void Route_ByWatchCategoryAndCadence_EachSubscriberGetsTheRightChannelAndOnlyWhatTheyFollow()
+    {
+        WatchMatch[] matches =
+        [
+            new("violated", "Truce violated", "violation", WatchPriority.Urgent, []),
+            new("talks", "Talks", "talks", WatchPriority.Normal, []),
+        ];
+        Subscriber[] subscribers =
+        [
+            Subscriber("urgent@example.org", DigestCadence.Hourly, immediate: true, ["*"]),
+            Subscriber("later@example.org", DigestCadence.Hourly, immediate: false, ["*"]),
+            Subscriber("category@example.org", DigestCadence.Immediate, immediate: false, [], "talks"),
+            Subscriber("nobody@example.org", DigestCadence.Hourly, immediate: true, [], "exchange"),
+        ];
+
+        var deliveries = MatchRouter.Route(Article, matches, subscribers);
+
+        Assert.Equal(
+            [("urgent@example.org", DeliveryChannel.Alert), ("later@example.org", DeliveryChannel.Digest), ("category@example.org", DeliveryChannel.Alert)],
+            deliveries.Select(d => (d.SubscriberId, d.Channel)));
+        Assert.Equal(["talks"], deliveries[2].Item.Matches.Select(m => m.WatchId));
+        Assert.Equal(2, deliveries[0].Item.Matches.Count);
+    }
+}
