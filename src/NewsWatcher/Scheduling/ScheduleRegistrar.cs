@@ -50,18 +50,26 @@ public sealed class ScheduleRegistrar : IHostedService
             Log.FeedScheduled(_logger, feed.Id, interval, jitter);
         }
 
-        foreach (var subscriber in config.Subscribers.Where(s => s.Cadence.Kind != DigestCadenceKind.Immediate))
+        // Subscribers whose digests fall due at the same instant share one job, so one SMTP connection carries them all.
+        var groups = config.Subscribers
+            .Where(s => s.Cadence.Kind != DigestCadenceKind.Immediate)
+            .GroupBy(DigestJobName, StringComparer.Ordinal);
+        foreach (var group in groups)
         {
+            var first = group.First();
             var job = JobBuilder.Create<SendDigestJob>()
-                .WithIdentity($"digest-{subscriber.Id}", "digests")
-                .UsingJobData(SendDigestJob.SubscriberIdKey, subscriber.Id)
+                .WithIdentity(group.Key, "digests")
+                .UsingJobData(SendDigestJob.SubscriberIdsKey, string.Join('\n', group.Select(s => s.Id)))
                 .Build();
             var trigger = TriggerBuilder.Create(_time)
-                .WithIdentity($"digest-{subscriber.Id}", "digests")
-                .WithSchedule(DigestSchedule(subscriber))
+                .WithIdentity(group.Key, "digests")
+                .WithSchedule(DigestSchedule(first))
                 .Build();
             await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
-            Log.DigestScheduled(_logger, subscriber.Email, subscriber.Cadence.ToString(), subscriber.TimeZone.Id);
+            foreach (var subscriber in group)
+            {
+                Log.DigestScheduled(_logger, subscriber.Email, subscriber.Cadence.ToString(), subscriber.TimeZone.Id);
+            }
         }
 
         var alerts = JobBuilder.Create<SendAlertsJob>().WithIdentity("alerts", "digests").Build();
@@ -83,6 +91,9 @@ public sealed class ScheduleRegistrar : IHostedService
         CronScheduleBuilder.Create(DigestCron(subscriber.Cadence))
             .InTimeZone(subscriber.TimeZone)
             .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed);
+
+    /// <summary>The job (and trigger) name of a subscriber's digest: the same for every subscriber due at the same instants.</summary>
+    internal static string DigestJobName(Subscriber subscriber) => $"digest {DigestCron(subscriber.Cadence)} {subscriber.TimeZone.Id}";
 
     /// <summary>The Quartz cron expression of a periodic cadence.</summary>
     internal static string DigestCron(DigestCadence cadence) => cadence.Kind switch

@@ -24,7 +24,8 @@ public sealed class SendAlertsJob : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var subscribers = _config.Current.Subscribers;
-        var requests = subscribers.Where(s => s.WantsAlerts).Select(s => new SendRequest(s, DeliveryChannel.Alert))
+        // Every subscriber's alert outbox, not only theirs who want alerts: after a config change, waiting alerts still go out.
+        var requests = subscribers.Select(s => new SendRequest(s, DeliveryChannel.Alert))
             .Concat(subscribers.Select(s => new SendRequest(s, DeliveryChannel.Digest, ResumeOnly: true)))
             .ToList();
 

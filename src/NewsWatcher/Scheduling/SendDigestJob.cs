@@ -5,11 +5,12 @@ using Quartz;
 
 namespace NewsWatcher.Scheduling;
 
-/// <summary>Sends one subscriber's digest at their cadence.</summary>
+/// <summary>Sends the digests of the subscribers due at this instant, over one SMTP connection.</summary>
 [DisallowConcurrentExecution]
 public sealed class SendDigestJob : IJob
 {
-    public const string SubscriberIdKey = "subscriberId";
+    /// <summary>Job data: the subscriber ids, one per line.</summary>
+    public const string SubscriberIdsKey = "subscriberIds";
 
     private readonly DigestSender _sender;
     private readonly EditorConfigProvider _config;
@@ -22,11 +23,15 @@ public sealed class SendDigestJob : IJob
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var subscriberId = context.MergedJobDataMap.GetString(SubscriberIdKey);
-        var subscriber = _config.Current.Subscribers.FirstOrDefault(s => s.Id == subscriberId);
-        if (subscriber is not null)
+        ArgumentNullException.ThrowIfNull(context);
+        var ids = (context.MergedJobDataMap.GetString(SubscriberIdsKey) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var requests = _config.Current.Subscribers
+            .Where(s => ids.Contains(s.Id, StringComparer.Ordinal))
+            .Select(s => new SendRequest(s, DeliveryChannel.Digest))
+            .ToList();
+        if (requests.Count > 0)
         {
-            await _sender.SendAsync(subscriber, DeliveryChannel.Digest, cancellationToken).ConfigureAwait(false);
+            await _sender.SendManyAsync(requests, force: false, cancellationToken).ConfigureAwait(false);
         }
     }
 }

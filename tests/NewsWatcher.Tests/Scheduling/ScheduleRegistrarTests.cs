@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsWatcher.Configuration;
 using NewsWatcher.Hosting;
+using NewsWatcher.Scheduling;
 using NewsWatcher.Tests.Infrastructure;
 using Quartz;
 
@@ -43,6 +44,20 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
                 name: Hourly
                 watches: [ceasefire]
                 digest: hourly
+              - email: kyiv2@example.org
+                name: Also Kyiv 07:30
+                watches: ["*"]
+                digest: daily 7:30
+                timezone: Europe/Kyiv
+              - email: weekly@example.org
+                name: Weekly
+                watches: ["*"]
+                digest: weekly friday 16:00
+                timezone: Europe/Berlin
+              - email: now@example.org
+                name: Now
+                watches: ["*"]
+                digest: immediate
             """);
     }
 
@@ -74,11 +89,21 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
             Assert.False(await scheduler.Exists(new JobKey("poll-paused", "feeds"), token));
             Assert.True(await scheduler.Exists(new JobKey("alerts", "digests"), token));
 
-            var daily = await scheduler.GetTrigger(new TriggerKey("digest-kyiv@example.org", "digests"), token);
+            var config = host.Services.GetRequiredService<EditorConfigProvider>().Current.Subscribers;
+            var digestJobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals("digests"), token);
+            Assert.Equal(4, digestJobs.Count); // Kyiv 07:30 (two subscribers, one job), hourly, weekly, alerts; none for immediate.
+            var kyivJob = await scheduler.GetJobDetail(new JobKey(ScheduleRegistrar.DigestJobName(config[0]), "digests"), token);
+            Assert.Equal("kyiv@example.org\nkyiv2@example.org", kyivJob!.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey));
+
+            var weekly = await scheduler.GetTrigger(new TriggerKey(ScheduleRegistrar.DigestJobName(config[3]), "digests"), token);
+            var weeklyNext = TimeZoneInfo.ConvertTime(weekly!.NextFireTimeUtc!.Value, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
+            Assert.Equal((DayOfWeek.Friday, new TimeOnly(16, 0)), (weeklyNext.DayOfWeek, TimeOnly.FromDateTime(weeklyNext.DateTime)));
+
+            var daily = await scheduler.GetTrigger(new TriggerKey(ScheduleRegistrar.DigestJobName(config[0]), "digests"), token);
             var dailyNext = TimeZoneInfo.ConvertTime(daily!.NextFireTimeUtc!.Value, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv"));
             Assert.Equal(new TimeOnly(7, 30), TimeOnly.FromDateTime(dailyNext.DateTime));
 
-            var hourly = await scheduler.GetTrigger(new TriggerKey("digest-hourly@example.org", "digests"), token);
+            var hourly = await scheduler.GetTrigger(new TriggerKey(ScheduleRegistrar.DigestJobName(config[1]), "digests"), token);
             var hourlyNext = hourly!.NextFireTimeUtc!.Value;
             Assert.Equal(0, hourlyNext.Minute);
             Assert.InRange(hourlyNext - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromHours(1));
