@@ -1,5 +1,6 @@
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Diagnostics;
 using NewsWatcher.Pipeline;
 using Quartz;
 
@@ -11,9 +12,11 @@ public sealed class SendAlertsJob : IJob
 {
     private readonly DigestSender _sender;
     private readonly EditorConfigProvider _config;
+    private readonly NewsWatcherMetrics _metrics;
 
-    public SendAlertsJob(DigestSender sender, EditorConfigProvider config)
+    public SendAlertsJob(DigestSender sender, EditorConfigProvider config, NewsWatcherMetrics metrics)
     {
+        _metrics = metrics;
         _sender = sender;
         _config = config;
     }
@@ -23,7 +26,7 @@ public sealed class SendAlertsJob : IJob
         foreach (var subscriber in _config.Current.Subscribers.Where(s => s.ImmediateUrgent))
         {
             // DigestSender contains each subscriber's failures, so one bad address cannot stop the rest.
-            await _sender.SendAsync(subscriber, DeliveryChannel.Alert, cancellationToken).ConfigureAwait(false);
+            _metrics.SendCompleted(DeliveryChannel.Alert, await _sender.SendAsync(subscriber, DeliveryChannel.Alert, cancellationToken).ConfigureAwait(false));
         }
     }
 }

@@ -1,5 +1,6 @@
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Diagnostics;
 using NewsWatcher.Pipeline;
 using Quartz;
 
@@ -13,9 +14,11 @@ public sealed class SendDigestJob : IJob
 
     private readonly DigestSender _sender;
     private readonly EditorConfigProvider _config;
+    private readonly NewsWatcherMetrics _metrics;
 
-    public SendDigestJob(DigestSender sender, EditorConfigProvider config)
+    public SendDigestJob(DigestSender sender, EditorConfigProvider config, NewsWatcherMetrics metrics)
     {
+        _metrics = metrics;
         _sender = sender;
         _config = config;
     }
@@ -26,7 +29,7 @@ public sealed class SendDigestJob : IJob
         var subscriber = _config.Current.Subscribers.FirstOrDefault(s => s.Id == subscriberId);
         if (subscriber is not null)
         {
-            await _sender.SendAsync(subscriber, DeliveryChannel.Digest, cancellationToken).ConfigureAwait(false);
+            _metrics.SendCompleted(DeliveryChannel.Digest, await _sender.SendAsync(subscriber, DeliveryChannel.Digest, cancellationToken).ConfigureAwait(false));
         }
     }
 }
