@@ -69,6 +69,9 @@ public sealed class OpsHttpServer : IHostedService, IAsyncDisposable
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton(_loggerFactory);
+
+        // The worker's host owns SIGTERM; a console lifetime here would close the listener before in-flight work ends.
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
         var app = builder.Build();
         app.UseOpenTelemetryPrometheusScrapingEndpoint(
             _meterProvider,
@@ -107,6 +110,14 @@ public sealed class OpsHttpServer : IHostedService, IAsyncDisposable
             await _app.DisposeAsync().ConfigureAwait(false);
             _app = null;
         }
+    }
+
+    /// <summary>Lets the outer host decide when to stop: no signal handling, no console messages.</summary>
+    private sealed class PassiveLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private async Task WriteHealthAsync(HttpContext context, string tag)

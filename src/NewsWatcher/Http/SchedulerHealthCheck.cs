@@ -23,18 +23,25 @@ public sealed class SchedulerHealthCheck(IServiceProvider services, IHostApplica
             return HealthCheckResult.Healthy("no scheduler in this command");
         }
 
-        var scheduler = await factory.GetScheduler(cancellationToken).ConfigureAwait(false);
-        var status = scheduler.Status;
-        if (status is SchedulerStatus.ShuttingDown or SchedulerStatus.Shutdown)
-        {
-            return stopping
-                ? (liveness ? HealthCheckResult.Healthy("shutting down") : HealthCheckResult.Unhealthy("shutting down"))
-                : HealthCheckResult.Unhealthy("the scheduler has shut down");
-        }
-
         if (stopping)
         {
+            // Quartz refuses to hand out a scheduler once shut down; while stopping, that is expected.
             return liveness ? HealthCheckResult.Healthy("shutting down") : HealthCheckResult.Unhealthy("shutting down: no new polls are taken");
+        }
+
+        SchedulerStatus status;
+        try
+        {
+            status = (await factory.GetScheduler(cancellationToken).ConfigureAwait(false)).Status;
+        }
+        catch (SchedulerException ex)
+        {
+            return HealthCheckResult.Unhealthy($"the scheduler has shut down: {ex.Message}");
+        }
+
+        if (status is SchedulerStatus.ShuttingDown or SchedulerStatus.Shutdown)
+        {
+            return HealthCheckResult.Unhealthy("the scheduler has shut down");
         }
 
         if (status != SchedulerStatus.Running)
