@@ -43,19 +43,7 @@ internal static class PublishedApp
     public static async Task<AppProcess> StartAsync(string workingDirectory, params string[] args)
     {
         var dll = await PublishAsync();
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(dll);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment.Remove("NEWSWATCHER_CONFIG");
-        foreach (var key in start.Environment.Keys.Where(k => k.Contains("__", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-
+        var start = CliProcess.StartInfo(dll, workingDirectory, args);
         return new AppProcess(Process.Start(start)!);
     }
 
