@@ -73,6 +73,7 @@ public static class NewsWatcherHost
         services.AddNewsWatcherFetching(builder.Configuration);
         services.AddValidatedOptions<SchedulingOptions, SchedulingOptionsAnnotations>(builder.Configuration, SchedulingOptions.Section);
         services.AddNewsWatcherDiagnostics();
+        services.AddNewsWatcherHttpOptions(builder.Configuration);
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<DigestSender>();
         services.AddSingleton<OnceRunner>();
@@ -82,7 +83,7 @@ public static class NewsWatcherHost
             services.AddTransient<PollFeedJob>();
             services.AddTransient<SendDigestJob>();
             services.AddTransient<SendAlertsJob>();
-            services.AddNewsWatcherHttp(builder.Configuration);
+            services.AddNewsWatcherHttp();
             services.AddQuartz();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
             services.AddHostedService<ScheduleRegistrar>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Hosting;
@@ -13,11 +14,10 @@ public static class HttpServiceCollectionExtensions
     /// <summary>
     /// The ops listener: health checks, the Prometheus exporter over the NewsWatcher meter, and the Kestrel listener
     /// (a hosted service: register it before the scheduler so it starts first and stops last).
+    /// Needs <see cref="AddNewsWatcherHttpOptions"/>, which the host registers for every command.
     /// </summary>
-    public static IServiceCollection AddNewsWatcherHttp(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddNewsWatcherHttp(this IServiceCollection services)
     {
-        services.AddValidatedOptions<HttpOptions, HttpOptionsAnnotations>(configuration, HttpOptions.Section);
-        services.AddSingleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>();
         services.AddHealthChecks()
             .AddCheck<SchedulerHealthCheck>(SchedulerHealthCheck.LivenessName, tags: [OpsHttpServer.LiveTag])
             .AddCheck<ConfigHealthCheck>("config", tags: [OpsHttpServer.ReadyTag])
@@ -43,6 +43,14 @@ public static class HttpServiceCollectionExtensions
         });
         services.AddSingleton<OpsHttpServer>();
         services.AddHostedService(sp => sp.GetRequiredService<OpsHttpServer>());
+        return services;
+    }
+
+    /// <summary>The "Http" settings alone, validated at start: every command checks them, only <c>run</c> listens.</summary>
+    public static IServiceCollection AddNewsWatcherHttpOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<HttpOptions, HttpOptionsAnnotations>(configuration, HttpOptions.Section);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>());
         return services;
     }
 }

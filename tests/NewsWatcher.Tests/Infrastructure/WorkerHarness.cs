@@ -92,7 +92,7 @@ internal sealed class WorkerHarness : IAsyncDisposable
         var builder = NewsWatcherHost.CreateBuilder([], ConfigDirectory, editorConfig, scheduled, settings);
         if (!scheduled)
         {
-            builder.Services.AddNewsWatcherHttp(builder.Configuration);
+            builder.Services.AddNewsWatcherHttp();
         }
 
         ConfigureServices?.Invoke(builder.Services);

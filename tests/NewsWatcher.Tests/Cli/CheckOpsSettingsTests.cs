@@ -3,12 +3,15 @@ using NewsWatcher.Testing;
 
 namespace NewsWatcher.Tests.Cli;
 
-/// <summary><c>check</c> with secrets from files: the path is shown, the secret never is; a missing file is a settings error.</summary>
-public sealed class CheckSecretsTests : IDisposable
+/// <summary>
+/// <c>check</c> on the ops settings: secrets from files show their path, never the secret; a missing file is a settings
+/// error; the Http settings are shown and validated.
+/// </summary>
+public sealed class CheckOpsSettingsTests : IDisposable
 {
-    private readonly string _work = TempDirectory.Create("check-secrets");
+    private readonly string _work = TempDirectory.Create("check-ops");
 
-    public CheckSecretsTests()
+    public CheckOpsSettingsTests()
     {
         var config = Path.Combine(_work, "config");
         Directory.CreateDirectory(config);
@@ -40,6 +43,27 @@ public sealed class CheckSecretsTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Redis:PasswordFile", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_ShippedConfig_PrintsHttpSettings()
+    {
+        var result = await CliProcess.RunAsync(_work, "check", "--Http:Port=9100");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("Http:Port = 9100", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Http:BindAddress = 127.0.0.1", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Http:BindAddress=everywhere", "Http:BindAddress")]
+    [InlineData("--Http:Port=70000", "Port")]
+    public async Task Check_InvalidHttpSetting_ExitsTwoNamingIt(string setting, string named)
+    {
+        var result = await CliProcess.RunAsync(_work, "check", setting);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(named, result.Stderr, StringComparison.Ordinal);
     }
 
     public void Dispose()
