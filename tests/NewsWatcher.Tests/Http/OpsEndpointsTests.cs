@@ -134,6 +134,32 @@ public sealed class OpsEndpointsTests : IClassFixture<StoreFixture>
         }
     }
 
+    [Fact]
+    public async Task Run_PortAlreadyInUse_ExitsTwoNamingHttpPort()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((IPEndPoint)taken.LocalEndpoint).Port;
+        var work = TempDirectory.Create("port-in-use");
+        try
+        {
+            var config = Directory.CreateDirectory(Path.Combine(work, "config")).FullName;
+            File.WriteAllText(Path.Combine(config, "feeds.yaml"), "feeds:\n  - id: local\n    url: local.xml\n");
+            File.WriteAllText(Path.Combine(config, "watches.yaml"), "watches:\n  - id: ceasefire\n    name: Cease-fire\n    category: agreement\n    any: [ceasefire]\n");
+            File.WriteAllText(Path.Combine(config, "subscribers.yaml"), "subscribers: []\n");
+
+            var result = await CliProcess.RunAsync(work, "run", $"--Http:Port={port}");
+
+            Assert.Equal(2, result.ExitCode);
+            Assert.Contains($"cannot listen on 127.0.0.1:{port}", result.Stderr, StringComparison.Ordinal);
+            Assert.Contains("Http:Port", result.Stderr, StringComparison.Ordinal);
+        }
+        finally
+        {
+            TempDirectory.DeleteQuietly(work);
+        }
+    }
+
     internal static HttpClient Client(IHost host) =>
         new() { BaseAddress = host.Services.GetRequiredService<OpsHttpServer>().Address, Timeout = TimeSpan.FromSeconds(30) };
 
