@@ -20,6 +20,11 @@ if (cli.Command == "help")
     return 0;
 }
 
+if (cli.Command == "health")
+{
+    return await HealthCommand.RunAsync(cli, Console.Out, Console.Error);
+}
+
 EditorConfig editorConfig;
 try
 {

@@ -13,7 +13,7 @@ public static partial class FeedsFile
     /// <summary>A feed polled less than daily is almost certainly a typo (e.g. 15h for 15m).</summary>
     public static readonly TimeSpan MaximumInterval = TimeSpan.FromDays(1);
 
-    private static readonly string[] Allowed = ["id", "url", "name", "interval", "enabled"];
+    private static readonly string[] Allowed = ["id", "url", "name", "interval", "enabled", "expectedUpdate"];
 
     public static IReadOnlyList<FeedDefinition> Parse(string yaml, string path)
     {
@@ -60,9 +60,28 @@ public static partial class FeedsFile
         }
 
         var enabled = reader.Bool(fields, "enabled", what, mapping);
+        var expectedUpdate = ExpectedUpdate(reader, fields, what, mapping);
         return reader.ErrorCount == errorsBefore && id is not null && url is not null && name is not null
-            ? new FeedDefinition(id, url, name, interval, enabled ?? true, YamlConfigReader.LineOf(mapping))
+            ? new FeedDefinition(id, url, name, interval, enabled ?? true, YamlConfigReader.LineOf(mapping)) { ExpectedUpdate = expectedUpdate }
             : null;
+    }
+
+    /// <summary>Optional <c>expectedUpdate</c>: how long the feed may go without anything new before it shows as stale.</summary>
+    private static TimeSpan? ExpectedUpdate(YamlConfigReader reader, Dictionary<string, YamlNode> fields, string what, YamlMappingNode mapping)
+    {
+        var text = reader.Text(fields, "expectedUpdate", what, mapping, required: false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var value = IntervalParser.Parse(text);
+        if (value is null || value < MinimumInterval)
+        {
+            reader.Error(fields["expectedUpdate"], $"{what}: expectedUpdate '{text}' is not a duration of at least 1 minute; write e.g. 6h, 48h or 2.00:00:00");
+        }
+
+        return value;
     }
 
     /// <summary>An absolute http(s) URL, or a local file path (for demos and tests); other schemes are refused.</summary>

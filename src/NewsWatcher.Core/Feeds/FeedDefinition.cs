@@ -7,4 +7,8 @@ namespace NewsWatcher.Core.Feeds;
 /// <param name="Interval">Poll interval; null means the host default.</param>
 /// <param name="Enabled">Disabled feeds are validated but never polled.</param>
 /// <param name="Line">Line of the entry in its file, for messages.</param>
-public sealed record FeedDefinition(string Id, string Url, string Name, TimeSpan? Interval, bool Enabled, int Line = 0);
+public sealed record FeedDefinition(string Id, string Url, string Name, TimeSpan? Interval, bool Enabled, int Line = 0)
+{
+    /// <summary>The feed normally has something new at least this often; longer silence marks it stale. Null: never stale.</summary>
+    public TimeSpan? ExpectedUpdate { get; init; }
+}

@@ -3,7 +3,7 @@ namespace NewsWatcher.Cli;
 /// <summary>The parsed command line: a command, the config folder, and the rest as configuration overrides.</summary>
 public sealed record CliArguments(string Command, string ConfigDirectory, string[] HostArgs)
 {
-    public static readonly string[] Commands = ["run", "once", "check", "preview", "help"];
+    public static readonly string[] Commands = ["run", "once", "check", "preview", "health", "help"];
 
     public const string Usage = """
         Usage: newswatcher [command] [--config DIR] [--Section:Key=value ...]
@@ -13,6 +13,7 @@ public sealed record CliArguments(string Command, string ConfigDirectory, string
           once     poll every feed once, send everything pending, exit
           check    validate all configuration, print the effective settings (secrets masked), exit 0 or 2
           preview  render a sample digest through the templates to ./preview (--out DIR), with screenshots if Chromium is installed
+          health   ask the running worker's /healthz (Http:Port, Http:BindAddress); exit 0 when alive, else 1
           help     this text
 
         Options:

@@ -19,6 +19,7 @@ public static partial class SettingsPrinter
         Section(output, OutboxOptions.Section, services.GetRequiredService<IOptions<OutboxOptions>>().Value);
         Section(output, FetchOptions.Section, services.GetRequiredService<IOptions<FetchOptions>>().Value);
         Section(output, SchedulingOptions.Section, services.GetRequiredService<IOptions<SchedulingOptions>>().Value);
+        Section(output, Http.HttpOptions.Section, services.GetRequiredService<IOptions<Http.HttpOptions>>().Value);
     }
 
     /// <summary>Masks a value if its key names a secret, and any password inside a Redis connection string.</summary>

@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
+using NewsWatcher.Diagnostics;
+using NewsWatcher.Http;
 using NewsWatcher.Fetching;
 using NewsWatcher.Mail;
 using NewsWatcher.Pipeline;
@@ -38,12 +40,7 @@ public static class NewsWatcherHost
             EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
 
-        // Precedence, lowest first: config/appsettings.json, config/appsettings.{Environment}.json, environment, command line.
-        builder.Configuration
-            .AddJsonFile(Path.GetFullPath(Path.Combine(configDirectory, "appsettings.json")), optional: true, reloadOnChange: false)
-            .AddJsonFile(Path.GetFullPath(Path.Combine(configDirectory, $"appsettings.{builder.Environment.EnvironmentName}.json")), optional: true, reloadOnChange: false)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args);
+        AddSettingsSources(builder.Configuration, configDirectory, builder.Environment.EnvironmentName, args);
         if (overrides is not null)
         {
             builder.Configuration.AddInMemoryCollection(overrides);
@@ -59,6 +56,14 @@ public static class NewsWatcherHost
             o.TimestampFormat = "yyyy-MM-dd HH:mm:ss ";
             o.UseUtcTimestamp = true;
         });
+        builder.Services.Configure<JsonConsoleFormatterOptions>(o =>
+        {
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+            o.UseUtcTimestamp = true;
+        });
+
+        // Host:ShutdownTimeout bounds a graceful stop (in-flight polls and sends finish first); keep the container's grace period above it.
+        builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("Host"));
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
@@ -67,6 +72,8 @@ public static class NewsWatcherHost
         services.AddNewsWatcherMail(builder.Configuration);
         services.AddNewsWatcherFetching(builder.Configuration);
         services.AddValidatedOptions<SchedulingOptions, SchedulingOptionsAnnotations>(builder.Configuration, SchedulingOptions.Section);
+        services.AddNewsWatcherDiagnostics();
+        services.AddNewsWatcherHttpOptions(builder.Configuration);
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<DigestSender>();
         services.AddSingleton<OnceRunner>();
@@ -76,6 +83,7 @@ public static class NewsWatcherHost
             services.AddTransient<PollFeedJob>();
             services.AddTransient<SendDigestJob>();
             services.AddTransient<SendAlertsJob>();
+            services.AddNewsWatcherHttp();
             services.AddQuartz();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
             services.AddHostedService<ScheduleRegistrar>();
@@ -83,6 +91,14 @@ public static class NewsWatcherHost
 
         return builder;
     }
+
+    /// <summary>Settings sources, lowest precedence first: config/appsettings.json, config/appsettings.{Environment}.json, environment, command line.</summary>
+    public static IConfigurationBuilder AddSettingsSources(IConfigurationBuilder configuration, string configDirectory, string environmentName, string[] args) =>
+        configuration
+            .AddJsonFile(Path.GetFullPath(Path.Combine(configDirectory, "appsettings.json")), optional: true, reloadOnChange: false)
+            .AddJsonFile(Path.GetFullPath(Path.Combine(configDirectory, $"appsettings.{environmentName}.json")), optional: true, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args);
 
     private static IServiceCollection AddNewsWatcherFetching(this IServiceCollection services, IConfiguration configuration)
     {

@@ -24,3 +24,6 @@ internal sealed partial class SchedulingOptionsAnnotations : IValidateOptions<Sc
 
 [OptionsValidator]
 internal sealed partial class StoreOptionsAnnotations : IValidateOptions<StoreOptions>;
+
+[OptionsValidator]
+internal sealed partial class HttpOptionsAnnotations : IValidateOptions<NewsWatcher.Http.HttpOptions>;

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Diagnostics;
 using NewsWatcher.Mail;
 using NewsWatcher.Storage;
 using StackExchange.Redis;
@@ -23,6 +24,7 @@ public sealed class DigestSender
     private readonly DigestMessageBuilder _builder;
     private readonly DigestOptions _options;
     private readonly TimeProvider _time;
+    private readonly NewsWatcherMetrics _metrics;
     private readonly ILogger<DigestSender> _logger;
 
     public DigestSender(
@@ -31,6 +33,7 @@ public sealed class DigestSender
         DigestMessageBuilder builder,
         IOptions<DigestOptions> options,
         TimeProvider time,
+        NewsWatcherMetrics metrics,
         ILogger<DigestSender> logger)
     {
         _pending = pending;
@@ -38,6 +41,7 @@ public sealed class DigestSender
         _builder = builder;
         _options = options.Value;
         _time = time;
+        _metrics = metrics;
         _logger = logger;
     }
 
@@ -49,6 +53,17 @@ public sealed class DigestSender
     public async Task<IReadOnlyList<SendOutcome>> SendManyAsync(IReadOnlyList<SendRequest> requests, bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
+        var outcomes = await SendBatchAsync(requests, force, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < requests.Count; i++)
+        {
+            _metrics.SendCompleted(requests[i].Channel, outcomes[i]);
+        }
+
+        return outcomes;
+    }
+
+    private async Task<IReadOnlyList<SendOutcome>> SendBatchAsync(IReadOnlyList<SendRequest> requests, bool force, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
         var outcomes = new SendOutcome[requests.Count];
         var batch = new List<(int Index, SendingRecord Record, MimeMessage Message)>();

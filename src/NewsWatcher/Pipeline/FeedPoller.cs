@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Diagnostics;
 using NewsWatcher.Core.Parsing;
 using NewsWatcher.Fetching;
 using NewsWatcher.Storage;
@@ -18,9 +19,11 @@ public sealed class FeedPoller
     private readonly EditorConfigProvider _config;
     private readonly TimeProvider _time;
     private readonly ILogger<FeedPoller> _logger;
+    private readonly NewsWatcherMetrics _metrics;
 
-    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, TimeProvider time, ILogger<FeedPoller> logger)
+    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, TimeProvider time, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics)
     {
+        _metrics = metrics;
         _fetcher = fetcher;
         _ledger = ledger;
         _feedState = feedState;
@@ -35,6 +38,7 @@ public sealed class FeedPoller
         try
         {
             var fetched = await _fetcher.FetchAsync(feed, cancellationToken).ConfigureAwait(false);
+            _metrics.FetchCompleted(feed.Id, Stopwatch.GetElapsedTime(started), fetched.Content?.Length ?? 0);
             if (fetched.Status == FetchStatus.NotModified)
             {
                 Log.FeedNotModified(_logger, feed.Id);
@@ -59,6 +63,7 @@ public sealed class FeedPoller
                 .Select(article => new ArticleDeliveries(article, MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers)))
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
+            _metrics.ArticlesRecorded(feed.Id, batch, isNew);
 
             // Validators are saved last: if anything above failed, the next poll refetches the full body.
             if (fetched.Validators is { } validators && (validators.ETag is not null || validators.LastModified is not null))

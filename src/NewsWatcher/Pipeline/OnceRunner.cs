@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Diagnostics;
 using NewsWatcher.Scheduling;
 
 namespace NewsWatcher.Pipeline;
@@ -12,9 +13,11 @@ public sealed class OnceRunner
     private readonly DigestSender _sender;
     private readonly EditorConfigProvider _config;
     private readonly SchedulingOptions _options;
+    private readonly NewsWatcherMetrics _metrics;
 
-    public OnceRunner(FeedPoller poller, DigestSender sender, EditorConfigProvider config, IOptions<SchedulingOptions> options)
+    public OnceRunner(FeedPoller poller, DigestSender sender, EditorConfigProvider config, IOptions<SchedulingOptions> options, NewsWatcherMetrics metrics)
     {
+        _metrics = metrics;
         _poller = poller;
         _sender = sender;
         _config = config;
@@ -28,7 +31,12 @@ public sealed class OnceRunner
         await Parallel.ForEachAsync(
             config.Feeds.Where(f => f.Enabled),
             new ParallelOptions { MaxDegreeOfParallelism = _options.OnceConcurrency, CancellationToken = cancellationToken },
-            async (feed, token) => polls.Add(await _poller.PollAsync(feed, token).ConfigureAwait(false))).ConfigureAwait(false);
+            async (feed, token) =>
+            {
+                var outcome = await _poller.PollAsync(feed, token).ConfigureAwait(false);
+                _metrics.PollCompleted(feed, outcome);
+                polls.Add(outcome);
+            }).ConfigureAwait(false);
 
         // Everything pending goes now, over one connection: a person asked for it, so quiet hours and backoff do not apply.
         var requests = config.Subscribers

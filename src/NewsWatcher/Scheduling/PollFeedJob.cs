@@ -1,4 +1,5 @@
 using NewsWatcher.Configuration;
+using NewsWatcher.Diagnostics;
 using NewsWatcher.Pipeline;
 using Quartz;
 
@@ -12,9 +13,11 @@ public sealed class PollFeedJob : IJob
 
     private readonly FeedPoller _poller;
     private readonly EditorConfigProvider _config;
+    private readonly NewsWatcherMetrics _metrics;
 
-    public PollFeedJob(FeedPoller poller, EditorConfigProvider config)
+    public PollFeedJob(FeedPoller poller, EditorConfigProvider config, NewsWatcherMetrics metrics)
     {
+        _metrics = metrics;
         _poller = poller;
         _config = config;
     }
@@ -25,7 +28,7 @@ public sealed class PollFeedJob : IJob
         var feed = _config.Current.Feeds.FirstOrDefault(f => f.Id == feedId && f.Enabled);
         if (feed is not null)
         {
-            await _poller.PollAsync(feed, cancellationToken).ConfigureAwait(false);
+            _metrics.PollCompleted(feed, await _poller.PollAsync(feed, cancellationToken).ConfigureAwait(false));
         }
     }
 }

@@ -139,6 +139,11 @@ public sealed class RedisConnection : IAsyncDisposable
         else
         {
             configuration = ConfigurationOptions.Parse(_options.Configuration);
+            if (!string.IsNullOrEmpty(_options.PasswordFile))
+            {
+                // Mounted secrets often end in a newline that is not part of the password.
+                configuration.Password = (await File.ReadAllTextAsync(_options.PasswordFile).ConfigureAwait(false)).TrimEnd('\r', '\n');
+            }
         }
 
         // A Redis outage at start must not stop the worker: connect in the background and retry.

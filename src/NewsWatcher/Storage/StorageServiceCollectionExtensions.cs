@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace NewsWatcher.Storage;
 
@@ -15,6 +16,7 @@ public static class StorageServiceCollectionExtensions
             .Bind(configuration.GetSection(StoreOptions.Section))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
 
         // The container disposes singletons on shutdown, which stops an embedded Garnet cleanly.
         services.AddSingleton<RedisConnection>();

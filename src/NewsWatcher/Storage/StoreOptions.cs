@@ -10,6 +10,9 @@ public sealed class StoreOptions
     /// <summary>StackExchange.Redis configuration string; empty starts an embedded Garnet server on loopback.</summary>
     public string Configuration { get; set; } = "";
 
+    /// <summary>A file holding the Redis password (a mounted secret); wins over a password in <see cref="Configuration"/>.</summary>
+    public string PasswordFile { get; set; } = "";
+
     /// <summary>Where the embedded Garnet server keeps its data (relative to the working directory).</summary>
     [Required]
     public string DataDirectory { get; set; } = "./data";

@@ -14,9 +14,12 @@ public static class CliProcess
             Path.Combine("tests", "NewsWatcher.Tests"), Path.Combine("src", "NewsWatcher"), StringComparison.Ordinal),
         "NewsWatcher.dll"));
 
-    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    /// <summary>
+    /// <c>dotnet {dll} {args}</c> in <paramref name="workingDirectory"/> with output redirected, without the test
+    /// process's settings (NEWSWATCHER_CONFIG and <c>Section__Key</c> variables).
+    /// </summary>
+    public static ProcessStartInfo StartInfo(string dll, string workingDirectory, IEnumerable<string> args)
     {
-        var dll = AppAssembly;
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = workingDirectory,
@@ -37,6 +40,13 @@ public static class CliProcess
             start.Environment.Remove(key);
         }
 
+        return start;
+    }
+
+    public static async Task<CliResult> RunAsync(string workingDirectory, params string[] args)
+    {
+        var dll = AppAssembly;
+        var start = StartInfo(dll, workingDirectory, args);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsWatcher.Configuration;
 using NewsWatcher.Hosting;
+using NewsWatcher.Http;
 using NewsWatcher.Pipeline;
 
 namespace NewsWatcher.Tests.Infrastructure;
@@ -73,6 +74,31 @@ internal sealed class WorkerHarness : IAsyncDisposable
         {
             await host.StopAsync(CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Builds and starts a host as Program does, with the ops listener on a free loopback port. For <c>once</c>-style
+    /// tests (<paramref name="scheduled"/> false) the listener is added the way <c>run</c> adds it.
+    /// </summary>
+    public async Task<IHost> StartHostAsync(bool scheduled)
+    {
+        var editorConfig = EditorConfigLoader.Load(ConfigDirectory);
+        var settings = new Dictionary<string, string?>(_settings)
+        {
+            ["Http:BindAddress"] = "127.0.0.1",
+        };
+        // A port that was free a moment ago: the listener itself treats 0 as "off".
+        settings.TryAdd("Http:Port", TestSmtpServer.UnusedPort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var builder = NewsWatcherHost.CreateBuilder([], ConfigDirectory, editorConfig, scheduled, settings);
+        if (!scheduled)
+        {
+            builder.Services.AddNewsWatcherHttp();
+        }
+
+        ConfigureServices?.Invoke(builder.Services);
+        var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        return host;
     }
 
     public async ValueTask DisposeAsync()

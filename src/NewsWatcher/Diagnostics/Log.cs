@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace NewsWatcher.Diagnostics;
+
+internal static partial class Log
+{
+    [LoggerMessage(6000, LogLevel.Warning, "Feed {FeedId} is stale: nothing new for {Silence} (expected at least every {ExpectedUpdate})")]
+    public static partial void FeedStale(ILogger logger, string feedId, TimeSpan silence, TimeSpan expectedUpdate);
+
+    [LoggerMessage(6001, LogLevel.Information, "Feed {FeedId} has new articles again")]
+    public static partial void FeedFreshAgain(ILogger logger, string feedId);
+
+    [LoggerMessage(6002, LogLevel.Warning, "The status snapshot could not read the store")]
+    public static partial void SnapshotStoreFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,40 @@
+using System.ComponentModel.DataAnnotations;
+using System.Net;
+
+namespace NewsWatcher.Http;
+
+/// <summary>Section "Http": the ops listener (health, readiness, metrics, status page).</summary>
+public sealed class HttpOptions
+{
+    public const string Section = "Http";
+
+    /// <summary>TCP port; 0 turns the listener off.</summary>
+    [Range(0, 65535)]
+    public int Port { get; set; } = 8080;
+
+    /// <summary>Address to listen on: an IP address (0.0.0.0 or :: for every interface) or "localhost".</summary>
+    [Required]
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The address to listen on, or null when <see cref="BindAddress"/> is neither an IP address nor "localhost".</summary>
+    public static IPAddress? ParseAddress(string bindAddress) =>
+        string.Equals(bindAddress, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback
+        : IPAddress.TryParse(bindAddress, out var address) ? address
+        : null;
+
+    /// <summary>Where a client on this machine reaches the listener: the bind address, or loopback when it binds every interface.</summary>
+    public Uri LocalUri(string path)
+    {
+        var address = ParseAddress(BindAddress) ?? IPAddress.Loopback;
+        if (address.Equals(IPAddress.Any))
+        {
+            address = IPAddress.Loopback;
+        }
+        else if (address.Equals(IPAddress.IPv6Any))
+        {
+            address = IPAddress.IPv6Loopback;
+        }
+
+        return new UriBuilder(Uri.UriSchemeHttp, address.ToString(), Port, path).Uri;
+    }
+}

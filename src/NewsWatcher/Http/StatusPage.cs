@@ -1,0 +1,155 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using NewsWatcher.Core.Digests;
+using NewsWatcher.Diagnostics;
+
+namespace NewsWatcher.Http;
+
+/// <summary>
+/// The status page at <c>/</c>: plain server-rendered HTML, no script. Every piece of feed or config text is
+/// HTML-encoded; matched terms are highlighted by the same code as the email; only http(s) links are rendered.
+/// </summary>
+public static class StatusPage
+{
+    /// <summary>Sent with the page: nothing but inline styles may load or run.</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; frame-ancestors 'none'";
+
+    private const int SummaryLength = 240;
+
+    public static string Render(StatusSnapshot snapshot, IReadOnlyDictionary<string, string> feedNames)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(feedNames);
+        var html = new StringBuilder(16 * 1024);
+        html.Append("""
+            <!DOCTYPE html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>NewsWatcher status</title>
+            <style>
+            body{font:14px/1.45 system-ui,sans-serif;margin:1.5rem;color:#1d1d1f;max-width:72rem}
+            h1{font-size:1.4rem}h2{font-size:1.1rem;margin-top:1.8rem;border-bottom:1px solid #ddd}
+            table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
+            th{background:#f6f6f6}.ok{color:#0a7d28}.failing{color:#b00020;font-weight:600}.stale{color:#a15c00;font-weight:600}
+            .unknown,.disabled,.muted{color:#777}.num{text-align:right;font-variant-numeric:tabular-nums}
+            ul.matches{list-style:none;padding:0}ul.matches li{margin:.6rem 0}.watch{display:inline-block;background:#eef;border-radius:3px;padding:0 .3rem;margin-right:.3rem;font-size:.85em}
+            </style></head><body>
+            """);
+        html.Append("<h1>NewsWatcher status</h1><p class=\"muted\">As of ").Append(Time(snapshot.At)).Append(" UTC.</p>");
+        Feeds(html, snapshot);
+        Watches(html, snapshot);
+        Matches(html, snapshot, feedNames);
+        Pending(html, snapshot);
+        html.Append("</body></html>");
+        return html.ToString();
+    }
+
+    private static void Feeds(StringBuilder html, StatusSnapshot snapshot)
+    {
+        html.Append("<h2 id=\"feeds\">Feeds</h2><table><thead><tr><th>feed</th><th>health</th><th>last success</th><th>failures in a row</th><th>last error</th><th>nothing new for</th></tr></thead><tbody>");
+        foreach (var feed in snapshot.Feeds)
+        {
+            var expected = feed.Feed.ExpectedUpdate is { } e ? $" (expected every {Duration(e)})" : "";
+            html.Append("<tr data-feed=\"").Append(Encode(feed.Feed.Id)).Append("\"><td>").Append(Encode(feed.Feed.Name))
+                .Append(" <span class=\"muted\">").Append(Encode(feed.Feed.Id)).Append("</span></td>")
+                .Append("<td class=\"").Append(feed.State).Append("\">").Append(feed.State).Append("</td>")
+                .Append("<td>").Append(feed.Health.LastSuccessAt is { } success ? Time(success) : "never").Append("</td>")
+                .Append("<td class=\"num\">").Append(feed.Health.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture)).Append("</td>")
+                .Append("<td>").Append(feed.Health.LastError is { } error ? $"{Time(feed.Health.LastErrorAt!.Value)}: {Encode(error)}" : "").Append("</td>")
+                .Append("<td>").Append(Duration(feed.Silence)).Append(Encode(expected)).Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table>");
+    }
+
+    private static void Watches(StringBuilder html, StatusSnapshot snapshot)
+    {
+        html.Append("<h2 id=\"watches\">Watches</h2><table><thead><tr><th>watch</th><th>category</th><th>priority</th><th class=\"num\">matches, last 24 h</th></tr></thead><tbody>");
+        foreach (var watch in snapshot.Watches)
+        {
+            html.Append("<tr data-watch=\"").Append(Encode(watch.Id)).Append("\"><td>").Append(Encode(watch.Name))
+                .Append(" <span class=\"muted\">").Append(Encode(watch.Id)).Append("</span></td><td>").Append(Encode(watch.Category))
+                .Append("</td><td>").Append(Encode(watch.Priority)).Append("</td><td class=\"num\">")
+                .Append(watch.MatchesLast24Hours.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table>");
+    }
+
+    private static void Matches(StringBuilder html, StatusSnapshot snapshot, IReadOnlyDictionary<string, string> feedNames)
+    {
+        html.Append("<h2 id=\"matches\">Recent matches</h2>");
+        if (snapshot.RecentMatches.Count == 0)
+        {
+            html.Append("<p class=\"muted\">No matches since this process started.</p>");
+            return;
+        }
+
+        html.Append("<ul class=\"matches\">");
+        foreach (var match in snapshot.RecentMatches)
+        {
+            var article = match.Article;
+            var terms = match.Matches.SelectMany(m => m.Terms).ToList();
+            var title = TermHighlighter.Highlight(article.Title, "title", terms);
+            html.Append("<li><div>");
+            if (article.Link is { } link && Uri.TryCreate(link, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+            {
+                html.Append("<a href=\"").Append(Encode(uri.AbsoluteUri)).Append("\" rel=\"noopener noreferrer\">").Append(title).Append("</a>");
+            }
+            else
+            {
+                html.Append(title);
+            }
+
+            html.Append("</div><div class=\"muted\">").Append(Encode(feedNames.GetValueOrDefault(article.FeedId, article.FeedId)))
+                .Append(", ").Append(Time(article.Published)).Append("</div><div>");
+            foreach (var watch in match.Matches)
+            {
+                html.Append("<span class=\"watch\">").Append(Encode(watch.WatchName)).Append("</span>");
+            }
+
+            var summary = article.Summary.Length > SummaryLength ? article.Summary[..SummaryLength] + "…" : article.Summary;
+            if (summary.Length > 0)
+            {
+                html.Append("</div><div>").Append(TermHighlighter.Highlight(summary, "summary", terms));
+            }
+
+            html.Append("</div></li>");
+        }
+
+        html.Append("</ul>");
+    }
+
+    private static void Pending(StringBuilder html, StatusSnapshot snapshot)
+    {
+        html.Append("<h2 id=\"pending\">Pending digests</h2>");
+        if (snapshot.StoreError is { } error)
+        {
+            html.Append("<p class=\"failing\">The store could not be read: ").Append(Encode(error)).Append("</p>");
+            return;
+        }
+
+        html.Append("<table><thead><tr><th>subscriber</th><th>cadence</th><th class=\"num\">alerts waiting</th><th class=\"num\">digest items waiting</th><th>oldest item</th></tr></thead><tbody>");
+        foreach (var pending in snapshot.Pending)
+        {
+            html.Append("<tr data-subscriber=\"").Append(Encode(pending.Subscriber.Id)).Append("\"><td>").Append(Encode(pending.Subscriber.Name))
+                .Append(" <span class=\"muted\">").Append(Encode(pending.Subscriber.Email)).Append("</span></td><td>")
+                .Append(Encode(pending.Subscriber.Cadence.ToString())).Append("</td><td class=\"num\">")
+                .Append(pending.Alerts.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"num\">")
+                .Append(pending.Digests.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
+                .Append(pending.Oldest is { } oldest ? Time(oldest) : "").Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table>");
+    }
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static string Duration(TimeSpan span) => span.TotalDays >= 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays}d {span.Hours}h")
+        : span.TotalHours >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes}m")
+            : string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}m");
+}

@@ -1,0 +1,29 @@
+using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NewsWatcher.Storage;
+using StackExchange.Redis;
+
+namespace NewsWatcher.Http;
+
+/// <summary>Readiness: the store answers a PING within a short time.</summary>
+public sealed class StoreHealthCheck(RedisConnection connection) : IHealthCheck
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(Timeout);
+        var kind = connection.IsEmbedded ? "embedded store" : "Redis";
+        try
+        {
+            var database = await connection.GetDatabaseAsync(timeout.Token).ConfigureAwait(false);
+            var latency = await database.PingAsync().WaitAsync(timeout.Token).ConfigureAwait(false);
+            return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"{kind} answered PING in {latency.TotalMilliseconds:0.#} ms"));
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return HealthCheckResult.Unhealthy($"{kind} is not reachable: {(ex is OperationCanceledException ? "no answer within 3 s" : ex.Message)}");
+        }
+    }
+}

@@ -1,0 +1,73 @@
+using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.Testing;
+
+namespace NewsWatcher.Tests.Cli;
+
+/// <summary>
+/// <c>check</c> on the ops settings: secrets from files show their path, never the secret; a missing file is a settings
+/// error; the Http settings are shown and validated.
+/// </summary>
+public sealed class CheckOpsSettingsTests : IDisposable
+{
+    private readonly string _work = TempDirectory.Create("check-ops");
+
+    public CheckOpsSettingsTests()
+    {
+        var config = Path.Combine(_work, "config");
+        Directory.CreateDirectory(config);
+        foreach (var file in Directory.GetFiles(Path.Combine(Corpus.RepositoryRoot, "config")))
+        {
+            File.Copy(file, Path.Combine(config, Path.GetFileName(file)));
+        }
+    }
+
+    [Fact]
+    public async Task Check_RedisAndSmtpPasswordFiles_PrintsPathsNotSecrets()
+    {
+        File.WriteAllText(Path.Combine(_work, "redis_password"), "redis-file-secret\n");
+        File.WriteAllText(Path.Combine(_work, "smtp_password"), "smtp-file-secret\n");
+
+        var result = await CliProcess.RunAsync(_work, "check", "--Redis:Configuration=redis:6379", "--Redis:PasswordFile=redis_password",
+            "--Smtp:Host=mail", "--Smtp:User=ops", "--Smtp:PasswordFile=smtp_password");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("Redis:PasswordFile = redis_password", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Smtp:PasswordFile = smtp_password", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("file-secret", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_RedisPasswordFileMissing_ExitsTwoNamingTheKey()
+    {
+        var result = await CliProcess.RunAsync(_work, "check", "--Redis:Configuration=redis:6379", "--Redis:PasswordFile=/nonexistent/redis_password");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Redis:PasswordFile", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_ShippedConfig_PrintsHttpSettings()
+    {
+        var result = await CliProcess.RunAsync(_work, "check", "--Http:Port=9100");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("Http:Port = 9100", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Http:BindAddress = 127.0.0.1", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--Http:BindAddress=everywhere", "Http:BindAddress")]
+    [InlineData("--Http:Port=70000", "Port")]
+    public async Task Check_InvalidHttpSetting_ExitsTwoNamingIt(string setting, string named)
+    {
+        var result = await CliProcess.RunAsync(_work, "check", setting);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(named, result.Stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose()
+    {
+        TempDirectory.DeleteQuietly(_work);
+    }
+}

@@ -1,0 +1,121 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using NewsWatcher.Diagnostics;
+using NewsWatcher.Pipeline;
+using NewsWatcher.Tests.Http;
+using NewsWatcher.Tests.Infrastructure;
+
+namespace NewsWatcher.Tests.Diagnostics;
+
+/// <summary>/metrics scraped over loopback after a real once-style run: names, labels and values.</summary>
+public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
+{
+    private readonly StoreFixture _store;
+
+    public MetricsEndpointTests(StoreFixture store)
+    {
+        _store = store;
+    }
+
+    [Fact]
+    public async Task Metrics_AfterOnceRun_CountPollsFetchesArticlesMatchesDigestsAndFeedHealth()
+    {
+        await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
+        var body = Rss(("a1", "Russia and Ukraine agree to 30-day ceasefire"), ("a2", "Truce talks resume in Istanbul"), ("a3", "Arsenal beat Chelsea"));
+        var world = harness.Feeds.Serve("/world.xml", body);
+        var missing = new Uri(harness.Feeds.BaseAddress, "/missing.xml");
+        harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: world\n    url: {world}\n    expectedUpdate: 6h\n  - id: missing\n    url: {missing}\n");
+        harness.WriteConfig("watches.yaml", """
+            watches:
+              - id: ceasefire
+                name: Cease-fire
+                category: agreement
+                any: [ceasefire]
+              - id: talks
+                name: Talks
+                category: talks
+                any: [talks, truce]
+            """);
+        harness.WriteConfig("subscribers.yaml", "subscribers:\n  - email: desk@example.org\n    name: Desk\n    timezone: UTC\n    watches: [\"*\"]\n    digest: hourly\n    immediate: false\n");
+        using var host = await harness.StartHostAsync(scheduled: false);
+        using var client = OpsEndpointsTests.Client(host);
+
+        var report = await host.Services.GetRequiredService<OnceRunner>().RunAsync(TestContext.Current.CancellationToken);
+        host.Services.GetRequiredService<NewsWatcherMetrics>().RulesReloaded(succeeded: false);
+        var metrics = await ScrapeAsync(client);
+
+        Assert.Contains(report.Sends, s => s.Sent);
+        Assert.All(metrics.Keys, series => Assert.StartsWith("newswatcher_", series, StringComparison.Ordinal));
+        Assert.Equal(1, metrics["newswatcher_polls_total{feed=\"world\",outcome=\"ok\"}"]);
+        Assert.Equal(1, metrics["newswatcher_polls_total{feed=\"missing\",outcome=\"fetch_error\"}"]);
+        Assert.Equal(1, metrics["newswatcher_fetch_duration_seconds_count{feed=\"world\"}"]);
+        Assert.Equal(1, metrics["newswatcher_fetch_duration_seconds_bucket{feed=\"world\",le=\"+Inf\"}"]);
+        Assert.Equal(body.Length, metrics["newswatcher_fetched_bytes_total{feed=\"world\"}"]);
+        Assert.Equal(3, metrics["newswatcher_articles_parsed_total{feed=\"world\"}"]);
+        Assert.Equal(3, metrics["newswatcher_articles_new_total{feed=\"world\"}"]);
+        Assert.Equal(1, metrics["newswatcher_matches_total{category=\"agreement\",watch=\"ceasefire\"}"]);
+        Assert.Equal(1, metrics["newswatcher_matches_total{category=\"talks\",watch=\"talks\"}"]);
+        Assert.Equal(1, metrics["newswatcher_digests_sent_total{channel=\"digest\"}"]);
+        Assert.Equal(1, metrics["newswatcher_rules_reloads_total{result=\"failure\"}"]);
+        Assert.Equal(0, metrics["newswatcher_pending_items{channel=\"digest\",subscriber=\"desk@example.org\"}"]);
+        Assert.Equal(1, metrics["newswatcher_feed_consecutive_failures{feed=\"missing\"}"]);
+        Assert.Equal(0, metrics["newswatcher_feed_consecutive_failures{feed=\"world\"}"]);
+        Assert.InRange(metrics["newswatcher_feed_last_success_age_seconds{feed=\"world\"}"], 0, 3600);
+        Assert.DoesNotContain("newswatcher_feed_last_success_age_seconds{feed=\"missing\"}", metrics.Keys);
+        Assert.Equal(0, metrics["newswatcher_feed_stale{feed=\"world\"}"]);
+
+        // Second run: the feed answers 304 and SMTP refuses; counters move, the failure and the pending items show.
+        harness.Feeds.Serve("/world.xml", Rss(("a1", "Russia and Ukraine agree to 30-day ceasefire"), ("a4", "Ceasefire violated overnight, Kyiv says")));
+        harness.Smtp.Reply = TestSmtpServer.TransientFailure;
+        await host.Services.GetRequiredService<OnceRunner>().RunAsync(TestContext.Current.CancellationToken);
+        metrics = await ScrapeAsync(client);
+
+        Assert.Equal(2, metrics["newswatcher_polls_total{feed=\"world\",outcome=\"ok\"}"]);
+        Assert.Equal(2, metrics["newswatcher_feed_consecutive_failures{feed=\"missing\"}"]);
+        Assert.Equal(4, metrics["newswatcher_articles_new_total{feed=\"world\"}"]);
+        Assert.Equal(1, metrics["newswatcher_digests_failed_total{channel=\"digest\",kind=\"transient\"}"]);
+        Assert.Equal(1, metrics["newswatcher_pending_items{channel=\"digest\",subscriber=\"desk@example.org\"}"]);
+        Assert.True(metrics.ContainsKey("newswatcher_pending_oldest_age_seconds{subscriber=\"desk@example.org\"}"));
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    /// <summary>Parses the Prometheus text format into "name{labels}" → value.</summary>
+    private static async Task<Dictionary<string, double>> ScrapeAsync(HttpClient client)
+    {
+        using var response = await client.GetAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
+        response.EnsureSuccessStatusCode();
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        var series = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var line in text.Split('\n'))
+        {
+            var match = SampleLine().Match(line);
+            if (match.Success)
+            {
+                series[match.Groups["series"].Value] = double.Parse(match.Groups["value"].Value, CultureInfo.InvariantCulture);
+            }
+            else
+            {
+                Assert.True(line.Length == 0 || line.StartsWith('#'), $"not a Prometheus line: {line}");
+            }
+        }
+
+        return series;
+    }
+
+    private static byte[] Rss(params (string Guid, string Title)[] items)
+    {
+        var xml = new StringBuilder("""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>World</title><link>https://news.example.org/</link><description>World news</description>""");
+        foreach (var (guid, title) in items)
+        {
+            xml.Append(CultureInfo.InvariantCulture, $"<item><guid>{guid}</guid><title>{title}</title><link>https://news.example.org/{guid}</link><pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate></item>");
+        }
+
+        return Encoding.UTF8.GetBytes(xml.Append("</channel></rss>").ToString());
+    }
+
+    [GeneratedRegex(@"^(?<series>[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})?) (?<value>\S+)( \d+)?$")]
+    private static partial Regex SampleLine();
+}

@@ -1,0 +1,50 @@
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Watches;
+using NewsWatcher.Diagnostics;
+using NewsWatcher.Http;
+
+namespace NewsWatcher.Tests.Http;
+
+/// <summary>The status page's HTML for hostile text and a store outage, without a browser.</summary>
+public sealed class StatusPageRenderTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void Render_HostileFeedAndConfigText_IsEscapedAndOnlyHttpLinksAreRendered()
+    {
+        const string Evil = "<script>alert('x')</script>";
+        var feed = new FeedDefinition("evil", "https://evil.example/", Evil, null, true);
+        var health = new FeedHealth("evil", Now, null, Now, $"fetch_error: {Evil}", 3, null);
+        var article = new Article("a1", "evil", $"Truce {Evil}", $"Summary {Evil}", "javascript:alert(1)", Now);
+        var match = new WatchMatch("w", Evil, "agreement", WatchPriority.Normal, [new MatchedTerm("truce", "title", 0, 5)]);
+        var snapshot = new StatusSnapshot(
+            Now,
+            [new FeedStatus(feed, health, false, TimeSpan.FromHours(3))],
+            [new WatchStatus("w", Evil, "agreement", "normal", 4)],
+            [new RecentMatch(Now, article, [match])],
+            [],
+            StoreError: null);
+
+        var html = StatusPage.Render(snapshot, new Dictionary<string, string> { ["evil"] = Evil });
+
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("javascript:", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;", html, StringComparison.Ordinal);
+        Assert.Contains("<mark style=\"", html, StringComparison.Ordinal);
+        Assert.Contains(">Truce</mark>", html, StringComparison.Ordinal);
+        Assert.Contains("<td class=\"failing\">failing</td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_StoreUnavailable_SaysSoInsteadOfPendingCounts()
+    {
+        var snapshot = new StatusSnapshot(Now, [], [], [], [], "No connection is active/available to service this operation");
+
+        var html = StatusPage.Render(snapshot, new Dictionary<string, string>());
+
+        Assert.Contains("The store could not be read: No connection is active/available", html, StringComparison.Ordinal);
+        Assert.Contains("No matches since this process started.", html, StringComparison.Ordinal);
+    }
+}
