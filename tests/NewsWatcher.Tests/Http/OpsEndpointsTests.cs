@@ -25,7 +25,7 @@ public sealed class OpsEndpointsTests : IClassFixture<StoreFixture>
         using var client = Client(host);
 
         var live = await client.GetAsync(new Uri("/healthz", UriKind.Relative), TestContext.Current.CancellationToken);
-        var ready = await WaitUntilStoreAnswersAsync(client);
+        var ready = await WaitUntilStartedAsync(client);
 
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal("alive", (await JsonAsync(live)).GetProperty("status").GetString());
@@ -74,7 +74,7 @@ public sealed class OpsEndpointsTests : IClassFixture<StoreFixture>
         using var host = await harness.StartHostAsync(scheduled: true);
         using var client = Client(host);
 
-        var ready = await WaitUntilStoreAnswersAsync(client);
+        var ready = await WaitUntilStartedAsync(client);
 
         Assert.Equal(HttpStatusCode.OK, ready.Status);
         var smtp = ready.Body.GetProperty("checks").GetProperty("smtp");
@@ -167,14 +167,17 @@ public sealed class OpsEndpointsTests : IClassFixture<StoreFixture>
     /// Readiness once the store check passed: the first check starts the embedded store, which may take longer than
     /// the check's own time limit on a busy machine (readiness is rightly false until then).
     /// </summary>
-    internal static async Task<(HttpStatusCode Status, JsonElement Body)> WaitUntilStoreAnswersAsync(HttpClient client)
+    internal static async Task<(HttpStatusCode Status, JsonElement Body)> WaitUntilStartedAsync(HttpClient client)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         deadline.CancelAfter(TimeSpan.FromMinutes(1));
         while (true)
         {
+            // The store connects and the scheduler starts in the background after the host has started.
             var ready = await GetReadyAsync(client);
-            if (ready.Body.GetProperty("checks").GetProperty("store").GetProperty("status").GetString() == "ok")
+            var checks = ready.Body.GetProperty("checks");
+            if (checks.GetProperty("store").GetProperty("status").GetString() == "ok"
+                && checks.GetProperty("scheduler").GetProperty("status").GetString() == "ok")
             {
                 return ready;
             }
