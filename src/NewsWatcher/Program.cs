@@ -20,6 +20,11 @@ if (cli.Command == "help")
     return 0;
 }
 
+if (cli.Command == "feeds" && cli.HostArgs is ["parse", .. var parsePaths])
+{
+    return FeedsParseCommand.Run(parsePaths, Console.Out, Console.Error, TimeProvider.System);
+}
+
 EditorConfig editorConfig;
 try
 {

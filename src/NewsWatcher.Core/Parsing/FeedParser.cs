@@ -20,11 +20,12 @@ public static class FeedParser
     /// <param name="feedId">Stamped on every article.</param>
     /// <param name="firstSeen">Used as the published time of items that carry no date.</param>
     /// <param name="baseUri">Where the document came from; resolves relative links.</param>
-    public static FeedParseResult Parse(byte[] content, string feedId, DateTimeOffset firstSeen, Uri? baseUri = null)
+    /// <param name="httpCharset">The charset of the HTTP Content-Type, when the server sent one.</param>
+    public static FeedParseResult Parse(byte[] content, string feedId, DateTimeOffset firstSeen, Uri? baseUri = null, string? httpCharset = null)
     {
         try
         {
-            return ParseCore(content, feedId, firstSeen, baseUri);
+            return ParseCore(content, feedId, firstSeen, baseUri, httpCharset);
         }
 #pragma warning disable CA1031 // One hostile or broken document must never take the poll job down.
         catch (Exception ex)
@@ -34,20 +35,21 @@ public static class FeedParser
         }
     }
 
-    private static FeedParseResult ParseCore(byte[] content, string feedId, DateTimeOffset firstSeen, Uri? baseUri)
+    private static FeedParseResult ParseCore(byte[] content, string feedId, DateTimeOffset firstSeen, Uri? baseUri, string? httpCharset)
     {
         if (content is null || content.Length == 0)
         {
             return FeedParseResult.Failed("empty body");
         }
 
-        var text = FeedTextDecoder.Decode(content, out var error);
+        var repairs = new List<string>();
+        var text = FeedTextDecoder.Decode(content, httpCharset, repairs, out var error);
         if (text is null)
         {
             return FeedParseResult.Failed(error ?? "undecodable body");
         }
 
-        var document = FeedDocumentLoader.Load(text, out var cleaned, out error);
+        var document = FeedDocumentLoader.Load(text, repairs, out var cleaned, out error);
         if (document?.Root is null)
         {
             return FeedParseResult.Failed(error ?? "not XML: no root element");
@@ -59,10 +61,11 @@ public static class FeedParser
             return FeedParseResult.Failed($"not a feed: root element <{root.Name.LocalName}>");
         }
 
+        var ttl = Ttl(root);
         var itemElements = ItemElements(root).ToList();
         if (itemElements.Count == 0)
         {
-            return new FeedParseResult([], null);
+            return new FeedParseResult([], null) { Repairs = repairs, Ttl = ttl };
         }
 
         var feedItems = TryFeedReader(cleaned, itemElements.Count);
@@ -97,7 +100,17 @@ public static class FeedParser
             }
         }
 
-        return new FeedParseResult(articles, null);
+        return new FeedParseResult(articles, null) { Repairs = repairs, Ttl = ttl };
+    }
+
+    /// <summary>RSS &lt;ttl&gt; in minutes; nonsense values (0, negative, beyond a week) are ignored.</summary>
+    private static TimeSpan? Ttl(XElement root)
+    {
+        var channel = root.Name.LocalName == "channel" ? root : root.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
+        var text = channel is null ? null : ChildValue(channel, "ttl");
+        return int.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) && minutes is > 0 and <= 7 * 24 * 60
+            ? TimeSpan.FromMinutes(minutes)
+            : null;
     }
 
     /// <summary>FeedReader's view of the items, or null when it fails or disagrees with our own item count.</summary>
