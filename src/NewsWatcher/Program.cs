@@ -56,6 +56,9 @@ try
             Console.WriteLine("configuration OK");
             return 0;
 
+        case "feeds":
+            return await FeedsCommand.RunAsync(host.Services, Console.Out, CancellationToken.None);
+
         case "once":
             await host.StartAsync();
             var report = await host.Services.GetRequiredService<OnceRunner>().RunAsync(CancellationToken.None);
