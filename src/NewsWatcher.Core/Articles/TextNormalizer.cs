@@ -22,8 +22,9 @@ public static partial class TextNormalizer
         {
             text = ScriptOrStyle().Replace(text, " ");
             text = Comment().Replace(text, " ");
-            // Tags become spaces so "a<br>b" and "</p><p>" do not glue words together.
-            text = Tag().Replace(text, " ");
+            // Block tags become spaces so "a<br>b" and "</p><p>" do not glue words together; inline tags
+            // ("<a>Jane</a>: said") vanish so no space appears before punctuation.
+            text = Tag().Replace(text, m => InlineTag().IsMatch(m.Value) ? string.Empty : " ");
         }
 
         if (text.Contains('&', StringComparison.Ordinal))
@@ -145,6 +146,9 @@ public static partial class TextNormalizer
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex WordRun();
+
+    [GeneratedRegex(@"^</?(?:a|abbr|b|cite|code|em|font|i|q|s|small|span|strong|sub|sup|u|time|mark)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InlineTag();
 
     [GeneratedRegex(@"</?[A-Za-z!/?][^<>]*(>|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Tag();

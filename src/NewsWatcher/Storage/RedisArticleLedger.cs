@@ -105,6 +105,7 @@ public sealed class RedisArticleLedger : IArticleLedger
 
         var (keys, args) = BuildScriptInput(batch, stories, folds);
         // The client has no per-call cancellation; the token still stops us from waiting on a result nobody wants.
+        StoreMetrics.RoundTrips.Add(1);
         var result = await database.ScriptEvaluateAsync(RecordScript, keys, args).WaitAsync(cancellationToken).ConfigureAwait(false);
 
         var flags = (RedisResult[])result!;
@@ -163,6 +164,7 @@ public sealed class RedisArticleLedger : IArticleLedger
             }
 
             read.Execute();
+            StoreMetrics.RoundTrips.Add(1);
             await Task.WhenAll(reads.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -231,6 +233,7 @@ public sealed class RedisArticleLedger : IArticleLedger
         }
 
         read.Execute();
+        StoreMetrics.RoundTrips.Add(1);
         await Task.WhenAll(reads.Values).WaitAsync(cancellationToken).ConfigureAwait(false);
         foreach (var (slot, value) in reads)
         {

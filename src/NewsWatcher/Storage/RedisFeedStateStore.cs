@@ -36,6 +36,7 @@ public sealed class RedisFeedStateStore : IFeedStateStore
     public async Task<FeedState> GetStateAsync(string feedId, CancellationToken cancellationToken)
     {
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        StoreMetrics.RoundTrips.Add(1);
         var entries = await database.HashGetAllAsync(_keys.Feed(feedId)).WaitAsync(cancellationToken).ConfigureAwait(false);
         var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
         string? Text(string name) => map.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
@@ -92,6 +93,7 @@ public sealed class RedisFeedStateStore : IFeedStateStore
             AddValidators(transaction, key, validators);
         }
 
+        StoreMetrics.RoundTrips.Add(1);
         await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -106,4 +106,20 @@ public sealed class FeedRecoveryTests
         Assert.Equal("rejected", result.Status);
         Assert.Equal("DTD entity declarations are not allowed", result.Error);
     }
+
+    [Fact]
+    public void Parse_MediaDescriptionBeforeDescription_ItemsOwnDescriptionWins()
+    {
+        var result = Parse("<rss version=\"2.0\" xmlns:media=\"http://search.yahoo.com/mrss/\"><channel><item><title>Truce</title><media:description>Photo caption</media:description><description>The report itself</description></item></channel></rss>");
+
+        Assert.Equal("The report itself", Assert.Single(result.Articles).Summary);
+    }
+
+    [Fact]
+    public void Parse_InlineMarkupBeforePunctuation_NoStraySpace()
+    {
+        var result = Parse("<rss version=\"2.0\"><channel><item><title>t</title><description>&lt;p&gt;&lt;a href=\"x\"&gt;Jane Doe&lt;/a&gt;: the truce &lt;em&gt;holds&lt;/em&gt;.&lt;/p&gt;&lt;p&gt;Next&lt;/p&gt;</description></item></channel></rss>");
+
+        Assert.Equal("Jane Doe: the truce holds. Next", Assert.Single(result.Articles).Summary);
+    }
 }
