@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Pipeline;
 using Quartz;
@@ -6,8 +5,9 @@ using Quartz;
 namespace NewsWatcher.Scheduling;
 
 /// <summary>
-/// Polls one feed. Never overlaps itself; a slow poll delays the next instead of doubling up. After each poll the
-/// feed's trigger moves to the next-poll time the poller chose (interval, backoff, Retry-After, max-age, ttl).
+/// Polls one feed. Never overlaps itself; a slow poll delays the next instead of doubling up. The trigger keeps the
+/// feed's interval; a feed that must wait longer (backoff, Retry-After, Cache-Control max-age, RSS ttl) is skipped by
+/// the poller until its stored next-poll time, so the wait holds across restarts and a failed job cannot lose the schedule.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class PollFeedJob : IJob
@@ -16,31 +16,20 @@ public sealed class PollFeedJob : IJob
 
     private readonly FeedPoller _poller;
     private readonly EditorConfigProvider _config;
-    private readonly SchedulingOptions _options;
-    private readonly TimeProvider _time;
 
-    public PollFeedJob(FeedPoller poller, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time)
+    public PollFeedJob(FeedPoller poller, EditorConfigProvider config)
     {
         _poller = poller;
         _config = config;
-        _options = options.Value;
-        _time = time;
     }
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         var feedId = context.MergedJobDataMap.GetString(FeedIdKey);
         var feed = _config.Current.Feeds.FirstOrDefault(f => f.Id == feedId && f.Enabled);
-        if (feed is null)
+        if (feed is not null)
         {
-            return;
-        }
-
-        var outcome = await _poller.PollAsync(feed, honourNextPoll: true, cancellationToken).ConfigureAwait(false);
-        var interval = feed.Interval ?? _options.DefaultInterval;
-        if (outcome.NextPoll is { } next && Math.Abs((next - (_time.GetUtcNow() + interval)).TotalSeconds) > 1)
-        {
-            await context.Scheduler.RescheduleJob(context.Trigger.Key, ScheduleRegistrar.FeedTrigger(feed.Id, next, interval, _time), cancellationToken).ConfigureAwait(false);
+            await _poller.PollAsync(feed, honourNextPoll: true, cancellationToken).ConfigureAwait(false);
         }
     }
 }
