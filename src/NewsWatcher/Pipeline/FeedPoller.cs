@@ -105,9 +105,11 @@ public sealed class FeedPoller
                 Log.FeedRepaired(_logger, feed.Id, string.Join("; ", parsed.Repairs));
             }
 
+            // Matching is the costly stage: articles seen in an earlier poll are not matched again (the ledger still decides).
             var config = _config.Current;
+            var seen = await _ledger.AreSeenAsync(parsed.Articles, cancellationToken).ConfigureAwait(false);
             var batch = parsed.Articles
-                .Select(article => new ArticleDeliveries(article, MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers)))
+                .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers)))
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
 

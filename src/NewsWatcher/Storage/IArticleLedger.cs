@@ -12,4 +12,10 @@ public interface IArticleLedger
     /// </summary>
     /// <returns>For each input, in order, whether it was new.</returns>
     Task<IReadOnlyList<bool>> RecordAsync(IReadOnlyList<ArticleDeliveries> batch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For each article, whether its id is already seen (one pipelined read), so a poll can skip matching articles it
+    /// has processed before. Only a hint: <see cref="RecordAsync"/> still decides atomically.
+    /// </summary>
+    Task<IReadOnlyList<bool>> AreSeenAsync(IReadOnlyList<NewsWatcher.Core.Articles.Article> articles, CancellationToken cancellationToken);
 }

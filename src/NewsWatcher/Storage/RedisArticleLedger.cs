@@ -123,6 +123,22 @@ public sealed class RedisArticleLedger : IArticleLedger
         return isNew;
     }
 
+    public async Task<IReadOnlyList<bool>> AreSeenAsync(IReadOnlyList<Article> articles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        if (articles.Count == 0)
+        {
+            return [];
+        }
+
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var read = database.CreateBatch();
+        var checks = articles.Select(a => read.KeyExistsAsync(_keys.SeenId(a))).ToArray();
+        read.Execute();
+        StoreMetrics.RoundTrips.Add(1);
+        return await Task.WhenAll(checks).WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// For each article with matches: the story it joins (the most similar recent article from another feed at or above
     /// <see cref="StoryFingerprint.Threshold"/>, within <see cref="StoreOptions.StoryWindow"/>), or a new story of its own.
