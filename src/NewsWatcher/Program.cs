@@ -25,6 +25,11 @@ if (cli.Command == "health")
     return await HealthCommand.RunAsync(cli, Console.Out, Console.Error);
 }
 
+if (cli.Command == "feeds" && cli.HostArgs is ["parse", .. var parsePaths])
+{
+    return FeedsParseCommand.Run(parsePaths, Console.Out, Console.Error, TimeProvider.System);
+}
+
 EditorConfig editorConfig;
 try
 {
@@ -56,6 +61,9 @@ try
             TemplateCheck.Print(host.Services, Console.Out);
             Console.WriteLine("configuration OK");
             return 0;
+
+        case "feeds":
+            return await FeedsCommand.RunAsync(host.Services, Console.Out, CancellationToken.None);
 
         case "once":
             await host.StartAsync();

@@ -2,10 +2,16 @@ using System.Text;
 
 namespace NewsWatcher.Core.Articles;
 
-/// <summary>Makes article links comparable: absolute http(s) only, no tracking parameters, no fragment.</summary>
+/// <summary>
+/// Makes article links comparable: absolute http(s) only, lower-case scheme and host, no default port, no fragment,
+/// no tracking parameters, no trailing slash.
+/// </summary>
 public static class LinkCanonicalizer
 {
-    private static readonly string[] _trackingParameters = ["fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid"];
+    private static readonly string[] _trackingParameters = [
+        "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "twclid", "mc_cid", "mc_eid", "_ga", "_gl",
+        "ocid", "cmpid", "cmp", "smid", "smtyp", "ito", "at_medium", "at_campaign", "at_link", "ref_src", "rss", "taid", "sr_share",
+    ];
 
     /// <summary>
     /// Resolves <paramref name="url"/> against <paramref name="baseUri"/> and returns its canonical form,
@@ -52,7 +58,9 @@ public static class LinkCanonicalizer
             builder.Append(':').Append(uri.Port);
         }
 
-        builder.Append(uri.AbsolutePath);
+        // "/a/story/" and "/a/story" are the same article on every news site; the root path stays "/".
+        var path = uri.AbsolutePath;
+        builder.Append(path.Length > 1 ? path.TrimEnd('/') : path);
         var query = FilterQuery(uri.Query);
         if (query.Length > 0)
         {

@@ -22,8 +22,9 @@ public static partial class TextNormalizer
         {
             text = ScriptOrStyle().Replace(text, " ");
             text = Comment().Replace(text, " ");
-            // Tags become spaces so "a<br>b" and "</p><p>" do not glue words together.
-            text = Tag().Replace(text, " ");
+            // Block tags become spaces so "a<br>b" and "</p><p>" do not glue words together; inline tags
+            // ("<a>Jane</a>: said") vanish so no space appears before punctuation.
+            text = Tag().Replace(text, m => InlineTag().IsMatch(m.Value) ? string.Empty : " ");
         }
 
         if (text.Contains('&', StringComparison.Ordinal))
@@ -98,6 +99,21 @@ public static partial class TextNormalizer
         return string.Concat(text.AsSpan(0, cut).TrimEnd(), "…");
     }
 
+    /// <summary>
+    /// A headline reduced to lower-case words and single spaces, for recognising the same article after a publisher
+    /// changed its guid or link; null for headlines too short (under three words) to identify an article.
+    /// </summary>
+    public static string? TitleKey(string? title)
+    {
+        if (string.IsNullOrWhiteSpace(title))
+        {
+            return null;
+        }
+
+        var words = WordRun().Matches(title.ToLowerInvariant()).Select(m => m.Value).ToList();
+        return words.Count < 3 ? null : string.Join(' ', words);
+    }
+
     /// <summary>C1 controls in feed text are almost always cp1252 punctuation decoded as Latin-1 (U+0092 is really ’).</summary>
     private static string FixCp1252Controls(string text)
     {
@@ -127,6 +143,12 @@ public static partial class TextNormalizer
 
     [GeneratedRegex(@"</?(?:a|abbr|b|blockquote|br|code|div|em|figure|figcaption|font|h[1-6]|hr|i|img|li|ol|p|pre|q|small|span|strong|sub|sup|table|tbody|td|th|thead|tr|u|ul)\b[^<>]*>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex KnownTag();
+
+    [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
+    private static partial Regex WordRun();
+
+    [GeneratedRegex(@"^</?(?:a|abbr|b|cite|code|em|font|i|q|s|small|span|strong|sub|sup|u|time|mark)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex InlineTag();
 
     [GeneratedRegex(@"</?[A-Za-z!/?][^<>]*(>|$)", RegexOptions.CultureInvariant)]
     private static partial Regex Tag();

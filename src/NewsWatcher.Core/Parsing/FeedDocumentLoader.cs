@@ -9,14 +9,19 @@ namespace NewsWatcher.Core.Parsing;
 
 /// <summary>
 /// Loads feed text into an <see cref="XDocument"/> without ever processing a DTD: entity declarations are refused,
-/// a bare DOCTYPE is removed, and common breakage (junk before the root, bare '&amp;', HTML entities) is repaired.
+/// a bare DOCTYPE is removed, and common breakage (junk before the root, bare '&amp;', HTML entities, invalid characters)
+/// is repaired. When the XML is still broken, the items a person could read are extracted tolerantly.
 /// </summary>
 internal static partial class FeedDocumentLoader
 {
     private static readonly HashSet<string> _xmlEntities = new(StringComparer.Ordinal) { "amp", "lt", "gt", "quot", "apos" };
 
+    /// <summary>Largest text any entity reference may expand to; with DTDs prohibited this is a second line of defence.</summary>
+    public const long MaxCharactersFromEntities = 1024 * 1024;
+
     /// <summary>Returns the document and the cleaned text it was read from, or null with <paramref name="error"/> set.</summary>
-    public static XDocument? Load(string text, out string cleaned, out string? error)
+    /// <param name="repairs">Receives a short note for every repair made.</param>
+    public static XDocument? Load(string text, ICollection<string> repairs, out string cleaned, out string? error)
     {
         error = null;
         cleaned = string.Empty;
@@ -28,11 +33,21 @@ internal static partial class FeedDocumentLoader
             return null;
         }
 
+        if (start > 0 && !string.IsNullOrWhiteSpace(text[..start]))
+        {
+            repairs.Add("junk before the first tag trimmed");
+        }
+
         var s = text[start..];
         // A comment or junk before the declaration makes the declaration illegal; the declaration carries nothing we still need.
         var declaration = s.IndexOf("<?xml ", StringComparison.Ordinal);
         if (declaration >= 0 && declaration < 2048)
         {
+            if (declaration > 0 || start > 0)
+            {
+                repairs.Add("text before the XML declaration trimmed");
+            }
+
             var end = s.IndexOf("?>", declaration, StringComparison.Ordinal);
             if (end > 0)
             {
@@ -58,9 +73,16 @@ internal static partial class FeedDocumentLoader
             }
 
             s = string.Concat(s.AsSpan(0, doctype), s.AsSpan(end));
+            repairs.Add("DOCTYPE removed (DTDs are never processed)");
         }
 
-        s = RemoveInvalidXmlChars(s);
+        var withoutInvalid = RemoveInvalidXmlChars(s);
+        if (!ReferenceEquals(withoutInvalid, s))
+        {
+            repairs.Add("characters not allowed in XML dropped");
+            s = withoutInvalid;
+        }
+
         cleaned = s;
         if (TryParse(s, out var document, out var firstError))
         {
@@ -68,16 +90,34 @@ internal static partial class FeedDocumentLoader
         }
 
         var repaired = RepairEntities(s);
-        if (!ReferenceEquals(repaired, s) && TryParse(repaired, out document, out _))
+        if (!ReferenceEquals(repaired, s))
         {
-            cleaned = repaired;
-            return document;
+            if (TryParse(repaired, out document, out _))
+            {
+                repairs.Add("HTML entities and bare '&' escaped");
+                cleaned = repaired;
+                return document;
+            }
+
+            s = repaired;
         }
 
         var firstElement = FirstElement().Match(s);
-        error = firstElement.Success && firstElement.Groups[1].Value.Equals("html", StringComparison.OrdinalIgnoreCase)
-            ? "not a feed: root element <html>"
-            : firstError;
+        if (firstElement.Success && firstElement.Groups[1].Value.Equals("html", StringComparison.OrdinalIgnoreCase))
+        {
+            error = "not a feed: root element <html>";
+            return null;
+        }
+
+        // Salvage only what a person could read: a broken document without one complete item stays rejected, with the XML error.
+        if (TolerantExtractor.Extract(s) is { Items: > 0 } salvaged)
+        {
+            repairs.Add($"{firstError}: {salvaged.Items} items extracted tolerantly");
+            cleaned = s;
+            return salvaged.Document;
+        }
+
+        error = firstError;
         return null;
     }
 
@@ -90,6 +130,7 @@ internal static partial class FeedDocumentLoader
             CheckCharacters = false,
             IgnoreProcessingInstructions = true,
             IgnoreComments = true,
+            MaxCharactersFromEntities = MaxCharactersFromEntities,
         };
         try
         {

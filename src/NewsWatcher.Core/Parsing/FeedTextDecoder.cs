@@ -5,7 +5,10 @@ using System.Text.Unicode;
 
 namespace NewsWatcher.Core.Parsing;
 
-/// <summary>Turns raw feed bytes into text: gunzips, honours BOMs and the XML declaration, and recovers from lying declarations.</summary>
+/// <summary>
+/// Turns raw feed bytes into text: gunzips, then picks the encoding from the BOM, the HTTP charset, the XML declaration,
+/// and finally a guess from the bytes; recovers from lying declarations.
+/// </summary>
 internal static partial class FeedTextDecoder
 {
     /// <summary>Upper bound on a decompressed body, so a gzip bomb cannot exhaust memory.</summary>
@@ -16,8 +19,9 @@ internal static partial class FeedTextDecoder
         Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
     }
 
-    /// <summary>Returns the decoded text, or null with <paramref name="error"/> set.</summary>
-    public static string? Decode(byte[] content, out string? error)
+    /// <summary>Returns the decoded text, or null with <paramref name="error"/> set; what had to be guessed goes to <paramref name="repairs"/>.</summary>
+    /// <param name="httpCharset">The charset parameter of the HTTP Content-Type, when there was one.</param>
+    public static string? Decode(byte[] content, string? httpCharset, ICollection<string> repairs, out string? error)
     {
         error = null;
         var bytes = content;
@@ -28,9 +32,16 @@ internal static partial class FeedTextDecoder
             {
                 return null;
             }
+
+            repairs.Add("gzip body without Content-Encoding decompressed");
         }
 
-        var (encoding, skip) = Sniff(bytes);
+        var (encoding, skip) = Sniff(bytes, httpCharset, repairs);
+        if (encoding is UTF8Encoding && !Utf8.IsValid(bytes.AsSpan(skip)))
+        {
+            repairs.Add("invalid UTF-8 bytes replaced");
+        }
+
         return encoding.GetString(bytes, skip, bytes.Length - skip);
     }
 
@@ -63,7 +74,7 @@ internal static partial class FeedTextDecoder
         }
     }
 
-    private static (Encoding Encoding, int Skip) Sniff(byte[] b)
+    private static (Encoding Encoding, int Skip) Sniff(byte[] b, string? httpCharset, ICollection<string> repairs)
     {
         if (StartsWith(b, 0xEF, 0xBB, 0xBF))
         {
@@ -112,40 +123,100 @@ internal static partial class FeedTextDecoder
         }
 
         var isUtf8 = Utf8.IsValid(b);
-        var declared = DeclaredEncoding(b);
+        var hasHighBytes = b.AsSpan().IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+
+        // The HTTP charset outranks the document's own declaration (RFC 7303), unless the bytes prove it wrong.
+        var fromHttp = Named(httpCharset, "HTTP charset", repairs);
+        var declaredName = DeclaredName(b);
+        var declared = fromHttp ?? Named(declaredName, "XML declaration", repairs);
         if (declared is null)
         {
-            // Undeclared and not UTF-8: windows-1252 is what such feeds almost always are, and it never fails to decode.
-            return (isUtf8 ? Encoding.UTF8 : Encoding.GetEncoding(1252), 0);
+            if (isUtf8)
+            {
+                return (Encoding.UTF8, 0);
+            }
+
+            var guess = GuessSingleByte(b);
+            repairs.Add($"no usable encoding declared and not UTF-8: read as {guess.WebName}");
+            return (guess, 0);
         }
 
         // A declared Latin-1 family encoding over bytes that are valid UTF-8 with non-ASCII content is a lying prolog.
-        if (isUtf8 && declared.IsSingleByte && declared.CodePage is 28591 or 1252 or 20127 && b.Any(x => x >= 0x80))
+        if (isUtf8 && hasHighBytes && declared.IsSingleByte && declared.CodePage is 28591 or 1252 or 20127)
         {
+            repairs.Add($"declared {declared.WebName} but the bytes are UTF-8: read as UTF-8");
             return (Encoding.UTF8, 0);
         }
 
         // A declaration of a 16/32-bit encoding over 8-bit bytes cannot be true.
-        return declared is UnicodeEncoding or UTF32Encoding ? (Encoding.UTF8, 0) : (declared, 0);
+        if (declared is UnicodeEncoding or UTF32Encoding)
+        {
+            repairs.Add($"declared {declared.WebName} over 8-bit bytes: read as UTF-8");
+            return (Encoding.UTF8, 0);
+        }
+
+        return (declared, 0);
     }
 
-    private static Encoding? DeclaredEncoding(byte[] b)
+    private static Encoding? Named(string? name, string source, ICollection<string> repairs)
     {
-        var head = Encoding.Latin1.GetString(b, 0, Math.Min(b.Length, 1024));
-        var m = Declaration().Match(head);
-        if (!m.Success)
+        if (string.IsNullOrWhiteSpace(name))
         {
             return null;
         }
 
         try
         {
-            return Encoding.GetEncoding(m.Groups[1].Value);
+            return Encoding.GetEncoding(name.Trim().Trim('"', '\''));
         }
         catch (ArgumentException)
         {
+            repairs.Add($"unknown encoding '{name}' in the {source} ignored");
             return null;
         }
+    }
+
+    private static string? DeclaredName(byte[] b)
+    {
+        var head = Encoding.Latin1.GetString(b, 0, Math.Min(b.Length, 1024));
+        var m = Declaration().Match(head);
+        return m.Success ? m.Groups[1].Value : null;
+    }
+
+    /// <summary>
+    /// Undeclared 8-bit text. Western text has few high bytes; Cyrillic single-byte text is mostly high bytes, and its
+    /// lower-case letters sit at 0xE0-0xFF in windows-1251 but at 0xC0-0xDF in KOI8-R.
+    /// </summary>
+    private static Encoding GuessSingleByte(byte[] b)
+    {
+        int letters = 0, high = 0, upperHalf = 0, lowerHalf = 0;
+        foreach (var x in b)
+        {
+            if (x is >= (byte)'a' and <= (byte)'z' or >= (byte)'A' and <= (byte)'Z')
+            {
+                letters++;
+            }
+            else if (x >= 0xC0)
+            {
+                high++;
+                if (x >= 0xE0)
+                {
+                    upperHalf++;
+                }
+                else
+                {
+                    lowerHalf++;
+                }
+            }
+        }
+
+        if (high > 16 && high * 4 > letters)
+        {
+            return Encoding.GetEncoding(upperHalf >= lowerHalf ? 1251 : 20866);
+        }
+
+        // windows-1252 is what Western feeds without a declaration almost always are, and it never fails to decode.
+        return Encoding.GetEncoding(1252);
     }
 
     private static bool StartsWith(byte[] b, params ReadOnlySpan<byte> prefix) => b.AsSpan().StartsWith(prefix);

@@ -3,7 +3,7 @@ namespace NewsWatcher.Cli;
 /// <summary>The parsed command line: a command, the config folder, and the rest as configuration overrides.</summary>
 public sealed record CliArguments(string Command, string ConfigDirectory, string[] HostArgs)
 {
-    public static readonly string[] Commands = ["run", "once", "check", "preview", "health", "help"];
+    public static readonly string[] Commands = ["run", "once", "check", "feeds", "preview", "health", "help"];
 
     public const string Usage = """
         Usage: newswatcher [command] [--config DIR] [--Section:Key=value ...]
@@ -12,6 +12,9 @@ public sealed record CliArguments(string Command, string ConfigDirectory, string
           run      (default) the long-running worker: polls feeds on their schedules, sends alerts and digests
           once     poll every feed once, send everything pending, exit
           check    validate all configuration, print the effective settings (secrets masked), exit 0 or 2
+          feeds    a table of every feed's health: last success, last error, failures in a row, next poll
+          feeds parse PATH...
+                   parse feed files or folders with the worker's parser; TSV (path, items, status, detail) on stdout
           preview  render a sample digest through the templates to ./preview (--out DIR), with screenshots if Chromium is installed
           health   ask the running worker's /healthz (Http:Port, Http:BindAddress); exit 0 when alive, else 1
           help     this text

@@ -2,22 +2,25 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Pipeline;
+using NewsWatcher.Storage;
 
 namespace NewsWatcher.Diagnostics;
 
 /// <summary>
-/// Feed health as this process observed it: last success, last error, consecutive failures, last new article.
-/// Logs once when a feed turns stale (nothing new for longer than its <c>expectedUpdate</c>) and when it recovers.
+/// Feed health for the status page and the gauges, read from the store (so it is the same on every replica and
+/// survives restarts). Logs once when a feed turns stale (nothing new for longer than its <c>expectedUpdate</c>)
+/// and once when it recovers.
 /// </summary>
 public sealed class FeedHealthBoard : IFeedHealthSource
 {
-    private readonly ConcurrentDictionary<string, FeedHealth> _feeds = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _stale = new(StringComparer.Ordinal);
+    private readonly IFeedStateStore _store;
     private readonly TimeProvider _time;
     private readonly ILogger<FeedHealthBoard> _logger;
 
-    public FeedHealthBoard(TimeProvider time, ILogger<FeedHealthBoard> logger)
+    public FeedHealthBoard(IFeedStateStore store, TimeProvider time, ILogger<FeedHealthBoard> logger)
     {
+        _store = store;
         _time = time;
         _logger = logger;
         ObservingSince = time.GetUtcNow();
@@ -27,46 +30,35 @@ public sealed class FeedHealthBoard : IFeedHealthSource
 
     internal DateTimeOffset Now => _time.GetUtcNow();
 
-    public Task<IReadOnlyList<FeedHealth>> GetAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<FeedHealth>> GetAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feeds);
-        IReadOnlyList<FeedHealth> result = [.. feeds.Select(f => _feeds.TryGetValue(f.Id, out var health) ? health : FeedHealth.Unknown(f.Id))];
-        return Task.FromResult(result);
+        var states = await Task.WhenAll(feeds.Select(f => _store.GetStateAsync(f.Id, cancellationToken))).ConfigureAwait(false);
+        return [.. states.Select(s => s.Health)];
     }
 
     /// <summary>Whether <paramref name="feed"/> has produced nothing new for longer than its expected update interval.</summary>
     public static bool IsStale(FeedDefinition feed, FeedHealth health, DateTimeOffset observingSince, DateTimeOffset now) =>
-        feed.ExpectedUpdate is { } expected && now - (health.LastNewArticleAt ?? observingSince) > expected;
+        feed.ExpectedUpdate is { } expected && now - (health.LastNewArticle ?? observingSince) > expected;
 
     internal void Record(FeedDefinition feed, PollOutcome outcome)
     {
-        var now = _time.GetUtcNow();
-        var health = _feeds.AddOrUpdate(
-            outcome.FeedId,
-            static (id, state) => Next(FeedHealth.Unknown(id), state.outcome, state.now),
-            static (_, current, state) => Next(current, state.outcome, state.now),
-            (outcome, now));
+        if (outcome.Health is not { } health)
+        {
+            return; // the poll did not reach the store: nothing new is known
+        }
 
+        var now = _time.GetUtcNow();
         var stale = IsStale(feed, health, ObservingSince, now);
         var wasStale = _stale.TryGetValue(feed.Id, out var previous) && previous;
         _stale[feed.Id] = stale;
         if (stale && !wasStale)
         {
-            Log.FeedStale(_logger, feed.Id, now - (health.LastNewArticleAt ?? ObservingSince), feed.ExpectedUpdate!.Value);
+            Log.FeedStale(_logger, feed.Id, now - (health.LastNewArticle ?? ObservingSince), feed.ExpectedUpdate!.Value);
         }
         else if (!stale && wasStale)
         {
             Log.FeedFreshAgain(_logger, feed.Id);
         }
     }
-
-    private static FeedHealth Next(FeedHealth current, PollOutcome outcome, DateTimeOffset now) => outcome.Failed
-        ? current with { LastPollAt = now, LastErrorAt = now, LastError = $"{outcome.Status}: {outcome.Error}", ConsecutiveFailures = current.ConsecutiveFailures + 1 }
-        : current with
-        {
-            LastPollAt = now,
-            LastSuccessAt = now,
-            ConsecutiveFailures = 0,
-            LastNewArticleAt = outcome.NewArticles > 0 ? now : current.LastNewArticleAt,
-        };
 }

@@ -1,14 +1,15 @@
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Storage;
 
 namespace NewsWatcher.Diagnostics;
 
 /// <summary>
-/// Where the status page and the metrics read feed health from. Today: what this process observed
-/// (<see cref="FeedHealthBoard"/>); the store's per-feed health can stand behind the same interface.
+/// Where the status page and the metrics read feed health from: the store's per-feed health
+/// (<see cref="FeedHealthBoard"/>).
 /// </summary>
 public interface IFeedHealthSource
 {
-    /// <summary>One entry per feed, in the order given; feeds never polled get <see cref="FeedHealth.Unknown"/>.</summary>
+    /// <summary>One entry per feed, in the order given; feeds never polled get empty health.</summary>
     Task<IReadOnlyList<FeedHealth>> GetAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken);
 
     /// <summary>The time silence is measured from for a feed that has produced nothing new yet.</summary>

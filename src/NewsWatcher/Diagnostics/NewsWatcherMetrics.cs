@@ -98,6 +98,11 @@ public sealed class NewsWatcherMetrics
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(outcome);
+        if (outcome.Status == "deferred")
+        {
+            return; // not due yet (backoff, Retry-After, max-age): no request was made
+        }
+
         _polls.Add(1, new KeyValuePair<string, object?>("feed", outcome.FeedId), new KeyValuePair<string, object?>("outcome", outcome.Status));
         _health.Record(feed, outcome);
     }

@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Storage;
 
 namespace NewsWatcher.Diagnostics;
 
@@ -19,11 +20,11 @@ public sealed record StatusSnapshot(
 /// <summary>A feed, its health, and whether it has gone silent for longer than expected.</summary>
 public sealed record FeedStatus(FeedDefinition Feed, FeedHealth Health, bool Stale, TimeSpan Silence)
 {
-    /// <summary>ok, failing, stale, disabled, or unknown (not polled yet by this process).</summary>
+    /// <summary>ok, failing, stale, disabled, or unknown (never polled).</summary>
     public string State => !Feed.Enabled ? "disabled"
         : Health.ConsecutiveFailures > 0 ? "failing"
         : Stale ? "stale"
-        : Health.LastPollAt is null ? "unknown"
+        : Health.LastAttempt is null ? "unknown"
         : "ok";
 }
 

@@ -54,8 +54,8 @@ public sealed class StatusSnapshotProvider : IDisposable
             .Select(f => new Measurement<long>(f.Health.ConsecutiveFailures, Tag("feed", f.Feed.Id))),
             "{poll}", "Polls in a row that failed, per feed (0 after a success).");
         meter.CreateObservableGauge("newswatcher.feed.last_success.age", () => Latest.Feeds
-            .Where(f => f.Feed.Enabled && f.Health.LastSuccessAt is not null)
-            .Select(f => new Measurement<double>((Latest.At - f.Health.LastSuccessAt!.Value).TotalSeconds, Tag("feed", f.Feed.Id))),
+            .Where(f => f.Feed.Enabled && f.Health.LastSuccess is not null)
+            .Select(f => new Measurement<double>((Latest.At - f.Health.LastSuccess!.Value).TotalSeconds, Tag("feed", f.Feed.Id))),
             "s", "Seconds since each feed's last successful poll.");
         meter.CreateObservableGauge("newswatcher.feed.stale", () => Latest.Feeds
             .Where(f => f.Feed.Enabled && f.Feed.ExpectedUpdate is not null)
@@ -66,7 +66,7 @@ public sealed class StatusSnapshotProvider : IDisposable
     /// <summary>The last snapshot read; empty before the first refresh.</summary>
     public StatusSnapshot Latest => Volatile.Read(ref _latest);
 
-    /// <summary>Reads a fresh snapshot. A store outage leaves pending counts out and says why; it never throws for that.</summary>
+    /// <summary>Reads a fresh snapshot. A store outage leaves feed health and pending counts out and says why; it never throws for that.</summary>
     public async Task<StatusSnapshot> RefreshAsync(CancellationToken cancellationToken)
     {
         await _refreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -74,21 +74,22 @@ public sealed class StatusSnapshotProvider : IDisposable
         {
             var config = _config.Current;
             var now = _time.GetUtcNow();
-            var health = await _health.GetAsync(config.Feeds, cancellationToken).ConfigureAwait(false);
-            var feeds = config.Feeds.Select((feed, i) =>
-            {
-                var silence = now - (health[i].LastNewArticleAt ?? _health.ObservingSince);
-                return new FeedStatus(feed, health[i], feed.Enabled && FeedHealthBoard.IsStale(feed, health[i], _health.ObservingSince, now), silence);
-            }).ToList();
             var counts = _recent.CountsLast24Hours(now);
             var watches = config.Watches.Watches
                 .Select(w => new WatchStatus(w.Id, w.Name, w.Category, w.Priority.ToString().ToLowerInvariant(), counts.GetValueOrDefault(w.Id)))
                 .ToList();
 
+            var feeds = new List<FeedStatus>();
             var pending = new List<PendingStatus>();
             string? storeError = null;
             try
             {
+                var health = await _health.GetAsync(config.Feeds, cancellationToken).ConfigureAwait(false);
+                feeds.AddRange(config.Feeds.Select((feed, i) =>
+                {
+                    var silence = now - (health[i].LastNewArticle ?? _health.ObservingSince);
+                    return new FeedStatus(feed, health[i], feed.Enabled && FeedHealthBoard.IsStale(feed, health[i], _health.ObservingSince, now), silence);
+                }));
                 foreach (var subscriber in config.Subscribers)
                 {
                     var alerts = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Alert, cancellationToken).ConfigureAwait(false);
@@ -101,6 +102,7 @@ public sealed class StatusSnapshotProvider : IDisposable
             {
                 Log.SnapshotStoreFailed(_logger, ex);
                 storeError = ex.Message;
+                feeds = [.. config.Feeds.Select(feed => new FeedStatus(feed, FeedHealth.Empty, Stale: false, now - _health.ObservingSince))];
                 pending.Clear();
             }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
@@ -7,29 +8,39 @@ using NewsWatcher.Storage;
 
 namespace NewsWatcher.Fetching;
 
-/// <summary>Fetches one feed: conditional GET over http(s), or a local file. Never throws for a bad feed.</summary>
+/// <summary>
+/// Fetches one feed: a polite conditional GET over http(s) (limits per host and overall, redirects followed by hand so
+/// permanent moves are seen and every hop is checked), or a local file. Never throws for a bad feed.
+/// </summary>
 public sealed class FeedFetcher
 {
     public const string HttpClientName = "feeds";
 
     private readonly IHttpClientFactory _httpClientFactory;
-    private readonly IFeedStateStore _feedState;
     private readonly FetchOptions _options;
     private readonly EditorConfigProvider _editorConfig;
+    private readonly FetchLimiter _limiter;
+    private readonly TimeProvider _time;
 
-    public FeedFetcher(IHttpClientFactory httpClientFactory, IFeedStateStore feedState, IOptions<FetchOptions> options, EditorConfigProvider editorConfig)
+    public FeedFetcher(IHttpClientFactory httpClientFactory, IOptions<FetchOptions> options, EditorConfigProvider editorConfig, FetchLimiter limiter, TimeProvider time)
     {
         _httpClientFactory = httpClientFactory;
-        _feedState = feedState;
         _options = options.Value;
         _editorConfig = editorConfig;
+        _limiter = limiter;
+        _time = time;
     }
 
-    public async Task<FetchResult> FetchAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    /// <param name="feed">The feed as configured.</param>
+    /// <param name="url">Where to fetch it: the configured URL, or where it permanently moved.</param>
+    /// <param name="validators">From the last successful poll, for a conditional GET.</param>
+    public async Task<FetchResult> FetchAsync(FeedDefinition feed, string url, FeedValidators? validators, CancellationToken cancellationToken)
     {
-        if (Uri.TryCreate(feed.Url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+        ArgumentNullException.ThrowIfNull(feed);
+        if (Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
         {
-            return await FetchHttpAsync(feed, uri, cancellationToken).ConfigureAwait(false);
+            using var lease = await _limiter.AcquireAsync(uri.IdnHost, cancellationToken).ConfigureAwait(false);
+            return await FetchHttpAsync(uri, validators, cancellationToken).ConfigureAwait(false);
         }
 
         if (uri is not null && !uri.IsFile)
@@ -37,64 +48,94 @@ public sealed class FeedFetcher
             return FetchResult.Failed($"unsupported URL scheme '{uri.Scheme}' (only http, https and local files)");
         }
 
-        return await ReadFileAsync(feed, cancellationToken).ConfigureAwait(false);
+        return await ReadFileAsync(url, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<FetchResult> FetchHttpAsync(FeedDefinition feed, Uri uri, CancellationToken cancellationToken)
+    private async Task<FetchResult> FetchHttpAsync(Uri uri, FeedValidators? validators, CancellationToken cancellationToken)
     {
-        var validators = await _feedState.GetValidatorsAsync(feed.Id, cancellationToken).ConfigureAwait(false);
-        using var request = new HttpRequestMessage(HttpMethod.Get, uri);
-        request.Headers.UserAgent.ParseAdd(_options.UserAgent);
-        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5");
-        if (!string.IsNullOrEmpty(validators?.ETag) && EntityTagHeaderValue.TryParse(validators.ETag, out var etag))
-        {
-            request.Headers.IfNoneMatch.Add(etag);
-        }
-
-        if (!string.IsNullOrEmpty(validators?.LastModified) && DateTimeOffset.TryParse(validators.LastModified, out var lastModified))
-        {
-            request.Headers.IfModifiedSince = lastModified;
-        }
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.Timeout);
+        var idle = false;
         try
         {
             var client = _httpClientFactory.CreateClient(HttpClientName);
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.NotModified)
+            var current = uri;
+            var permanent = true;
+            for (var hop = 0; ; hop++)
             {
-                return FetchResult.NotModified;
-            }
-
-            if (!response.IsSuccessStatusCode)
-            {
-                return FetchResult.Failed($"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
-            }
-
-            if (response.Content.Headers.ContentLength > _options.MaxBytes)
-            {
-                return FetchResult.Failed($"body of {response.Content.Headers.ContentLength} bytes exceeds the limit of {_options.MaxBytes}");
-            }
-
-            var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
-            {
-                var body = await ReadBoundedAsync(stream, _options.MaxBytes, timeout.Token).ConfigureAwait(false);
-                if (body is null)
+                if (RefusedTarget(current) is { } refusal)
                 {
-                    return FetchResult.Failed($"body exceeds the limit of {_options.MaxBytes} bytes");
+                    return FetchResult.Failed(refusal);
                 }
 
-                var newValidators = new FeedValidators(
-                    response.Headers.ETag?.ToString(),
-                    response.Content.Headers.LastModified?.ToString("R"));
-                return new FetchResult(FetchStatus.Ok, body, response.RequestMessage?.RequestUri ?? uri, newValidators, null);
+                using var request = CreateRequest(current, validators);
+                using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                var status = (int)response.StatusCode;
+                if (status is 301 or 302 or 303 or 307 or 308 && response.Headers.Location is { } location)
+                {
+                    if (hop >= _options.MaxRedirects)
+                    {
+                        return FetchResult.Failed($"more than {_options.MaxRedirects} redirects");
+                    }
+
+                    permanent &= status is 301 or 308;
+                    current = location.IsAbsoluteUri ? location : new Uri(current, location);
+                    continue;
+                }
+
+                var movedTo = permanent && current != uri ? current : null;
+                if (response.StatusCode == HttpStatusCode.NotModified)
+                {
+                    return FetchResult.NotModified with { MaxAge = MaxAge(response), PermanentlyMovedTo = movedTo };
+                }
+
+                if (response.StatusCode == HttpStatusCode.Gone)
+                {
+                    return new FetchResult(FetchStatus.Gone, null, null, null, "HTTP 410 Gone: the publisher removed this feed");
+                }
+
+                if (!response.IsSuccessStatusCode)
+                {
+                    var retryAfter = status is 429 or 503 ? RetryAfter(response) : null;
+                    return FetchResult.Failed($"HTTP {status} {response.ReasonPhrase}") with { RetryAfter = retryAfter, PermanentlyMovedTo = movedTo };
+                }
+
+                if (response.Content.Headers.ContentLength > _options.MaxBytes)
+                {
+                    return FetchResult.Failed($"body of {response.Content.Headers.ContentLength} bytes exceeds the limit of {_options.MaxBytes}");
+                }
+
+                var stream = await response.Content.ReadAsStreamAsync(timeout.Token).ConfigureAwait(false);
+                await using (stream.ConfigureAwait(false))
+                {
+                    var (body, wasIdle) = await ReadBoundedAsync(stream, timeout.Token).ConfigureAwait(false);
+                    idle = wasIdle;
+                    if (body is null)
+                    {
+                        return idle
+                            ? FetchResult.Failed($"no data for {_options.IdleTimeout.TotalSeconds:0.#} s (idle timeout)")
+                            : FetchResult.Failed($"body exceeds the limit of {_options.MaxBytes} bytes (after decompression)");
+                    }
+
+                    var newValidators = new FeedValidators(
+                        response.Headers.ETag?.ToString(),
+                        response.Content.Headers.LastModified?.ToString("R"));
+                    return new FetchResult(FetchStatus.Ok, body, current, newValidators, null)
+                    {
+                        Charset = response.Content.Headers.ContentType?.CharSet,
+                        MaxAge = MaxAge(response),
+                        PermanentlyMovedTo = movedTo,
+                    };
+                }
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return FetchResult.Failed($"timed out after {_options.Timeout.TotalSeconds:0.#} s");
+        }
+        catch (HttpRequestException ex) when (FindPrivateNetwork(ex) is { } refused)
+        {
+            return FetchResult.Failed(refused.Message);
         }
         catch (HttpRequestException ex)
         {
@@ -106,16 +147,75 @@ public sealed class FeedFetcher
         }
     }
 
-    private async Task<FetchResult> ReadFileAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    private HttpRequestMessage CreateRequest(Uri uri, FeedValidators? validators)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, uri);
+        request.Headers.UserAgent.ParseAdd(_options.UserAgent);
+        request.Headers.Accept.ParseAdd("application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5");
+        if (!string.IsNullOrEmpty(validators?.ETag) && EntityTagHeaderValue.TryParse(validators.ETag, out var etag))
+        {
+            request.Headers.IfNoneMatch.Add(etag);
+        }
+
+        if (!string.IsNullOrEmpty(validators?.LastModified) && DateTimeOffset.TryParse(validators.LastModified, CultureInfo.InvariantCulture, out var lastModified))
+        {
+            request.Headers.IfModifiedSince = lastModified;
+        }
+
+        return request;
+    }
+
+    /// <summary>Scheme and literal-address checks for every hop; host names are checked after DNS, in the connect callback.</summary>
+    private string? RefusedTarget(Uri uri)
+    {
+        if (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps)
+        {
+            return $"refused: redirect to unsupported scheme '{uri.Scheme}'";
+        }
+
+        var literal = uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(uri.IdnHost, out var a) ? a : null;
+        var isLocalName = uri.IsLoopback && literal is null;
+        if (!_options.AllowPrivateNetworks && ((literal is not null && !NetworkPolicy.IsPublic(literal)) || isLocalName))
+        {
+            return $"refused: {uri.Host} is a private, loopback or link-local address; set Fetch:AllowPrivateNetworks=true to allow";
+        }
+
+        return null;
+    }
+
+    private static PrivateNetworkException? FindPrivateNetwork(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is PrivateNetworkException found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    private static TimeSpan? MaxAge(HttpResponseMessage response) =>
+        response.Headers.CacheControl is { NoStore: false, NoCache: false, MaxAge: { } age } && age > TimeSpan.Zero ? age : null;
+
+    private DateTimeOffset? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => _time.GetUtcNow() + delta,
+        { Date: { } date } => date,
+        _ => null,
+    };
+
+    private async Task<FetchResult> ReadFileAsync(string url, CancellationToken cancellationToken)
     {
         if (!_options.AllowFiles)
         {
             return FetchResult.Failed("local feed files are disabled (Fetch:AllowFiles=false)");
         }
 
-        var path = Uri.TryCreate(feed.Url, UriKind.Absolute, out var fileUri) && fileUri.IsFile
+        var path = Uri.TryCreate(url, UriKind.Absolute, out var fileUri) && fileUri.IsFile
             ? fileUri.LocalPath
-            : Path.GetFullPath(Path.Combine(_editorConfig.Directory, feed.Url));
+            : Path.GetFullPath(Path.Combine(_editorConfig.Directory, url));
         try
         {
             var info = new FileInfo(path);
@@ -138,22 +238,39 @@ public sealed class FeedFetcher
         }
     }
 
-    /// <summary>Reads at most <paramref name="limit"/> bytes; null when the stream has more (decompressed size counts).</summary>
-    private static async Task<byte[]?> ReadBoundedAsync(Stream stream, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads at most <see cref="FetchOptions.MaxBytes"/> (decompressed size counts); null when the stream has more, or
+    /// when no byte arrived within <see cref="FetchOptions.IdleTimeout"/> (then Idle is true).
+    /// </summary>
+    private async Task<(byte[]? Body, bool Idle)> ReadBoundedAsync(Stream stream, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        while (true)
         {
-            if (buffer.Length + read > limit)
+            idle.CancelAfter(_options.IdleTimeout);
+            int read;
+            try
             {
-                return null;
+                read = await stream.ReadAsync(chunk, idle.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return (null, true);
+            }
+
+            if (read == 0)
+            {
+                return (buffer.ToArray(), false);
+            }
+
+            if (buffer.Length + read > _options.MaxBytes)
+            {
+                return (null, false);
             }
 
             buffer.Write(chunk, 0, read);
         }
-
-        return buffer.ToArray();
     }
 }

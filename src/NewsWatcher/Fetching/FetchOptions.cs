@@ -21,4 +21,23 @@ public sealed class FetchOptions
 
     /// <summary>Whether feeds.yaml may name local files (demos, tests, mounted captures).</summary>
     public bool AllowFiles { get; set; } = true;
+
+    /// <summary>Longest wait for the next bytes of a response, so a slow-drip server cannot hold a worker.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:10:00")]
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Redirects followed per fetch.</summary>
+    [Range(0, 20)]
+    public int MaxRedirects { get; set; } = 5;
+
+    /// <summary>Whether feeds may live on loopback, private or link-local addresses (tests, intranets). Off by default.</summary>
+    public bool AllowPrivateNetworks { get; set; }
+
+    /// <summary>Requests in flight across all feeds.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrency { get; set; } = 32;
+
+    /// <summary>Requests in flight to one host, so a publisher with many feeds is not hammered.</summary>
+    [Range(1, 64)]
+    public int MaxConcurrencyPerHost { get; set; } = 2;
 }

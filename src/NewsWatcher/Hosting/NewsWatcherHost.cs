@@ -104,19 +104,26 @@ public static class NewsWatcherHost
     {
         services.AddValidatedOptions<FetchOptions, FetchOptionsAnnotations>(configuration, FetchOptions.Section);
         services.AddHttpClient(FeedFetcher.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp =>
             {
-                AutomaticDecompression = DecompressionMethods.All,
-                AllowAutoRedirect = true,
-                MaxAutomaticRedirections = 5,
-                ConnectTimeout = TimeSpan.FromSeconds(15),
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                var options = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
+                return new SocketsHttpHandler
+                {
+                    AutomaticDecompression = DecompressionMethods.All,
+                    // The fetcher follows redirects itself: it sees permanent moves and checks every hop.
+                    AllowAutoRedirect = false,
+                    ConnectTimeout = TimeSpan.FromSeconds(15),
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                    MaxConnectionsPerServer = options.MaxConcurrencyPerHost,
+                    ConnectCallback = NetworkPolicy.ConnectCallback(() => options.AllowPrivateNetworks),
+                };
             })
             .ConfigureHttpClient((sp, client) =>
             {
                 // The fetcher applies its own per-request limit; this is a backstop.
                 client.Timeout = sp.GetRequiredService<IOptions<FetchOptions>>().Value.Timeout + TimeSpan.FromSeconds(5);
             });
+        services.AddSingleton<FetchLimiter>();
         services.AddSingleton<FeedFetcher>();
         return services;
     }

@@ -53,7 +53,7 @@ public static class StatusPage
             html.Append("<tr data-feed=\"").Append(Encode(feed.Feed.Id)).Append("\"><td>").Append(Encode(feed.Feed.Name))
                 .Append(" <span class=\"muted\">").Append(Encode(feed.Feed.Id)).Append("</span></td>")
                 .Append("<td class=\"").Append(feed.State).Append("\">").Append(feed.State).Append("</td>")
-                .Append("<td>").Append(feed.Health.LastSuccessAt is { } success ? Time(success) : "never").Append("</td>")
+                .Append("<td>").Append(feed.Health.LastSuccess is { } success ? Time(success) : "never").Append("</td>")
                 .Append("<td class=\"num\">").Append(feed.Health.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture)).Append("</td>")
                 .Append("<td>").Append(feed.Health.LastError is { } error ? $"{Time(feed.Health.LastErrorAt!.Value)}: {Encode(error)}" : "").Append("</td>")
                 .Append("<td>").Append(Duration(feed.Silence)).Append(Encode(expected)).Append("</td></tr>");

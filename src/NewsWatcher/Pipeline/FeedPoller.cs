@@ -1,80 +1,133 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Feeds;
-using NewsWatcher.Diagnostics;
 using NewsWatcher.Core.Parsing;
+using NewsWatcher.Diagnostics;
 using NewsWatcher.Fetching;
+using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Pipeline;
 
-/// <summary>Polls one feed: fetch → parse → match → dedup → enqueue. Every failure is contained to this feed.</summary>
+/// <summary>
+/// Polls one feed: state → fetch → parse → match → dedup → enqueue → health. Every failure is contained to this feed
+/// and backs it off; the first success after failures resets it.
+/// </summary>
 public sealed class FeedPoller
 {
+    /// <summary>The longest Retry-After honoured; a server asking for more is polled after this anyway.</summary>
+    private static readonly TimeSpan _maxRetryAfter = TimeSpan.FromDays(7);
+
     private readonly FeedFetcher _fetcher;
     private readonly IArticleLedger _ledger;
     private readonly IFeedStateStore _feedState;
     private readonly EditorConfigProvider _config;
+    private readonly SchedulingOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<FeedPoller> _logger;
     private readonly NewsWatcherMetrics _metrics;
 
-    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, TimeProvider time, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics)
+    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics)
     {
         _metrics = metrics;
         _fetcher = fetcher;
         _ledger = ledger;
         _feedState = feedState;
         _config = config;
+        _options = options.Value;
         _time = time;
         _logger = logger;
     }
 
-    public async Task<PollOutcome> PollAsync(FeedDefinition feed, CancellationToken cancellationToken)
+    /// <param name="feed">The feed to poll.</param>
+    /// <param name="honourNextPoll">True for scheduled polls: a feed backed off or asked to wait is not polled before its time.</param>
+    /// <param name="cancellationToken">Stops the poll.</param>
+    public async Task<PollOutcome> PollAsync(FeedDefinition feed, bool honourNextPoll, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(feed);
         var started = Stopwatch.GetTimestamp();
         try
         {
-            var fetched = await _fetcher.FetchAsync(feed, cancellationToken).ConfigureAwait(false);
+            var now = _time.GetUtcNow();
+            var state = await _feedState.GetStateAsync(feed.Id, cancellationToken).ConfigureAwait(false);
+            var health = state.Health;
+            if (health.GoneUrl == feed.Url)
+            {
+                return new PollOutcome(feed.Id, "disabled", 0, 0, 0, $"answered 410 Gone at {health.LastErrorAt:u}; give it a new url in feeds.yaml to poll it again");
+            }
+
+            if (honourNextPoll && health.NextPoll > now)
+            {
+                return new PollOutcome(feed.Id, "deferred", 0, 0, 0) { NextPoll = health.NextPoll, Health = health };
+            }
+
+            var url = health.MovedFrom == feed.Url && health.MovedTo is not null ? health.MovedTo : feed.Url;
+            var fetched = await _fetcher.FetchAsync(feed, url, state.Validators, cancellationToken).ConfigureAwait(false);
             _metrics.FetchCompleted(feed.Id, Stopwatch.GetElapsedTime(started), fetched.Content?.Length ?? 0);
-            if (fetched.Status == FetchStatus.NotModified)
+            health = health with { LastAttempt = now };
+            if (fetched.PermanentlyMovedTo is { } moved && moved.ToString() != health.MovedTo)
             {
-                Log.FeedNotModified(_logger, feed.Id);
-                return new PollOutcome(feed.Id, "not_modified", 0, 0, 0);
+                Log.FeedMoved(_logger, feed.Id, feed.Url, moved.ToString());
+                health = health with { MovedFrom = feed.Url, MovedTo = moved.ToString() };
             }
 
-            if (fetched.Status == FetchStatus.Failed)
+            switch (fetched.Status)
             {
-                Log.FetchFailed(_logger, feed.Id, feed.Url, fetched.Error!);
-                return new PollOutcome(feed.Id, "fetch_error", 0, 0, 0, fetched.Error);
+                case FetchStatus.Gone:
+                    Log.FeedGone(_logger, feed.Id, url);
+                    health = health with { GoneUrl = feed.Url, LastError = fetched.Error, LastErrorAt = now, NextPoll = null };
+                    await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
+                    return new PollOutcome(feed.Id, "gone", 0, 0, 0, fetched.Error) { Health = health };
+
+                case FetchStatus.NotModified:
+                    health = Succeeded(feed, health, now, fetched.MaxAge, null);
+                    await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
+                    Log.FeedNotModified(_logger, feed.Id);
+                    return new PollOutcome(feed.Id, "not_modified", 0, 0, 0) { NextPoll = health.NextPoll, Health = health };
+
+                case FetchStatus.Failed:
+                    health = Failed(feed, health, now, fetched.Error!, fetched.RetryAfter);
+                    await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
+                    Log.FetchFailed(_logger, feed.Id, url, fetched.Error!, health.ConsecutiveFailures, health.NextPoll!.Value);
+                    return new PollOutcome(feed.Id, "fetch_error", 0, 0, 0, fetched.Error) { NextPoll = health.NextPoll, Health = health };
             }
 
-            var parsed = FeedParser.Parse(fetched.Content!, feed.Id, _time.GetUtcNow(), fetched.BaseUri);
+            var parsed = FeedParser.Parse(fetched.Content!, feed.Id, now, fetched.BaseUri, fetched.Charset);
             if (!parsed.Succeeded)
             {
-                Log.ParseFailed(_logger, feed.Id, feed.Url, parsed.Error!);
-                return new PollOutcome(feed.Id, "parse_error", 0, 0, 0, parsed.Error);
+                health = Failed(feed, health, now, parsed.Error!, null);
+                await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
+                Log.ParseFailed(_logger, feed.Id, url, parsed.Error!, health.ConsecutiveFailures, health.NextPoll!.Value);
+                return new PollOutcome(feed.Id, "parse_error", 0, 0, 0, parsed.Error) { NextPoll = health.NextPoll, Health = health };
             }
 
+            if (parsed.Repairs.Count > 0)
+            {
+                Log.FeedRepaired(_logger, feed.Id, string.Join("; ", parsed.Repairs));
+            }
+
+            // Matching is the costly stage: articles seen in an earlier poll are not matched again (the ledger still decides).
             var config = _config.Current;
+            var seen = await _ledger.AreSeenAsync(parsed.Articles, cancellationToken).ConfigureAwait(false);
             var batch = parsed.Articles
-                .Select(article => new ArticleDeliveries(article, MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers)))
+                .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers)))
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
             _metrics.ArticlesRecorded(feed.Id, batch, isNew);
 
             // Validators are saved last: if anything above failed, the next poll refetches the full body.
-            if (fetched.Validators is { } validators && (validators.ETag is not null || validators.LastModified is not null))
-            {
-                await _feedState.SetValidatorsAsync(feed.Id, validators, cancellationToken).ConfigureAwait(false);
-            }
-
+            var validators = fetched.Validators is { } v && (v.ETag is not null || v.LastModified is not null) ? v : null;
             var newCount = isNew.Count(n => n);
+            health = Succeeded(feed, health, now, fetched.MaxAge, parsed.Ttl);
+            health = newCount > 0 ? health with { LastNewArticle = now } : health;
+            await _feedState.SaveStateAsync(feed.Id, health, validators, cancellationToken).ConfigureAwait(false);
+
             var deliveries = batch.Where((_, i) => isNew[i]).Sum(b => b.Deliveries.Count);
             Log.FeedPolled(_logger, feed.Id, parsed.Articles.Count, newCount, deliveries, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return new PollOutcome(feed.Id, "ok", parsed.Articles.Count, newCount, deliveries);
+            return new PollOutcome(feed.Id, "ok", parsed.Articles.Count, newCount, deliveries) { NextPoll = health.NextPoll, Health = health };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -93,4 +146,45 @@ public sealed class FeedPoller
             return new PollOutcome(feed.Id, "error", 0, 0, 0, ex.Message);
         }
     }
+
+    /// <summary>Polls regardless of the feed's next-poll time (the <c>once</c> command); a 410 Gone feed stays off.</summary>
+    public Task<PollOutcome> PollAsync(FeedDefinition feed, CancellationToken cancellationToken) => PollAsync(feed, honourNextPoll: false, cancellationToken);
+
+    /// <summary>The interval, raised to the server's Cache-Control max-age and the feed's RSS ttl when those ask for longer.</summary>
+    private FeedHealth Succeeded(FeedDefinition feed, FeedHealth health, DateTimeOffset now, TimeSpan? maxAge, TimeSpan? ttl)
+    {
+        if (health.ConsecutiveFailures > 0)
+        {
+            Log.FeedRecovered(_logger, feed.Id, health.ConsecutiveFailures);
+        }
+
+        var wait = Interval(feed);
+        wait = maxAge > wait ? maxAge.Value : wait;
+        wait = ttl > wait ? ttl.Value : wait;
+        return health with { LastSuccess = now, ConsecutiveFailures = 0, NextPoll = now + wait };
+    }
+
+    /// <summary>Exponential backoff: the interval doubles per failure in a row, minus up to 20 % jitter, capped; Retry-After wins when later.</summary>
+    private FeedHealth Failed(FeedDefinition feed, FeedHealth health, DateTimeOffset now, string error, DateTimeOffset? retryAfter)
+    {
+        var failures = health.ConsecutiveFailures + 1;
+        var backoff = Backoff(Interval(feed), failures, _options.MaxBackoff, Random.Shared.NextDouble());
+        var next = now + backoff;
+        if (retryAfter > next)
+        {
+            next = retryAfter.Value < now + _maxRetryAfter ? retryAfter.Value : now + _maxRetryAfter;
+        }
+
+        return health with { LastError = error, LastErrorAt = now, ConsecutiveFailures = failures, NextPoll = next };
+    }
+
+    /// <summary>interval × 2^failures, capped at <paramref name="cap"/>, then shortened by up to 20 % (<paramref name="random"/> in [0, 1)).</summary>
+    internal static TimeSpan Backoff(TimeSpan interval, int failures, TimeSpan cap, double random)
+    {
+        var doubled = interval.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 30));
+        var capped = Math.Min(doubled, cap.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (1 - (0.2 * random)));
+    }
+
+    private TimeSpan Interval(FeedDefinition feed) => feed.Interval ?? _options.DefaultInterval;
 }

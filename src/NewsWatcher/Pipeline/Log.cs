@@ -11,17 +11,29 @@ internal static partial class Log
     [LoggerMessage(1001, LogLevel.Debug, "Feed {FeedId}: not modified")]
     public static partial void FeedNotModified(ILogger logger, string feedId);
 
-    [LoggerMessage(1002, LogLevel.Warning, "Feed {FeedId} ({Url}): fetch failed: {Reason}")]
-    public static partial void FetchFailed(ILogger logger, string feedId, string url, string reason);
+    [LoggerMessage(1002, LogLevel.Warning, "Feed {FeedId} ({Url}): fetch failed: {Reason}; {Failures} failures in a row, next poll at {NextPoll:u}")]
+    public static partial void FetchFailed(ILogger logger, string feedId, string url, string reason, int failures, DateTimeOffset nextPoll);
 
-    [LoggerMessage(1003, LogLevel.Warning, "Feed {FeedId} ({Url}): rejected by the parser: {Reason}")]
-    public static partial void ParseFailed(ILogger logger, string feedId, string url, string reason);
+    [LoggerMessage(1003, LogLevel.Warning, "Feed {FeedId} ({Url}): rejected by the parser: {Reason}; {Failures} failures in a row, next poll at {NextPoll:u}")]
+    public static partial void ParseFailed(ILogger logger, string feedId, string url, string reason, int failures, DateTimeOffset nextPoll);
 
     [LoggerMessage(1004, LogLevel.Error, "Feed {FeedId}: the store is unavailable; nothing was marked seen, the next poll retries")]
     public static partial void StoreFailed(ILogger logger, Exception exception, string feedId);
 
     [LoggerMessage(1005, LogLevel.Error, "Feed {FeedId}: poll failed unexpectedly")]
     public static partial void PollCrashed(ILogger logger, Exception exception, string feedId);
+
+    [LoggerMessage(1006, LogLevel.Warning, "Feed {FeedId} ({Url}) answered 410 Gone: it is disabled until feeds.yaml gives it another url")]
+    public static partial void FeedGone(ILogger logger, string feedId, string url);
+
+    [LoggerMessage(1007, LogLevel.Information, "Feed {FeedId} moved permanently from {Url} to {NewUrl}; polling the new address")]
+    public static partial void FeedMoved(ILogger logger, string feedId, string url, string newUrl);
+
+    [LoggerMessage(1008, LogLevel.Information, "Feed {FeedId} works again after {Failures} failures in a row")]
+    public static partial void FeedRecovered(ILogger logger, string feedId, int failures);
+
+    [LoggerMessage(1009, LogLevel.Debug, "Feed {FeedId} read after repairs: {Repairs}")]
+    public static partial void FeedRepaired(ILogger logger, string feedId, string repairs);
 
     [LoggerMessage(1100, LogLevel.Information, "Sent {Channel} {DigestId} with {Items} items to {Subscriber}")]
     public static partial void DigestSent(ILogger logger, string subscriber, string digestId, int items, DeliveryChannel channel);

@@ -1,8 +1,16 @@
+using NewsWatcher.Storage;
+
 namespace NewsWatcher.Pipeline;
 
 /// <summary>The result of polling one feed once.</summary>
-/// <param name="Status">ok, not_modified, fetch_error, parse_error, store_error.</param>
+/// <param name="Status">ok, not_modified, deferred, gone, disabled, fetch_error, parse_error, store_error, error.</param>
 public sealed record PollOutcome(string FeedId, string Status, int Articles, int NewArticles, int Deliveries, string? Error = null)
 {
     public bool Failed => Error is not null;
+
+    /// <summary>When the feed should be polled next (interval, backoff, Retry-After, max-age, ttl); null when unknown.</summary>
+    public DateTimeOffset? NextPoll { get; init; }
+
+    /// <summary>The feed's health as this poll saved it in the store; null when the poll did not get that far.</summary>
+    public FeedHealth? Health { get; init; }
 }

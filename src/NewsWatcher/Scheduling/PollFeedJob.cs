@@ -5,7 +5,11 @@ using Quartz;
 
 namespace NewsWatcher.Scheduling;
 
-/// <summary>Polls one feed. Never overlaps itself; a slow poll delays the next instead of doubling up.</summary>
+/// <summary>
+/// Polls one feed. Never overlaps itself; a slow poll delays the next instead of doubling up. The trigger keeps the
+/// feed's interval; a feed that must wait longer (backoff, Retry-After, Cache-Control max-age, RSS ttl) is skipped by
+/// the poller until its stored next-poll time, so the wait holds across restarts and a failed job cannot lose the schedule.
+/// </summary>
 [DisallowConcurrentExecution]
 public sealed class PollFeedJob : IJob
 {
@@ -28,7 +32,7 @@ public sealed class PollFeedJob : IJob
         var feed = _config.Current.Feeds.FirstOrDefault(f => f.Id == feedId && f.Enabled);
         if (feed is not null)
         {
-            _metrics.PollCompleted(feed, await _poller.PollAsync(feed, cancellationToken).ConfigureAwait(false));
+            _metrics.PollCompleted(feed, await _poller.PollAsync(feed, honourNextPoll: true, cancellationToken).ConfigureAwait(false));
         }
     }
 }

@@ -41,11 +41,7 @@ public sealed class ScheduleRegistrar : IHostedService
                 .WithIdentity($"poll-{feed.Id}", "feeds")
                 .UsingJobData(PollFeedJob.FeedIdKey, feed.Id)
                 .Build();
-            var trigger = TriggerBuilder.Create(_time)
-                .WithIdentity($"poll-{feed.Id}", "feeds")
-                .StartAt(now + jitter)
-                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever().MeasureIntervalFromCompletion(true).WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
-                .Build();
+            var trigger = FeedTrigger(feed.Id, now + jitter, interval, _time);
             await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
             Log.FeedScheduled(_logger, feed.Id, interval, jitter);
         }
@@ -82,6 +78,14 @@ public sealed class ScheduleRegistrar : IHostedService
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A feed's trigger: first at <paramref name="startAt"/>, then every <paramref name="interval"/> after each poll completes.</summary>
+    internal static ITrigger FeedTrigger(string feedId, DateTimeOffset startAt, TimeSpan interval, TimeProvider time) =>
+        TriggerBuilder.Create(time)
+            .WithIdentity($"poll-{feedId}", "feeds")
+            .StartAt(startAt)
+            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(interval).RepeatForever().MeasureIntervalFromCompletion(true).WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
 
     /// <summary>
     /// Hourly on the hour, daily at a local time, or weekly on a day at a local time, in the subscriber's zone: Quartz's

@@ -19,6 +19,10 @@ public sealed class SchedulingOptions
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
     public TimeSpan AlertInterval { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Longest wait between polls of a failing feed; failures in a row double the interval up to this.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);
+
     /// <summary>How many feeds the <c>once</c> command polls at the same time.</summary>
     [Range(1, 64)]
     public int OnceConcurrency { get; set; } = 4;

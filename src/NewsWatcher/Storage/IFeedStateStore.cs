@@ -1,9 +1,15 @@
 namespace NewsWatcher.Storage;
 
-/// <summary>Per-feed fetch state kept in the store.</summary>
+/// <summary>Per-feed fetch state kept in the store: conditional-GET validators and health.</summary>
 public interface IFeedStateStore
 {
     Task<FeedValidators?> GetValidatorsAsync(string feedId, CancellationToken cancellationToken);
 
     Task SetValidatorsAsync(string feedId, FeedValidators validators, CancellationToken cancellationToken);
+
+    /// <summary>Validators and health in one round trip.</summary>
+    Task<FeedState> GetStateAsync(string feedId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the health, and the validators when given, in one atomic round trip.</summary>
+    Task SaveStateAsync(string feedId, FeedHealth health, FeedValidators? validators, CancellationToken cancellationToken);
 }

@@ -1,13 +1,16 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Storage;
 
-/// <summary>Conditional-GET validators per feed, one small hash per feed.</summary>
+/// <summary>Conditional-GET validators and health per feed, one small hash per feed.</summary>
 public sealed class RedisFeedStateStore : IFeedStateStore
 {
     private static readonly RedisValue ETagField = "etag";
     private static readonly RedisValue LastModifiedField = "lastModified";
+    private static readonly RedisValue[] ValidatorFields = [ETagField, LastModifiedField];
+    private static readonly RedisValue[] HealthFields = ["lastSuccess", "lastAttempt", "lastError", "lastErrorAt", "lastNew", "failures", "nextPoll", "goneUrl", "movedFrom", "movedTo"];
 
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
@@ -18,25 +21,88 @@ public sealed class RedisFeedStateStore : IFeedStateStore
         _keys = new RedisKeys(options);
     }
 
-    public async Task<FeedValidators?> GetValidatorsAsync(string feedId, CancellationToken cancellationToken)
-    {
-        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var values = await database.HashGetAsync(_keys.Feed(feedId), [ETagField, LastModifiedField])
-            .WaitAsync(cancellationToken).ConfigureAwait(false);
-        var etag = values[0].IsNull ? null : values[0].ToString();
-        var lastModified = values[1].IsNull ? null : values[1].ToString();
-        return etag is null && lastModified is null ? null : new FeedValidators(etag, lastModified);
-    }
+    public async Task<FeedValidators?> GetValidatorsAsync(string feedId, CancellationToken cancellationToken) =>
+        (await GetStateAsync(feedId, cancellationToken).ConfigureAwait(false)).Validators;
 
     public async Task SetValidatorsAsync(string feedId, FeedValidators validators, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(validators);
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var transaction = database.CreateTransaction();
+        AddValidators(transaction, _keys.Feed(feedId), validators);
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<FeedState> GetStateAsync(string feedId, CancellationToken cancellationToken)
+    {
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        StoreMetrics.RoundTrips.Add(1);
+        var entries = await database.HashGetAllAsync(_keys.Feed(feedId)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
+        string? Text(string name) => map.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+        DateTimeOffset? Time(string name) => long.TryParse(Text(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+        var etag = Text("etag");
+        var lastModified = Text("lastModified");
+        var health = new FeedHealth
+        {
+            LastSuccess = Time("lastSuccess"),
+            LastAttempt = Time("lastAttempt"),
+            LastError = Text("lastError"),
+            LastErrorAt = Time("lastErrorAt"),
+            LastNewArticle = Time("lastNew"),
+            ConsecutiveFailures = int.TryParse(Text("failures"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var failures) ? failures : 0,
+            NextPoll = Time("nextPoll"),
+            GoneUrl = Text("goneUrl"),
+            MovedFrom = Text("movedFrom"),
+            MovedTo = Text("movedTo"),
+        };
+        return new FeedState(etag is null && lastModified is null ? null : new FeedValidators(etag, lastModified), health);
+    }
+
+    public async Task SaveStateAsync(string feedId, FeedHealth health, FeedValidators? validators, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
         var key = _keys.Feed(feedId);
 
-        // Replace both fields together: a validator the server stopped sending must not linger from an older response.
+        // MULTI/EXEC: one round trip, and a reader never sees half of the old health and half of the new.
         var transaction = database.CreateTransaction();
-        _ = transaction.KeyDeleteAsync(key);
+        _ = transaction.HashDeleteAsync(key, HealthFields);
+        var fields = new List<HashEntry>(HealthFields.Length);
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                fields.Add(new HashEntry(name, value));
+            }
+        }
+
+        static string? Ms(DateTimeOffset? t) => t?.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
+        Add("lastSuccess", Ms(health.LastSuccess));
+        Add("lastAttempt", Ms(health.LastAttempt));
+        Add("lastError", health.LastError);
+        Add("lastErrorAt", Ms(health.LastErrorAt));
+        Add("lastNew", Ms(health.LastNewArticle));
+        Add("failures", health.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture));
+        Add("nextPoll", Ms(health.NextPoll));
+        Add("goneUrl", health.GoneUrl);
+        Add("movedFrom", health.MovedFrom);
+        Add("movedTo", health.MovedTo);
+        _ = transaction.HashSetAsync(key, [.. fields]);
+        if (validators is not null)
+        {
+            AddValidators(transaction, key, validators);
+        }
+
+        StoreMetrics.RoundTrips.Add(1);
+        await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Replaces both validator fields: one the server stopped sending must not linger from an older response.</summary>
+    private static void AddValidators(ITransaction transaction, RedisKey key, FeedValidators validators)
+    {
+        _ = transaction.HashDeleteAsync(key, ValidatorFields);
         var fields = new List<HashEntry>(2);
         if (validators.ETag is not null)
         {
@@ -52,7 +118,5 @@ public sealed class RedisFeedStateStore : IFeedStateStore
         {
             _ = transaction.HashSetAsync(key, [.. fields]);
         }
-
-        await transaction.ExecuteAsync().WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -39,6 +39,12 @@ public sealed class RedisKeys
     /// <summary>Seen marker for a canonical link, shared by all feeds so a syndicated story is delivered once.</summary>
     public RedisKey SeenLink(string link) => $"{_prefix}seen:link:{Hash(link)}";
 
+    /// <summary>Seen marker for a feed's normalised headline: the same article under a new guid and link is still seen.</summary>
+    public RedisKey SeenTitle(string feedId, string normalizedTitle) => $"{_prefix}seen:title:{Hash(feedId + "\n" + normalizedTitle)}";
+
+    /// <summary>One MinHash band of recent story fingerprints (a sorted set scored by publication time).</summary>
+    public RedisKey StoryBand(string bandKey) => $"{_prefix}story:band:{bandKey}";
+
     public RedisKey Pending(string subscriberId, DeliveryChannel channel) =>
         $"{_prefix}pending:{Segment(subscriberId)}:{ChannelName(channel)}";
 

@@ -11,6 +11,10 @@ public sealed class LinkCanonicalizerTests
     [InlineData("https://example.com/a?utm_source=rss&id=1&fbclid=x&b=2&gclid=y&mc_cid=1&mc_eid=2&ocid=3&cmpid=4&utm_medium=feed", "https://example.com/a?id=1&b=2")]
     [InlineData("https://example.com/a?utm_source=rss", "https://example.com/a")]
     [InlineData("  https://example.com/a  ", "https://example.com/a")]
+    [InlineData("https://www.BBC.co.uk/news/world-europe-123/?at_medium=RSS&at_campaign=rss", "https://www.bbc.co.uk/news/world-europe-123")]
+    [InlineData("https://example.com/", "https://example.com/")]
+    [InlineData("https://example.com", "https://example.com/")]
+    [InlineData("https://example.com/a/?msclkid=1&utm_content=x&page=2#top", "https://example.com/a?page=2")]
     public void Canonicalize_AbsoluteUrl_Normalises(string url, string expected)
     {
         Assert.Equal(expected, LinkCanonicalizer.Canonicalize(url, null));

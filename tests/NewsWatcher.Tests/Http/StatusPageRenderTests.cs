@@ -3,6 +3,7 @@ using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Http;
+using NewsWatcher.Storage;
 
 namespace NewsWatcher.Tests.Http;
 
@@ -16,7 +17,7 @@ public sealed class StatusPageRenderTests
     {
         const string Evil = "<script>alert('x')</script>";
         var feed = new FeedDefinition("evil", "https://evil.example/", Evil, null, true);
-        var health = new FeedHealth("evil", Now, null, Now, $"fetch_error: {Evil}", 3, null);
+        var health = new FeedHealth { LastAttempt = Now, LastErrorAt = Now, LastError = $"fetch_error: {Evil}", ConsecutiveFailures = 3 };
         var article = new Article("a1", "evil", $"Truce {Evil}", $"Summary {Evil}", "javascript:alert(1)", Now);
         var match = new WatchMatch("w", Evil, "agreement", WatchPriority.Normal, [new MatchedTerm("truce", "title", 0, 5)]);
         var snapshot = new StatusSnapshot(

@@ -76,7 +76,7 @@ public sealed class StatusPageTests : IClassFixture<StoreFixture>
         Assert.Contains("World &lt;Desk&gt;", dom, StringComparison.Ordinal);
         Assert.Matches("""<tr data-feed="world">.*?<td class="ok">ok</td>""", dom);
         Assert.Matches("""<tr data-feed="quiet">.*?<td class="stale">stale</td>.*?2h 0m \(expected every 1h 0m\)""", dom);
-        Assert.Matches("""<tr data-feed="missing">.*?<td class="failing">failing</td><td>never</td><td class="num">2</td><td>[^<]*fetch_error: HTTP 404""", dom);
+        Assert.Matches("""<tr data-feed="missing">.*?<td class="failing">failing</td><td>never</td><td class="num">2</td><td>[^<]*HTTP 404 Not Found""", dom);
 
         // Watches with their 24-hour counts; the matched article with its watch and the term highlighted; feed text escaped.
         Assert.Matches("""<tr data-watch="ceasefire"><td>Cease-fire &amp; truce.*?<td class="num">1</td>""", dom);

@@ -40,6 +40,8 @@ public static class CliProcess
             start.Environment.Remove(key);
         }
 
+        // The tests' feed servers listen on loopback, which the worker refuses by default.
+        start.Environment["Fetch__AllowPrivateNetworks"] = "true";
         return start;
     }
 

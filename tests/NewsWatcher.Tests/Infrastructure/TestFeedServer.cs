@@ -17,6 +17,7 @@ public sealed class TestFeedServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte[]> _documents = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _statusOverrides = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Func<HttpContext, Task>> _handlers = new(StringComparer.Ordinal);
 
     private TestFeedServer(WebApplication app)
     {
@@ -60,6 +61,13 @@ public sealed class TestFeedServer : IAsyncDisposable
         }
     }
 
+    /// <summary>Answers requests for <paramref name="path"/> with <paramref name="handler"/> (redirects, Retry-After, slow drip …).</summary>
+    public string Handle(string path, Func<HttpContext, Task> handler)
+    {
+        _handlers[path] = handler;
+        return new Uri(BaseAddress, path).ToString();
+    }
+
     public IReadOnlyList<RecordedRequest> RequestsFor(string path) => Requests.Where(r => r.Path == path).ToList();
 
     public async ValueTask DisposeAsync()
@@ -73,6 +81,12 @@ public sealed class TestFeedServer : IAsyncDisposable
         var path = context.Request.Path.Value ?? "/";
         var ifNoneMatch = context.Request.Headers.IfNoneMatch.ToString();
         Requests.Enqueue(new RecordedRequest(path, ifNoneMatch, context.Request.Headers.IfModifiedSince.ToString(), context.Request.Headers.UserAgent.ToString()));
+        if (_handlers.TryGetValue(path, out var handler))
+        {
+            await handler(context);
+            return;
+        }
+
         if (_statusOverrides.TryGetValue(path, out var status))
         {
             context.Response.StatusCode = status;

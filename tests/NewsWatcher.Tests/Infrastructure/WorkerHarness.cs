@@ -48,6 +48,8 @@ internal sealed class WorkerHarness : IAsyncDisposable
             ["Smtp:Security"] = "None",
             ["Smtp:From"] = "NewsWatcher <alerts@newswatcher.test>",
             ["Polling:MaxJitter"] = "00:00:00",
+            // The feed server is on loopback, which production refuses.
+            ["Fetch:AllowPrivateNetworks"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
         };
         return new WorkerHarness(configDirectory, feeds, smtp, settings);
@@ -57,6 +59,20 @@ internal sealed class WorkerHarness : IAsyncDisposable
     public void Set(string key, string? value) => _settings[key] = value;
 
     public void WriteConfig(string fileName, string content) => File.WriteAllText(Path.Combine(ConfigDirectory, fileName), content);
+
+    /// <summary>Builds (without starting) a one-shot host as Program does, with <see cref="ConfigureServices"/> applied.</summary>
+    public Microsoft.Extensions.Hosting.IHost BuildHost(IReadOnlyDictionary<string, string?>? extraSettings = null)
+    {
+        var settings = new Dictionary<string, string?>(_settings);
+        foreach (var (key, value) in extraSettings ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var builder = NewsWatcherHost.CreateBuilder([], ConfigDirectory, EditorConfigLoader.Load(ConfigDirectory), scheduled: false, settings);
+        ConfigureServices?.Invoke(builder.Services);
+        return builder.Build();
+    }
 
     /// <summary>Builds a host as Program does, runs the <c>once</c> command, and stops the host.</summary>
     public async Task<OnceReport> RunOnceAsync()

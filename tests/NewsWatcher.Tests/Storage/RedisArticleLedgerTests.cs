@@ -155,4 +155,17 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
         Assert.Equal([true], first);
         Assert.Equal([true], second);
     }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
+    public async Task AreSeenAsync_AfterRecord_TrueOnlyForRecordedIdsOfThatFeed(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        await store.Ledger.RecordAsync([Deliveries(Article("a1"), ("alice", DeliveryChannel.Digest))], Token);
+
+        var seen = await store.Ledger.AreSeenAsync([Article("a1"), Article("a2"), Article("a1", feedId: "feed-b")], Token);
+
+        Assert.Equal([true, false, false], seen);
+    }
 }

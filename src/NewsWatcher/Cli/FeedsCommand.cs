@@ -1,0 +1,65 @@
+using System.Globalization;
+using Microsoft.Extensions.DependencyInjection;
+using NewsWatcher.Configuration;
+using NewsWatcher.Storage;
+
+namespace NewsWatcher.Cli;
+
+/// <summary><c>newswatcher feeds</c>: one row per configured feed with its health from the store.</summary>
+public static class FeedsCommand
+{
+    private static readonly string[] Header = ["FEED", "STATE", "LAST SUCCESS", "FAILURES", "NEXT POLL", "LAST ERROR"];
+
+    public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(output);
+        var config = services.GetRequiredService<EditorConfigProvider>().Current;
+        var store = services.GetRequiredService<IFeedStateStore>();
+        var time = services.GetRequiredService<TimeProvider>();
+        var states = await Task.WhenAll(config.Feeds.Select(f => store.GetStateAsync(f.Id, cancellationToken))).ConfigureAwait(false);
+
+        var rows = new List<string[]> { Header };
+        for (var i = 0; i < config.Feeds.Count; i++)
+        {
+            var feed = config.Feeds[i];
+            var health = states[i].Health;
+            var state = !feed.Enabled ? "off"
+                : health.GoneUrl == feed.Url ? "gone"
+                : health.LastAttempt is null ? "new"
+                : health.ConsecutiveFailures > 0 ? "failing"
+                : health.MovedFrom == feed.Url ? "moved"
+                : "ok";
+            rows.Add([
+                feed.Id,
+                state,
+                Ago(health.LastSuccess, time),
+                health.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture),
+                health.NextPoll is { } next && feed.Enabled && state != "gone" ? next.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-",
+                health.LastError is null ? "-" : $"{health.LastError} ({Ago(health.LastErrorAt, time)})",
+            ]);
+        }
+
+        var widths = Enumerable.Range(0, rows[0].Length - 1).Select(c => rows.Max(r => r[c].Length)).ToArray();
+        foreach (var row in rows)
+        {
+            output.WriteLine(string.Join("  ", row.Take(widths.Length).Select((cell, c) => cell.PadRight(widths[c]))) + "  " + row[^1]);
+        }
+
+        return 0;
+    }
+
+    private static string Ago(DateTimeOffset? at, TimeProvider time)
+    {
+        if (at is not { } value)
+        {
+            return "never";
+        }
+
+        var age = time.GetUtcNow() - value;
+        return age.TotalMinutes < 1 ? "just now"
+            : age.TotalHours < 1 ? $"{(int)age.TotalMinutes}m ago"
+            : age.TotalDays < 1 ? $"{(int)age.TotalHours}h ago"
+            : $"{(int)age.TotalDays}d ago";
+    }
+}

@@ -1,0 +1,37 @@
+namespace NewsWatcher.Storage;
+
+/// <summary>How a feed has been doing, kept in the store beside its validators and shown by <c>newswatcher feeds</c>.</summary>
+public sealed record FeedHealth
+{
+    public static FeedHealth Empty { get; } = new();
+
+    public DateTimeOffset? LastSuccess { get; init; }
+
+    public DateTimeOffset? LastAttempt { get; init; }
+
+    /// <summary>The reason of the last failure; kept after a success so ops can still see what happened.</summary>
+    public string? LastError { get; init; }
+
+    public DateTimeOffset? LastErrorAt { get; init; }
+
+    /// <summary>When a poll last found an article not seen before; how source silence (staleness) is measured.</summary>
+    public DateTimeOffset? LastNewArticle { get; init; }
+
+    /// <summary>Failures in a row; zero after any success. Drives the backoff.</summary>
+    public int ConsecutiveFailures { get; init; }
+
+    /// <summary>Not polled before this time (interval, backoff, Retry-After, Cache-Control or RSS ttl).</summary>
+    public DateTimeOffset? NextPoll { get; init; }
+
+    /// <summary>The configured URL answered 410 Gone: the feed stays off until feeds.yaml names another URL.</summary>
+    public string? GoneUrl { get; init; }
+
+    /// <summary>The configured URL that answered a permanent redirect to <see cref="MovedTo"/>.</summary>
+    public string? MovedFrom { get; init; }
+
+    /// <summary>Where the feed lives now; used instead of the configured URL while that URL stays <see cref="MovedFrom"/>.</summary>
+    public string? MovedTo { get; init; }
+}
+
+/// <summary>Everything the store keeps about one feed, read in one round trip.</summary>
+public sealed record FeedState(FeedValidators? Validators, FeedHealth Health);

@@ -1,0 +1,17 @@
+using System.Diagnostics.Metrics;
+
+namespace NewsWatcher.Storage;
+
+/// <summary>
+/// Store instruments (meter <c>NewsWatcher.Store</c>): round trips to Redis by the feed path, so "constant round trips
+/// per feed" can be watched in production and measured by the scale benchmark.
+/// </summary>
+public static class StoreMetrics
+{
+    public const string MeterName = "NewsWatcher.Store";
+
+    private static readonly Meter _meter = new(MeterName);
+
+    /// <summary>One per request/response exchange with the store (a pipelined batch or a transaction counts once).</summary>
+    public static Counter<long> RoundTrips { get; } = _meter.CreateCounter<long>("newswatcher.store.round_trips", description: "Round trips to the store by feed polling");
+}
