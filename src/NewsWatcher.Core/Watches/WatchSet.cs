@@ -1,169 +1,218 @@
+using System.Collections.Concurrent;
 using NewsWatcher.Core.Articles;
 
 namespace NewsWatcher.Core.Watches;
 
-/// <summary>The compiled watch rules; matches an article against all of them.</summary>
+/// <summary>The compiled watch rules; matches an article against all of them at once.</summary>
 /// <remarks>
-/// Every distinct term across all watches is compiled once here. Per article the two fields are tokenised once and
-/// each term is looked up at most once, however many watches share it; the query trees then only combine cached results.
+/// Every distinct term of every watch goes into one <see cref="TermAutomaton"/>, built here once. Per article each field
+/// is tokenised once and walked once; only the watches whose terms occurred (the candidates) then have their Boolean
+/// structure evaluated. The cost therefore grows with the terms that occur, not with the number of watches.
 /// </remarks>
 public sealed class WatchSet
 {
-    private static readonly MatchedTerm[] NoTerms = [];
-
+    private readonly TermAutomaton _automaton = new();
     private readonly Dictionary<TermQuery, int> _termIds = [];
-    private readonly List<TermPattern> _patterns = [];
+    private readonly List<TermQuery> _terms = [];
+    private readonly List<int> _termFields = [];
+    private readonly CompiledWatch[] _compiled;
+    private readonly int[] _alwaysCandidates;
+    private readonly int[][] _watchesOfTerm;
+    private readonly bool _scansSource;
+    private readonly bool _scansLink;
+    private readonly ConcurrentBag<MatchScratch> _pool = [];
 
     public WatchSet(IReadOnlyList<Watch> watches)
     {
         ArgumentNullException.ThrowIfNull(watches);
         Watches = watches;
-        foreach (var watch in watches)
+        _compiled = new CompiledWatch[watches.Count];
+        var watchesOfTerm = new List<HashSet<int>>();
+        for (var w = 0; w < watches.Count; w++)
         {
-            Compile(watch.Id, watch.Query);
+            var watch = watches[w];
+            var queryTerms = new HashSet<int>();
+            var query = Compile(watch.Id, watch.Query, queryTerms);
+            var exclude = watch.Exclude is null ? null : Compile(watch.Id, watch.Exclude, []);
+            var feeds = watch.Feeds is { Count: > 0 } list ? list.ToHashSet(StringComparer.Ordinal) : null;
+            _compiled[w] = new CompiledWatch(watch, query, exclude, feeds);
+            foreach (var term in queryTerms)
+            {
+                while (watchesOfTerm.Count <= term)
+                {
+                    watchesOfTerm.Add([]);
+                }
+
+                watchesOfTerm[term].Add(w);
+            }
         }
+
+        _watchesOfTerm = [.. Enumerable.Range(0, _terms.Count).Select(t => t < watchesOfTerm.Count ? watchesOfTerm[t].Order().ToArray() : [])];
+        _scansSource = _termFields.Any(f => (f & (1 << (int)MatchField.Source)) != 0);
+        _scansLink = _termFields.Any(f => (f & (1 << (int)MatchField.Link)) != 0);
+
+        // A query that holds with none of its terms present (NOT x alone) cannot be found through its terms.
+        var empty = Rent();
+        empty.Begin();
+        _alwaysCandidates = [.. Enumerable.Range(0, _compiled.Length).Where(w => _compiled[w].Query.Evaluate(empty))];
+        Return(empty);
     }
 
     public IReadOnlyList<Watch> Watches { get; }
 
-    /// <summary>Every watch the article matches, each with the terms that matched.</summary>
+    /// <summary>Distinct terms across all watches (each compiled once).</summary>
+    public int TermCount => _terms.Count;
+
+    /// <summary>Every watch the article matches, in watch order, each with the terms that matched and where.</summary>
     public IReadOnlyList<WatchMatch> Match(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        var title = new FieldText(TermQuery.TitleField, article.Title ?? string.Empty);
-        var summary = new FieldText(TermQuery.SummaryField, article.Summary ?? string.Empty);
-        var cache = new MatchedTerm[]?[_patterns.Count];
-        var matches = new List<WatchMatch>();
-        var spans = new List<MatchedTerm>();
-        foreach (var watch in Watches)
+        var scratch = Rent();
+        try
         {
-            spans.Clear();
-            if (Evaluate(watch.Query, title, summary, cache, spans))
+            scratch.Begin();
+            Scan(scratch, MatchField.Title, article.Title ?? string.Empty);
+            Scan(scratch, MatchField.Summary, article.Summary ?? string.Empty);
+            if (_scansSource)
             {
-                var terms = spans.Distinct()
-                    .OrderBy(t => t.Field == TermQuery.TitleField ? 0 : 1)
-                    .ThenBy(t => t.Start)
-                    .ThenBy(t => t.Length)
-                    .ToArray();
-                matches.Add(new WatchMatch(watch.Id, watch.Name, watch.Category, watch.Priority, terms));
+                Scan(scratch, MatchField.Source, article.FeedId ?? string.Empty);
             }
-        }
 
-        return matches;
+            if (_scansLink && article.Link is { } link)
+            {
+                Scan(scratch, MatchField.Link, link, LinkEnd(link));
+            }
+
+            foreach (var w in _alwaysCandidates)
+            {
+                scratch.AddCandidate(w);
+            }
+
+            if (scratch.Candidates.Count == 0)
+            {
+                return [];
+            }
+
+            scratch.Candidates.Sort();
+            var matches = new List<WatchMatch>();
+            foreach (var w in scratch.Candidates)
+            {
+                var compiled = _compiled[w];
+                if (compiled.Feeds is not null && !compiled.Feeds.Contains(article.FeedId ?? string.Empty))
+                {
+                    continue;
+                }
+
+                scratch.Spans.Clear();
+                if (!compiled.Query.Evaluate(scratch))
+                {
+                    continue;
+                }
+
+                var explained = scratch.Spans.Count;
+                if (compiled.Exclude is not null && compiled.Exclude.Evaluate(scratch))
+                {
+                    continue;
+                }
+
+                var watch = compiled.Watch;
+                matches.Add(new WatchMatch(watch.Id, watch.Name, watch.Category, watch.Priority, Explain(scratch.Spans, explained)));
+            }
+
+            return matches;
+        }
+        finally
+        {
+            Return(scratch);
+        }
     }
 
-    private void Compile(string watchId, Query query)
+    /// <summary>A link is matched on its scheme, host and path; the query string and fragment are noise.</summary>
+    private static int LinkEnd(string link)
     {
-        switch (query)
-        {
-            case TermQuery term:
-                if (_termIds.ContainsKey(term))
-                {
-                    return;
-                }
-
-                if (term.Field is not (null or TermQuery.TitleField or TermQuery.SummaryField))
-                {
-                    throw new ArgumentException($"watch '{watchId}': term '{term.Text}' has unknown field '{term.Field}'", nameof(query));
-                }
-
-                var pattern = TermPattern.TryCompile(term.Text, out var error)
-                    ?? throw new ArgumentException($"watch '{watchId}': term '{term.Text}' {error}", nameof(query));
-                _termIds[term] = _patterns.Count;
-                _patterns.Add(pattern);
-                return;
-            case AndQuery and:
-                foreach (var operand in and.Operands)
-                {
-                    Compile(watchId, operand);
-                }
-
-                return;
-            case OrQuery or:
-                foreach (var operand in or.Operands)
-                {
-                    Compile(watchId, operand);
-                }
-
-                return;
-            case NotQuery not:
-                Compile(watchId, not.Operand);
-                return;
-            default:
-                throw new ArgumentException($"watch '{watchId}': unsupported query node {query.GetType().Name}", nameof(query));
-        }
+        var end = link.IndexOfAny(['?', '#']);
+        return end < 0 ? link.Length : end;
     }
 
-    /// <summary>True when the query matches; the spans of the terms that made it match are appended to <paramref name="spans"/>.</summary>
-    private bool Evaluate(Query query, FieldText title, FieldText summary, MatchedTerm[]?[] cache, List<MatchedTerm> spans)
+    private static string FieldName(MatchField field) => field switch
     {
-        switch (query)
-        {
-            case TermQuery term:
-            {
-                var found = Find(term, title, summary, cache);
-                spans.AddRange(found);
-                return found.Length > 0;
-            }
+        MatchField.Title => TermQuery.TitleField,
+        MatchField.Summary => TermQuery.SummaryField,
+        MatchField.Source => TermQuery.SourceField,
+        _ => TermQuery.LinkField,
+    };
 
-            case AndQuery and:
-            {
-                // Spans only count if the whole conjunction holds, so collect them aside first.
-                var local = new List<MatchedTerm>();
-                foreach (var operand in and.Operands)
-                {
-                    if (!Evaluate(operand, title, summary, cache, local))
-                    {
-                        return false;
-                    }
-                }
-
-                spans.AddRange(local);
-                return true;
-            }
-
-            case OrQuery or:
-            {
-                // No short-circuit: the reader should see every alternative that matched.
-                var any = false;
-                foreach (var operand in or.Operands)
-                {
-                    any |= Evaluate(operand, title, summary, cache, spans);
-                }
-
-                return any;
-            }
-
-            case NotQuery not:
-                return !Evaluate(not.Operand, title, summary, cache, []);
-            default:
-                throw new InvalidOperationException($"unsupported query node {query.GetType().Name}");
-        }
-    }
-
-    private MatchedTerm[] Find(TermQuery term, FieldText title, FieldText summary, MatchedTerm[]?[] cache)
+    private MatchedTerm[] Explain(List<Span> spans, int count)
     {
-        var id = _termIds[term];
-        if (cache[id] is { } cached)
+        var terms = new List<MatchedTerm>(count);
+        var seen = new HashSet<(int, MatchField, int, int)>();
+        foreach (var span in spans.Take(count).OrderBy(s => s.Field).ThenBy(s => s.Start).ThenBy(s => s.End))
         {
-            return cached;
-        }
-
-        var pattern = _patterns[id];
-        var result = new List<MatchedTerm>();
-        var found = new List<(int Start, int Length)>();
-        foreach (var field in new[] { title, summary })
-        {
-            if (term.Field is not null && term.Field != field.Field)
+            if (seen.Add((span.Term, span.Field, span.Start, span.End)))
             {
-                continue;
+                terms.Add(new MatchedTerm(_terms[span.Term].Text, FieldName(span.Field), span.Start, span.End - span.Start));
             }
-
-            found.Clear();
-            pattern.FindIn(field, found);
-            result.AddRange(found.Select(f => new MatchedTerm(term.Text, field.Field, f.Start, f.Length)));
         }
 
-        return cache[id] = result.Count == 0 ? NoTerms : [.. result];
+        return [.. terms];
     }
+
+    private void Scan(MatchScratch scratch, MatchField field, string text, int end = -1)
+    {
+        var fieldText = scratch.Fields[(int)field];
+        fieldText.Reset(field, text, end < 0 ? text.Length : end);
+        _automaton.Scan(fieldText, scratch);
+    }
+
+    private MatchScratch Rent()
+    {
+        if (_pool.TryTake(out var scratch))
+        {
+            return scratch;
+        }
+
+        scratch = new MatchScratch(_terms.Count, _watchesOfTerm ?? [], _compiled.Length);
+        _termFields.CopyTo(scratch.TermFields);
+        return scratch;
+    }
+
+    private void Return(MatchScratch scratch) => _pool.Add(scratch);
+
+    private QueryNode Compile(string watchId, Query query, HashSet<int> termIds) => query switch
+    {
+        TermQuery term => new TermNode(TermId(watchId, term, termIds)),
+        AndQuery all when all.Operands.Count > 0 => new AndNode([.. all.Operands.Select(o => Compile(watchId, o, termIds))]),
+        OrQuery any when any.Operands.Count > 0 => new OrNode([.. any.Operands.Select(o => Compile(watchId, o, termIds))]),
+        NotQuery not => new NotNode(Compile(watchId, not.Operand, [])),
+        NearQuery { Distance: >= 0 } near => new NearNode(Compile(watchId, near.Left, termIds), Compile(watchId, near.Right, termIds), near.Distance, near.Ordered),
+        _ => throw new ArgumentException($"watch '{watchId}': unsupported or empty query node {query}", nameof(query)),
+    };
+
+    private int TermId(string watchId, TermQuery term, HashSet<int> termIds)
+    {
+        if (!_termIds.TryGetValue(term, out var id))
+        {
+            var mask = term.Field switch
+            {
+                null => (1 << (int)MatchField.Title) | (1 << (int)MatchField.Summary),
+                TermQuery.TitleField => 1 << (int)MatchField.Title,
+                TermQuery.SummaryField => 1 << (int)MatchField.Summary,
+                TermQuery.SourceField => 1 << (int)MatchField.Source,
+                TermQuery.LinkField => 1 << (int)MatchField.Link,
+                _ => throw new ArgumentException($"watch '{watchId}': term '{term.Text}' has unknown field '{term.Field}'", nameof(term)),
+            };
+            var key = TermKey.TryCompile(term.Text, out var error, out _)
+                ?? throw new ArgumentException($"watch '{watchId}': term '{term.Text}': {error}", nameof(term));
+            id = _terms.Count;
+            _termIds[term] = id;
+            _terms.Add(term);
+            _termFields.Add(mask);
+            _automaton.Add(key, id);
+        }
+
+        termIds.Add(id);
+        return id;
+    }
+
+    private sealed record CompiledWatch(Watch Watch, QueryNode Query, QueryNode? Exclude, HashSet<string>? Feeds);
 }
