@@ -20,6 +20,11 @@ if (cli.Command == "help")
     return 0;
 }
 
+if (cli.Command == "rules")
+{
+    return await RulesCommand.RunAsync(cli.HostArgs, cli.ConfigDirectory, Console.Out, Console.Error, CancellationToken.None);
+}
+
 EditorConfig editorConfig;
 try
 {

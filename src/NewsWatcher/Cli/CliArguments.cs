@@ -3,7 +3,7 @@ namespace NewsWatcher.Cli;
 /// <summary>The parsed command line: a command, the config folder, and the rest as configuration overrides.</summary>
 public sealed record CliArguments(string Command, string ConfigDirectory, string[] HostArgs)
 {
-    public static readonly string[] Commands = ["run", "once", "check", "help"];
+    public static readonly string[] Commands = ["run", "once", "check", "rules", "help"];
 
     public const string Usage = """
         Usage: newswatcher [command] [--config DIR] [--Section:Key=value ...]
@@ -12,6 +12,7 @@ public sealed record CliArguments(string Command, string ConfigDirectory, string
           run      (default) the long-running worker: polls feeds on their schedules, sends alerts and digests
           once     poll every feed once, send everything pending, exit
           check    validate all configuration, print the effective settings (secrets masked), exit 0 or 2
+          rules    rules test --text "..." | --feed FILE|URL; rules eval --input FILE.tsv [--watches FILE]
           help     this text
 
         Options:

@@ -54,7 +54,8 @@ public sealed class FeedPoller
                 return new PollOutcome(feed.Id, "parse_error", 0, 0, 0, parsed.Error);
             }
 
-            var config = _config.Current;
+            // Refresh: a saved watches.yaml takes effect at the next poll, without a restart.
+            var config = _config.Refresh();
             var batch = parsed.Articles
                 .Select(article => new ArticleDeliveries(article, MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers)))
                 .ToList();

@@ -72,6 +72,16 @@ internal sealed class WorkerHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Builds and starts a host as Program does and keeps it running, so several polls share one process (no restart).</summary>
+    public async Task<IHost> StartHostAsync()
+    {
+        var builder = NewsWatcherHost.CreateBuilder([], ConfigDirectory, EditorConfigLoader.Load(ConfigDirectory), scheduled: false, _settings);
+        ConfigureServices?.Invoke(builder.Services);
+        var host = builder.Build();
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        return host;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Feeds.DisposeAsync();
