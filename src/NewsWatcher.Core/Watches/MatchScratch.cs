@@ -13,14 +13,18 @@ internal sealed class MatchScratch
     private Hit[] _hits = new Hit[64];
     private int _stamp;
 
-    public MatchScratch(int termCount, int[][] watchesOfTerm, int watchCount)
+    public MatchScratch(object owner, int termCount, int[][] watchesOfTerm, int watchCount)
     {
+        Owner = owner;
         _termStamp = new int[termCount];
         _termHead = new int[termCount];
         _watchStamp = new int[watchCount];
         _watchesOfTerm = watchesOfTerm;
         TermFields = new int[termCount];
     }
+
+    /// <summary>The <see cref="WatchSet"/> this scratch is sized for.</summary>
+    public object Owner { get; }
 
     /// <summary>Bit mask of <see cref="MatchField"/>s each term may match in; set once by the owner.</summary>
     public int[] TermFields { get; }

@@ -14,7 +14,11 @@ internal sealed class TermAutomaton
     /// <summary>A term spans at most this many tokens; bounds the walk from each token.</summary>
     public const int MaxTokens = 24;
 
+    /// <summary>Edges out of the root for the Latin, Greek and Cyrillic blocks, looked up directly: every token starts there.</summary>
+    private const int DenseRootChars = 0x500;
+
     private readonly Dictionary<long, int> _edges = [];
+    private readonly int[] _root = new int[DenseRootChars];
     private readonly List<int> _star = [-1];
     private readonly List<List<int>?> _accepts = [null];
     private readonly List<bool> _hasOut = [false];
@@ -35,6 +39,10 @@ internal sealed class TermAutomaton
                     next = NewNode();
                     _edges[edge] = next;
                     _hasOut[node] = true;
+                    if (node == 0 && c < DenseRootChars)
+                    {
+                        _root[c] = next;
+                    }
                 }
 
                 node = next;
@@ -75,9 +83,19 @@ internal sealed class TermAutomaton
                         Reached(_star[node], start, field.WordEnd(token), field, sink, pending);
                     }
 
-                    if (!_edges.TryGetValue(Edge(node, text[k]), out node))
+                    var c = text[k];
+                    if (node == 0 && c < DenseRootChars)
+                    {
+                        // 0 is the root itself, so it doubles as "no edge".
+                        node = _root[c] > 0 ? _root[c] : -1;
+                    }
+                    else if (!_edges.TryGetValue(Edge(node, c), out node))
                     {
                         node = -1;
+                    }
+
+                    if (node < 0)
+                    {
                         break;
                     }
                 }

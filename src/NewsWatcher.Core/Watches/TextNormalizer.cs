@@ -19,6 +19,12 @@ internal static class TextNormalizer
     public static bool IsWordChar(string text, int index)
     {
         var c = text[index];
+        if (c < 0x80)
+        {
+            // Most news is ASCII: letters and digits are the word characters there ('`' and '\'' are apostrophes).
+            return char.IsAsciiLetterOrDigit(c);
+        }
+
         if (IsApostrophe(c))
         {
             return false;

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using NewsWatcher.Core.Articles;
 
 namespace NewsWatcher.Core.Watches;
@@ -20,42 +19,57 @@ public sealed class WatchSet
     private readonly int[][] _watchesOfTerm;
     private readonly bool _scansSource;
     private readonly bool _scansLink;
-    private readonly ConcurrentBag<MatchScratch> _pool = [];
+    /// <summary>Each thread keeps the scratch of the set it last matched with; matching allocates it only on a change of set.</summary>
+    [ThreadStatic]
+    private static MatchScratch? t_scratch;
 
     public WatchSet(IReadOnlyList<Watch> watches)
     {
         ArgumentNullException.ThrowIfNull(watches);
         Watches = watches;
         _compiled = new CompiledWatch[watches.Count];
-        var watchesOfTerm = new List<HashSet<int>>();
         for (var w = 0; w < watches.Count; w++)
         {
             var watch = watches[w];
-            var queryTerms = new HashSet<int>();
-            var query = Compile(watch.Id, watch.Query, queryTerms);
-            var exclude = watch.Exclude is null ? null : Compile(watch.Id, watch.Exclude, []);
+            var query = Compile(watch.Id, watch.Query);
+            var exclude = watch.Exclude is null ? null : Compile(watch.Id, watch.Exclude);
             var feeds = watch.Feeds is { Count: > 0 } list ? list.ToHashSet(StringComparer.Ordinal) : null;
             _compiled[w] = new CompiledWatch(watch, query, exclude, feeds);
-            foreach (var term in queryTerms)
-            {
-                while (watchesOfTerm.Count <= term)
-                {
-                    watchesOfTerm.Add([]);
-                }
+        }
 
-                watchesOfTerm[term].Add(w);
+        // Each watch is indexed under its triggers: terms of which at least one must occur for it to match, chosen
+        // to be the rarest across watches (the country in "@accepting @truce Ukraine", not the truce words every
+        // watch shares), so an article wakes only the watches that can really match it.
+        var popularity = new int[_terms.Count];
+        foreach (var watch in watches)
+        {
+            foreach (var term in TermsOf(watch.Query).Distinct())
+            {
+                popularity[_termIds[term]]++;
             }
         }
 
-        _watchesOfTerm = [.. Enumerable.Range(0, _terms.Count).Select(t => t < watchesOfTerm.Count ? watchesOfTerm[t].Order().ToArray() : [])];
+        var watchesOfTerm = Enumerable.Range(0, _terms.Count).Select(_ => new List<int>()).ToArray();
+        var always = new List<int>();
+        for (var w = 0; w < watches.Count; w++)
+        {
+            if (Triggers(watches[w].Query, popularity) is { } triggers)
+            {
+                foreach (var term in triggers.Distinct())
+                {
+                    watchesOfTerm[term].Add(w);
+                }
+            }
+            else
+            {
+                always.Add(w);
+            }
+        }
+
+        _watchesOfTerm = [.. watchesOfTerm.Select(l => l.ToArray())];
+        _alwaysCandidates = [.. always];
         _scansSource = _termFields.Any(f => (f & (1 << (int)MatchField.Source)) != 0);
         _scansLink = _termFields.Any(f => (f & (1 << (int)MatchField.Link)) != 0);
-
-        // A query that holds with none of its terms present (NOT x alone) cannot be found through its terms.
-        var empty = Rent();
-        empty.Begin();
-        _alwaysCandidates = [.. Enumerable.Range(0, _compiled.Length).Where(w => _compiled[w].Query.Evaluate(empty))];
-        Return(empty);
     }
 
     public IReadOnlyList<Watch> Watches { get; }
@@ -166,29 +180,70 @@ public sealed class WatchSet
 
     private MatchScratch Rent()
     {
-        if (_pool.TryTake(out var scratch))
+        var scratch = t_scratch;
+        if (scratch?.Owner == this)
         {
+            t_scratch = null; // taken: a re-entrant call on this thread gets its own
             return scratch;
         }
 
-        scratch = new MatchScratch(_terms.Count, _watchesOfTerm ?? [], _compiled.Length);
+        scratch = new MatchScratch(this, _terms.Count, _watchesOfTerm, _compiled.Length);
         _termFields.CopyTo(scratch.TermFields);
         return scratch;
     }
 
-    private void Return(MatchScratch scratch) => _pool.Add(scratch);
+    private static void Return(MatchScratch scratch) => t_scratch = scratch;
 
-    private QueryNode Compile(string watchId, Query query, HashSet<int> termIds) => query switch
+    private static IEnumerable<TermQuery> TermsOf(Query query) => query switch
     {
-        TermQuery term => new TermNode(TermId(watchId, term, termIds)),
-        AndQuery all when all.Operands.Count > 0 => new AndNode([.. all.Operands.Select(o => Compile(watchId, o, termIds))]),
-        OrQuery any when any.Operands.Count > 0 => new OrNode([.. any.Operands.Select(o => Compile(watchId, o, termIds))]),
-        NotQuery not => new NotNode(Compile(watchId, not.Operand, [])),
-        NearQuery { Distance: >= 0 } near => new NearNode(Compile(watchId, near.Left, termIds), Compile(watchId, near.Right, termIds), near.Distance, near.Ordered),
+        TermQuery term => [term],
+        AndQuery all => all.Operands.SelectMany(TermsOf),
+        OrQuery any => any.Operands.SelectMany(TermsOf),
+        NotQuery not => TermsOf(not.Operand),
+        NearQuery near => TermsOf(near.Left).Concat(TermsOf(near.Right)),
+        _ => [],
+    };
+
+    /// <summary>Term ids of which at least one must occur for <paramref name="query"/> to hold; null when it can hold with none (NOT x).</summary>
+    private List<int>? Triggers(Query query, int[] popularity)
+    {
+        switch (query)
+        {
+            case TermQuery term:
+                return [_termIds[term]];
+            case OrQuery any:
+                var union = new List<int>();
+                foreach (var operand in any.Operands)
+                {
+                    if (Triggers(operand, popularity) is not { } part)
+                    {
+                        return null;
+                    }
+
+                    union.AddRange(part);
+                }
+
+                return union;
+            case AndQuery all:
+                return all.Operands.Select(o => Triggers(o, popularity)).OfType<List<int>>().MinBy(t => t.Sum(id => popularity[id]));
+            case NearQuery near:
+                return new[] { Triggers(near.Left, popularity), Triggers(near.Right, popularity) }.OfType<List<int>>().MinBy(t => t.Sum(id => popularity[id]));
+            default:
+                return null;
+        }
+    }
+
+    private QueryNode Compile(string watchId, Query query) => query switch
+    {
+        TermQuery term => new TermNode(TermId(watchId, term)),
+        AndQuery all when all.Operands.Count > 0 => new AndNode([.. all.Operands.Select(o => Compile(watchId, o))]),
+        OrQuery any when any.Operands.Count > 0 => new OrNode([.. any.Operands.Select(o => Compile(watchId, o))]),
+        NotQuery not => new NotNode(Compile(watchId, not.Operand)),
+        NearQuery { Distance: >= 0 } near => new NearNode(Compile(watchId, near.Left), Compile(watchId, near.Right), near.Distance, near.Ordered),
         _ => throw new ArgumentException($"watch '{watchId}': unsupported or empty query node {query}", nameof(query)),
     };
 
-    private int TermId(string watchId, TermQuery term, HashSet<int> termIds)
+    private int TermId(string watchId, TermQuery term)
     {
         if (!_termIds.TryGetValue(term, out var id))
         {
@@ -210,7 +265,6 @@ public sealed class WatchSet
             _automaton.Add(key, id);
         }
 
-        termIds.Add(id);
         return id;
     }
 

@@ -209,6 +209,21 @@ public sealed class QueryLanguageTests
     }
 
     [Fact]
+    public void Match_WatchesIndexedUnderRareTerms_StillMatchExactlyAsTheirQueriesSay()
+    {
+        var set = new WatchSet(
+        [
+            .. Enumerable.Range(0, 50).Select(i => new Watch($"w{i}", "W", "other", WatchPriority.Normal, QueryParser.Parse($"truce place{i}"))),
+            new Watch("mixed", "M", "other", WatchPriority.Normal, QueryParser.Parse("(truce OR -tariff) place7 NEAR/2 (talks OR deal)")),
+        ]);
+
+        Assert.Equal(["w7", "mixed"], set.Match(Article("Truce in place7 talks")).Select(m => m.WatchId));
+        Assert.Equal(["mixed"], set.Match(Article("place7 deal")).Select(m => m.WatchId));
+        Assert.Empty(set.Match(Article("tariff place7 deal")));
+        Assert.Empty(set.Match(Article("Truce holds")));
+    }
+
+    [Fact]
     public void Match_WatchThatHoldsWithoutTerms_IsStillEvaluated()
     {
         var set = new WatchSet([new Watch("w", "W", "other", WatchPriority.Normal, new NotQuery(new TermQuery("tariff")))]);
