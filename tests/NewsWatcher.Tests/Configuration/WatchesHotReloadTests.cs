@@ -12,15 +12,7 @@ namespace NewsWatcher.Tests.Configuration;
 /// <summary>Saving watches.yaml changes what the running worker matches at its next poll; a broken save changes nothing.</summary>
 public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
 {
-    private const string Subscribers = """
-        subscribers:
-          - email: editor@example.org
-            name: Night Editor
-            watches: ["*"]
-            digest: hourly
-            timezone: Europe/Kyiv
-            immediate: false
-        """;
+    private const string Subscribers = "subscribers:\n  - {email: desk@example.org, name: Desk, watches: [w], digest: hourly, timezone: UTC, immediate: false}\n";
 
     private readonly StoreFixture _store;
 
@@ -76,6 +68,34 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
         Assert.Equal((1, 0), (fixedPoll.NewArticles, fixedPoll.Deliveries));
 
         await host.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public void Refresh_EditRemovesAWatchASubscriberFollows_KeepsTheLastGoodRules()
+    {
+        var config = TempDirectory.Create("reload");
+        try
+        {
+            File.WriteAllText(Path.Combine(config, "feeds.yaml"), "feeds:\n  - {id: world, url: world.xml}\n");
+            File.WriteAllText(Path.Combine(config, "subscribers.yaml"), Subscribers);
+            File.WriteAllText(Path.Combine(config, "watches.yaml"), Watch("truce"));
+            var provider = new NewsWatcher.Configuration.EditorConfigProvider(config, NewsWatcher.Configuration.EditorConfigLoader.Load(config));
+            var before = provider.Current;
+
+            Assert.Same(before, provider.Refresh()); // unchanged file: nothing reread
+            File.WriteAllText(Path.Combine(config, "watches.yaml"), Watch("ceasefire").Replace("id: w", "id: other", StringComparison.Ordinal));
+            Assert.Same(before, provider.Refresh());
+            File.WriteAllText(Path.Combine(config, "watches.yaml"), Watch("ceasefire OR truce*"));
+            var after = provider.Refresh();
+
+            Assert.NotSame(before, after);
+            Assert.Same(before.Subscribers, after.Subscribers);
+            Assert.Single(after.Watches.Match(new NewsWatcher.Core.Articles.Article("1", "world", "Truces", "", null, DateTimeOffset.UnixEpoch)));
+        }
+        finally
+        {
+            TempDirectory.DeleteQuietly(config);
+        }
     }
 
     private static string Watch(string query) => $"watches:\n  - id: w\n    name: W\n    category: other\n    query: {query}\n";
