@@ -118,6 +118,18 @@ public sealed class WatchesFileQueryTests
     }
 
     [Fact]
+    public void Parse_WindowsLineEndingsAndTabs_ColumnAndCaretStillLineUp()
+    {
+        const string yaml = "watches:\r\n  - id: a\r\n    name: A\r\n    category: other\r\n    query: \"truce\tOR )\" # note\r\n";
+
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => WatchesFile.Parse(yaml, Path)).Errors);
+
+        Assert.Equal((5, 22), (error.Line, error.Column));
+        Assert.Equal("    query: \"truce\tOR )\" # note", error.SourceLine);
+        Assert.EndsWith(new string(' ', 4 + 17) + "\t   ^", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_MultiLinePlainQuery_PointsAtTheRightLine()
     {
         const string yaml = """
