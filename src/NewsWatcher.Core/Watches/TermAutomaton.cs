@@ -23,8 +23,6 @@ internal sealed class TermAutomaton
     private readonly List<List<int>?> _accepts = [null];
     private readonly List<bool> _hasOut = [false];
 
-    public int NodeCount => _star.Count;
-
     /// <summary>Adds a term's key; <paramref name="termId"/> is reported wherever it occurs.</summary>
     public void Add(TermKey key, int termId)
     {

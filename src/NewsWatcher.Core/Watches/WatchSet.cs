@@ -19,6 +19,7 @@ public sealed class WatchSet
     private readonly int[][] _watchesOfTerm;
     private readonly bool _scansSource;
     private readonly bool _scansLink;
+
     /// <summary>Each thread keeps the scratch of the set it last matched with; matching allocates it only on a change of set.</summary>
     [ThreadStatic]
     private static MatchScratch? t_scratch;
