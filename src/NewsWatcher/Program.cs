@@ -20,6 +20,11 @@ if (cli.Command == "help")
     return 0;
 }
 
+if (cli.Command == "rules")
+{
+    return await RulesCommand.RunAsync(cli.HostArgs, cli.ConfigDirectory, Console.Out, Console.Error, CancellationToken.None);
+}
+
 if (cli.Command == "health")
 {
     return await HealthCommand.RunAsync(cli, Console.Out, Console.Error);

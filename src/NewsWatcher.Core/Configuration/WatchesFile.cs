@@ -1,41 +1,181 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using NewsWatcher.Core.Watches;
 using YamlDotNet.RepresentationModel;
 
 namespace NewsWatcher.Core.Configuration;
 
-/// <summary>Reads watches.yaml. Throws <see cref="ConfigException"/> listing every error with file and line.</summary>
+/// <summary>Reads watches.yaml. Throws <see cref="ConfigException"/> listing every error with file, line and (in queries) column.</summary>
 /// <remarks>
-/// A watch matches when at least one <c>any</c> term occurs, every <c>all</c> entry occurs (an entry may itself be a
-/// list of alternatives) and no <c>none</c> term occurs. A term may be scoped with <c>title:</c> or <c>summary:</c>.
+/// A watch has a <c>query</c> in the query language (see <see cref="QueryParser"/>), or the first release's simple form:
+/// at least one <c>any</c> term, every <c>all</c> entry (an entry may itself be a list of alternatives), no <c>none</c>
+/// term. Named term lists under the top-level <c>lists:</c> are used as <c>@name</c> in both.
 /// </remarks>
 public static partial class WatchesFile
 {
+    public const string ListsKey = "lists";
+
     public static IReadOnlyList<string> Categories { get; } =
         ["proposal", "acceptance", "rejection", "violation", "talks", "agreement", "exchange", "humanitarian", "other"];
 
-    private static readonly string[] Allowed = ["id", "name", "category", "priority", "any", "all", "none"];
+    private static readonly string[] Allowed = ["id", "name", "category", "priority", "query", "exclude", "feeds", "any", "all", "none"];
 
-    public static WatchSet Parse(string yaml, string path)
+    public static WatchSet Parse(string yaml, string path) => new(ParseWatches(yaml, path));
+
+    /// <summary>The watches of the file, validated but not yet compiled together.</summary>
+    public static IReadOnlyList<Watch> ParseWatches(string yaml, string path)
     {
         var reader = new YamlConfigReader(path);
+        var file = new FileContext(reader, new YamlSource(yaml));
+        var list = reader.LoadList(yaml, "watches", [ListsKey]);
+        var lists = reader.Root is { } root ? ReadLists(file, root) : [];
         var watches = reader.ReadEntries(
-            yaml, "watches", "watch", "id", "watch id", Allowed, StringComparer.Ordinal, (mapping, ordinal) => ParseWatch(reader, mapping, ordinal));
+            list, "watch", "id", "watch id", Allowed, StringComparer.Ordinal, (mapping, ordinal) => ParseWatch(file, lists, mapping, ordinal));
         reader.ThrowIfErrors();
-        return new WatchSet(watches);
+        return watches;
     }
 
-    private static Watch? ParseWatch(YamlConfigReader reader, YamlMappingNode mapping, int ordinal)
+    private static Dictionary<string, Query> ReadLists(FileContext file, YamlMappingNode root)
     {
+        var lists = new Dictionary<string, Query>(StringComparer.Ordinal);
+        var node = root.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: ListsKey }).Value;
+        if (node is null or YamlScalarNode { Value: null or "" })
+        {
+            return lists;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            file.Reader.Error(node, "'lists' must be a map of names to term lists (parties: [Russia, Ukraine, ...])");
+            return lists;
+        }
+
+        var definitions = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var name = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            if (!ListName().IsMatch(name))
+            {
+                file.Reader.Error(keyNode, $"list name '{name}' may only use letters, digits, '-' and '_'");
+                continue;
+            }
+
+            if (!definitions.TryAdd(name, value))
+            {
+                file.Reader.Error(keyNode, $"duplicate list '{name}'");
+            }
+        }
+
+        foreach (var name in definitions.Keys)
+        {
+            ResolveList(file, name, definitions, lists, []);
+        }
+
+        return lists;
+    }
+
+    /// <summary>Builds list <paramref name="name"/> (and the lists it uses, once each); a broken list stands in as a placeholder so uses of it are not reported again.</summary>
+    private static Query ResolveList(FileContext file, string name, Dictionary<string, YamlNode> definitions, Dictionary<string, Query> lists, List<string> resolving)
+    {
+        if (lists.TryGetValue(name, out var done))
+        {
+            return done;
+        }
+
+        var broken = new TermQuery(name);
+        if (resolving.Contains(name))
+        {
+            file.Reader.Error(definitions[name], $"list '{name}' refers to itself (through {string.Join(" → ", resolving.Select(r => "@" + r))} → @{name})");
+            return lists[name] = broken;
+        }
+
+        resolving.Add(name);
+        var items = new List<Query>();
+        var ok = true;
+        foreach (var (text, node, offset) in ListItems(file, definitions[name], $"list '{name}'"))
+        {
+            // Lists a list item names are resolved first, so a list may build on others.
+            var used = new Dictionary<string, Query>(lists, StringComparer.Ordinal);
+            foreach (Match reference in ListReference().Matches(text))
+            {
+                var referenced = reference.Groups["name"].Value;
+                if (definitions.ContainsKey(referenced) && !used.ContainsKey(referenced))
+                {
+                    used[referenced] = ResolveList(file, referenced, definitions, lists, resolving);
+                }
+            }
+
+            var parsed = file.Term(text, node, offset, used);
+            ok &= parsed is not null;
+            if (parsed is not null)
+            {
+                items.Add(parsed);
+            }
+        }
+
+        resolving.Remove(name);
+        if (ok && items.Count == 0)
+        {
+            file.Reader.Error(definitions[name], $"list '{name}' is empty");
+            ok = false;
+        }
+
+        return lists[name] = ok ? (items.Count == 1 ? items[0] : new OrQuery(items)) : broken;
+    }
+
+    /// <summary>A list's items: a YAML list of terms, or one line of comma-separated terms; each with its node and offset in that node's value.</summary>
+    private static List<(string Text, YamlScalarNode Node, int Offset)> ListItems(FileContext file, YamlNode node, string what)
+    {
+        var items = new List<(string, YamlScalarNode, int)>();
+        switch (node)
+        {
+            case YamlScalarNode { Value: { } value } scalar when !string.IsNullOrWhiteSpace(value):
+                var offset = 0;
+                foreach (var part in value.Split(','))
+                {
+                    if (!string.IsNullOrWhiteSpace(part))
+                    {
+                        items.Add((part, scalar, offset));
+                    }
+
+                    offset += part.Length + 1;
+                }
+
+                break;
+            case YamlSequenceNode sequence:
+                // One level of nesting is flattened so YAML aliases of other lists can be spliced in.
+                foreach (var item in sequence.Children.SelectMany(c => c is YamlSequenceNode inner ? inner.Children : [c]))
+                {
+                    if (item is YamlScalarNode { Value: { } text } itemScalar && !string.IsNullOrWhiteSpace(text))
+                    {
+                        items.Add((text, itemScalar, 0));
+                    }
+                    else
+                    {
+                        file.Reader.Error(item, $"{what}: every item must be a term (a word, a phrase, or @list)");
+                    }
+                }
+
+                break;
+            default:
+                file.Reader.Error(node, $"{what} must be a list of terms");
+                break;
+        }
+
+        return items;
+    }
+
+    private static Watch? ParseWatch(FileContext file, Dictionary<string, Query> lists, YamlMappingNode mapping, int ordinal)
+    {
+        var reader = file.Reader;
         var label = YamlConfigReader.Peek(mapping, "id") is { } peeked ? $"watch '{peeked}'" : $"watch #{ordinal}";
         var fields = reader.Fields(mapping, label, Allowed);
         var id = reader.Text(fields, "id", $"watch #{ordinal}", mapping, required: true);
         var what = id is null ? $"watch #{ordinal}" : $"watch '{id}'";
-        var ok = id is not null;
+        var errors = reader.ErrorCount;
         if (id is not null && !SlugPattern().IsMatch(id))
         {
             reader.Error(fields["id"], $"{what}: id must be lower-case letters, digits and single hyphens (e.g. truce-accepted)");
-            ok = false;
         }
 
         var name = reader.Text(fields, "name", what, mapping, required: true);
@@ -43,71 +183,88 @@ public static partial class WatchesFile
         if (category is not null && !Categories.Contains(category, StringComparer.Ordinal))
         {
             reader.Error(fields["category"], $"{what}: category '{category}' is not one of {string.Join(", ", Categories)}");
-            ok = false;
         }
 
         var priority = WatchPriority.Normal;
         var priorityText = reader.Text(fields, "priority", what, mapping, required: false);
-        if (priorityText is not null)
+        switch (priorityText)
         {
-            switch (priorityText)
-            {
-                case "normal":
-                    break;
-                case "urgent":
-                    priority = WatchPriority.Urgent;
-                    break;
-                default:
-                    reader.Error(fields["priority"], $"{what}: priority '{priorityText}' must be normal or urgent");
-                    ok = false;
-                    break;
-            }
+            case null or "normal":
+                break;
+            case "urgent":
+                priority = WatchPriority.Urgent;
+                break;
+            default:
+                reader.Error(fields["priority"], $"{what}: priority '{priorityText}' must be normal or urgent");
+                break;
         }
 
-        var any = Terms(reader, fields, "any", what);
-        if (any is { Count: 0 })
+        var query = fields.ContainsKey("query") ? file.Query(fields, "query", what, lists) : SimpleForm(file, fields, what, lists, mapping);
+        if (fields.TryGetValue("query", out var queryNode) && (fields.ContainsKey("any") || fields.ContainsKey("all") || fields.ContainsKey("none")))
         {
-            reader.Error(fields.GetValueOrDefault("any") ?? mapping, $"{what} has no 'any' terms");
-            ok = false;
+            reader.Error(queryNode, $"{what}: write either 'query' or the any/all/none form, not both");
         }
 
-        var all = AllEntries(reader, fields, what);
-        var none = Terms(reader, fields, "none", what);
-        if (!ok || any is null || all is null || none is null || name is null || category is null)
+        var exclude = fields.ContainsKey("exclude") ? file.Query(fields, "exclude", what, lists) : null;
+        var feeds = reader.TextList(fields, "feeds", what)?.Select(f => f.Value).ToArray();
+        if (reader.ErrorCount > errors || id is null || name is null || category is null || query is null)
         {
             return null;
         }
 
-        var parts = new List<Query> { new OrQuery(any) };
+        return new Watch(id, name, category, priority, query, YamlConfigReader.LineOf(mapping), exclude, feeds);
+    }
+
+    /// <summary>The first release's form, now sugar: OR(any) AND each all-entry AND NOT OR(none).</summary>
+    private static Query? SimpleForm(FileContext file, Dictionary<string, YamlNode> fields, string what, Dictionary<string, Query> lists, YamlMappingNode mapping)
+    {
+        if (!fields.TryGetValue("any", out var anyNode))
+        {
+            file.Reader.Error(mapping, fields.ContainsKey("all") || fields.ContainsKey("none")
+                ? $"{what} has no 'any' terms"
+                : $"{what} needs a 'query' (or 'any' terms)");
+            return null;
+        }
+
+        var any = Terms(file, fields, "any", what, lists);
+        if (any is { Count: 0 })
+        {
+            file.Reader.Error(anyNode, $"{what} has no 'any' terms");
+            return null;
+        }
+
+        var all = AllEntries(file, fields, what, lists);
+        var none = Terms(file, fields, "none", what, lists);
+        if (any is null || all is null || none is null)
+        {
+            return null;
+        }
+
+        var parts = new List<Query> { any.Count == 1 ? any[0] : new OrQuery(any) };
         parts.AddRange(all);
         if (none.Count > 0)
         {
-            parts.Add(new NotQuery(new OrQuery(none)));
+            parts.Add(new NotQuery(none.Count == 1 ? none[0] : new OrQuery(none)));
         }
 
-        Query query = parts.Count == 1 ? parts[0] : new AndQuery(parts);
-        return new Watch(id!, name, category, priority, query, YamlConfigReader.LineOf(mapping));
+        return parts.Count == 1 ? parts[0] : new AndQuery(parts);
     }
 
     /// <summary>The terms of a list field; empty when absent, null when any term is unusable (errors reported).</summary>
-    private static List<Query>? Terms(YamlConfigReader reader, Dictionary<string, YamlNode> fields, string key, string what)
+    private static List<Query>? Terms(FileContext file, Dictionary<string, YamlNode> fields, string key, string what, Dictionary<string, Query> lists)
     {
-        var items = reader.TextList(fields, key, what);
-        if (items is null)
+        if (!fields.TryGetValue(key, out var node) || node is YamlScalarNode { Value: null or "" })
         {
-            return fields.TryGetValue(key, out var node) && node is not YamlScalarNode ? null : [];
+            return [];
         }
 
         var terms = new List<Query>();
         var ok = true;
-        foreach (var (value, node) in items)
+        foreach (var (text, scalar, offset) in ListItems(file, node is YamlScalarNode single ? new YamlSequenceNode(single) : node, $"{what}: '{key}'"))
         {
-            var term = Term(reader, value, node, key, what);
-            if (term is null)
-            {
-                ok = false;
-            }
-            else
+            var term = file.Term(text, scalar, offset, lists);
+            ok &= term is not null;
+            if (term is not null)
             {
                 terms.Add(term);
             }
@@ -117,7 +274,7 @@ public static partial class WatchesFile
     }
 
     /// <summary>Each <c>all</c> entry must occur; an entry written as a list means "one of these".</summary>
-    private static List<Query>? AllEntries(YamlConfigReader reader, Dictionary<string, YamlNode> fields, string what)
+    private static List<Query>? AllEntries(FileContext file, Dictionary<string, YamlNode> fields, string what, Dictionary<string, Query> lists)
     {
         if (!fields.TryGetValue("all", out var node) || node is YamlScalarNode { Value: null or "" })
         {
@@ -131,8 +288,8 @@ public static partial class WatchesFile
         {
             switch (entry)
             {
-                case YamlScalarNode scalar when !string.IsNullOrWhiteSpace(scalar.Value):
-                    var term = Term(reader, scalar.Value.Trim(), scalar, "all", what);
+                case YamlScalarNode { Value: { } value } scalar when !string.IsNullOrWhiteSpace(value):
+                    var term = file.Term(value, scalar, 0, lists);
                     ok &= term is not null;
                     if (term is not null)
                     {
@@ -140,32 +297,23 @@ public static partial class WatchesFile
                     }
 
                     break;
-                case YamlSequenceNode group when group.Children.Count > 0:
+                case YamlSequenceNode { Children.Count: > 0 } group:
                     var alternatives = new List<Query>();
-                    foreach (var item in group.Children)
+                    foreach (var (text, scalar, offset) in ListItems(file, group, $"{what}: an 'all' group"))
                     {
-                        var alternative = item is YamlScalarNode s && !string.IsNullOrWhiteSpace(s.Value)
-                            ? Term(reader, s.Value.Trim(), s, "all", what)
-                            : null;
-                        if (alternative is null)
-                        {
-                            if (item is not YamlScalarNode)
-                            {
-                                reader.Error(item, $"{what}: an 'all' group may only list terms");
-                            }
-
-                            ok = false;
-                        }
-                        else
+                        var alternative = file.Term(text, scalar, offset, lists);
+                        ok &= alternative is not null;
+                        if (alternative is not null)
                         {
                             alternatives.Add(alternative);
                         }
                     }
 
+                    ok &= alternatives.Count > 0;
                     result.Add(new OrQuery(alternatives));
                     break;
                 default:
-                    reader.Error(entry, $"{what}: each 'all' entry must be a term or a list of alternative terms");
+                    file.Reader.Error(entry, $"{what}: each 'all' entry must be a term or a list of alternative terms");
                     ok = false;
                     break;
             }
@@ -174,28 +322,59 @@ public static partial class WatchesFile
         return ok ? result : null;
     }
 
-    private static TermQuery? Term(YamlConfigReader reader, string value, YamlNode node, string key, string what)
+    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex SlugPattern();
+
+    [GeneratedRegex(@"^[\p{L}\p{N}_-]+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ListName();
+
+    [GeneratedRegex(@"@(?<name>[\p{L}\p{N}_-]+)", RegexOptions.CultureInvariant)]
+    private static partial Regex ListReference();
+
+    /// <summary>The reader plus the raw text, so query errors can point at a column.</summary>
+    private sealed record FileContext(YamlConfigReader Reader, YamlSource Source)
     {
-        string? field = null;
-        var text = value;
-        foreach (var candidate in new[] { TermQuery.TitleField, TermQuery.SummaryField })
+        /// <summary>Parses a query field; reports a syntax error at its line and column and returns null.</summary>
+        public Query? Query(Dictionary<string, YamlNode> fields, string key, string what, Dictionary<string, Query> lists)
         {
-            if (value.StartsWith(candidate + ":", StringComparison.OrdinalIgnoreCase))
+            var node = fields[key];
+            if (node is not YamlScalarNode scalar)
             {
-                field = candidate;
-                text = value[(candidate.Length + 1)..].Trim();
+                Reader.Error(node, $"{what}: '{key}' must be a query text, not {YamlConfigReader.Describe(node)}");
+                return null;
+            }
+
+            if (string.IsNullOrWhiteSpace(scalar.Value))
+            {
+                Reader.Error(scalar, $"{what}: '{key}' is empty");
+                return null;
+            }
+
+            return Parse(scalar, 0, text => QueryParser.Parse(text, lists, Where(scalar, 0)), scalar.Value);
+        }
+
+        /// <summary>Parses one term of a list or of the any/all/none form (a word, phrase, field:term or @list).</summary>
+        public Query? Term(string text, YamlScalarNode node, int offset, IReadOnlyDictionary<string, Query> lists) =>
+            Parse(node, offset, t => QueryParser.ParseTerm(t, lists, Where(node, offset)), text);
+
+        private Query? Parse(YamlScalarNode node, int offset, Func<string, Query> parse, string text)
+        {
+            try
+            {
+                return parse(text);
+            }
+            catch (QuerySyntaxException ex)
+            {
+                var (line, column) = Source.Locate(node, offset + ex.Offset);
+                Reader.Error(line, column, ex.Message, Source.LineText(line));
+                return null;
             }
         }
 
-        if (TermPattern.TryCompile(text, out var error) is null)
+        private Func<int, string> Where(YamlScalarNode node, int offset) => at =>
         {
-            reader.Error(node, $"{what}: '{key}' term '{value}' {error}");
-            return null;
-        }
-
-        return new TermQuery(text, field);
+            var (line, column) = Source.Locate(node, offset + at);
+            return string.Create(CultureInfo.InvariantCulture, $"{line}:{column}");
+        };
     }
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex SlugPattern();
 }

@@ -27,11 +27,17 @@ internal sealed class YamlConfigReader
 
     public void Error(int line, string message) => _errors.Add(new ConfigError(Path, line, 0, message));
 
+    /// <summary>An error at a line and column, shown with that line and a caret.</summary>
+    public void Error(int line, int column, string message, string sourceLine) => _errors.Add(new ConfigError(Path, line, column, message, sourceLine));
+
+    /// <summary>The top-level map of the document last loaded by <see cref="LoadList"/>; null when it could not be read.</summary>
+    public YamlMappingNode? Root { get; private set; }
+
     public void ThrowIfErrors()
     {
         if (_errors.Count > 0)
         {
-            throw new ConfigException(_errors.OrderBy(e => e.Line).ToArray());
+            throw new ConfigException(_errors.OrderBy(e => e.Line).ThenBy(e => e.Column).ToArray());
         }
     }
 
@@ -39,8 +45,10 @@ internal sealed class YamlConfigReader
     /// Parses the document and returns the entries under the single top-level key, e.g. <c>watches:</c>.
     /// Returns null (with errors recorded) when the file cannot be read that far.
     /// </summary>
-    public YamlSequenceNode? LoadList(string yaml, string topKey)
+    /// <param name="otherTopKeys">Further top-level keys the file may have (read by the caller through <see cref="Root"/>).</param>
+    public YamlSequenceNode? LoadList(string yaml, string topKey, IReadOnlyList<string>? otherTopKeys = null)
     {
+        Root = null;
         var stream = new YamlStream();
         try
         {
@@ -77,7 +85,8 @@ internal sealed class YamlConfigReader
             return null;
         }
 
-        var fields = Fields(root, "the top level", [topKey]);
+        Root = root;
+        var fields = Fields(root, "the top level", [topKey, .. otherTopKeys ?? []]);
         if (!fields.TryGetValue(topKey, out var list) || IsNull(list))
         {
             Error(root, $"missing top-level '{topKey}:' list");
@@ -93,7 +102,6 @@ internal sealed class YamlConfigReader
         return sequence;
     }
 
-    /// <summary>A scalar key's raw text, read before validation so messages and duplicate checks can name the entry.</summary>
     /// <summary>
     /// Reads every entry of the top-level list <paramref name="topKey"/>: reports entries that are not maps and
     /// duplicate keys, and hands each remaining entry (with its 1-based position) to <paramref name="parse"/>.
@@ -111,9 +119,19 @@ internal sealed class YamlConfigReader
         IReadOnlyList<string> allowed,
         StringComparer keyComparer,
         Func<YamlMappingNode, int, T?> parse)
+        where T : class => ReadEntries(LoadList(yaml, topKey), noun, keyField, duplicateLabel, allowed, keyComparer, parse);
+
+    /// <summary>As above, for a list already loaded with <see cref="LoadList"/>.</summary>
+    public List<T> ReadEntries<T>(
+        YamlSequenceNode? list,
+        string noun,
+        string keyField,
+        string duplicateLabel,
+        IReadOnlyList<string> allowed,
+        StringComparer keyComparer,
+        Func<YamlMappingNode, int, T?> parse)
         where T : class
     {
-        var list = LoadList(yaml, topKey);
         var entries = new List<T>();
         var seen = new Dictionary<string, int>(keyComparer);
         var ordinal = 0;

@@ -1,66 +1,112 @@
 namespace NewsWatcher.Core.Watches;
 
 /// <summary>
-/// One article field tokenised once: part tokens by position, plus joined compounds, with lookups so each rule term
-/// finds its candidate positions without rescanning the text.
+/// One article field tokenised for matching: each token's folded text (in one shared buffer) and its place in the
+/// original text, plus the word it belongs to ("cease-fire" is one word of two tokens). Reused across articles.
 /// </summary>
 internal sealed class FieldText
 {
-    private static readonly List<int> NoPositions = [];
+    private char[] _folded = new char[256];
+    private int _foldedLength;
+    private Token[] _tokens = new Token[64];
+    private int[] _wordEnd = new int[64];
 
-    private readonly Dictionary<string, List<int>> _positionsByText = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<int>> _compoundsByText = new(StringComparer.Ordinal);
-    private readonly List<CompoundToken>[] _compoundsAt;
+    public MatchField Field { get; private set; }
 
-    public FieldText(string field, string text)
+    public int Count { get; private set; }
+
+    /// <summary>Tokenises <paramref name="text"/>[0..<paramref name="end"/>) as field <paramref name="field"/>.</summary>
+    public void Reset(MatchField field, string text, int end)
     {
         Field = field;
-        var tokens = new List<Token>();
-        var compounds = new List<CompoundToken>();
-        foreach (var word in WordScanner.Scan(text))
+        Count = 0;
+        _foldedLength = 0;
+        var word = -1;
+        var i = 0;
+        while (i < end)
         {
-            var first = tokens.Count;
-            tokens.AddRange(word.Parts);
-            if (word.Parts.Count > 1)
+            if (!TextNormalizer.IsWordChar(text, i))
             {
-                compounds.Add(new CompoundToken(word.Joined, first, tokens.Count - 1));
+                i++;
+                continue;
             }
-        }
 
-        Tokens = tokens;
-        Compounds = compounds;
-        _compoundsAt = new List<CompoundToken>[tokens.Count];
-        for (var p = 0; p < tokens.Count; p++)
-        {
-            Add(_positionsByText, tokens[p].Text, p);
-        }
+            word++;
+            while (true)
+            {
+                var start = i;
+                while (i < end && TextNormalizer.IsWordChar(text, i))
+                {
+                    i++;
+                }
 
-        for (var c = 0; c < compounds.Count; c++)
-        {
-            Add(_compoundsByText, compounds[c].Text, c);
-            (_compoundsAt[compounds[c].First] ??= []).Add(compounds[c]);
+                Add(text, start, i, word);
+
+                // A joiner only continues the word when a word character follows ("cease-fire", not "fire -").
+                if (i + 1 < end && (TextNormalizer.IsHyphen(text[i]) || TextNormalizer.IsApostrophe(text[i])) && TextNormalizer.IsWordChar(text, i + 1))
+                {
+                    i++;
+                    continue;
+                }
+
+                break;
+            }
+
+            for (var t = Count - 1; t >= 0 && _tokens[t].Word == word; t--)
+            {
+                _wordEnd[t] = Count - 1;
+            }
         }
     }
 
-    public string Field { get; }
+    public ref readonly Token this[int index] => ref _tokens[index];
 
-    public IReadOnlyList<Token> Tokens { get; }
+    /// <summary>The last token of the word that token <paramref name="index"/> belongs to.</summary>
+    public int WordEnd(int index) => _wordEnd[index];
 
-    public IReadOnlyList<CompoundToken> Compounds { get; }
+    public ReadOnlySpan<char> Folded(int index) => _folded.AsSpan(_tokens[index].FoldStart, _tokens[index].FoldLength);
 
-    public IReadOnlyList<int> PositionsOf(string text) => _positionsByText.GetValueOrDefault(text, NoPositions);
-
-    public IReadOnlyList<int> CompoundIndexesOf(string text) => _compoundsByText.GetValueOrDefault(text, NoPositions);
-
-    public IReadOnlyList<CompoundToken> CompoundsAt(int position) => (IReadOnlyList<CompoundToken>?)_compoundsAt[position] ?? [];
-
-    private static void Add(Dictionary<string, List<int>> index, string key, int value)
+    private void Add(string text, int start, int end, int word)
     {
-        if (!index.TryGetValue(key, out var list))
+        var source = text.AsSpan(start, end - start);
+        var ascii = true;
+        foreach (var c in source)
         {
-            index[key] = list = [];
+            if (c >= 0x80)
+            {
+                ascii = false;
+                break;
+            }
         }
 
-        list.Add(value);
+        var folded = ascii ? default : TextNormalizer.Fold(source).AsSpan();
+        var length = ascii ? source.Length : folded.Length;
+        if (_foldedLength + length > _folded.Length)
+        {
+            Array.Resize(ref _folded, Math.Max(_folded.Length * 2, _foldedLength + length));
+        }
+
+        var target = _folded.AsSpan(_foldedLength, length);
+        if (ascii)
+        {
+            for (var k = 0; k < length; k++)
+            {
+                var c = source[k];
+                target[k] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+            }
+        }
+        else
+        {
+            folded.CopyTo(target);
+        }
+
+        if (Count == _tokens.Length)
+        {
+            Array.Resize(ref _tokens, _tokens.Length * 2);
+            Array.Resize(ref _wordEnd, _tokens.Length);
+        }
+
+        _tokens[Count++] = new Token(_foldedLength, length, start, end, word);
+        _foldedLength += length;
     }
 }

@@ -1,4 +1,4 @@
 namespace NewsWatcher.Core.Watches;
 
-/// <summary>Root of the watch query tree. The simple any/all/none form compiles to these nodes; a full query language can later parse to them too.</summary>
+/// <summary>Root of the watch query tree, parsed from the query language or built from the any/all/none form.</summary>
 public abstract record Query;

@@ -19,6 +19,12 @@ internal static class TextNormalizer
     public static bool IsWordChar(string text, int index)
     {
         var c = text[index];
+        if (c < 0x80)
+        {
+            // Most news is ASCII: letters and digits are the word characters there ('`' and '\'' are apostrophes).
+            return char.IsAsciiLetterOrDigit(c);
+        }
+
         if (IsApostrophe(c))
         {
             return false;
@@ -39,15 +45,53 @@ internal static class TextNormalizer
         };
     }
 
-    /// <summary>Case-folds and strips diacritics ("Zelenskyy" = "ZELENSKYY", "café" = "cafe", "ё" = "е").</summary>
+    /// <summary>
+    /// Case-folds and strips diacritics ("Zelenskyy" = "ZELENSKYY", "café" = "cafe", "ё" = "е"); also the case-folding
+    /// pairs lower-casing misses ("ς" = "σ", "ß" = "ss"). ASCII words, most of the news, take a fast path.
+    /// </summary>
     public static string Fold(ReadOnlySpan<char> word)
     {
+        var ascii = true;
+        foreach (var c in word)
+        {
+            if (c >= 0x80)
+            {
+                ascii = false;
+                break;
+            }
+        }
+
+        if (ascii)
+        {
+            return string.Create(word.Length, word, static (buffer, source) =>
+            {
+                for (var i = 0; i < source.Length; i++)
+                {
+                    var c = source[i];
+                    buffer[i] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
+                }
+            });
+        }
+
         var lower = word.ToString().ToLowerInvariant();
         var decomposed = lower.Normalize(NormalizationForm.FormD);
         var builder = new StringBuilder(decomposed.Length);
         foreach (var c in decomposed)
         {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark)
+            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark)
+            {
+                continue;
+            }
+
+            if (c == '\u03C2')
+            {
+                builder.Append('\u03C3'); // final sigma
+            }
+            else if (c == '\u00DF')
+            {
+                builder.Append("ss");
+            }
+            else
             {
                 builder.Append(c);
             }

@@ -2,168 +2,272 @@ using NewsWatcher.Core.Articles;
 
 namespace NewsWatcher.Core.Watches;
 
-/// <summary>The compiled watch rules; matches an article against all of them.</summary>
+/// <summary>The compiled watch rules; matches an article against all of them at once.</summary>
 /// <remarks>
-/// Every distinct term across all watches is compiled once here. Per article the two fields are tokenised once and
-/// each term is looked up at most once, however many watches share it; the query trees then only combine cached results.
+/// Every distinct term of every watch goes into one <see cref="TermAutomaton"/>, built here once. Per article each field
+/// is tokenised once and walked once; only the watches whose terms occurred (the candidates) then have their Boolean
+/// structure evaluated. The cost therefore grows with the terms that occur, not with the number of watches.
 /// </remarks>
 public sealed class WatchSet
 {
-    private static readonly MatchedTerm[] NoTerms = [];
-
+    private readonly TermAutomaton _automaton = new();
     private readonly Dictionary<TermQuery, int> _termIds = [];
-    private readonly List<TermPattern> _patterns = [];
+    private readonly List<TermQuery> _terms = [];
+    private readonly List<int> _termFields = [];
+    private readonly CompiledWatch[] _compiled;
+    private readonly int[] _alwaysCandidates;
+    private readonly int[][] _watchesOfTerm;
+    private readonly bool _scansSource;
+    private readonly bool _scansLink;
+
+    /// <summary>Each thread keeps the scratch of the set it last matched with; matching allocates it only on a change of set.</summary>
+    [ThreadStatic]
+    private static MatchScratch? t_scratch;
 
     public WatchSet(IReadOnlyList<Watch> watches)
     {
         ArgumentNullException.ThrowIfNull(watches);
         Watches = watches;
+        _compiled = new CompiledWatch[watches.Count];
+        for (var w = 0; w < watches.Count; w++)
+        {
+            var watch = watches[w];
+            var query = Compile(watch.Id, watch.Query);
+            var exclude = watch.Exclude is null ? null : Compile(watch.Id, watch.Exclude);
+            var feeds = watch.Feeds is { Count: > 0 } list ? list.ToHashSet(StringComparer.Ordinal) : null;
+            _compiled[w] = new CompiledWatch(watch, query, exclude, feeds);
+        }
+
+        // Each watch is indexed under its triggers: terms of which at least one must occur for it to match, chosen
+        // to be the rarest across watches (the country in "@accepting @truce Ukraine", not the truce words every
+        // watch shares), so an article wakes only the watches that can really match it.
+        var popularity = new int[_terms.Count];
         foreach (var watch in watches)
         {
-            Compile(watch.Id, watch.Query);
+            foreach (var term in TermsOf(watch.Query).Distinct())
+            {
+                popularity[_termIds[term]]++;
+            }
         }
+
+        var watchesOfTerm = Enumerable.Range(0, _terms.Count).Select(_ => new List<int>()).ToArray();
+        var always = new List<int>();
+        for (var w = 0; w < watches.Count; w++)
+        {
+            if (Triggers(watches[w].Query, popularity) is { } triggers)
+            {
+                foreach (var term in triggers.Distinct())
+                {
+                    watchesOfTerm[term].Add(w);
+                }
+            }
+            else
+            {
+                always.Add(w);
+            }
+        }
+
+        _watchesOfTerm = [.. watchesOfTerm.Select(l => l.ToArray())];
+        _alwaysCandidates = [.. always];
+        _scansSource = _termFields.Any(f => (f & (1 << (int)MatchField.Source)) != 0);
+        _scansLink = _termFields.Any(f => (f & (1 << (int)MatchField.Link)) != 0);
     }
 
     public IReadOnlyList<Watch> Watches { get; }
 
-    /// <summary>Every watch the article matches, each with the terms that matched.</summary>
+    /// <summary>Distinct terms across all watches (each compiled once).</summary>
+    public int TermCount => _terms.Count;
+
+    /// <summary>Every watch the article matches, in watch order, each with the terms that matched and where.</summary>
     public IReadOnlyList<WatchMatch> Match(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
-        var title = new FieldText(TermQuery.TitleField, article.Title ?? string.Empty);
-        var summary = new FieldText(TermQuery.SummaryField, article.Summary ?? string.Empty);
-        var cache = new MatchedTerm[]?[_patterns.Count];
-        var matches = new List<WatchMatch>();
-        var spans = new List<MatchedTerm>();
-        foreach (var watch in Watches)
+        var scratch = Rent();
+        try
         {
-            spans.Clear();
-            if (Evaluate(watch.Query, title, summary, cache, spans))
+            scratch.Begin();
+            Scan(scratch, MatchField.Title, article.Title ?? string.Empty);
+            Scan(scratch, MatchField.Summary, article.Summary ?? string.Empty);
+            if (_scansSource)
             {
-                var terms = spans.Distinct()
-                    .OrderBy(t => t.Field == TermQuery.TitleField ? 0 : 1)
-                    .ThenBy(t => t.Start)
-                    .ThenBy(t => t.Length)
-                    .ToArray();
-                matches.Add(new WatchMatch(watch.Id, watch.Name, watch.Category, watch.Priority, terms));
+                Scan(scratch, MatchField.Source, article.FeedId ?? string.Empty);
+            }
+
+            if (_scansLink && article.Link is { } link)
+            {
+                Scan(scratch, MatchField.Link, link, LinkEnd(link));
+            }
+
+            foreach (var w in _alwaysCandidates)
+            {
+                scratch.AddCandidate(w);
+            }
+
+            if (scratch.Candidates.Count == 0)
+            {
+                return [];
+            }
+
+            scratch.Candidates.Sort();
+            var matches = new List<WatchMatch>();
+            foreach (var w in scratch.Candidates)
+            {
+                var compiled = _compiled[w];
+                if (compiled.Feeds is not null && !compiled.Feeds.Contains(article.FeedId ?? string.Empty))
+                {
+                    continue;
+                }
+
+                scratch.Spans.Clear();
+                if (!compiled.Query.Evaluate(scratch))
+                {
+                    continue;
+                }
+
+                var explained = scratch.Spans.Count;
+                if (compiled.Exclude is not null && compiled.Exclude.Evaluate(scratch))
+                {
+                    continue;
+                }
+
+                var watch = compiled.Watch;
+                matches.Add(new WatchMatch(watch.Id, watch.Name, watch.Category, watch.Priority, Explain(scratch.Spans, explained)));
+            }
+
+            return matches;
+        }
+        finally
+        {
+            Return(scratch);
+        }
+    }
+
+    /// <summary>A link is matched on its scheme, host and path; the query string and fragment are noise.</summary>
+    private static int LinkEnd(string link)
+    {
+        var end = link.IndexOfAny(['?', '#']);
+        return end < 0 ? link.Length : end;
+    }
+
+    private static string FieldName(MatchField field) => field switch
+    {
+        MatchField.Title => TermQuery.TitleField,
+        MatchField.Summary => TermQuery.SummaryField,
+        MatchField.Source => TermQuery.SourceField,
+        _ => TermQuery.LinkField,
+    };
+
+    private MatchedTerm[] Explain(List<Span> spans, int count)
+    {
+        var terms = new List<MatchedTerm>(count);
+        var seen = new HashSet<(int, MatchField, int, int)>();
+        foreach (var span in spans.Take(count).OrderBy(s => s.Field).ThenBy(s => s.Start).ThenBy(s => s.End))
+        {
+            if (seen.Add((span.Term, span.Field, span.Start, span.End)))
+            {
+                terms.Add(new MatchedTerm(_terms[span.Term].Text, FieldName(span.Field), span.Start, span.End - span.Start));
             }
         }
 
-        return matches;
+        return [.. terms];
     }
 
-    private void Compile(string watchId, Query query)
+    private void Scan(MatchScratch scratch, MatchField field, string text, int end = -1)
+    {
+        var fieldText = scratch.Fields[(int)field];
+        fieldText.Reset(field, text, end < 0 ? text.Length : end);
+        _automaton.Scan(fieldText, scratch);
+    }
+
+    private MatchScratch Rent()
+    {
+        var scratch = t_scratch;
+        if (scratch?.Owner == this)
+        {
+            t_scratch = null; // taken: a re-entrant call on this thread gets its own
+            return scratch;
+        }
+
+        scratch = new MatchScratch(this, _terms.Count, _watchesOfTerm, _compiled.Length);
+        _termFields.CopyTo(scratch.TermFields);
+        return scratch;
+    }
+
+    private static void Return(MatchScratch scratch) => t_scratch = scratch;
+
+    private static IEnumerable<TermQuery> TermsOf(Query query) => query switch
+    {
+        TermQuery term => [term],
+        AndQuery all => all.Operands.SelectMany(TermsOf),
+        OrQuery any => any.Operands.SelectMany(TermsOf),
+        NotQuery not => TermsOf(not.Operand),
+        NearQuery near => TermsOf(near.Left).Concat(TermsOf(near.Right)),
+        _ => [],
+    };
+
+    /// <summary>Term ids of which at least one must occur for <paramref name="query"/> to hold; null when it can hold with none (NOT x).</summary>
+    private List<int>? Triggers(Query query, int[] popularity)
     {
         switch (query)
         {
             case TermQuery term:
-                if (_termIds.ContainsKey(term))
+                return [_termIds[term]];
+            case OrQuery any:
+                var union = new List<int>();
+                foreach (var operand in any.Operands)
                 {
-                    return;
-                }
-
-                if (term.Field is not (null or TermQuery.TitleField or TermQuery.SummaryField))
-                {
-                    throw new ArgumentException($"watch '{watchId}': term '{term.Text}' has unknown field '{term.Field}'", nameof(query));
-                }
-
-                var pattern = TermPattern.TryCompile(term.Text, out var error)
-                    ?? throw new ArgumentException($"watch '{watchId}': term '{term.Text}' {error}", nameof(query));
-                _termIds[term] = _patterns.Count;
-                _patterns.Add(pattern);
-                return;
-            case AndQuery and:
-                foreach (var operand in and.Operands)
-                {
-                    Compile(watchId, operand);
-                }
-
-                return;
-            case OrQuery or:
-                foreach (var operand in or.Operands)
-                {
-                    Compile(watchId, operand);
-                }
-
-                return;
-            case NotQuery not:
-                Compile(watchId, not.Operand);
-                return;
-            default:
-                throw new ArgumentException($"watch '{watchId}': unsupported query node {query.GetType().Name}", nameof(query));
-        }
-    }
-
-    /// <summary>True when the query matches; the spans of the terms that made it match are appended to <paramref name="spans"/>.</summary>
-    private bool Evaluate(Query query, FieldText title, FieldText summary, MatchedTerm[]?[] cache, List<MatchedTerm> spans)
-    {
-        switch (query)
-        {
-            case TermQuery term:
-            {
-                var found = Find(term, title, summary, cache);
-                spans.AddRange(found);
-                return found.Length > 0;
-            }
-
-            case AndQuery and:
-            {
-                // Spans only count if the whole conjunction holds, so collect them aside first.
-                var local = new List<MatchedTerm>();
-                foreach (var operand in and.Operands)
-                {
-                    if (!Evaluate(operand, title, summary, cache, local))
+                    if (Triggers(operand, popularity) is not { } part)
                     {
-                        return false;
+                        return null;
                     }
+
+                    union.AddRange(part);
                 }
 
-                spans.AddRange(local);
-                return true;
-            }
-
-            case OrQuery or:
-            {
-                // No short-circuit: the reader should see every alternative that matched.
-                var any = false;
-                foreach (var operand in or.Operands)
-                {
-                    any |= Evaluate(operand, title, summary, cache, spans);
-                }
-
-                return any;
-            }
-
-            case NotQuery not:
-                return !Evaluate(not.Operand, title, summary, cache, []);
+                return union;
+            case AndQuery all:
+                return all.Operands.Select(o => Triggers(o, popularity)).OfType<List<int>>().MinBy(t => t.Sum(id => popularity[id]));
+            case NearQuery near:
+                return new[] { Triggers(near.Left, popularity), Triggers(near.Right, popularity) }.OfType<List<int>>().MinBy(t => t.Sum(id => popularity[id]));
             default:
-                throw new InvalidOperationException($"unsupported query node {query.GetType().Name}");
+                return null;
         }
     }
 
-    private MatchedTerm[] Find(TermQuery term, FieldText title, FieldText summary, MatchedTerm[]?[] cache)
+    private QueryNode Compile(string watchId, Query query) => query switch
     {
-        var id = _termIds[term];
-        if (cache[id] is { } cached)
-        {
-            return cached;
-        }
+        TermQuery term => new TermNode(TermId(watchId, term)),
+        AndQuery all when all.Operands.Count > 0 => new AndNode([.. all.Operands.Select(o => Compile(watchId, o))]),
+        OrQuery any when any.Operands.Count > 0 => new OrNode([.. any.Operands.Select(o => Compile(watchId, o))]),
+        NotQuery not => new NotNode(Compile(watchId, not.Operand)),
+        NearQuery { Distance: >= 0 } near => new NearNode(Compile(watchId, near.Left), Compile(watchId, near.Right), near.Distance, near.Ordered),
+        _ => throw new ArgumentException($"watch '{watchId}': unsupported or empty query node {query}", nameof(query)),
+    };
 
-        var pattern = _patterns[id];
-        var result = new List<MatchedTerm>();
-        var found = new List<(int Start, int Length)>();
-        foreach (var field in new[] { title, summary })
+    private int TermId(string watchId, TermQuery term)
+    {
+        if (!_termIds.TryGetValue(term, out var id))
         {
-            if (term.Field is not null && term.Field != field.Field)
+            var mask = term.Field switch
             {
-                continue;
-            }
-
-            found.Clear();
-            pattern.FindIn(field, found);
-            result.AddRange(found.Select(f => new MatchedTerm(term.Text, field.Field, f.Start, f.Length)));
+                null => (1 << (int)MatchField.Title) | (1 << (int)MatchField.Summary),
+                TermQuery.TitleField => 1 << (int)MatchField.Title,
+                TermQuery.SummaryField => 1 << (int)MatchField.Summary,
+                TermQuery.SourceField => 1 << (int)MatchField.Source,
+                TermQuery.LinkField => 1 << (int)MatchField.Link,
+                _ => throw new ArgumentException($"watch '{watchId}': term '{term.Text}' has unknown field '{term.Field}'", nameof(term)),
+            };
+            var key = TermKey.TryCompile(term.Text, out var error, out _)
+                ?? throw new ArgumentException($"watch '{watchId}': term '{term.Text}': {error}", nameof(term));
+            id = _terms.Count;
+            _termIds[term] = id;
+            _terms.Add(term);
+            _termFields.Add(mask);
+            _automaton.Add(key, id);
         }
 
-        return cache[id] = result.Count == 0 ? NoTerms : [.. result];
+        return id;
     }
+
+    private sealed record CompiledWatch(Watch Watch, QueryNode Query, QueryNode? Exclude, HashSet<string>? Feeds);
 }

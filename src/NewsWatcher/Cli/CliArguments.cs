@@ -3,7 +3,7 @@ namespace NewsWatcher.Cli;
 /// <summary>The parsed command line: a command, the config folder, and the rest as configuration overrides.</summary>
 public sealed record CliArguments(string Command, string ConfigDirectory, string[] HostArgs)
 {
-    public static readonly string[] Commands = ["run", "once", "check", "feeds", "preview", "health", "help"];
+    public static readonly string[] Commands = ["run", "once", "check", "rules", "feeds", "preview", "health", "help"];
 
     public const string Usage = """
         Usage: newswatcher [command] [--config DIR] [--Section:Key=value ...]
@@ -12,6 +12,7 @@ public sealed record CliArguments(string Command, string ConfigDirectory, string
           run      (default) the long-running worker: polls feeds on their schedules, sends alerts and digests
           once     poll every feed once, send everything pending, exit
           check    validate all configuration, print the effective settings (secrets masked), exit 0 or 2
+          rules    rules test --text "..." | --feed FILE|URL; rules eval --input FILE.tsv [--watches FILE]
           feeds    a table of every feed's health: last success, last error, failures in a row, next poll
           feeds parse PATH...
                    parse feed files or folders with the worker's parser; TSV (path, items, status, detail) on stdout

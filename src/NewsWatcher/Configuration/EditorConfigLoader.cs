@@ -1,4 +1,6 @@
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Configuration;
 
@@ -15,6 +17,11 @@ public static class EditorConfigLoader
         var errors = new List<ConfigError>();
         var feeds = Read(configDirectory, FeedsFileName, errors, FeedsFile.Parse);
         var watches = Read(configDirectory, WatchesFileName, errors, WatchesFile.Parse);
+        if (feeds is not null && watches is not null)
+        {
+            errors.AddRange(CheckFeedFilters(watches, feeds, DisplayPath(configDirectory, WatchesFileName)));
+        }
+
         var watchIds = watches?.Watches.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
 
         // Without valid watches every subscriber reference would be reported as unknown: noise, not help.
@@ -27,6 +34,16 @@ public static class EditorConfigLoader
         }
 
         return new EditorConfig(feeds, watches, subscribers);
+    }
+
+    /// <summary>A watch's <c>feeds</c> filter may only name feeds that exist, or the watch would silently never match.</summary>
+    public static IEnumerable<ConfigError> CheckFeedFilters(WatchSet watches, IReadOnlyList<FeedDefinition> feeds, string watchesPath)
+    {
+        ArgumentNullException.ThrowIfNull(watches);
+        var known = feeds.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+        return watches.Watches
+            .SelectMany(w => (w.Feeds ?? []).Where(f => !known.Contains(f)).Select(f => (Watch: w, Feed: f)))
+            .Select(x => new ConfigError(watchesPath, x.Watch.Line, 0, $"watch '{x.Watch.Id}': 'feeds' names unknown feed '{x.Feed}' (feeds.yaml has {string.Join(", ", known.Order(StringComparer.Ordinal))})"));
     }
 
     /// <summary>The path as a person would type it: relative to the working directory when below it.</summary>

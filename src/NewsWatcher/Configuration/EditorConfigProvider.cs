@@ -1,14 +1,31 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using NewsWatcher.Core.Configuration;
+
 namespace NewsWatcher.Configuration;
 
-/// <summary>Holds the current editor configuration and the folder it came from. One instance per process.</summary>
+/// <summary>
+/// Holds the current editor configuration and the folder it came from. One instance per process.
+/// Watch rules are hot-reloaded: <see cref="Refresh"/> picks up a saved watches.yaml, or keeps the last good rules when the edit is broken.
+/// </summary>
 public sealed class EditorConfigProvider
 {
+    private readonly Lock _reload = new();
+    private readonly ILogger _logger;
+    private readonly Action<bool>? _reloaded;
+    private readonly string _watchesPath;
     private EditorConfig _current;
+    private FileStamp _watchesStamp;
 
-    public EditorConfigProvider(string directory, EditorConfig initial)
+    /// <param name="reloaded">Told after each attempt to apply a changed watches.yaml: true when applied (the reload metric).</param>
+    public EditorConfigProvider(string directory, EditorConfig initial, ILogger<EditorConfigProvider>? logger = null, Action<bool>? reloaded = null)
     {
+        _reloaded = reloaded;
         Directory = Path.GetFullPath(directory);
         _current = initial;
+        _logger = logger ?? NullLogger<EditorConfigProvider>.Instance;
+        _watchesPath = Path.Combine(Directory, EditorConfigLoader.WatchesFileName);
+        _watchesStamp = FileStamp.Of(_watchesPath);
     }
 
     /// <summary>Absolute path of the config folder; relative feed file paths resolve against it.</summary>
@@ -18,4 +35,63 @@ public sealed class EditorConfigProvider
 
     /// <summary>Swaps in a new, already validated configuration; polls in flight keep the one they started with.</summary>
     public void Replace(EditorConfig config) => Volatile.Write(ref _current, config);
+
+    /// <summary>
+    /// The current configuration, first reloading watches.yaml if it changed on disk since the last look (a stat per
+    /// call, so each poll sees the latest save). A broken edit is logged with its positions once and the last good rules stay.
+    /// </summary>
+    public EditorConfig Refresh()
+    {
+        var stamp = FileStamp.Of(_watchesPath);
+        lock (_reload)
+        {
+            if (stamp == _watchesStamp)
+            {
+                return Current;
+            }
+
+            _watchesStamp = stamp;
+            var display = EditorConfigLoader.DisplayPath(Directory, EditorConfigLoader.WatchesFileName);
+            var current = Current;
+            try
+            {
+                var watches = WatchesFile.Parse(File.ReadAllText(_watchesPath), display);
+                var errors = EditorConfigLoader.CheckFeedFilters(watches, current.Feeds, display).ToList();
+                var ids = watches.Watches.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+                errors.AddRange(current.Subscribers.SelectMany(s => s.Watches
+                    .Where(w => w != "*" && !ids.Contains(w))
+                    .Select(w => new ConfigError(display, 0, 0, $"subscriber '{s.Email}' follows watch '{w}', which this file no longer has"))));
+                if (errors.Count > 0)
+                {
+                    throw new ConfigException(errors);
+                }
+
+                Replace(current with { Watches = watches });
+                Log.WatchesReloaded(_logger, display, watches.Watches.Count);
+                _reloaded?.Invoke(true);
+            }
+            catch (ConfigException ex)
+            {
+                Log.WatchesReloadFailed(_logger, display, string.Join(Environment.NewLine, ex.Errors));
+                _reloaded?.Invoke(false);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Log.WatchesReloadFailed(_logger, display, ex.Message);
+                _reloaded?.Invoke(false);
+            }
+
+            return Current;
+        }
+    }
+
+    /// <summary>Enough to notice a save: the time it was written and its size.</summary>
+    private readonly record struct FileStamp(DateTime WrittenUtc, long Length)
+    {
+        public static FileStamp Of(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? new FileStamp(info.LastWriteTimeUtc, info.Length) : default;
+        }
+    }
 }

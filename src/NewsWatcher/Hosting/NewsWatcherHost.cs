@@ -67,7 +67,11 @@ public static class NewsWatcherHost
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(new EditorConfigProvider(configDirectory, editorConfig));
+        services.AddSingleton(sp => new EditorConfigProvider(
+            configDirectory,
+            editorConfig,
+            sp.GetRequiredService<ILogger<EditorConfigProvider>>(),
+            sp.GetRequiredService<NewsWatcherMetrics>().RulesReloaded));
         services.AddNewsWatcherStore(builder.Configuration);
         services.AddNewsWatcherMail(builder.Configuration);
         services.AddNewsWatcherFetching(builder.Configuration);

@@ -110,7 +110,8 @@ public sealed class FeedPoller
             }
 
             // Matching is the costly stage: articles seen in an earlier poll are not matched again (the ledger still decides).
-            var config = _config.Current;
+            // Refresh: a saved watches.yaml takes effect at the next poll, without a restart.
+            var config = _config.Refresh();
             var seen = await _ledger.AreSeenAsync(parsed.Articles, cancellationToken).ConfigureAwait(false);
             var batch = parsed.Articles
                 .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers)))

@@ -47,7 +47,7 @@ public sealed class WatchesFileTests
 
         var ex = Assert.Throws<ConfigException>(() => WatchesFile.Parse(yaml, Path));
 
-        Assert.Equal("config/watches.yaml:6: watch 'truce-accepted' has no 'any' terms", Assert.Single(ex.Errors).ToString());
+        Assert.Equal("config/watches.yaml:6: watch 'truce-accepted' needs a 'query' (or 'any' terms)", Assert.Single(ex.Errors).ToString());
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class WatchesFileTests
         var error = Assert.Single(ex.Errors);
         Assert.Equal(5, error.Line);
         Assert.Contains("unknown field 'prio'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("allowed: id, name, category, priority, any, all, none", error.Message, StringComparison.Ordinal);
+        Assert.Contains("allowed: id, name, category, priority, query, exclude, feeds, any, all, none", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class WatchesFileTests
             e => Assert.Contains("id must be lower-case", e.Message, StringComparison.Ordinal),
             e => Assert.Contains("category 'Violation' is not one of", e.Message, StringComparison.Ordinal),
             e => Assert.Contains("priority 'high' must be normal or urgent", e.Message, StringComparison.Ordinal),
-            e => Assert.Equal("config/watches.yaml:6: watch 'Bad Id': 'any' term '*' has no words", e.ToString()),
+            e => Assert.Equal((6, 12, "'*' has no letters or digits to match"), (e.Line, e.Column, e.Message)),
             e => Assert.Equal("config/watches.yaml:11: duplicate watch id 'dup' (first defined on line 7)", e.ToString()),
             e => Assert.Equal("config/watches.yaml:14: watch 'nameless' is missing required field 'name'", e.ToString()));
     }

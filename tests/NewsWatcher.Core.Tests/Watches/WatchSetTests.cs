@@ -16,12 +16,27 @@ public sealed class WatchSetTests
     }
 
     [Fact]
-    public void Match_JoinedTerm_MatchesHyphenatedTextButNotSpacedWords()
+    public void Match_JoinedTerm_MatchesHyphenatedAndSpacedText()
     {
         var set = Set("ceasefire");
 
         Assert.Single(set.Match(Article("A cease-fire in Lebanon")));
-        Assert.Empty(set.Match(Article("Ordered to cease fire at dawn")));
+        Assert.Single(set.Match(Article("A cease fire in Lebanon")));
+        Assert.Empty(set.Match(Article("Cease. Firefighters arrive")));
+    }
+
+    [Theory]
+    [InlineData("cease fire")]
+    [InlineData("\"cease fire\"")]
+    [InlineData("cease-fire")]
+    [InlineData("ceasefire")]
+    public void Match_SpacedPhraseTerm_MatchesEverySpelling(string term)
+    {
+        var set = Set(new TermQuery(term.Trim('"')));
+
+        Assert.Single(set.Match(Article("Ceasefire holds")));
+        Assert.Single(set.Match(Article("Cease-fire holds")));
+        Assert.Single(set.Match(Article("Cease fire holds")));
     }
 
     [Theory]

@@ -1,0 +1,113 @@
+namespace NewsWatcher.Core.Watches;
+
+/// <summary>
+/// Per-article working memory of a <see cref="WatchSet"/>: the tokenised fields, every term hit (chained per term),
+/// and the candidate watches. Pooled and reset by stamping, so a match allocates almost nothing.
+/// </summary>
+internal sealed class MatchScratch
+{
+    private readonly int[] _termStamp;
+    private readonly int[] _termHead;
+    private readonly int[] _watchStamp;
+    private readonly int[][] _watchesOfTerm;
+    private Hit[] _hits = new Hit[64];
+    private int _stamp;
+
+    public MatchScratch(object owner, int termCount, int[][] watchesOfTerm, int watchCount)
+    {
+        Owner = owner;
+        _termStamp = new int[termCount];
+        _termHead = new int[termCount];
+        _watchStamp = new int[watchCount];
+        _watchesOfTerm = watchesOfTerm;
+        TermFields = new int[termCount];
+    }
+
+    /// <summary>The <see cref="WatchSet"/> this scratch is sized for.</summary>
+    public object Owner { get; }
+
+    /// <summary>Bit mask of <see cref="MatchField"/>s each term may match in; set once by the owner.</summary>
+    public int[] TermFields { get; }
+
+    public FieldText[] Fields { get; } = [new(), new(), new(), new()];
+
+    public Stack<(int Node, int Token)> WalkStack { get; } = new();
+
+    public List<int> Candidates { get; } = [];
+
+    public List<Span> Spans { get; } = [];
+
+    public int HitCount { get; private set; }
+
+    public void Begin()
+    {
+        _stamp++;
+        HitCount = 0;
+        Candidates.Clear();
+        Spans.Clear();
+    }
+
+    public void AddHit(int term, FieldText field, int firstToken, int lastToken)
+    {
+        if ((TermFields[term] & (1 << (int)field.Field)) == 0)
+        {
+            return;
+        }
+
+        if (HitCount == _hits.Length)
+        {
+            Array.Resize(ref _hits, _hits.Length * 2);
+        }
+
+        var first = field[firstToken];
+        var last = field[lastToken];
+        var span = new Span(term, field.Field, first.Word, last.Word, first.Start, last.End);
+        if (_termStamp[term] != _stamp)
+        {
+            _termStamp[term] = _stamp;
+            _termHead[term] = -1;
+            foreach (var watch in _watchesOfTerm[term])
+            {
+                if (_watchStamp[watch] != _stamp)
+                {
+                    _watchStamp[watch] = _stamp;
+                    Candidates.Add(watch);
+                }
+            }
+        }
+
+        _hits[HitCount] = new Hit(span, _termHead[term]);
+        _termHead[term] = HitCount++;
+    }
+
+    /// <summary>Appends every hit of <paramref name="term"/> to <see cref="Spans"/>; false when it has none.</summary>
+    public bool AppendHits(int term)
+    {
+        if (_termStamp[term] != _stamp)
+        {
+            return false;
+        }
+
+        for (var h = _termHead[term]; h >= 0; h = _hits[h].Next)
+        {
+            Spans.Add(_hits[h].Span);
+        }
+
+        return true;
+    }
+
+    /// <summary>Marks a watch as a candidate regardless of hits (a watch that can match with none of its terms present).</summary>
+    public void AddCandidate(int watch)
+    {
+        if (_watchStamp[watch] != _stamp)
+        {
+            _watchStamp[watch] = _stamp;
+            Candidates.Add(watch);
+        }
+    }
+
+    private readonly record struct Hit(Span Span, int Next);
+}
+
+/// <summary>One term occurrence: in which field, which words (for NEAR), and which characters of the original text.</summary>
+internal readonly record struct Span(int Term, MatchField Field, int FirstWord, int LastWord, int Start, int End);

@@ -1,0 +1,7 @@
+namespace NewsWatcher.Core.Watches;
+
+/// <summary>
+/// Matches when an occurrence of <paramref name="Left"/> and one of <paramref name="Right"/> lie in the same field with
+/// at most <paramref name="Distance"/> words between them; with <paramref name="Ordered"/> the left one must come first.
+/// </summary>
+public sealed record NearQuery(Query Left, Query Right, int Distance, bool Ordered) : Query;

@@ -1,0 +1,124 @@
+namespace NewsWatcher.Core.Watches;
+
+/// <summary>
+/// A watch query compiled against a <see cref="WatchSet"/>'s term ids. Evaluation reads the article's term hits from
+/// the scratch and appends the spans that made it true; a false result leaves the span list as it found it.
+/// </summary>
+internal abstract class QueryNode
+{
+    public abstract bool Evaluate(MatchScratch scratch);
+
+    protected static void Truncate(List<Span> spans, int count) => spans.RemoveRange(count, spans.Count - count);
+}
+
+internal sealed class TermNode(int term) : QueryNode
+{
+    public override bool Evaluate(MatchScratch scratch) => scratch.AppendHits(term);
+}
+
+internal sealed class AndNode(QueryNode[] operands) : QueryNode
+{
+    public override bool Evaluate(MatchScratch scratch)
+    {
+        var mark = scratch.Spans.Count;
+        foreach (var operand in operands)
+        {
+            if (!operand.Evaluate(scratch))
+            {
+                Truncate(scratch.Spans, mark);
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
+internal sealed class OrNode(QueryNode[] operands) : QueryNode
+{
+    public override bool Evaluate(MatchScratch scratch)
+    {
+        // No short-circuit: the reader should see every alternative that matched.
+        var any = false;
+        foreach (var operand in operands)
+        {
+            any |= operand.Evaluate(scratch);
+        }
+
+        return any;
+    }
+}
+
+internal sealed class NotNode(QueryNode operand) : QueryNode
+{
+    public override bool Evaluate(MatchScratch scratch)
+    {
+        // An absence has no place in the text, so it contributes no spans.
+        var mark = scratch.Spans.Count;
+        var matched = operand.Evaluate(scratch);
+        Truncate(scratch.Spans, mark);
+        return !matched;
+    }
+}
+
+internal sealed class NearNode(QueryNode left, QueryNode right, int distance, bool ordered) : QueryNode
+{
+    public override bool Evaluate(MatchScratch scratch)
+    {
+        var spans = scratch.Spans;
+        var start = spans.Count;
+        if (!left.Evaluate(scratch))
+        {
+            return false;
+        }
+
+        var middle = spans.Count;
+        if (!right.Evaluate(scratch))
+        {
+            Truncate(spans, start);
+            return false;
+        }
+
+        var end = spans.Count;
+        var keep = end - start <= 256 ? stackalloc bool[end - start] : new bool[end - start];
+        for (var i = start; i < middle; i++)
+        {
+            for (var j = middle; j < end; j++)
+            {
+                if (Near(spans[i], spans[j]))
+                {
+                    keep[i - start] = true;
+                    keep[j - start] = true;
+                }
+            }
+        }
+
+        // Only the occurrences that stand near each other explain the match; the others are dropped.
+        var write = start;
+        for (var i = start; i < end; i++)
+        {
+            if (keep[i - start])
+            {
+                spans[write++] = spans[i];
+            }
+        }
+
+        Truncate(spans, write);
+        return write > start;
+    }
+
+    private bool Near(Span a, Span b)
+    {
+        if (a.Field != b.Field)
+        {
+            return false;
+        }
+
+        if (a.LastWord < b.FirstWord)
+        {
+            return b.FirstWord - a.LastWord - 1 <= distance;
+        }
+
+        return !ordered && b.LastWord < a.FirstWord && a.FirstWord - b.LastWord - 1 <= distance;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Watches;
+
+namespace NewsWatcher.Cli;
+
+/// <summary><c>rules eval</c>: runs the watches over a labelled TSV and scores them.</summary>
+public static class RulesEval
+{
+    private static readonly string[] RequiredColumns = ["id", "title", "description"];
+
+    public static async Task<int> RunAsync(WatchSet watches, string input, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(watches);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        string[] lines;
+        try
+        {
+            lines = await File.ReadAllLinesAsync(input, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            await error.WriteLineAsync($"error: cannot read {input}: {(ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message)}").ConfigureAwait(false);
+            return 1;
+        }
+
+        var header = lines.Length > 0 ? lines[0].TrimEnd('\r').Split('\t') : [];
+        var columns = header.Select((name, index) => (name: name.Trim(), index)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().index, StringComparer.Ordinal);
+        var missing = RequiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
+        if (missing.Count > 0)
+        {
+            await error.WriteLineAsync($"error: cannot read {input}: the header row lacks {string.Join(", ", missing)} (it needs id, title, description; label is optional)").ConfigureAwait(false);
+            return 1;
+        }
+
+        var labelled = columns.TryGetValue("label", out var labelColumn);
+        int tp = 0, fp = 0, fn = 0, tn = 0;
+        await output.WriteLineAsync("id\tmatched\twatches\tcategories").ConfigureAwait(false);
+        foreach (var line in lines.Skip(1))
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            var cells = line.TrimEnd('\r').Split('\t');
+            string Cell(int index) => index < cells.Length ? cells[index] : string.Empty;
+            var id = Cell(columns["id"]);
+            var article = new Article(id, "eval", Cell(columns["title"]), Cell(columns["description"]), null, DateTimeOffset.UnixEpoch);
+            var matches = watches.Match(article);
+            var matched = matches.Count > 0;
+            var ids = string.Join(",", matches.Select(m => m.WatchId));
+            var categories = string.Join(",", matches.Select(m => m.Category).Distinct());
+            await output.WriteLineAsync($"{id}\t{(matched ? 1 : 0)}\t{ids}\t{categories}").ConfigureAwait(false);
+            if (labelled)
+            {
+                var positive = Cell(labelColumn).Trim() == "1";
+                _ = (matched, positive) switch
+                {
+                    (true, true) => tp++,
+                    (true, false) => fp++,
+                    (false, true) => fn++,
+                    _ => tn++,
+                };
+            }
+        }
+
+        if (labelled)
+        {
+            var precision = tp + fp == 0 ? 0 : tp / (double)(tp + fp);
+            var recall = tp + fn == 0 ? 0 : tp / (double)(tp + fn);
+            var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
+            await error.WriteLineAsync(string.Create(
+                CultureInfo.InvariantCulture,
+                $"precision={precision:F3} recall={recall:F3} f1={f1:F3} tp={tp} fp={fp} fn={fn} tn={tn}")).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+}

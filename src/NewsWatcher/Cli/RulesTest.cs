@@ -1,0 +1,100 @@
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Parsing;
+using NewsWatcher.Core.Watches;
+
+namespace NewsWatcher.Cli;
+
+/// <summary><c>rules test</c>: shows which watches an article matches and why.</summary>
+public static class RulesTest
+{
+    /// <summary>Largest feed body read from a URL; as generous as the worker's default.</summary>
+    private const int MaxFeedBytes = 10 * 1024 * 1024;
+
+    public static async Task<int> RunTextAsync(WatchSet watches, string title, string summary, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(watches);
+        ArgumentNullException.ThrowIfNull(output);
+        var article = new Article("text", "text", title, summary, null, DateTimeOffset.UnixEpoch);
+        var matches = watches.Match(article);
+        if (matches.Count == 0)
+        {
+            await output.WriteLineAsync("no watch matches").ConfigureAwait(false);
+            return 0;
+        }
+
+        await WriteAsync(output, article, matches).ConfigureAwait(false);
+        return 0;
+    }
+
+    public static async Task<int> RunFeedAsync(WatchSet watches, string feed, string configDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(watches);
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(error);
+        byte[] content;
+        Uri? baseUri = null;
+        try
+        {
+            if (Uri.TryCreate(feed, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30), MaxResponseContentBufferSize = MaxFeedBytes };
+                content = await http.GetByteArrayAsync(uri, cancellationToken).ConfigureAwait(false);
+                baseUri = uri;
+            }
+            else
+            {
+                var path = File.Exists(feed) ? feed : Path.Combine(configDirectory, feed);
+                content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException)
+        {
+            await error.WriteLineAsync($"error: cannot read feed {feed}: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        var parsed = FeedParser.Parse(content, "feed", DateTimeOffset.UtcNow, baseUri);
+        if (!parsed.Succeeded)
+        {
+            await error.WriteLineAsync($"error: cannot parse feed {feed}: {parsed.Error}").ConfigureAwait(false);
+            return 1;
+        }
+
+        var matched = 0;
+        foreach (var article in parsed.Articles)
+        {
+            var matches = watches.Match(article);
+            if (matches.Count > 0)
+            {
+                matched++;
+                await WriteAsync(output, article, matches).ConfigureAwait(false);
+            }
+        }
+
+        await output.WriteLineAsync($"{matched} of {parsed.Articles.Count} articles matched").ConfigureAwait(false);
+        return 0;
+    }
+
+    private static async Task WriteAsync(TextWriter output, Article article, IReadOnlyList<WatchMatch> matches)
+    {
+        await output.WriteLineAsync(article.Title).ConfigureAwait(false);
+        if (article.Link is not null)
+        {
+            await output.WriteLineAsync($"  link: {article.Link}").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync($"  categories: {string.Join(", ", matches.Select(m => m.Category).Distinct())}").ConfigureAwait(false);
+        foreach (var match in matches)
+        {
+            var priority = match.Priority == WatchPriority.Urgent ? ", urgent" : string.Empty;
+            await output.WriteLineAsync($"  watch {match.WatchId} ({match.Category}{priority}): {match.WatchName}").ConfigureAwait(false);
+            foreach (var line in MatchExplainer.Explain(article, match))
+            {
+                await output.WriteLineAsync($"    {line}").ConfigureAwait(false);
+            }
+        }
+
+        await output.WriteLineAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,96 @@
+using System.Globalization;
+using System.Text;
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Parsing;
+using NewsWatcher.Core.Watches;
+
+namespace NewsWatcher.Benchmarks;
+
+/// <summary>
+/// The benchmark's inputs: real articles (the labelled DEV headlines and every parsable corpus feed) and realistic
+/// watch sets of a given size (the shipped watches, then generated ones in the same style: an action, the truce
+/// words, and a country by its English and native names, some with NEAR and exclusions).
+/// </summary>
+public static class BenchmarkCorpus
+{
+    /// <summary>Articles matched per benchmark operation (the corpus is cycled to this size).</summary>
+    public const int ArticlesPerOperation = 1000;
+
+    private static readonly string[] Actions = ["proposing", "accepting", "rejecting", "violating", "talking", "agreeing"];
+
+    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public static string CorpusRoot => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "corpus"));
+
+    public static IReadOnlyList<Article> Articles()
+    {
+        var articles = new List<Article>();
+        var dev = Path.Combine(CorpusRoot, "news", "dev.tsv");
+        foreach (var line in File.ReadLines(dev).Skip(1))
+        {
+            var cells = line.Split('\t');
+            articles.Add(new Article(cells[0], "dev", cells[4], cells[5], null, DateTimeOffset.UnixEpoch));
+        }
+
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(CorpusRoot, "feeds"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            if (!file.EndsWith(".md", StringComparison.Ordinal))
+            {
+                var parsed = FeedParser.Parse(File.ReadAllBytes(file), Path.GetFileNameWithoutExtension(file), DateTimeOffset.UnixEpoch);
+                articles.AddRange(parsed.Articles);
+            }
+        }
+
+        return [.. Enumerable.Range(0, ArticlesPerOperation).Select(i => articles[i % articles.Count])];
+    }
+
+    /// <summary><paramref name="count"/> watches: the shipped ones first, then generated ones using the shipped lists.</summary>
+    public static IReadOnlyList<Watch> Watches(int count)
+    {
+        var shipped = File.ReadAllText(Path.Combine(RepositoryRoot, "config", "watches.yaml"));
+        var yaml = new StringBuilder(shipped);
+        var regions = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
+            .Select(c => new RegionInfo(c.Name))
+            .DistinctBy(r => r.TwoLetterISORegionName)
+            .OrderBy(r => r.TwoLetterISORegionName, StringComparer.Ordinal)
+            .ToList();
+        for (var i = 0; i < count; i++)
+        {
+            var region = regions[i % regions.Count];
+            var action = Actions[(i / regions.Count) % Actions.Length];
+            var names = string.Join(" OR ", new[] { region.EnglishName, region.NativeName }.Distinct().Select(n => $"\"{n.Replace("\"", string.Empty, StringComparison.Ordinal)}\""));
+            var query = (i % 3) switch
+            {
+                0 => $"@{action} @truce ({names})",
+                1 => $"@{action} (@truce NEAR/10 ({names}))",
+                _ => $"(@{action} OR \"peace talk*\" OR \"peace plan*\") ({names})",
+            };
+            yaml.Append(CultureInfo.InvariantCulture, $"""
+
+                  - id: gen-{i}
+                    name: Generated {i}
+                    category: other
+                    query: '{query.Replace("'", "''", StringComparison.Ordinal)}'
+                    exclude: '@not-trade'
+                """);
+        }
+
+        var all = WatchesFile.ParseWatches(yaml.ToString(), "watches.yaml");
+        var shippedCount = all.Count - count;
+        return [.. all.Take(Math.Min(count, shippedCount)), .. all.Skip(shippedCount).Take(Math.Max(0, count - shippedCount))];
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "NewsWatcher.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("NewsWatcher.sln not found above " + AppContext.BaseDirectory);
+    }
+}

@@ -1,0 +1,50 @@
+using BenchmarkDotNet.Attributes;
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Watches;
+
+namespace NewsWatcher.Benchmarks;
+
+/// <summary>Articles per second through all watches: the compiled <see cref="WatchSet"/> against one regex per watch.</summary>
+[MemoryDiagnoser]
+public class MatchingBenchmarks
+{
+    private IReadOnlyList<Article> _articles = [];
+    private WatchSet _set = null!;
+    private RegexBaseline _baseline = null!;
+
+    [Params(10, 100, 1000)]
+    public int Watches { get; set; }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _articles = BenchmarkCorpus.Articles();
+        var watches = BenchmarkCorpus.Watches(Watches);
+        _set = new WatchSet(watches);
+        _baseline = new RegexBaseline(watches);
+    }
+
+    [Benchmark(Baseline = true, OperationsPerInvoke = BenchmarkCorpus.ArticlesPerOperation, Description = "Regex per watch")]
+    public int RegexPerWatch()
+    {
+        var matches = 0;
+        foreach (var article in _articles)
+        {
+            matches += _baseline.Match(article);
+        }
+
+        return matches;
+    }
+
+    [Benchmark(OperationsPerInvoke = BenchmarkCorpus.ArticlesPerOperation, Description = "WatchSet")]
+    public int CompiledWatchSet()
+    {
+        var matches = 0;
+        foreach (var article in _articles)
+        {
+            matches += _set.Match(article).Count;
+        }
+
+        return matches;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Globalization;
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using NewsWatcher.Benchmarks;
+using NewsWatcher.Core.Watches;
+
+if (!Directory.Exists(BenchmarkCorpus.CorpusRoot))
+{
+    Console.Error.WriteLine($"The shared corpus is not at {BenchmarkCorpus.CorpusRoot}; the benchmark needs its articles.");
+    return 2;
+}
+
+// Same answers first: a fast matcher that disagrees with the baseline would prove nothing.
+var articles = BenchmarkCorpus.Articles();
+foreach (var count in (int[])[10, 100, 1000])
+{
+    var watches = BenchmarkCorpus.Watches(count);
+    var set = new WatchSet(watches);
+    var baseline = new RegexBaseline(watches);
+    var ours = articles.Sum(a => set.Match(a).Count);
+    var theirs = articles.Sum(baseline.Match);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count,5} watches ({set.TermCount} distinct terms): {ours} matches by WatchSet, {theirs} by the regex baseline over {articles.Count} articles"));
+}
+
+// --cpu: a quick check without BenchmarkDotNet, in articles per CPU-second, which a busy machine distorts less than wall time.
+if (args.Contains("--cpu"))
+{
+    foreach (var count in (int[])[10, 100, 1000])
+    {
+        var set = new WatchSet(BenchmarkCorpus.Watches(count));
+        var process = System.Diagnostics.Process.GetCurrentProcess();
+        for (var round = 0; round < 5; round++)
+        {
+            _ = articles.Sum(a => set.Match(a).Count); // warm-up, so tiered JIT has settled
+        }
+
+        process.Refresh();
+        var before = process.TotalProcessorTime;
+        const int Rounds = 50;
+        for (var round = 0; round < Rounds; round++)
+        {
+            _ = articles.Sum(a => set.Match(a).Count);
+        }
+
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - before;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{count,5} watches: {Rounds * articles.Count / cpu.TotalSeconds:N0} articles per CPU-second (WatchSet)"));
+    }
+
+    return 0;
+}
+
+// One short in-process job: a few seconds per case, and no generated project to build.
+var config = ManualConfig.Create(DefaultConfig.Instance)
+    .AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance))
+    .AddColumn(StatisticColumn.OperationsPerSecond)
+    .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+var summary = BenchmarkRunner.Run<MatchingBenchmarks>(config, args);
+
+Console.WriteLine();
+Console.WriteLine("| watches | WatchSet articles/s | regex per watch articles/s | speed-up |");
+Console.WriteLine("| ---: | ---: | ---: | ---: |");
+foreach (var group in summary.Reports.Where(r => r.ResultStatistics is not null).GroupBy(r => r.BenchmarkCase.Parameters["Watches"]))
+{
+    var ours = group.Single(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(MatchingBenchmarks.CompiledWatchSet));
+    var baseline = group.Single(r => r.BenchmarkCase.Descriptor.WorkloadMethod.Name == nameof(MatchingBenchmarks.RegexPerWatch));
+    var oursPerSecond = 1e9 / ours.ResultStatistics!.Mean;
+    var baselinePerSecond = 1e9 / baseline.ResultStatistics!.Mean;
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {group.Key} | {oursPerSecond:N0} | {baselinePerSecond:N0} | {oursPerSecond / baselinePerSecond:N1}× |"));
+}
+
+return 0;

@@ -1,0 +1,163 @@
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.Testing;
+
+namespace NewsWatcher.Tests.Cli;
+
+/// <summary><c>rules test</c> and <c>rules eval</c> as an editor runs them: the real executable in its own process.</summary>
+public sealed partial class RulesCliTests : IDisposable
+{
+    private const string Rss = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <rss version="2.0"><channel><title>Sample</title><link>https://news.example.org/</link><description>d</description>
+        <item><guid>s1</guid><title>Kremlin rejects US ceasefire plan</title><link>https://news.example.org/s1</link><description>Moscow says no.</description></item>
+        <item><guid>s2</guid><title>Local bakery wins award</title><link>https://news.example.org/s2</link></item>
+        <item><guid>s3</guid><title>Hostages freed in prisoner swap</title><link>https://news.example.org/s3</link></item>
+        </channel></rss>
+        """;
+
+    private readonly string _work = TempDirectory.Create("rules-cli");
+
+    public RulesCliTests()
+    {
+        Directory.CreateDirectory(Path.Combine(_work, "config"));
+        File.Copy(Path.Combine(Corpus.RepositoryRoot, "config", "watches.yaml"), Path.Combine(_work, "config", "watches.yaml"));
+    }
+
+    [Fact]
+    public async Task Eval_DevCorpusWithShippedWatches_MeetsTheQualityTarget()
+    {
+        var dev = Corpus.Require("news/dev.tsv");
+
+        var result = await CliProcess.RunAsync(_work, "rules", "eval", "--input", dev);
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var lines = result.Stdout.TrimEnd('\n').Split('\n');
+        Assert.Equal("id\tmatched\twatches\tcategories", lines[0]);
+        Assert.Equal(File.ReadLines(dev).Count(), lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.Matches(@"^[a-z]+-[0-9a-f]{10}\t(1\t[a-z0-9-]+(,[a-z0-9-]+)*\t[a-z]+(,[a-z]+)*|0\t\t)$", l));
+        var metrics = MetricsLine().Match(result.Stderr);
+        Assert.True(metrics.Success, result.Stderr);
+        var precision = double.Parse(metrics.Groups["p"].Value, CultureInfo.InvariantCulture);
+        var f1 = double.Parse(metrics.Groups["f"].Value, CultureInfo.InvariantCulture);
+        TestContext.Current.SendDiagnosticMessage(result.Stderr);
+        Assert.True(f1 >= 0.92 && precision >= 0.92, result.Stderr);
+        var counted = ((string[])["tp", "fp", "fn", "tn"]).Sum(k => int.Parse(metrics.Groups[k].Value, CultureInfo.InvariantCulture));
+        Assert.Equal(lines.Length - 1, counted);
+    }
+
+    [Fact]
+    public async Task Eval_UnlabelledInputAndOwnWatches_WritesRowsAndNoMetrics()
+    {
+        File.WriteAllText(Path.Combine(_work, "in.tsv"), "title\tid\textra\tdescription\nTruce in Gaza\ta1\tx\t\nBakery news\ta2\tx\tTrade truce\nNo description column\ta3\n");
+        File.WriteAllText(Path.Combine(_work, "mine.yaml"), """
+            watches:
+              - {id: truce, name: Truce, category: other, query: truce -trade}
+              - {id: gaza, name: Gaza, category: humanitarian, query: title:gaza}
+            """);
+
+        var result = await CliProcess.RunAsync(_work, "rules", "eval", "--input", "in.tsv", "--watches", "mine.yaml");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("id\tmatched\twatches\tcategories\na1\t1\ttruce,gaza\tother,humanitarian\na2\t0\t\t\na3\t0\t\t\n", result.Stdout.ReplaceLineEndings("\n"));
+        Assert.Equal(string.Empty, result.Stderr);
+    }
+
+    [Fact]
+    public async Task Eval_LabelledInput_PrintsCountsOnStderr()
+    {
+        File.WriteAllText(Path.Combine(_work, "in.tsv"), "id\ttitle\tdescription\tlabel\nb1\tTruce holds\t\t1\nb2\tTrade truce\t\t0\nb3\tPeace talks\t\t1\nb4\tWeather\t\t0\n");
+        File.WriteAllText(Path.Combine(_work, "mine.yaml"), "watches:\n  - {id: t, name: T, category: other, query: truce}\n");
+
+        var result = await CliProcess.RunAsync(_work, "rules", "eval", "--input", "in.tsv", "--watches", "mine.yaml");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("precision=0.500 recall=0.500 f1=0.500 tp=1 fp=1 fn=1 tn=1\n", result.Stderr.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("missing.tsv", "cannot read missing.tsv: file not found")]
+    [InlineData("bad.tsv", "the header row lacks title, description")]
+    public async Task Eval_UnreadableInput_ExitsNonZero(string input, string message)
+    {
+        File.WriteAllText(Path.Combine(_work, "bad.tsv"), "id\theadline\n1\tx\n");
+
+        var result = await CliProcess.RunAsync(_work, "rules", "eval", "--input", input);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_Text_ShowsWatchesCategoriesAndHighlightedTerms()
+    {
+        var result = await CliProcess.RunAsync(_work, "rules", "test", "--text", "Kremlin rejects US-proposed 30-day cease fire");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("watch ru-ua-truce-rejected (rejection, urgent)", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("title: [Kremlin] [rejects] US-proposed 30-day [cease fire]", result.Stdout, StringComparison.Ordinal);
+        Assert.Matches("categories: .*rejection", result.Stdout);
+        Assert.Contains("reject* = \"rejects\"", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Test_TextMatchingNothing_SaysSo()
+    {
+        var result = await CliProcess.RunAsync(_work, "rules", "test", "--text", "Local bakery wins award");
+
+        Assert.Equal((0, "no watch matches"), (result.ExitCode, result.Stdout.Trim()));
+    }
+
+    [Fact]
+    public async Task Test_FeedFileAndUrl_ShowOnlyMatchingArticles()
+    {
+        File.WriteAllText(Path.Combine(_work, "sample.xml"), Rss);
+        await using var server = await TestFeedServer.StartAsync();
+        var url = server.Serve("/feed.xml", Encoding.UTF8.GetBytes(Rss));
+
+        foreach (var feed in (string[])["sample.xml", url])
+        {
+            var result = await CliProcess.RunAsync(_work, "rules", "test", "--feed", feed);
+
+            Assert.True(result.ExitCode == 0, result.Stderr);
+            Assert.Contains("Kremlin rejects US ceasefire plan", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("link: https://news.example.org/s1", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("Hostages freed in [prisoner] [swap]", result.Stdout, StringComparison.Ordinal);
+            Assert.DoesNotContain("bakery", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("2 of 3 articles matched", result.Stdout, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Rules_BrokenWatches_ExitsTwoWithColumnAndCaret()
+    {
+        File.WriteAllText(Path.Combine(_work, "config", "watches.yaml"), "watches:\n  - id: a\n    name: A\n    category: other\n    query: (truce OR ceasefire\n");
+
+        var result = await CliProcess.RunAsync(_work, "rules", "test", "--text", "truce");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal(
+            "error: config/watches.yaml:5:31: expected ')' to close '(' opened at 5:12\n        query: (truce OR ceasefire\n" + new string(' ', 34) + "^\n",
+            result.Stderr.ReplaceLineEndings("\n"));
+    }
+
+    [Theory]
+    [InlineData("rules", "rules needs 'test' or 'eval'")]
+    [InlineData("rules test", "rules test needs either --text or --feed")]
+    [InlineData("rules eval", "rules eval needs --input FILE.tsv")]
+    [InlineData("rules test --txt x", "rules test: unknown option '--txt'")]
+    public async Task Rules_BadUsage_ExitsTwo(string args, string message)
+    {
+        var result = await CliProcess.RunAsync(_work, args.Split(' '));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(message, result.Stderr, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => TempDirectory.DeleteQuietly(_work);
+
+    [GeneratedRegex(@"^precision=(?<p>\d\.\d{3}) recall=(?<r>\d\.\d{3}) f1=(?<f>\d\.\d{3}) tp=(?<tp>\d+) fp=(?<fp>\d+) fn=(?<fn>\d+) tn=(?<tn>\d+)\r?\n$")]
+    private static partial Regex MetricsLine();
+}
