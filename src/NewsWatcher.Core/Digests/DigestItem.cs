@@ -10,6 +10,9 @@ public sealed record DigestItem(Article Article, IReadOnlyList<WatchMatch> Match
     /// <summary>Key of the entry in the subscriber's pending set: one entry per article.</summary>
     public string Key => Article.Id;
 
+    /// <summary>When the item entered the outbox; how long it has waited is measured from here. Null for items queued by older versions.</summary>
+    public DateTimeOffset? QueuedAt { get; init; }
+
     /// <summary>The story this article belongs to, when the feed stage clustered it with others; null otherwise.</summary>
     public string? StoryId { get; init; }
 

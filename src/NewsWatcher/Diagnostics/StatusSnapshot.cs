@@ -31,5 +31,5 @@ public sealed record FeedStatus(FeedDefinition Feed, FeedHealth Health, bool Sta
 /// <summary>A watch and how often it matched over the last 24 hours.</summary>
 public sealed record WatchStatus(string Id, string Name, string Category, string Priority, int MatchesLast24Hours);
 
-/// <summary>One subscriber's outbox: items waiting per channel and the time of the oldest item's article.</summary>
+/// <summary>One subscriber's outbox: items waiting per channel and when the oldest of them was queued.</summary>
 public sealed record PendingStatus(Subscriber Subscriber, long Alerts, long Digests, DateTimeOffset? Oldest);

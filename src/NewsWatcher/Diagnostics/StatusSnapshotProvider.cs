@@ -48,7 +48,7 @@ public sealed class StatusSnapshotProvider : IDisposable
         meter.CreateObservableGauge("newswatcher.pending.oldest.age", () => Latest.Pending
             .Where(p => p.Oldest is not null)
             .Select(p => new Measurement<double>((Latest.At - p.Oldest!.Value).TotalSeconds, Tag("subscriber", p.Subscriber.Id))),
-            "s", "Age of the oldest pending item per subscriber (from its article's time).");
+            "s", "Age of the oldest pending item per subscriber (how long it has waited in the outbox).");
         meter.CreateObservableGauge("newswatcher.feed.consecutive_failures", () => Latest.Feeds
             .Where(f => f.Feed.Enabled)
             .Select(f => new Measurement<long>(f.Health.ConsecutiveFailures, Tag("feed", f.Feed.Id))),
@@ -94,7 +94,7 @@ public sealed class StatusSnapshotProvider : IDisposable
                 {
                     var alerts = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Alert, cancellationToken).ConfigureAwait(false);
                     var digests = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Digest, cancellationToken).ConfigureAwait(false);
-                    var oldest = alerts.Concat(digests).Select(i => (DateTimeOffset?)i.Article.Published).Min();
+                    var oldest = alerts.Concat(digests).Select(i => (DateTimeOffset?)(i.QueuedAt ?? i.Article.Published)).Min();
                     pending.Add(new PendingStatus(subscriber, alerts.Count, digests.Count, oldest));
                 }
             }

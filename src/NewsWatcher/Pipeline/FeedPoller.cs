@@ -114,7 +114,7 @@ public sealed class FeedPoller
             var config = _config.Refresh();
             var seen = await _ledger.AreSeenAsync(parsed.Articles, cancellationToken).ConfigureAwait(false);
             var batch = parsed.Articles
-                .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers)))
+                .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers, now)))
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
             _metrics.ArticlesRecorded(feed.Id, batch, isNew);

@@ -14,7 +14,7 @@ public static class MatchRouter
     /// matches they follow. Urgent matches go to the alert channel for subscribers who want them immediately, and
     /// every match does for the immediate cadence; the rest wait for the digest.
     /// </summary>
-    public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Subscriber> subscribers)
+    public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Subscriber> subscribers, DateTimeOffset queuedAt)
     {
         if (matches.Count == 0)
         {
@@ -35,7 +35,7 @@ public static class MatchRouter
             var channel = immediate
                 ? DeliveryChannel.Alert
                 : DeliveryChannel.Digest;
-            deliveries.Add(new PendingDelivery(subscriber.Id, channel, new DigestItem(article, followed)));
+            deliveries.Add(new PendingDelivery(subscriber.Id, channel, new DigestItem(article, followed) { QueuedAt = queuedAt }));
         }
 
         return deliveries;

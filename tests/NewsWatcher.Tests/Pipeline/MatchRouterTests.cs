@@ -29,12 +29,14 @@ public sealed class MatchRouterTests
             Subscriber("nobody@example.org", DigestCadence.Hourly, immediate: true, [], "exchange"),
         ];
 
-        var deliveries = MatchRouter.Route(Article, matches, subscribers);
+        var queuedAt = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+        var deliveries = MatchRouter.Route(Article, matches, subscribers, queuedAt);
 
         Assert.Equal(
             [("urgent@example.org", DeliveryChannel.Alert), ("later@example.org", DeliveryChannel.Digest), ("category@example.org", DeliveryChannel.Alert)],
             deliveries.Select(d => (d.SubscriberId, d.Channel)));
         Assert.Equal(["talks"], deliveries[2].Item.Matches.Select(m => m.WatchId));
         Assert.Equal(2, deliveries[0].Item.Matches.Count);
+        Assert.All(deliveries, d => Assert.Equal(queuedAt, d.Item.QueuedAt));
     }
 }
