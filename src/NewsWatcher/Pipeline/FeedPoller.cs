@@ -61,7 +61,7 @@ public sealed class FeedPoller
 
             if (honourNextPoll && health.NextPoll > now)
             {
-                return new PollOutcome(feed.Id, "deferred", 0, 0, 0) { NextPoll = health.NextPoll, Health = health };
+                return new PollOutcome(feed.Id, "deferred", 0, 0, 0) { Health = health };
             }
 
             var url = health.MovedFrom == feed.Url && health.MovedTo is not null ? health.MovedTo : feed.Url;
@@ -86,13 +86,13 @@ public sealed class FeedPoller
                     health = Succeeded(feed, health, now, fetched.MaxAge, null);
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                     Log.FeedNotModified(_logger, feed.Id);
-                    return new PollOutcome(feed.Id, "not_modified", 0, 0, 0) { NextPoll = health.NextPoll, Health = health };
+                    return new PollOutcome(feed.Id, "not_modified", 0, 0, 0) { Health = health };
 
                 case FetchStatus.Failed:
                     health = Failed(feed, health, now, fetched.Error!, fetched.RetryAfter);
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                     Log.FetchFailed(_logger, feed.Id, url, fetched.Error!, health.ConsecutiveFailures, health.NextPoll!.Value);
-                    return new PollOutcome(feed.Id, "fetch_error", 0, 0, 0, fetched.Error) { NextPoll = health.NextPoll, Health = health };
+                    return new PollOutcome(feed.Id, "fetch_error", 0, 0, 0, fetched.Error) { Health = health };
             }
 
             var parsed = FeedParser.Parse(fetched.Content!, feed.Id, now, fetched.BaseUri, fetched.Charset);
@@ -101,7 +101,7 @@ public sealed class FeedPoller
                 health = Failed(feed, health, now, parsed.Error!, null);
                 await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                 Log.ParseFailed(_logger, feed.Id, url, parsed.Error!, health.ConsecutiveFailures, health.NextPoll!.Value);
-                return new PollOutcome(feed.Id, "parse_error", 0, 0, 0, parsed.Error) { NextPoll = health.NextPoll, Health = health };
+                return new PollOutcome(feed.Id, "parse_error", 0, 0, 0, parsed.Error) { Health = health };
             }
 
             if (parsed.Repairs.Count > 0)
@@ -128,7 +128,7 @@ public sealed class FeedPoller
 
             var deliveries = batch.Where((_, i) => isNew[i]).Sum(b => b.Deliveries.Count);
             Log.FeedPolled(_logger, feed.Id, parsed.Articles.Count, newCount, deliveries, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return new PollOutcome(feed.Id, "ok", parsed.Articles.Count, newCount, deliveries) { NextPoll = health.NextPoll, Health = health };
+            return new PollOutcome(feed.Id, "ok", parsed.Articles.Count, newCount, deliveries) { Health = health };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

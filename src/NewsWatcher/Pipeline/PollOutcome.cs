@@ -8,9 +8,9 @@ public sealed record PollOutcome(string FeedId, string Status, int Articles, int
 {
     public bool Failed => Error is not null;
 
-    /// <summary>When the feed should be polled next (interval, backoff, Retry-After, max-age, ttl); null when unknown.</summary>
-    public DateTimeOffset? NextPoll { get; init; }
-
     /// <summary>The feed's health as this poll saved it in the store; null when the poll did not get that far.</summary>
     public FeedHealth? Health { get; init; }
+
+    /// <summary>When the feed should be polled next (interval, backoff, Retry-After, max-age, ttl); null when unknown.</summary>
+    public DateTimeOffset? NextPoll => Health?.NextPoll;
 }
