@@ -85,18 +85,32 @@ public static partial class TextNormalizer
             return text;
         }
 
-        var cut = text.LastIndexOf(' ', maxLength - 1);
-        // A single enormous word (a URL, CJK text without spaces) is cut hard rather than dropped.
-        if (cut < maxLength / 2)
+        // One character is left for the ellipsis. A single enormous word (a URL, CJK text without spaces) is cut hard
+        // rather than dropped.
+        var cut = WordCutLength(text, maxLength - 1, minWordCut: maxLength / 2);
+        return string.Concat(text.AsSpan(0, cut).TrimEnd(), "…");
+    }
+
+    /// <summary>
+    /// How many leading characters of <paramref name="text"/> to keep so it fits <paramref name="limit"/>: up to the last
+    /// space when that space is at <paramref name="minWordCut"/> or later, otherwise a hard cut; never splits a surrogate pair.
+    /// </summary>
+    public static int WordCutLength(string text, int limit, int minWordCut)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (text.Length <= limit)
         {
-            cut = maxLength - 1;
-            if (char.IsHighSurrogate(text[cut - 1]))
-            {
-                cut--;
-            }
+            return text.Length;
         }
 
-        return string.Concat(text.AsSpan(0, cut).TrimEnd(), "…");
+        var space = text.LastIndexOf(' ', limit);
+        var cut = space >= minWordCut ? space : limit;
+        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
+        {
+            cut--;
+        }
+
+        return cut;
     }
 
     /// <summary>

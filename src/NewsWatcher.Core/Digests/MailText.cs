@@ -1,4 +1,5 @@
 using System.Text;
+using NewsWatcher.Core.Articles;
 
 namespace NewsWatcher.Core.Digests;
 
@@ -45,29 +46,10 @@ public static class MailText
         return text.Length <= maxLength ? text : string.Concat(text.AsSpan(0, CutLength(text, maxLength)), "…");
     }
 
-    /// <summary>How many leading characters of <paramref name="text"/> to keep so it fits <paramref name="maxLength"/>.</summary>
-    public static int CutLength(string text, int maxLength)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        if (text.Length <= maxLength)
-        {
-            return text.Length;
-        }
-
-        var cut = maxLength;
-
-        // A word boundary in the last fifth reads better than a word cut in half; otherwise cut hard.
-        var space = text.LastIndexOf(' ', cut);
-        if (space > maxLength * 4 / 5)
-        {
-            cut = space;
-        }
-
-        if (cut > 0 && char.IsHighSurrogate(text[cut - 1]))
-        {
-            cut--;
-        }
-
-        return cut;
-    }
+    /// <summary>
+    /// How many leading characters of <paramref name="text"/> to keep so it fits <paramref name="maxLength"/>: a word
+    /// boundary in the last fifth reads better than a word cut in half; otherwise a hard cut.
+    /// </summary>
+    public static int CutLength(string text, int maxLength) =>
+        TextNormalizer.WordCutLength(text, maxLength, minWordCut: (maxLength * 4 / 5) + 1);
 }
