@@ -17,8 +17,7 @@ public static class HealthCommand
         ArgumentNullException.ThrowIfNull(cli);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        var environment = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? "Production";
-        var settings = NewsWatcherHost.AddSettingsSources(new ConfigurationBuilder(), cli.ConfigDirectory, environment, cli.HostArgs).Build();
+        var settings = NewsWatcherHost.AddSettingsSources(new ConfigurationBuilder(), cli.ConfigDirectory, NewsWatcherHost.EnvironmentName, cli.HostArgs).Build();
         var options = new HttpOptions();
         settings.GetSection(HttpOptions.Section).Bind(options);
         if (options.Port == 0)

@@ -21,6 +21,9 @@ namespace NewsWatcher.Hosting;
 /// <summary>Builds the worker host. Program and the integration tests both use this, so tests run the real wiring.</summary>
 public static class NewsWatcherHost
 {
+    /// <summary>The host environment (DOTNET_ENVIRONMENT, Production by default); it picks appsettings.{Environment}.json.</summary>
+    public static string EnvironmentName => Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;
+
     /// <param name="args">Remaining command-line arguments: configuration overrides such as <c>--Smtp:Host=relay</c>.</param>
     /// <param name="configDirectory">The config folder: appsettings.json and the editor files.</param>
     /// <param name="editorConfig">Already loaded and validated editor files.</param>
@@ -37,7 +40,7 @@ public static class NewsWatcherHost
         {
             Args = args,
             ContentRootPath = Environment.CurrentDirectory,
-            EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
+            EnvironmentName = NewsWatcherHost.EnvironmentName,
         });
 
         AddSettingsSources(builder.Configuration, configDirectory, builder.Environment.EnvironmentName, args);
