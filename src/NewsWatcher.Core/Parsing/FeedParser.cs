@@ -13,7 +13,7 @@ public static class FeedParser
     public const int MaxSummaryLength = 1000;
 
     private static readonly TimeSpan _futureTolerance = TimeSpan.FromDays(1);
-    private static readonly HashSet<string> _feedRoots = new(StringComparer.Ordinal) { "rss", "RDF", "feed", "channel" };
+    private static readonly HashSet<string> _feedRoots = new(StringComparer.Ordinal) { "rss", "RDF", "feed", "channel", "entry" };
     private static readonly XNamespace _xml = XNamespace.Xml;
 
     /// <param name="content">The raw document bytes as fetched.</param>
@@ -153,6 +153,13 @@ public static class FeedParser
 
     private static IEnumerable<XElement> ItemElements(XElement root)
     {
+        // An Atom entry document (RFC 4287 §4.1.2) is one item on its own, as feedparser reads it.
+        if (root.Name.LocalName == "entry")
+        {
+            yield return root;
+            yield break;
+        }
+
         foreach (var child in root.Elements())
         {
             var name = child.Name.LocalName;
@@ -281,6 +288,11 @@ public static class FeedParser
 
     private static string? ChannelLink(XElement root)
     {
+        if (root.Name.LocalName == "entry")
+        {
+            return null; // the entry's own link is its article's link, not a base for it
+        }
+
         var channel = root.Name.LocalName == "channel" ? root : root.Elements().FirstOrDefault(e => e.Name.LocalName == "channel") ?? root;
         return RawLink(channel);
     }

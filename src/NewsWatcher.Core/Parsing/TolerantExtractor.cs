@@ -17,7 +17,7 @@ internal static partial class TolerantExtractor
     public static (XDocument Document, int Items)? Extract(string text)
     {
         var rootName = FirstElement().Match(text);
-        if (!rootName.Success || rootName.Groups["name"].Value is not ("rss" or "feed" or "RDF" or "channel"))
+        if (!rootName.Success || rootName.Groups["name"].Value is not ("rss" or "feed" or "RDF" or "channel" or "entry"))
         {
             return null;
         }

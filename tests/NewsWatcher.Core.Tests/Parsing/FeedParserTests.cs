@@ -134,6 +134,47 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Parse_StandaloneAtomEntryDocument_ReadAsOneItem()
+    {
+        var result = Parse("""
+            <?xml version="1.0" encoding="utf-8"?>
+            <entry xmlns="http://www.w3.org/2005/Atom">
+              <id>urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a</id>
+              <title>Truce holds along the front line</title>
+              <link href="/world/truce-holds"/>
+              <updated>2025-05-30T18:30:02Z</updated>
+              <summary type="html">&lt;p&gt;Both sides report a quiet night.&lt;/p&gt;</summary>
+            </entry>
+            """, new Uri("https://news.example.org/atom/entry-1"));
+
+        Assert.True(result.Succeeded, result.Error);
+        var article = Assert.Single(result.Articles);
+        Assert.Equal("urn:uuid:1225c695-cfb8-4ebb-aaaa-80da344efa6a", article.Id);
+        Assert.Equal("Truce holds along the front line", article.Title);
+        Assert.Equal("Both sides report a quiet night.", article.Summary);
+        Assert.Equal("https://news.example.org/world/truce-holds", article.Link);
+        Assert.Equal(new DateTimeOffset(2025, 5, 30, 18, 30, 2, TimeSpan.Zero), article.Published);
+    }
+
+    [Fact]
+    public void Parse_BrokenStandaloneAtomEntryDocument_ItemRecovered()
+    {
+        var result = Parse("""
+            <entry xmlns="http://www.w3.org/2005/Atom">
+              <id>tag:example.org,2025:7</id>
+              <title>Cease-fire talks resume</title>
+              <link href="https://example.org/talks"/>
+              <summary>Talks <b>resume & continue</summary>
+            </entry>
+            """);
+
+        Assert.True(result.Succeeded, result.Error);
+        var article = Assert.Single(result.Articles);
+        Assert.Equal("Cease-fire talks resume", article.Title);
+        Assert.Equal("https://example.org/talks", article.Link);
+    }
+
+    [Fact]
     public void Parse_RelativeLink_ResolvedAgainstBaseUri()
     {
         var result = Parse("<rss version=\"2.0\"><channel><title>t</title><item><title>a</title><link>/news/1</link></item></channel></rss>", new Uri("https://feeds.example.net/rss"));
