@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
@@ -11,6 +12,15 @@ public static class FeedParser
 {
     /// <summary>Longest summary kept, in characters, before it is cut at a word boundary.</summary>
     public const int MaxSummaryLength = 1000;
+
+    /// <summary>Longest title kept, in characters, before it is cut at a word boundary (headlines run to about 100).</summary>
+    public const int MaxTitleLength = 1000;
+
+    /// <summary>Longest link kept, in characters; a longer one is dropped rather than cut (a cut link leads elsewhere).</summary>
+    public const int MaxLinkLength = 2048;
+
+    /// <summary>Longest guid used as the id as it is; a longer one is replaced by its SHA-256.</summary>
+    public const int MaxIdLength = 512;
 
     private static readonly TimeSpan _futureTolerance = TimeSpan.FromDays(1);
     private static readonly HashSet<string> _feedRoots = new(StringComparer.Ordinal) { "rss", "RDF", "feed", "channel", "entry" };
@@ -79,12 +89,21 @@ public static class FeedParser
 
         var channelLink = ChannelLink(root);
         var drafts = new List<Draft>(itemElements.Count);
+        var cutItems = 0;
         for (var i = 0; i < itemElements.Count; i++)
         {
-            if (Draft.From(i, itemElements[i], feedItems?[i], baseUri, channelLink) is { } draft)
+            var cut = false;
+            if (Draft.From(i, itemElements[i], feedItems?[i], baseUri, channelLink, ref cut) is { } draft)
             {
                 drafts.Add(draft);
             }
+
+            cutItems += cut ? 1 : 0;
+        }
+
+        if (cutItems > 0)
+        {
+            repairs.Add(string.Create(CultureInfo.InvariantCulture, $"{cutItems} items had fields over the length limits (title {MaxTitleLength}, summary {MaxSummaryLength}, link {MaxLinkLength}, id {MaxIdLength} characters): cut"));
         }
 
         // Without a guid the link is the id, unless several items share it (a generic "news page" link): then they are told apart by content.
@@ -184,13 +203,13 @@ public static class FeedParser
     /// <summary>An item's normalised text fields, before its id is chosen.</summary>
     private sealed record Draft(int Index, string? Guid, string Title, string Summary, string? Link)
     {
-        public static Draft? From(int index, XElement element, FeedItem? item, Uri? baseUri, string? channelLink)
+        public static Draft? From(int index, XElement element, FeedItem? item, Uri? baseUri, string? channelLink, ref bool cut)
         {
-            var title = TextNormalizer.HtmlToText(NonEmpty(item?.Title) ?? ChildValue(element, "title"));
+            var title = FieldCap.Text(NonEmpty(item?.Title) ?? ChildValue(element, "title"), MaxTitleLength, ref cut);
             var rawSummary = NonEmpty(item?.Description) ?? ChildValue(element, "description") ?? ChildValue(element, "summary")
                 ?? NonEmpty(item?.Content) ?? ChildValue(element, "encoded") ?? ChildValue(element, "content");
-            var summary = TextNormalizer.Truncate(TextNormalizer.HtmlToText(rawSummary), MaxSummaryLength);
-            var link = LinkCanonicalizer.Canonicalize(NonEmpty(item?.Link) ?? RawLink(element), EffectiveBase(element, baseUri, channelLink));
+            var summary = FieldCap.Text(rawSummary, MaxSummaryLength, ref cut);
+            var link = FieldCap.Link(NonEmpty(item?.Link) ?? RawLink(element), EffectiveBase(element, baseUri, channelLink), MaxLinkLength, ref cut);
 
             // RSS 0.92 makes every item element optional; an item that carries only a description is still news.
             if (title.Length == 0 && link is null && summary.Length == 0)
@@ -198,7 +217,7 @@ public static class FeedParser
                 return null;
             }
 
-            var guid = NonEmpty(item?.Id)?.Trim() ?? ChildValue(element, "guid")?.Trim() ?? ChildValue(element, "id")?.Trim();
+            var guid = FieldCap.Id(NonEmpty(item?.Id)?.Trim() ?? ChildValue(element, "guid")?.Trim() ?? ChildValue(element, "id")?.Trim(), MaxIdLength, ref cut);
             return new Draft(index, guid, title, summary, link);
         }
     }
@@ -277,7 +296,7 @@ public static class FeedParser
 
         var guid = element.Elements().FirstOrDefault(e => e.Name.LocalName == "guid");
         // A guid is only a link when it is already absolute; "only-an-id" must not become https://site/only-an-id.
-        if (guid is not null && guid.Attribute("isPermaLink")?.Value != "false" && NonEmpty(guid.Value) is { } permalink
+        if (guid is not null && guid.Attribute("isPermaLink")?.Value != "false" && NonEmpty(guid.Value) is { Length: <= MaxLinkLength } permalink
             && LinkCanonicalizer.Canonicalize(permalink, null) is not null)
         {
             return permalink.Trim();

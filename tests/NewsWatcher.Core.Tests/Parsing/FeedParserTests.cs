@@ -202,6 +202,68 @@ public sealed class FeedParserTests
     }
 
     [Fact]
+    public void Parse_MegabyteTitle_CutAtWordBoundaryAndMarked()
+    {
+        var title = "Kremlin rejects US-proposed 30-day cease-fire " + string.Concat(Enumerable.Repeat("truce Russia ", 242_000));
+
+        var result = Parse(Rss($"<item><guid>k1</guid><title>{title}</title><link>https://example.org/k1</link></item>"));
+
+        var article = Assert.Single(result.Articles);
+        Assert.InRange(article.Title.Length, FeedParser.MaxTitleLength / 2, FeedParser.MaxTitleLength);
+        Assert.StartsWith("Kremlin rejects US-proposed 30-day cease-fire truce Russia", article.Title, StringComparison.Ordinal);
+        Assert.EndsWith("…", article.Title, StringComparison.Ordinal);
+        Assert.Matches(@"(truce|Russia)…$", article.Title);
+        Assert.Contains(result.Repairs, r => r.Contains("1 items had fields over the length limits", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_SummaryBeyondTheRawReadLimit_OnlyItsHeadIsReadAndItIsMarkedCut()
+    {
+        // Markup-heavy enough that the text of the part read is shorter than the limit: it must still say it was cut.
+        var summary = "&lt;p&gt;Truce holds.&lt;/p&gt;" + string.Concat(Enumerable.Repeat("&lt;span style=&quot;x&quot;&gt;&lt;/span&gt;", 20_000)) + " tail-word-never-read";
+
+        var article = Assert.Single(Parse(Rss($"<item><title>a</title><description>{summary}</description></item>")).Articles);
+
+        Assert.Equal("Truce holds.…", article.Summary);
+    }
+
+    [Fact]
+    public void Parse_TitleExactlyAtTheLimit_KeptWhole()
+    {
+        var title = new string('x', 10) + string.Concat(Enumerable.Repeat(" truce", (FeedParser.MaxTitleLength - 10) / 6));
+
+        var result = Parse(Rss($"<item><title>{title}</title><link>https://example.org/a</link></item>"));
+
+        Assert.Equal(title, Assert.Single(result.Articles).Title);
+        Assert.Empty(result.Repairs);
+    }
+
+    [Fact]
+    public void Parse_LinkLongerThanTheLimit_DroppedNotCut()
+    {
+        var link = "https://example.org/a?q=" + new string('x', FeedParser.MaxLinkLength);
+
+        var article = Assert.Single(Parse(Rss($"<item><guid>g</guid><title>Truce agreed</title><link>{link}</link></item>")).Articles);
+
+        Assert.Null(article.Link);
+        Assert.Equal("g", article.Id);
+    }
+
+    [Fact]
+    public void Parse_OverlongGuid_ReplacedByAStableHash()
+    {
+        var guid = new string('g', FeedParser.MaxIdLength + 1);
+        var xml = Rss($"<item><guid isPermaLink=\"false\">{guid}</guid><title>Truce agreed</title></item>");
+
+        var first = Assert.Single(Parse(xml).Articles);
+        var second = Assert.Single(Parse(xml).Articles);
+
+        Assert.StartsWith("sha256:", first.Id, StringComparison.Ordinal);
+        Assert.Equal(first.Id, second.Id);
+        Assert.True(first.Id.Length < FeedParser.MaxIdLength);
+    }
+
+    [Fact]
     public void Parse_EntityDeclaration_Rejected()
     {
         var result = Parse("<?xml version=\"1.0\"?><!DOCTYPE rss [<!ENTITY x \"y\">]><rss version=\"2.0\"><channel><item><title>&x;</title></item></channel></rss>");
