@@ -7,6 +7,9 @@ namespace NewsWatcher.Core.Digests;
 /// <summary>One pending entry for a subscriber: an article and the watches it matched that the subscriber follows.</summary>
 public sealed record DigestItem(Article Article, IReadOnlyList<WatchMatch> Matches)
 {
+    /// <summary>Other outlets one entry lists at most; later ones still fold into it (no second entry) without being listed.</summary>
+    public const int MaxAlsoReportedBy = 20;
+
     /// <summary>Key of the entry in the subscriber's pending set: one entry per article.</summary>
     public string Key => Article.Id;
 

@@ -8,6 +8,8 @@ internal sealed class MatchScratch
 {
     private readonly int[] _termStamp;
     private readonly int[] _termHead;
+    private readonly int[] _termHits;
+    private readonly MatchField[] _termHitField;
     private readonly int[] _watchStamp;
     private readonly int[][] _watchesOfTerm;
     private Hit[] _hits = new Hit[64];
@@ -18,6 +20,8 @@ internal sealed class MatchScratch
         Owner = owner;
         _termStamp = new int[termCount];
         _termHead = new int[termCount];
+        _termHits = new int[termCount];
+        _termHitField = new MatchField[termCount];
         _watchStamp = new int[watchCount];
         _watchesOfTerm = watchesOfTerm;
         TermFields = new int[termCount];
@@ -54,6 +58,12 @@ internal sealed class MatchScratch
             return;
         }
 
+        // Bounded per term and field: fields are scanned one after the other, so a change of field restarts the count.
+        if (_termStamp[term] == _stamp && _termHitField[term] == field.Field && _termHits[term] >= WatchSet.MaxHitsPerTerm)
+        {
+            return;
+        }
+
         if (HitCount == _hits.Length)
         {
             Array.Resize(ref _hits, _hits.Length * 2);
@@ -66,6 +76,8 @@ internal sealed class MatchScratch
         {
             _termStamp[term] = _stamp;
             _termHead[term] = -1;
+            _termHits[term] = 0;
+            _termHitField[term] = field.Field;
             foreach (var watch in _watchesOfTerm[term])
             {
                 if (_watchStamp[watch] != _stamp)
@@ -78,6 +90,8 @@ internal sealed class MatchScratch
 
         _hits[HitCount] = new Hit(span, _termHead[term]);
         _termHead[term] = HitCount++;
+        _termHits[term] = _termHitField[term] == field.Field ? _termHits[term] + 1 : 1;
+        _termHitField[term] = field.Field;
     }
 
     /// <summary>Appends every hit of <paramref name="term"/> to <see cref="Spans"/>; false when it has none.</summary>

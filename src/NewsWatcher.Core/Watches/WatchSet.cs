@@ -10,6 +10,15 @@ namespace NewsWatcher.Core.Watches;
 /// </remarks>
 public sealed class WatchSet
 {
+    /// <summary>Occurrences of one term a match explains per field: enough for a reader to see why, and for highlighting.</summary>
+    public const int MaxSpansPerTerm = 3;
+
+    /// <summary>Matched-term spans one match carries at most, title first; they travel with every queued item.</summary>
+    public const int MaxSpansPerMatch = 30;
+
+    /// <summary>Occurrences of one term looked at per article field; later ones (only a pathological text has them) are ignored.</summary>
+    public const int MaxHitsPerTerm = 1000;
+
     private readonly TermAutomaton _automaton = new();
     private readonly Dictionary<TermQuery, int> _termIds = [];
     private readonly List<TermQuery> _terms = [];
@@ -159,12 +168,20 @@ public sealed class WatchSet
 
     private MatchedTerm[] Explain(List<Span> spans, int count)
     {
-        var terms = new List<MatchedTerm>(count);
+        var terms = new List<MatchedTerm>(Math.Min(count, MaxSpansPerMatch));
         var seen = new HashSet<(int, MatchField, int, int)>();
+        var perTerm = new Dictionary<(int, MatchField), int>();
         foreach (var span in spans.Take(count).OrderBy(s => s.Field).ThenBy(s => s.Start).ThenBy(s => s.End))
         {
-            if (seen.Add((span.Term, span.Field, span.Start, span.End)))
+            if (terms.Count == MaxSpansPerMatch)
             {
+                break;
+            }
+
+            var kept = perTerm.GetValueOrDefault((span.Term, span.Field));
+            if (kept < MaxSpansPerTerm && seen.Add((span.Term, span.Field, span.Start, span.End)))
+            {
+                perTerm[(span.Term, span.Field)] = kept + 1;
                 terms.Add(new MatchedTerm(_terms[span.Term].Text, FieldName(span.Field), span.Start, span.End - span.Start));
             }
         }

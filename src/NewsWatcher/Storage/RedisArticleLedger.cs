@@ -360,7 +360,8 @@ public sealed class RedisArticleLedger : IArticleLedger
             }
 
             var source = new StorySource(joining.FeedId, joining.Title, joining.Link, joining.Published);
-            var folded = current with { StoryId = storyId, AlsoReportedBy = [.. current.AlsoReportedBy, source] };
+            IReadOnlyList<StorySource> also = current.AlsoReportedBy.Count < DigestItem.MaxAlsoReportedBy ? [.. current.AlsoReportedBy, source] : current.AlsoReportedBy;
+            var folded = current with { StoryId = storyId, AlsoReportedBy = also };
             return JsonSerializer.Serialize(folded, StoreJsonContext.Default.DigestItem);
         }
         catch (JsonException)

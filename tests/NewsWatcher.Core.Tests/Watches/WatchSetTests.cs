@@ -157,6 +157,45 @@ public sealed class WatchSetTests
     }
 
     [Fact]
+    public void Match_TermRepeatedHundredsOfThousandsOfTimes_KeepsTheFirstFewSpansPerTermAndField()
+    {
+        var repeated = string.Concat(Enumerable.Repeat("truce Russia ", 242_000));
+        var article = Article("Kremlin rejects US-proposed 30-day cease-fire " + repeated, repeated);
+        var set = Set(new OrQuery([new TermQuery("truce"), new TermQuery("Russia"), new TermQuery("cease-fire")]));
+
+        var match = Assert.Single(set.Match(article));
+
+        Assert.All(match.Terms.GroupBy(t => (t.Term, t.Field)), g => Assert.InRange(g.Count(), 1, WatchSet.MaxSpansPerTerm));
+        Assert.Equal(
+            ["title:cease-fire", "title:truce", "title:Russia", "title:truce", "title:Russia", "title:truce", "title:Russia", "summary:truce", "summary:Russia", "summary:truce", "summary:Russia", "summary:truce", "summary:Russia"],
+            match.Terms.Select(t => $"{t.Field}:{t.Term}"));
+        Assert.Equal(46, match.Terms[1].Start); // the first occurrences, not arbitrary ones
+    }
+
+    [Fact]
+    public void Match_ManyDistinctTermsMatch_SpansCappedPerMatchTitleFirst()
+    {
+        var words = Enumerable.Range(0, 40).Select(i => $"w{i}").ToList();
+        var set = Set(new OrQuery([.. words.Select(w => (Query)new TermQuery(w))]));
+
+        var match = Assert.Single(set.Match(Article(string.Join(' ', words), string.Join(' ', words))));
+
+        Assert.Equal(WatchSet.MaxSpansPerMatch, match.Terms.Count);
+        Assert.All(match.Terms, t => Assert.Equal("title", t.Field));
+    }
+
+    [Fact]
+    public void Match_NearOnARepetitiveText_StillMatchesWithBoundedSpans()
+    {
+        var article = Article("Kremlin rejects US-proposed 30-day cease-fire " + string.Concat(Enumerable.Repeat("truce Russia ", 20_000)));
+        var set = Set(new NearQuery(new TermQuery("truce"), new TermQuery("Russia"), 1, Ordered: false));
+
+        var match = Assert.Single(set.Match(article));
+
+        Assert.InRange(match.Terms.Count, 2, 2 * WatchSet.MaxSpansPerTerm);
+    }
+
+    [Fact]
     public void Constructor_BadTerm_Throws()
     {
         Assert.Throws<ArgumentException>(() => Set("*"));

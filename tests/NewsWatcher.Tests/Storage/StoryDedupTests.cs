@@ -110,6 +110,26 @@ public sealed class StoryDedupTests(StoreFixture fixture) : IClassFixture<StoreF
         Assert.Equal([false], second);
     }
 
+    [Theory]
+    [MemberData(nameof(Backends))]
+    public async Task RecordAsync_StoryFromManyOutlets_OneEntryWithABoundedSourceList(StoreBackend backend)
+    {
+        var store = await CreateAsync(backend);
+        var published = new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero);
+        var outlets = DigestItem.MaxAlsoReportedBy + 5;
+
+        for (var i = 0; i <= outlets; i++)
+        {
+            var article = new Article($"a{i}", $"outlet-{i}", "Thailand and Cambodia agree to unconditional ceasefire", "", $"https://outlet-{i}.example/a", published.AddMinutes(i));
+            await store.Ledger.RecordAsync([Deliver(article, "desk")], Token);
+        }
+
+        var entry = Assert.Single(await store.Pending.ListAsync("desk", DeliveryChannel.Digest, Token));
+        Assert.Equal("a0", entry.Key);
+        Assert.Equal(DigestItem.MaxAlsoReportedBy, entry.AlsoReportedBy.Count);
+        Assert.Equal("outlet-1", entry.AlsoReportedBy[0].FeedId);
+    }
+
     private ValueTask<StoreContext> CreateAsync(StoreBackend backend) => fixture.CreateAsync(backend);
 
     /// <summary>A corpus headline as its outlet's feed would carry it: the outlet is the feed, the capture time the publication time.</summary>
