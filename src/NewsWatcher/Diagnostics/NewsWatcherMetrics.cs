@@ -34,7 +34,7 @@ public sealed class NewsWatcherMetrics
         _health = health;
         _recent = recent;
         Meter = meterFactory.Create(MeterName);
-        _polls = Meter.CreateCounter<long>("newswatcher.polls", "{poll}", "Feed polls by feed and outcome (ok, not_modified, fetch_error, parse_error, store_error, error).");
+        _polls = Meter.CreateCounter<long>("newswatcher.polls", "{poll}", "Feed polls by feed and outcome (ok, not_modified, fetch_error, parse_error, store_error, store_unconfirmed, error).");
         _fetchDuration = Meter.CreateHistogram("newswatcher.fetch.duration", "s", "Time to fetch one feed (request to last byte).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = FetchBuckets });
         _fetchedBytes = Meter.CreateCounter<long>("newswatcher.fetched", "By", "Feed body bytes fetched (after decompression).");

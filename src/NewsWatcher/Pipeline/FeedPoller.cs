@@ -49,6 +49,7 @@ public sealed class FeedPoller
     {
         ArgumentNullException.ThrowIfNull(feed);
         var started = Stopwatch.GetTimestamp();
+        var recorded = false;
         try
         {
             var now = _time.GetUtcNow();
@@ -117,6 +118,7 @@ public sealed class FeedPoller
                 .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers, now)))
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
+            recorded = true;
             _metrics.ArticlesRecorded(feed.Id, batch, isNew);
 
             // Validators are saved last: if anything above failed, the next poll refetches the full body.
@@ -134,9 +136,22 @@ public sealed class FeedPoller
         {
             throw;
         }
+        catch (StoreWriteUnconfirmedException ex)
+        {
+            Log.StoreWriteUnconfirmed(_logger, ex, feed.Id);
+            return new PollOutcome(feed.Id, "store_unconfirmed", 0, 0, 0, ex.Message);
+        }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            Log.StoreFailed(_logger, ex, feed.Id);
+            if (recorded)
+            {
+                Log.StoreFailedAfterRecord(_logger, ex, feed.Id);
+            }
+            else
+            {
+                Log.StoreFailed(_logger, ex, feed.Id);
+            }
+
             return new PollOutcome(feed.Id, "store_error", 0, 0, 0, ex.Message);
         }
 #pragma warning disable CA1031 // One feed must never stop the others: anything unexpected is logged and contained.

@@ -35,6 +35,12 @@ internal static partial class Log
     [LoggerMessage(1009, LogLevel.Debug, "Feed {FeedId} read after repairs: {Repairs}")]
     public static partial void FeedRepaired(ILogger logger, string feedId, string repairs);
 
+    [LoggerMessage(1015, LogLevel.Error, "Feed {FeedId}: the store did not confirm the dedup and enqueue write; it may have been applied (its new articles are then seen and their matches queued and sent as usual) or not (the next poll records them); either way nothing is queued twice")]
+    public static partial void StoreWriteUnconfirmed(ILogger logger, Exception exception, string feedId);
+
+    [LoggerMessage(1016, LogLevel.Error, "Feed {FeedId}: the store failed after the new articles were recorded and their matches queued; only the feed's poll state was not saved, so the next poll fetches it in full and finds them seen")]
+    public static partial void StoreFailedAfterRecord(ILogger logger, Exception exception, string feedId);
+
     [LoggerMessage(1100, LogLevel.Information, "Sent {Channel} {DigestId} with {Items} items to {Subscriber}")]
     public static partial void DigestSent(ILogger logger, string subscriber, string digestId, int items, DeliveryChannel channel);
 

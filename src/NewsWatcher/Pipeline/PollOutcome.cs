@@ -3,7 +3,7 @@ using NewsWatcher.Storage;
 namespace NewsWatcher.Pipeline;
 
 /// <summary>The result of polling one feed once.</summary>
-/// <param name="Status">ok, not_modified, deferred, gone, disabled, fetch_error, parse_error, store_error, error.</param>
+/// <param name="Status">ok, not_modified, deferred, gone, disabled, fetch_error, parse_error, store_error, store_unconfirmed (the dedup write was sent but not confirmed: it may have been applied), error.</param>
 public sealed record PollOutcome(string FeedId, string Status, int Articles, int NewArticles, int Deliveries, string? Error = null)
 {
     public bool Failed => Error is not null;

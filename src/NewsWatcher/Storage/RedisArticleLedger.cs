@@ -106,7 +106,21 @@ public sealed class RedisArticleLedger : IArticleLedger
         var (keys, args) = BuildScriptInput(batch, stories, folds);
         // The client has no per-call cancellation; the token still stops us from waiting on a result nobody wants.
         StoreMetrics.RoundTrips.Add(1);
-        var result = await database.ScriptEvaluateAsync(RecordScript, keys, args).WaitAsync(cancellationToken).ConfigureAwait(false);
+        RedisResult result;
+        try
+        {
+            result = await database.ScriptEvaluateAsync(RecordScript, keys, args).WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RedisTimeoutException ex) when (ex.Commandstatus is not (CommandStatus.WaitingToBeSent or CommandStatus.WaitingInBacklog))
+        {
+            // The script may still run (or have run) on the server: it is atomic and claims the seen keys with
+            // set-if-absent, so whichever way it went, the next poll neither loses nor re-queues these articles.
+            throw new StoreWriteUnconfirmedException($"the store did not answer the dedup and enqueue write within the timeout ({ex.Commandstatus}); it may have been applied", ex);
+        }
+        catch (RedisConnectionException ex) when (ex.CommandStatus == CommandStatus.Sent)
+        {
+            throw new StoreWriteUnconfirmedException("the connection failed after the dedup and enqueue write was sent; it may have been applied", ex);
+        }
 
         var flags = (RedisResult[])result!;
         if (flags.Length != batch.Count)
