@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace NewsWatcher.Testing;
 
-/// <summary>Real headlines from ../shared/corpus/news/dev.tsv by id, with the time the archive captured them.</summary>
+/// <summary>Real headlines from ../shared/corpus/news (dev.tsv, then train.tsv) by id, with the time the archive captured them.</summary>
 internal static class CorpusHeadlines
 {
     public sealed record Headline(string Id, string Title, string Description, DateTimeOffset Captured)
@@ -13,18 +13,21 @@ internal static class CorpusHeadlines
 
     public static Headline Get(string id)
     {
-        var path = Corpus.Require("news/dev.tsv");
-        foreach (var line in File.ReadLines(path).Skip(1))
+        foreach (var file in (string[])["news/dev.tsv", "news/train.tsv"])
         {
-            var f = line.Split('\t');
-            if (f[0] == id)
+            foreach (var line in File.ReadLines(Corpus.Require(file)).Skip(1))
             {
-                // source_file is news/yyyy/MM/dd/HH-mm.md: the capture time of the archive snapshot.
-                var captured = DateTimeOffset.ParseExact(f[2]["news/".Length..^".md".Length], "yyyy/MM/dd/HH-mm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-                return new Headline(f[0], f[4], f[5], captured);
+                var f = line.Split('\t');
+                if (f[0] == id)
+                {
+                    // source_file is news/[topics/]yyyy/MM/dd/HH-mm.md: the capture time of the archive snapshot.
+                    var stamp = f[2][^"yyyy/MM/dd/HH-mm.md".Length..^".md".Length];
+                    var captured = DateTimeOffset.ParseExact(stamp, "yyyy/MM/dd/HH-mm", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+                    return new Headline(f[0], f[4], f[5], captured);
+                }
             }
         }
 
-        throw new InvalidOperationException($"{id} is not in {path}");
+        throw new InvalidOperationException($"{id} is in neither news/dev.tsv nor news/train.tsv");
     }
 }

@@ -8,7 +8,8 @@ namespace NewsWatcher.Core.Stories;
 /// What an article's headline says, reduced to comparable words: two outlets' headlines on one story share most of them.
 /// Words are lower-cased, stripped of accents and stop words, cut to a five-letter stem, with cease-fire spellings
 /// and "truce" folded into one word; an aggregator's " - Outlet" suffix is dropped. MinHash bands (LSH) find candidate
-/// stories in the store without scanning; the exact Jaccard similarity of the word sets decides.
+/// stories in the store without scanning; the exact Jaccard similarity of the word sets decides, unless the two
+/// headlines name different specifics (see <see cref="Contradicts"/>).
 /// </summary>
 public sealed partial class StoryFingerprint
 {
@@ -22,6 +23,14 @@ public sealed partial class StoryFingerprint
     private const int StemLength = 5;
     private const int MinTitleWords = 4;
 
+    /// <summary>Distinct words kept per headline (a headline is capped at parse time; this bounds what the store keeps).</summary>
+    public const int MaxWords = 48;
+
+    /// <summary>Distinct names and numbers kept per headline.</summary>
+    public const int MaxNames = 16;
+
+    private static readonly string[] _numberWords = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"];
+
     private static readonly HashSet<string> _stopWords = new(StringComparer.Ordinal)
     {
         "a", "an", "the", "and", "or", "of", "to", "in", "on", "at", "for", "by", "with", "from", "as", "is", "are", "was",
@@ -30,13 +39,21 @@ public sealed partial class StoryFingerprint
         "up", "out", "new", "live", "updates", "latest",
     };
 
-    private StoryFingerprint(IReadOnlySet<string> words)
+    private StoryFingerprint(IReadOnlySet<string> words, IReadOnlySet<string> names)
     {
         Words = words;
+        Names = names;
     }
 
     /// <summary>The normalised word stems.</summary>
     public IReadOnlySet<string> Words { get; }
+
+    /// <summary>
+    /// The headline's specifics, normalised like <see cref="Words"/>: numbers (digits, or "two" … "twelve", as digits)
+    /// and, in a sentence-case headline, capitalised words that do not start a sentence and are not the source of a
+    /// quote ("…, Qatar says"), i.e. places, people and parties. A Title Case headline contributes only its numbers.
+    /// </summary>
+    public IReadOnlySet<string> Names { get; }
 
     /// <summary>Too few words to tell stories apart: such an article is never clustered.</summary>
     public bool IsUsable => Words.Count >= 3;
@@ -45,17 +62,38 @@ public sealed partial class StoryFingerprint
     public static StoryFingerprint Of(string title, string summary)
     {
         ArgumentNullException.ThrowIfNull(title);
-        var words = WordsOf(OutletSuffix().Replace(title, string.Empty));
+        var headline = OutletSuffix().Replace(title, string.Empty);
+        var words = WordsOf(headline);
         if (words.Count < MinTitleWords && !string.IsNullOrEmpty(summary))
         {
             words.UnionWith(WordsOf(summary).Take(12));
         }
 
-        return new StoryFingerprint(words);
+        return new StoryFingerprint(Bounded(words, MaxWords), Bounded(NamesOf(headline), MaxNames));
     }
 
-    /// <summary>Rebuilds a fingerprint from stored words.</summary>
-    public static StoryFingerprint FromWords(IEnumerable<string> words) => new(new HashSet<string>(words, StringComparer.Ordinal));
+    /// <summary>Rebuilds a fingerprint from stored words and names.</summary>
+    public static StoryFingerprint FromWords(IEnumerable<string> words, IEnumerable<string>? names = null) =>
+        new(new HashSet<string>(words, StringComparer.Ordinal), new HashSet<string>(names ?? [], StringComparer.Ordinal));
+
+    /// <summary>
+    /// True when each headline names a specific of the same kind the other lacks ("near Sumy" / "near Orikhiv", "3 killed" / "5 killed"):
+    /// two incidents of one kind, not one story, however many other words they share. A detail only one of them adds
+    /// (a place, a figure) does not contradict.
+    /// </summary>
+    public bool Contradicts(StoryFingerprint other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        // Like against like: a figure only one gives ("S&P 500") says nothing against a place only the other names.
+        return (Unmatched(this, other, numbers: true) && Unmatched(other, this, numbers: true))
+            || (Unmatched(this, other, numbers: false) && Unmatched(other, this, numbers: false));
+
+        static bool Unmatched(StoryFingerprint a, StoryFingerprint b, bool numbers) =>
+            a.Names.Any(n => n.Any(char.IsDigit) == numbers && !b.Words.Contains(n) && !b.Names.Contains(n));
+    }
+
+    /// <summary>Whether the two headlines tell one story: similar enough (<see cref="Threshold"/>) and not contradicting.</summary>
+    public bool IsSameStory(StoryFingerprint other) => Similarity(other) >= Threshold && !Contradicts(other);
 
     /// <summary>Exact Jaccard similarity of the two word sets.</summary>
     public double Similarity(StoryFingerprint other)
@@ -105,6 +143,73 @@ public sealed partial class StoryFingerprint
 
     private static HashSet<string> WordsOf(string text)
     {
+        var folded = CeaseFire().Replace(Fold(DottedAcronym().Replace(text, m => m.Value.Replace(".", string.Empty, StringComparison.Ordinal))), "ceasefire");
+        var words = new HashSet<string>(StringComparer.Ordinal);
+        foreach (Match m in Word().Matches(folded))
+        {
+            var word = m.Value == "truce" ? "ceasefire" : m.Value;
+            if (word.Length > 1 && !_stopWords.Contains(word))
+            {
+                words.Add(Stem(word));
+            }
+        }
+
+        return words;
+    }
+
+    private static HashSet<string> NamesOf(string headline)
+    {
+        var text = DigitGroup().Replace(DottedAcronym().Replace(headline, m => m.Value.Replace(".", string.Empty, StringComparison.Ordinal)), string.Empty);
+        var tokens = Word().Matches(text);
+        // In Title Case every word is capitalised, so capitals say nothing about names there.
+        var longWords = tokens.Where(t => t.Length >= 4 && t.Value.All(char.IsLetter)).ToList();
+        var titleCase = longWords.Count >= 3 && longWords.Count(t => char.IsUpper(t.Value[0])) >= 0.75 * longWords.Count;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i].Value;
+            var lower = token.ToLowerInvariant();
+            if (token.Any(char.IsDigit))
+            {
+                names.Add(lower);
+            }
+            else if (Array.IndexOf(_numberWords, lower) is var number and >= 2)
+            {
+                names.Add(number.ToString(CultureInfo.InvariantCulture));
+            }
+            else if (!titleCase && char.IsUpper(token[0]) && token.Length > 1 && !StartsSentence(text, tokens[i].Index)
+                && !IsQuoteSource(text, tokens[i].Index + token.Length) && Fold(token) is var folded && !_stopWords.Contains(folded)
+                && !CeaseFire().IsMatch(folded) && folded != "truce")
+            {
+                names.Add(Stem(folded));
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>The first word of the headline or of a clause after '.', ':', '?', '!', '|', a dash or an opening quote.</summary>
+    private static bool StartsSentence(string text, int index)
+    {
+        for (var i = index - 1; i >= 0; i--)
+        {
+            var c = text[i];
+            if (char.IsWhiteSpace(c))
+            {
+                continue;
+            }
+
+            return c is '.' or ':' or '?' or '!' or '|' or ';' or '—' or '–' or '"' or '“' or '‘' or '\'' or '(' or '[';
+        }
+
+        return true;
+    }
+
+    /// <summary>"Qatar says", "White House says", "Rubio told": who reports the story is not what the story is about.</summary>
+    private static bool IsQuoteSource(string text, int end) => QuoteVerb().IsMatch(text.AsSpan(end));
+
+    private static string Fold(string text)
+    {
         var normalized = text.Normalize(NormalizationForm.FormD).ToLowerInvariant();
         var builder = new StringBuilder(normalized.Length);
         foreach (var c in normalized)
@@ -115,19 +220,13 @@ public sealed partial class StoryFingerprint
             }
         }
 
-        var folded = CeaseFire().Replace(builder.ToString(), "ceasefire");
-        var words = new HashSet<string>(StringComparer.Ordinal);
-        foreach (Match m in Word().Matches(folded))
-        {
-            var word = m.Value == "truce" ? "ceasefire" : m.Value;
-            if (word.Length > 1 && !_stopWords.Contains(word))
-            {
-                words.Add(word.Length > StemLength ? word[..StemLength] : word);
-            }
-        }
-
-        return words;
+        return builder.ToString();
     }
+
+    private static string Stem(string word) => word.Length > StemLength ? word[..StemLength] : word;
+
+    private static HashSet<string> Bounded(HashSet<string> set, int max) =>
+        set.Count <= max ? set : new HashSet<string>(set.Take(max), StringComparer.Ordinal);
 
     private static ulong Fnv1a(string s)
     {
@@ -157,4 +256,13 @@ public sealed partial class StoryFingerprint
 
     [GeneratedRegex(@"[\p{L}\p{N}]+", RegexOptions.CultureInvariant)]
     private static partial Regex Word();
+
+    [GeneratedRegex(@"\b(?:\p{Lu}\.){2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex DottedAcronym();
+
+    [GeneratedRegex(@"(?<=\d)[,.](?=\d{3}\b)", RegexOptions.CultureInvariant)]
+    private static partial Regex DigitGroup();
+
+    [GeneratedRegex(@"^(?:\s+\p{Lu}[\p{L}\p{N}]*){0,2}(?:['’]s)?\s+(?:says|said|say|tells|told|reports|reported|claims|claimed)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex QuoteVerb();
 }

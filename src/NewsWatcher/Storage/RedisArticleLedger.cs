@@ -218,8 +218,9 @@ public sealed class RedisArticleLedger : IArticleLedger
                         continue;
                     }
 
-                    var similarity = fingerprint.Similarity(StoryFingerprint.FromWords(candidate.Words));
-                    if (similarity >= StoryFingerprint.Threshold && similarity > bestSimilarity)
+                    var other = StoryFingerprint.FromWords(candidate.Words, candidate.Names);
+                    var similarity = fingerprint.Similarity(other);
+                    if (similarity >= StoryFingerprint.Threshold && similarity > bestSimilarity && !fingerprint.Contradicts(other))
                     {
                         best = candidate;
                         bestSimilarity = similarity;
@@ -229,7 +230,7 @@ public sealed class RedisArticleLedger : IArticleLedger
 
             var storyId = best?.StoryId ?? "story-" + RedisKeys.Hash(article.FeedId + "\n" + article.Id)[..16];
             var representative = best?.RepresentativeKey ?? article.Id;
-            var member = new StoryMember(storyId, representative, article.FeedId, article.Published.ToUnixTimeMilliseconds(), [.. fingerprint.Words], article.Link, Shorten(article.Title));
+            var member = new StoryMember(storyId, representative, article.FeedId, article.Published.ToUnixTimeMilliseconds(), [.. fingerprint.Words], article.Link, Shorten(article.Title), [.. fingerprint.Names]);
             assignments[i] = new StoryAssignment(storyId, representative, best is null ? null : article, fingerprint.BandKeys(), member);
         }
 
@@ -391,19 +392,21 @@ public sealed class RedisArticleLedger : IArticleLedger
     /// <summary>The story an article belongs to; <see cref="JoinedBy"/> is set when it joined an existing story.</summary>
     private sealed record StoryAssignment(string StoryId, string RepresentativeKey, Article? JoinedBy, IReadOnlyList<string> BandKeys, StoryMember Member);
 
-    /// <summary>A story fingerprint as stored in the band sets: tab-separated fields, words space-separated.</summary>
-    private sealed record StoryMember(string StoryId, string RepresentativeKey, string FeedId, long Published, string[] Words, string? Link, string Title)
+    /// <summary>A story fingerprint as stored in the band sets: tab-separated fields, words and names space-separated.</summary>
+    private sealed record StoryMember(string StoryId, string RepresentativeKey, string FeedId, long Published, string[] Words, string? Link, string Title, string[] Names)
     {
+        /// <summary>Members written before names were kept have seven fields; they read as naming nothing.</summary>
         public static StoryMember? Parse(string value)
         {
             var parts = value.Split('\t');
-            return parts.Length == 7 && long.TryParse(parts[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var published)
-                ? new StoryMember(parts[0], parts[1], parts[2], published, parts[4].Split(' ', StringSplitOptions.RemoveEmptyEntries), parts[5].Length == 0 ? null : parts[5], parts[6])
+            return parts.Length is 7 or 8 && long.TryParse(parts[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var published)
+                ? new StoryMember(parts[0], parts[1], parts[2], published, parts[4].Split(' ', StringSplitOptions.RemoveEmptyEntries), parts[5].Length == 0 ? null : parts[5], parts[6],
+                    parts.Length == 8 ? parts[7].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [])
                 : null;
         }
 
         public override string ToString() =>
-            string.Join('\t', StoryId, Clean(RepresentativeKey), FeedId, Published.ToString(CultureInfo.InvariantCulture), string.Join(' ', Words), Clean(Link ?? string.Empty), Clean(Title));
+            string.Join('\t', StoryId, Clean(RepresentativeKey), FeedId, Published.ToString(CultureInfo.InvariantCulture), string.Join(' ', Words), Clean(Link ?? string.Empty), Clean(Title), string.Join(' ', Names));
 
         private static string Clean(string s) => s.Replace('\t', ' ').Replace('\n', ' ');
     }

@@ -112,6 +112,23 @@ public sealed class StoryDedupTests(StoreFixture fixture) : IClassFixture<StoreF
 
     [Theory]
     [MemberData(nameof(Backends))]
+    public async Task RecordAsync_SameKindOfIncidentInTwoPlaces_TwoEntries(StoreBackend backend)
+    {
+        var store = await CreateAsync(backend);
+        var published = new DateTimeOffset(2026, 4, 19, 9, 0, 0, TimeSpan.Zero);
+        var sumy = new Article("s1", "wire-a", "Russia accuses Kyiv of violating Easter truce near Sumy, governor says", "", "https://wire-a.example/s1", published);
+        var orikhiv = new Article("o1", "wire-b", "Russia accuses Kyiv of violating Easter truce near Orikhiv", "", "https://wire-b.example/o1", published.AddHours(1));
+
+        await store.Ledger.RecordAsync([Deliver(sumy, "desk")], Token);
+        await store.Ledger.RecordAsync([Deliver(orikhiv, "desk")], Token);
+
+        var entries = await store.Pending.ListAsync("desk", DeliveryChannel.Digest, Token);
+        Assert.Equal(["o1", "s1"], entries.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.All(entries, e => Assert.Empty(e.AlsoReportedBy));
+    }
+
+    [Theory]
+    [MemberData(nameof(Backends))]
     public async Task RecordAsync_StoryFromManyOutlets_OneEntryWithABoundedSourceList(StoreBackend backend)
     {
         var store = await CreateAsync(backend);
