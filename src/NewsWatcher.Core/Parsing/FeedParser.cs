@@ -103,7 +103,7 @@ public static class FeedParser
 
         if (cutItems > 0)
         {
-            repairs.Add(string.Create(CultureInfo.InvariantCulture, $"{cutItems} items had fields over the length limits (title {MaxTitleLength}, summary {MaxSummaryLength}, link {MaxLinkLength}, id {MaxIdLength} characters): cut"));
+            repairs.Add(string.Create(CultureInfo.InvariantCulture, $"{cutItems} items had a title, link or guid over the length limits ({MaxTitleLength}, {MaxLinkLength} and {MaxIdLength} characters): cut"));
         }
 
         // Without a guid the link is the id, unless several items share it (a generic "news page" link): then they are told apart by content.
@@ -208,7 +208,7 @@ public static class FeedParser
             var title = FieldCap.Text(NonEmpty(item?.Title) ?? ChildValue(element, "title"), MaxTitleLength, ref cut);
             var rawSummary = NonEmpty(item?.Description) ?? ChildValue(element, "description") ?? ChildValue(element, "summary")
                 ?? NonEmpty(item?.Content) ?? ChildValue(element, "encoded") ?? ChildValue(element, "content");
-            var summary = FieldCap.Text(rawSummary, MaxSummaryLength, ref cut);
+            var summary = FieldCap.Text(rawSummary, MaxSummaryLength); // long descriptions are common: not a repair
             var link = FieldCap.Link(NonEmpty(item?.Link) ?? RawLink(element), EffectiveBase(element, baseUri, channelLink), MaxLinkLength, ref cut);
 
             // RSS 0.92 makes every item element optional; an item that carries only a description is still news.

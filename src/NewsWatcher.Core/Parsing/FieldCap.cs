@@ -47,6 +47,13 @@ internal static class FieldCap
         return string.Concat(head.AsSpan(0, keep).TrimEnd(), "…");
     }
 
+    /// <summary>As <see cref="Text(string?, int, ref bool)"/>, for a field whose cut is routine (a long summary), not worth reporting.</summary>
+    public static string Text(string? raw, int maxLength)
+    {
+        var cut = false;
+        return Text(raw, maxLength, ref cut);
+    }
+
     /// <summary>An id longer than <paramref name="maxLength"/> is replaced by its hash: still stable and distinct, no longer huge.</summary>
     public static string? Id(string? id, int maxLength, ref bool cut)
     {

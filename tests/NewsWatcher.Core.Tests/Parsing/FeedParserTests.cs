@@ -213,7 +213,7 @@ public sealed class FeedParserTests
         Assert.StartsWith("Kremlin rejects US-proposed 30-day cease-fire truce Russia", article.Title, StringComparison.Ordinal);
         Assert.EndsWith("…", article.Title, StringComparison.Ordinal);
         Assert.Matches(@"(truce|Russia)…$", article.Title);
-        Assert.Contains(result.Repairs, r => r.Contains("1 items had fields over the length limits", StringComparison.Ordinal));
+        Assert.Contains(result.Repairs, r => r.Contains("1 items had a title, link or guid over the length limits", StringComparison.Ordinal));
     }
 
     [Fact]
