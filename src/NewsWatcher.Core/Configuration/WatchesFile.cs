@@ -89,6 +89,13 @@ public static partial class WatchesFile
             return lists[name] = broken;
         }
 
+        // Each list inside a list is a level of recursion here and of depth in every rule that uses it.
+        if (resolving.Count >= QueryParser.MaxDepth)
+        {
+            file.Reader.Error(definitions[name], $"list '{name}' is used through more than {QueryParser.MaxDepth} lists inside lists (@{resolving[0]} → … → @{name}); at most {QueryParser.MaxDepth} levels are allowed");
+            return lists[name] = broken;
+        }
+
         resolving.Add(name);
         var items = new List<Query>();
         var ok = true;
@@ -120,7 +127,14 @@ public static partial class WatchesFile
             ok = false;
         }
 
-        return lists[name] = ok ? (items.Count == 1 ? items[0] : new OrQuery(items)) : broken;
+        var query = items.Count == 1 ? items[0] : new OrQuery(items);
+        if (ok && QueryParser.ExceedsLimits(query, $"list '{name}'") is { } problem)
+        {
+            file.Reader.Error(definitions[name], problem);
+            ok = false;
+        }
+
+        return lists[name] = ok ? query : broken;
     }
 
     /// <summary>A list's items: a YAML list of terms, or one line of comma-separated terms; each with its node and offset in that node's value.</summary>
@@ -247,7 +261,14 @@ public static partial class WatchesFile
             parts.Add(new NotQuery(none.Count == 1 ? none[0] : new OrQuery(none)));
         }
 
-        return parts.Count == 1 ? parts[0] : new AndQuery(parts);
+        var query = parts.Count == 1 ? parts[0] : new AndQuery(parts);
+        if (QueryParser.ExceedsLimits(query, $"{what}: the any/all/none terms together") is { } problem)
+        {
+            file.Reader.Error(anyNode, problem);
+            return null;
+        }
+
+        return query;
     }
 
     /// <summary>The terms of a list field; empty when absent, null when any term is unusable (errors reported).</summary>
