@@ -101,18 +101,17 @@ public static partial class WatchesFile
         var ok = true;
         foreach (var (text, node, offset) in ListItems(file, definitions[name], $"list '{name}'"))
         {
-            // Lists a list item names are resolved first, so a list may build on others.
-            var used = new Dictionary<string, Query>(lists, StringComparer.Ordinal);
+            // Lists a list item names are resolved first (into lists), so a list may build on others.
             foreach (Match reference in ListReference().Matches(text))
             {
                 var referenced = reference.Groups["name"].Value;
-                if (definitions.ContainsKey(referenced) && !used.ContainsKey(referenced))
+                if (definitions.ContainsKey(referenced) && !lists.ContainsKey(referenced))
                 {
-                    used[referenced] = ResolveList(file, referenced, definitions, lists, resolving);
+                    ResolveList(file, referenced, definitions, lists, resolving);
                 }
             }
 
-            var parsed = file.Term(text, node, offset, used);
+            var parsed = file.Term(text, node, offset, lists);
             ok &= parsed is not null;
             if (parsed is not null)
             {
