@@ -119,7 +119,7 @@ public sealed class QueryParser
 
         if (body.StartsWith('@'))
         {
-            return Scoped(parser.ListReference(body[1..], offset), field, offset, null);
+            return Scoped(Limited(parser.ListReference(body[1..], offset), offset), field, offset, null);
         }
 
         if (body.Length >= 2 && Quotes.Contains(body[0], StringComparison.Ordinal) && Quotes.Contains(body[^1], StringComparison.Ordinal))
@@ -271,7 +271,8 @@ public sealed class QueryParser
             case Kind.Phrase:
                 return Term(lexeme.Text, lexeme.Kind == Kind.Phrase ? lexeme.Offset + 1 : lexeme.Offset, scope);
             case Kind.List:
-                return Limited(Scoped(ListReference(lexeme.Text, lexeme.Offset), scope, lexeme.Offset, scopeLexeme), lexeme.Offset);
+                // Checked before scoping too: scoping walks the list, and a caller's lists need not have been checked.
+                return Limited(Scoped(Limited(ListReference(lexeme.Text, lexeme.Offset), lexeme.Offset), scope, lexeme.Offset, scopeLexeme), lexeme.Offset);
             case Kind.Open:
                 if (Peek.Kind == Kind.Close)
                 {
