@@ -88,7 +88,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
     }
 
     [Fact]
-    public async Task Reload_NineThousandNestedParentheses_KeepsTheLastGoodRulesAndLogsThePosition()
+    public async Task Reload_ThousandsOfNestedParentheses_KeepsTheLastGoodRulesAndLogsThePosition()
     {
         var token = TestContext.Current.CancellationToken;
         await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
