@@ -89,23 +89,29 @@ public static partial class WatchesFile
             return lists[name] = broken;
         }
 
+        // Each list inside a list is a level of recursion here and of depth in every rule that uses it.
+        if (resolving.Count >= QueryParser.MaxDepth)
+        {
+            file.Reader.Error(definitions[name], $"list '{name}' is used through more than {QueryParser.MaxDepth} lists inside lists (@{resolving[0]} → … → @{name}); at most {QueryParser.MaxDepth} levels are allowed");
+            return lists[name] = broken;
+        }
+
         resolving.Add(name);
         var items = new List<Query>();
         var ok = true;
         foreach (var (text, node, offset) in ListItems(file, definitions[name], $"list '{name}'"))
         {
-            // Lists a list item names are resolved first, so a list may build on others.
-            var used = new Dictionary<string, Query>(lists, StringComparer.Ordinal);
+            // Lists a list item names are resolved first (into lists), so a list may build on others.
             foreach (Match reference in ListReference().Matches(text))
             {
                 var referenced = reference.Groups["name"].Value;
-                if (definitions.ContainsKey(referenced) && !used.ContainsKey(referenced))
+                if (definitions.ContainsKey(referenced) && !lists.ContainsKey(referenced))
                 {
-                    used[referenced] = ResolveList(file, referenced, definitions, lists, resolving);
+                    ResolveList(file, referenced, definitions, lists, resolving);
                 }
             }
 
-            var parsed = file.Term(text, node, offset, used);
+            var parsed = file.Term(text, node, offset, lists);
             ok &= parsed is not null;
             if (parsed is not null)
             {
@@ -120,7 +126,14 @@ public static partial class WatchesFile
             ok = false;
         }
 
-        return lists[name] = ok ? (items.Count == 1 ? items[0] : new OrQuery(items)) : broken;
+        var query = items.Count == 1 ? items[0] : new OrQuery(items);
+        if (ok && QueryParser.ExceedsLimits(query, $"list '{name}'") is { } problem)
+        {
+            file.Reader.Error(definitions[name], problem);
+            ok = false;
+        }
+
+        return lists[name] = ok ? query : broken;
     }
 
     /// <summary>A list's items: a YAML list of terms, or one line of comma-separated terms; each with its node and offset in that node's value.</summary>
@@ -247,7 +260,14 @@ public static partial class WatchesFile
             parts.Add(new NotQuery(none.Count == 1 ? none[0] : new OrQuery(none)));
         }
 
-        return parts.Count == 1 ? parts[0] : new AndQuery(parts);
+        var query = parts.Count == 1 ? parts[0] : new AndQuery(parts);
+        if (QueryParser.ExceedsLimits(query, $"{what}: the any/all/none terms together") is { } problem)
+        {
+            file.Reader.Error(anyNode, problem);
+            return null;
+        }
+
+        return query;
     }
 
     /// <summary>The terms of a list field; empty when absent, null when any term is unusable (errors reported).</summary>

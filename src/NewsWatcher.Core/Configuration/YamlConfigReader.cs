@@ -1,5 +1,6 @@
 using System.Globalization;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.RepresentationModel;
 
 namespace NewsWatcher.Core.Configuration;
@@ -10,6 +11,12 @@ namespace NewsWatcher.Core.Configuration;
 /// </summary>
 internal sealed class YamlConfigReader
 {
+    /// <summary>
+    /// Deepest nesting of lists and maps an editor file may have. The shipped files use four levels; the representation
+    /// model loads nested nodes recursively, so an unbounded <c>[[[[…]]]]</c> would overflow the stack.
+    /// </summary>
+    public const int MaxNesting = 32;
+
     private readonly List<ConfigError> _errors = [];
 
     public YamlConfigReader(string path)
@@ -52,6 +59,13 @@ internal sealed class YamlConfigReader
         var stream = new YamlStream();
         try
         {
+            if (TooDeep(yaml ?? string.Empty) is { } deep)
+            {
+                _errors.Add(new ConfigError(
+                    Path, (int)deep.Line, (int)deep.Column, $"lists and maps nest more than {MaxNesting} levels deep here; at most {MaxNesting} are allowed"));
+                return null;
+            }
+
             stream.Load(new StringReader(yaml ?? string.Empty));
         }
         catch (YamlException ex)
@@ -163,6 +177,31 @@ internal sealed class YamlConfigReader
         }
 
         return entries;
+    }
+
+    /// <summary>Where the nesting first goes past <see cref="MaxNesting"/>, read with the event parser (which keeps no recursion); null when it never does.</summary>
+    private static Mark? TooDeep(string yaml)
+    {
+        var parser = new Parser(new StringReader(yaml));
+        var depth = 0;
+        while (parser.MoveNext())
+        {
+            switch (parser.Current)
+            {
+                case SequenceStart or MappingStart:
+                    if (++depth > MaxNesting)
+                    {
+                        return parser.Current.Start;
+                    }
+
+                    break;
+                case SequenceEnd or MappingEnd:
+                    depth--;
+                    break;
+            }
+        }
+
+        return null;
     }
 
     public static string? Peek(YamlMappingNode mapping, string key) =>

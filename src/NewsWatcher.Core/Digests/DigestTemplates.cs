@@ -67,6 +67,12 @@ public sealed partial class DigestTemplates
 
     private static IFluidTemplate? Parse(string source, string path, List<ConfigError> errors)
     {
+        if (TemplateNesting.Find(source) is { } deep)
+        {
+            errors.Add(new ConfigError(path, deep.Line, deep.Column, $"template error: {deep.Message}; using the built-in template until it is fixed"));
+            return null;
+        }
+
         if (Parser.TryParse(source, out var template, out var error))
         {
             return template;

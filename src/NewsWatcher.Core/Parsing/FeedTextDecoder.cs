@@ -14,11 +14,6 @@ internal static partial class FeedTextDecoder
     /// <summary>Upper bound on a decompressed body, so a gzip bomb cannot exhaust memory.</summary>
     public const int MaxDecompressedBytes = 32 * 1024 * 1024;
 
-    static FeedTextDecoder()
-    {
-        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
-    }
-
     /// <summary>Returns the decoded text, or null with <paramref name="error"/> set; what had to be guessed goes to <paramref name="repairs"/>.</summary>
     /// <param name="httpCharset">The charset parameter of the HTTP Content-Type, when there was one.</param>
     public static string? Decode(byte[] content, string? httpCharset, ICollection<string> repairs, out string? error)

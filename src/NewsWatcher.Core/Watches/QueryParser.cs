@@ -21,6 +21,19 @@ public sealed class QueryParser
     /// <summary>Largest NEAR distance; beyond it "near" means nothing in a headline or summary.</summary>
     public const int MaxDistance = 100;
 
+    /// <summary>
+    /// Deepest nesting of a query: parentheses, NOT, NEAR chains and lists used inside lists all count. Real rules nest
+    /// a handful of levels; the bound keeps every recursive walk of a rule (parse, compile, match, explain) far from the
+    /// end of the stack, whatever an editor saves.
+    /// </summary>
+    public const int MaxDepth = 32;
+
+    /// <summary>Most terms one query may expand to, lists counted at every use (a list of lists cannot multiply past it).</summary>
+    public const int MaxTerms = 5_000;
+
+    /// <summary>Longest query text in characters; longer alternatives belong in a named list.</summary>
+    public const int MaxLength = 10_000;
+
     private const string Quotes = "\"“”„«»";
 
     private readonly string _text;
@@ -28,6 +41,7 @@ public sealed class QueryParser
     private readonly Func<int, string> _where;
     private readonly List<Lexeme> _lexemes = [];
     private int _next;
+    private int _nesting;
 
     private QueryParser(string text, IReadOnlyDictionary<string, Query> lists, Func<int, string>? where)
     {
@@ -58,6 +72,7 @@ public sealed class QueryParser
     public static Query Parse(string text, IReadOnlyDictionary<string, Query>? lists = null, Func<int, string>? where = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        CheckLength(text);
         var parser = new QueryParser(text, lists ?? new Dictionary<string, Query>(), where);
         parser.Lex();
         if (parser.Peek.Kind == Kind.End)
@@ -89,6 +104,7 @@ public sealed class QueryParser
     public static Query ParseTerm(string text, IReadOnlyDictionary<string, Query>? lists = null, Func<int, string>? where = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        CheckLength(text);
         var parser = new QueryParser(text, lists ?? new Dictionary<string, Query>(), where);
         var body = text.Trim();
         var offset = text.IndexOf(body, StringComparison.Ordinal);
@@ -103,7 +119,7 @@ public sealed class QueryParser
 
         if (body.StartsWith('@'))
         {
-            return Scoped(parser.ListReference(body[1..], offset), field, offset, null);
+            return Scoped(Limited(parser.ListReference(body[1..], offset), offset), field, offset, null);
         }
 
         if (body.Length >= 2 && Quotes.Contains(body[0], StringComparison.Ordinal) && Quotes.Contains(body[^1], StringComparison.Ordinal))
@@ -113,6 +129,21 @@ public sealed class QueryParser
         }
 
         return Term(body, offset, field);
+    }
+
+    /// <summary>Why <paramref name="query"/> is over <see cref="MaxDepth"/> or <see cref="MaxTerms"/>; null when it is within both.</summary>
+    /// <param name="what">How to name it in the message ("the query", "list 'parties'").</param>
+    public static string? ExceedsLimits(Query query, string what = "the query")
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Depth > MaxDepth)
+        {
+            return string.Create(CultureInfo.InvariantCulture, $"{what} nests {query.Depth} levels deep (parentheses, NOT, NEAR and lists inside lists); at most {MaxDepth} are allowed");
+        }
+
+        return query.TermCount > MaxTerms
+            ? string.Create(CultureInfo.InvariantCulture, $"{what} expands to {query.TermCount:N0} terms (lists counted at every use); at most {MaxTerms:N0} are allowed")
+            : null;
     }
 
     /// <summary>False when the query holds with none of its terms present (NOT x, or a OR NOT b).</summary>
@@ -152,6 +183,7 @@ public sealed class QueryParser
 
     private Query ParseOr(string? scope)
     {
+        var at = Peek.Offset;
         var operands = new List<Query> { ParseAnd(scope) };
         while (Peek.Kind == Kind.Or)
         {
@@ -159,11 +191,12 @@ public sealed class QueryParser
             operands.Add(ParseAnd(scope));
         }
 
-        return operands.Count == 1 ? operands[0] : new OrQuery(operands);
+        return operands.Count == 1 ? operands[0] : Limited(new OrQuery(operands), at);
     }
 
     private Query ParseAnd(string? scope)
     {
+        var at = Peek.Offset;
         var operands = new List<Query> { ParseNear(scope) };
         while (true)
         {
@@ -179,7 +212,7 @@ public sealed class QueryParser
             operands.Add(ParseNear(scope));
         }
 
-        return operands.Count == 1 ? operands[0] : new AndQuery(operands);
+        return operands.Count == 1 ? operands[0] : Limited(new AndQuery(operands), at);
     }
 
     private Query ParseNear(string? scope)
@@ -196,7 +229,7 @@ public sealed class QueryParser
                 throw new QuerySyntaxException(left is NotQuery ? op.Offset : rightAt, $"{op.Text} needs terms on both sides; a NOT term has no place in the text to be near");
             }
 
-            left = new NearQuery(left, right, op.Distance, op.Ordered);
+            left = Limited(new NearQuery(left, right, op.Distance, op.Ordered), op.Offset);
         }
 
         return left;
@@ -208,7 +241,10 @@ public sealed class QueryParser
         {
             var op = Take();
             RequireOperand(op);
-            return new NotQuery(ParseUnary(scope));
+            Enter(op);
+            var operand = ParseUnary(scope);
+            _nesting--;
+            return Limited(new NotQuery(operand), op.Offset);
         }
 
         return ParsePrimary(scope, null);
@@ -235,14 +271,17 @@ public sealed class QueryParser
             case Kind.Phrase:
                 return Term(lexeme.Text, lexeme.Kind == Kind.Phrase ? lexeme.Offset + 1 : lexeme.Offset, scope);
             case Kind.List:
-                return Scoped(ListReference(lexeme.Text, lexeme.Offset), scope, lexeme.Offset, scopeLexeme);
+                // Checked before scoping too: scoping walks the list, and a caller's lists need not have been checked.
+                return Limited(Scoped(Limited(ListReference(lexeme.Text, lexeme.Offset), lexeme.Offset), scope, lexeme.Offset, scopeLexeme), lexeme.Offset);
             case Kind.Open:
                 if (Peek.Kind == Kind.Close)
                 {
                     throw new QuerySyntaxException(Peek.Offset, "expected a term inside '( )'");
                 }
 
+                Enter(lexeme);
                 var inner = ParseOr(scope);
+                _nesting--;
                 if (Peek.Kind != Kind.Close)
                 {
                     var found = Peek.Kind == Kind.End ? string.Empty : $", found '{Peek.Text}'";
@@ -270,6 +309,28 @@ public sealed class QueryParser
     }
 
     private Lexeme Take() => _lexemes[_next++];
+
+    private static void CheckLength(string text)
+    {
+        if (text.Length > MaxLength)
+        {
+            throw new QuerySyntaxException(
+                MaxLength, string.Create(CultureInfo.InvariantCulture, $"the query is {text.Length:N0} characters long; at most {MaxLength:N0} are allowed (put long sets of alternatives in a list under 'lists:')"));
+        }
+    }
+
+    private static Query Limited(Query query, int offset) =>
+        ExceedsLimits(query) is { } problem ? throw new QuerySyntaxException(offset, problem) : query;
+
+    /// <summary>One more '(' or NOT: refused past <see cref="MaxDepth"/> before the parser recurses any further.</summary>
+    private void Enter(Lexeme lexeme)
+    {
+        if (++_nesting > MaxDepth)
+        {
+            throw new QuerySyntaxException(
+                lexeme.Offset, string.Create(CultureInfo.InvariantCulture, $"'{lexeme.Text}' nests the query more than {MaxDepth} levels deep; at most {MaxDepth} are allowed"));
+        }
+    }
 
     private static TermQuery Term(string text, int offset, string? field)
     {

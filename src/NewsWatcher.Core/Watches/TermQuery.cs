@@ -15,4 +15,8 @@ public sealed record TermQuery(string Text, string? Field = null) : Query
 
     /// <summary>Every field a term can be scoped to: the headline, the summary, the feed id, and the link's host and path.</summary>
     public static IReadOnlyList<string> Fields { get; } = [TitleField, SummaryField, SourceField, LinkField];
+
+    public override int Depth => 1;
+
+    public override int TermCount => 1;
 }

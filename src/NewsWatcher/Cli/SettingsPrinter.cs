@@ -19,6 +19,7 @@ public static partial class SettingsPrinter
         Section(output, OutboxOptions.Section, services.GetRequiredService<IOptions<OutboxOptions>>().Value);
         Section(output, FetchOptions.Section, services.GetRequiredService<IOptions<FetchOptions>>().Value);
         Section(output, SchedulingOptions.Section, services.GetRequiredService<IOptions<SchedulingOptions>>().Value);
+        Section(output, Configuration.RulesReloadOptions.Section, services.GetRequiredService<IOptions<Configuration.RulesReloadOptions>>().Value);
         Section(output, Http.HttpOptions.Section, services.GetRequiredService<IOptions<Http.HttpOptions>>().Value);
     }
 

@@ -4,9 +4,15 @@ namespace NewsWatcher.Configuration;
 
 internal static partial class Log
 {
-    [LoggerMessage(5000, LogLevel.Information, "Reloaded {Path}: {Watches} watches now in use")]
-    public static partial void WatchesReloaded(ILogger logger, string path, int watches);
+    [LoggerMessage(5000, LogLevel.Information, "Reloaded {Path}: {Watches} watches now in use, read and compiled in {ElapsedMs} ms")]
+    public static partial void WatchesReloaded(ILogger logger, string path, int watches, long elapsedMs);
 
     [LoggerMessage(5001, LogLevel.Error, "The edited {Path} has errors; the last good watch rules stay in use until it is fixed:\n{Errors}")]
     public static partial void WatchesReloadFailed(ILogger logger, string path, string errors);
+
+    [LoggerMessage(5002, LogLevel.Error, "Checking {Path} for changes failed; the rules in use stay and the next check tries again")]
+    public static partial void ReloadCheckFailed(ILogger logger, string path, Exception exception);
+
+    [LoggerMessage(5003, LogLevel.Warning, "Change notifications for {Path} are not available ({Reason}); it is still checked every RulesReload:CheckInterval")]
+    public static partial void FileWatchFailed(ILogger logger, string path, string reason);
 }

@@ -15,6 +15,7 @@ public sealed class NewsWatcherMetrics
     public const string MeterName = "NewsWatcher";
 
     private static readonly double[] FetchBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+    private static readonly double[] CompileBuckets = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     private readonly Counter<long> _polls;
     private readonly Histogram<double> _fetchDuration;
@@ -25,6 +26,7 @@ public sealed class NewsWatcherMetrics
     private readonly Counter<long> _digestsSent;
     private readonly Counter<long> _digestsFailed;
     private readonly Counter<long> _ruleReloads;
+    private readonly Histogram<double> _ruleCompile;
     private readonly FeedHealthBoard _health;
     private readonly RecentMatches _recent;
 
@@ -44,6 +46,8 @@ public sealed class NewsWatcherMetrics
         _digestsSent = Meter.CreateCounter<long>("newswatcher.digests.sent", "{message}", "Alerts and digests the mail server (or the outbox) accepted, by channel.");
         _digestsFailed = Meter.CreateCounter<long>("newswatcher.digests.failed", "{message}", "Alerts and digests that could not be sent, by channel and kind (transient, permanent, error); items stay pending.");
         _ruleReloads = Meter.CreateCounter<long>("newswatcher.rules.reloads", "{reload}", "Watch-rule reloads by result (success, failure).");
+        _ruleCompile = Meter.CreateHistogram("newswatcher.rules.compile.duration", "s", "Time to read, parse and compile a changed watches.yaml that was applied (off the poll path).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CompileBuckets });
     }
 
     public Meter Meter { get; }
@@ -131,7 +135,14 @@ public sealed class NewsWatcherMetrics
         }
     }
 
-    /// <summary>For the rules hot reload: a changed watches file was applied (or refused).</summary>
-    public void RulesReloaded(bool succeeded) =>
+    /// <summary>For the rules hot reload: a changed watches file was applied (or refused), after <paramref name="elapsed"/> reading and compiling it.</summary>
+    public void RulesReloaded(bool succeeded, TimeSpan elapsed)
+    {
+        if (succeeded)
+        {
+            _ruleCompile.Record(elapsed.TotalSeconds);
+        }
+
         _ruleReloads.Add(1, new KeyValuePair<string, object?>("result", succeeded ? "success" : "failure"));
+    }
 }

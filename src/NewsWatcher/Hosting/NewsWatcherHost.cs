@@ -75,6 +75,8 @@ public static class NewsWatcherHost
             editorConfig,
             sp.GetRequiredService<ILogger<EditorConfigProvider>>(),
             sp.GetRequiredService<NewsWatcherMetrics>().RulesReloaded));
+        services.AddValidatedOptions<RulesReloadOptions, RulesReloadOptionsAnnotations>(builder.Configuration, RulesReloadOptions.Section);
+        services.AddHostedService<WatchesReloader>();
         services.AddNewsWatcherStore(builder.Configuration);
         services.AddNewsWatcherMail(builder.Configuration);
         services.AddNewsWatcherFetching(builder.Configuration);

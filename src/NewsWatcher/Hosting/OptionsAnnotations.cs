@@ -26,4 +26,7 @@ internal sealed partial class SchedulingOptionsAnnotations : IValidateOptions<Sc
 internal sealed partial class StoreOptionsAnnotations : IValidateOptions<StoreOptions>;
 
 [OptionsValidator]
+internal sealed partial class RulesReloadOptionsAnnotations : IValidateOptions<NewsWatcher.Configuration.RulesReloadOptions>;
+
+[OptionsValidator]
 internal sealed partial class HttpOptionsAnnotations : IValidateOptions<NewsWatcher.Http.HttpOptions>;

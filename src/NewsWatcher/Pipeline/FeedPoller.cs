@@ -111,8 +111,8 @@ public sealed class FeedPoller
             }
 
             // Matching is the costly stage: articles seen in an earlier poll are not matched again (the ledger still decides).
-            // Refresh: a saved watches.yaml takes effect at the next poll, without a restart.
-            var config = _config.Refresh();
+            // The rules in use now: a saved watches.yaml is compiled and swapped in by WatchesReloader, never on this path.
+            var config = _config.Current;
             var seen = await _ledger.AreSeenAsync(parsed.Articles, cancellationToken).ConfigureAwait(false);
             var batch = parsed.Articles
                 .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers, now)))

@@ -44,7 +44,7 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
         using var client = OpsEndpointsTests.Client(host);
 
         var report = await host.Services.GetRequiredService<OnceRunner>().RunAsync(TestContext.Current.CancellationToken);
-        host.Services.GetRequiredService<NewsWatcherMetrics>().RulesReloaded(succeeded: false);
+        host.Services.GetRequiredService<NewsWatcherMetrics>().RulesReloaded(succeeded: false, TimeSpan.Zero);
         var metrics = await ScrapeAsync(client);
 
         Assert.Contains(report.Sends, s => s.Sent);

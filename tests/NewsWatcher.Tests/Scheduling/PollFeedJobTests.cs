@@ -27,6 +27,8 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
             {
                 ["Redis:DataDirectory"] = store.NewDataDirectory(),
                 ["Polling:MaxJitter"] = "00:00:00",
+                // No ops listener: the default port 8080 may be taken (by another test host running at the same time, or anything else).
+                ["Http:Port"] = "0",
                 ["Fetch:AllowPrivateNetworks"] = "true",
                 ["Outbox:Directory"] = Path.Combine(config, "outbox"),
                 ["Logging:LogLevel:Default"] = "Error",

@@ -68,6 +68,8 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
         {
             ["Redis:DataDirectory"] = _store.NewDataDirectory(),
             ["Polling:MaxJitter"] = "01:00:00",
+            // No ops listener: the default port 8080 may be taken (by another test host running at the same time, or anything else).
+            ["Http:Port"] = "0",
             ["Outbox:Directory"] = Path.Combine(_config, "outbox"),
         };
         var builder = NewsWatcherHost.CreateBuilder([], _config, EditorConfigLoader.Load(_config), scheduled: true, settings);
