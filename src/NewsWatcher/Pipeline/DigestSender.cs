@@ -187,11 +187,9 @@ public sealed class DigestSender
     {
         var digestId = $"{now:yyyyMMdd'T'HHmmss'Z'}.{channel.ToString().ToLowerInvariant()}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
         var message = _builder.Build(digestId, subscriber, channel, items, now);
-        using var buffer = new MemoryStream();
-        message.WriteTo(buffer);
 
         // Every item is acknowledged with this message, also those beyond the cap: the digest summarises them with a count.
-        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), buffer.ToArray());
+        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), WireFormat.ToBytes(message));
     }
 
     /// <summary>Runs one subscriber's step; store outages and bugs become an outcome, so one subscriber never stops the others.</summary>
