@@ -14,6 +14,11 @@ public sealed class NewsWatcherMetrics
 {
     public const string MeterName = "NewsWatcher";
 
+    /// <summary>Drop reasons: an item alone over Digest:MaxMessageBytes; refused alone for size or content; refused with its recipient.</summary>
+    public const string DropOversized = "oversized";
+    public const string DropRejected = "rejected";
+    public const string DropRefused = "refused";
+
     private static readonly double[] FetchBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     private readonly Counter<long> _polls;
@@ -25,6 +30,7 @@ public sealed class NewsWatcherMetrics
     private readonly Counter<long> _digestsSent;
     private readonly Counter<long> _digestsFailed;
     private readonly Counter<long> _ruleReloads;
+    private readonly Counter<long> _itemsDropped;
     private readonly FeedHealthBoard _health;
     private readonly RecentMatches _recent;
 
@@ -44,6 +50,7 @@ public sealed class NewsWatcherMetrics
         _digestsSent = Meter.CreateCounter<long>("newswatcher.digests.sent", "{message}", "Alerts and digests the mail server (or the outbox) accepted, by channel.");
         _digestsFailed = Meter.CreateCounter<long>("newswatcher.digests.failed", "{message}", "Alerts and digests that could not be sent, by channel and kind (transient, permanent, error); items stay pending.");
         _ruleReloads = Meter.CreateCounter<long>("newswatcher.rules.reloads", "{reload}", "Watch-rule reloads by result (success, failure).");
+        _itemsDropped = Meter.CreateCounter<long>("newswatcher.items.dropped", "{item}", "Pending items given up for good, by channel and reason (oversized, rejected, refused); each is recorded on the status page.");
     }
 
     public Meter Meter { get; }
@@ -112,11 +119,14 @@ public sealed class NewsWatcherMetrics
     {
         ArgumentNullException.ThrowIfNull(outcome);
         var channelTag = new KeyValuePair<string, object?>("channel", channel == DeliveryChannel.Alert ? "alert" : "digest");
+        if (outcome.Messages > 0)
+        {
+            // Every accepted part counts, also when a later part of the same send failed.
+            _digestsSent.Add(outcome.Messages, channelTag);
+        }
+
         switch (outcome.Status)
         {
-            case "sent":
-                _digestsSent.Add(1, channelTag);
-                break;
             case "deferred":
                 _digestsFailed.Add(1, channelTag, new KeyValuePair<string, object?>("kind", "transient"));
                 break;
@@ -128,6 +138,15 @@ public sealed class NewsWatcherMetrics
                 break;
             default:
                 break;
+        }
+    }
+
+    /// <summary>Items left the outbox without being delivered; <paramref name="reason"/> is one of the Drop* constants.</summary>
+    public void ItemsDropped(DeliveryChannel channel, string reason, int count)
+    {
+        if (count > 0)
+        {
+            _itemsDropped.Add(count, new KeyValuePair<string, object?>("channel", channel == DeliveryChannel.Alert ? "alert" : "digest"), new KeyValuePair<string, object?>("reason", reason));
         }
     }
 
