@@ -52,6 +52,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
             // The feed server is on loopback, which production refuses.
             ["Fetch:AllowPrivateNetworks"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // A loaded test machine must not turn a healthy store's snapshot stale; the stalled-store test sets its own.
+            ["Http:StatusStoreTimeout"] = "00:00:30",
         };
         return new WorkerHarness(configDirectory, feeds, smtp, settings);
     }
