@@ -57,7 +57,14 @@ public sealed class StatusSnapshotRefresher : BackgroundService
                 Log.SnapshotRefreshCrashed(_logger, ex);
             }
 
-            await Task.Delay(_options.StatusRefreshInterval, _time, stoppingToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Delay(_options.StatusRefreshInterval, _time, stoppingToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return; // stopping (also when the host is disposed without a stop): not a failure
+            }
         }
     }
 }
