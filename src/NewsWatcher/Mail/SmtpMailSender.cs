@@ -143,15 +143,20 @@ public sealed partial class SmtpMailSender : IMailSender
     /// <summary>
     /// Whether a permanent refusal is about the message (its size or content) rather than its recipient or sender: the
     /// DATA was refused (or MailKit refused it against the server's SIZE), 552 anywhere, or an enhanced status code of
-    /// message length (5.2.3, 5.3.4) or media/content (5.6.x).
+    /// message length (5.2.3, 5.3.4) or media/content (5.6.x); never when the enhanced code names the mailbox (5.1.x, or
+    /// 5.2.0–5.2.2 such as "552 5.2.2 mailbox full").
     /// </summary>
     internal static bool RejectsMessage(SmtpCommandException exception) =>
-        exception.ErrorCode == SmtpErrorCode.MessageNotAccepted
-        || exception.StatusCode == SmtpStatusCode.ExceededStorageAllocation
-        || (exception.ErrorCode != SmtpErrorCode.RecipientNotAccepted && MessageStatusCode().IsMatch(exception.Message));
+        !MailboxStatusCode().IsMatch(exception.Message)
+        && (exception.ErrorCode == SmtpErrorCode.MessageNotAccepted
+            || exception.StatusCode == SmtpStatusCode.ExceededStorageAllocation
+            || (exception.ErrorCode != SmtpErrorCode.RecipientNotAccepted && MessageStatusCode().IsMatch(exception.Message)));
 
     [GeneratedRegex(@"^\s*5\.(?:2\.3|3\.4|6\.\d{1,3})\b", RegexOptions.CultureInvariant)]
     private static partial Regex MessageStatusCode();
+
+    [GeneratedRegex(@"^\s*5\.(?:1\.\d{1,3}|2\.[0-2])\b", RegexOptions.CultureInvariant)]
+    private static partial Regex MailboxStatusCode();
 
     internal static SecureSocketOptions MapSecurity(SmtpSecurity security) => security switch
     {

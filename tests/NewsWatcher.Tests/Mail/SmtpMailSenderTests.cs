@@ -160,6 +160,8 @@ public sealed class SmtpMailSenderTests
     [InlineData(SmtpErrorCode.SenderNotAccepted, SmtpStatusCode.TransactionFailed, "5.3.4 Message too big for system", true)]
     [InlineData(SmtpErrorCode.SenderNotAccepted, SmtpStatusCode.TransactionFailed, "5.6.0 Invalid content", true)]
     [InlineData(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable, "5.1.1 Mailbox unavailable", false)]
+    [InlineData(SmtpErrorCode.MessageNotAccepted, SmtpStatusCode.MailboxUnavailable, "5.1.1 Mailbox unavailable", false)]
+    [InlineData(SmtpErrorCode.MessageNotAccepted, SmtpStatusCode.ExceededStorageAllocation, "5.2.2 Mailbox full", false)]
     [InlineData(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.TransactionFailed, "5.7.1 Relay access denied", false)]
     [InlineData(SmtpErrorCode.SenderNotAccepted, SmtpStatusCode.MailboxUnavailable, "5.7.1 Sender rejected", false)]
     public void Classify_PermanentRefusal_RejectsMessageOnlyForSizeOrContent(SmtpErrorCode error, SmtpStatusCode status, string text, bool rejectsMessage)
