@@ -152,6 +152,7 @@ public sealed partial class DigestSender
         }
 
         var record = await _pending.GetSendingAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
+        var dropped = 0;
         if (record is not null)
         {
             if (!force && record.NotBefore > now)
@@ -172,7 +173,6 @@ public sealed partial class DigestSender
             }
 
             var items = await _pending.ListAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
-            var dropped = 0;
             while (true)
             {
                 if (items.Count == 0 && (channel == DeliveryChannel.Alert || subscriber.SkipEmpty || request.Continuation || dropped > 0))
@@ -193,13 +193,9 @@ public sealed partial class DigestSender
             }
 
             await _pending.BeginSendingAsync(subscriber.Id, channel, record, cancellationToken).ConfigureAwait(false);
-            if (dropped > 0)
-            {
-                return new Prepared(null, record, await LoadAsync(record, cancellationToken).ConfigureAwait(false), Dropped: dropped);
-            }
         }
 
-        return new Prepared(null, record, await LoadAsync(record, cancellationToken).ConfigureAwait(false));
+        return new Prepared(null, record, await LoadAsync(record, cancellationToken).ConfigureAwait(false), Dropped: dropped);
     }
 
     private async Task<Prepared> FinishAsync(SendRequest request, SendingRecord record, MailSendException? failure, DateTimeOffset now, CancellationToken cancellationToken)
