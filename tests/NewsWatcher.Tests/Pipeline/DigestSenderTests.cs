@@ -1,12 +1,16 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Watches;
+using NewsWatcher.Diagnostics;
 using NewsWatcher.Hosting;
+using NewsWatcher.Mail;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
@@ -270,6 +274,44 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         Assert.Equal(("sent", 12, _smtp.Messages.Count, 0), (outcome.Status, outcome.Items, outcome.Messages, outcome.Dropped));
         Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
         Assert.Empty(await Pending.ListFailedAsync("desk@example.org", Token));
+    }
+
+    [Fact]
+    public async Task Send_CrashAfterFirstPartAccepted_ResendsThatPartWithSameMessageIdThenTheRest()
+    {
+        await StartAsync("""
+            subscribers:
+              - {email: desk@example.org, name: Desk, watches: ["*"], digest: hourly, immediate: false}
+            """, new() { ["Digest:MaxMessageBytes"] = "60000" });
+        var titles = Enumerable.Range(1, 8).Select(i => $"Truce report {i:00} " + string.Concat(Enumerable.Repeat($"observers count shelling {i} ", 120))).ToArray();
+        await EnqueueAsync("desk@example.org", DeliveryChannel.Digest, titles);
+        var services = _host!.Services;
+        var crashing = new DigestSender(
+            Pending,
+            new CrashAfterSendMailSender(services.GetRequiredService<SmtpMailSender>()),
+            services.GetRequiredService<DigestMessageBuilder>(),
+            services.GetRequiredService<IOptions<DigestOptions>>(),
+            _time,
+            services.GetRequiredService<NewsWatcherMetrics>(),
+            NullLogger<DigestSender>.Instance);
+        var desk = Config.Current.Subscribers[0];
+
+        Assert.Equal("error", (await crashing.SendAsync(desk, DeliveryChannel.Digest, Token)).Status);
+        var first = Assert.Single(_smtp.Messages);
+        var outcome = await services.GetRequiredService<DigestSender>().SendAsync(desk, DeliveryChannel.Digest, Token);
+
+        var messages = _smtp.Messages.ToList();
+        Assert.True(messages.Count > 2, $"{messages.Count} messages");
+        Assert.Equal(first.MessageId, messages[1].MessageId);
+        Assert.Equal(first.TextBody, messages[1].TextBody);
+        foreach (var title in titles)
+        {
+            // Twice only as the resend of the same part (same Message-ID), never under another id.
+            Assert.Single(messages.Where(m => (m.TextBody ?? "").Contains(title[..16], StringComparison.Ordinal)).Select(m => m.MessageId).Distinct());
+        }
+
+        Assert.Equal(("sent", 8), (outcome.Status, outcome.Items));
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
     }
 
     [Fact]
