@@ -17,6 +17,7 @@ public static partial class SettingsPrinter
         Section(output, StoreOptions.Section, services.GetRequiredService<IOptions<StoreOptions>>().Value);
         Section(output, SmtpOptions.Section, services.GetRequiredService<IOptions<SmtpOptions>>().Value);
         Section(output, OutboxOptions.Section, services.GetRequiredService<IOptions<OutboxOptions>>().Value);
+        Section(output, DigestOptions.Section, services.GetRequiredService<IOptions<DigestOptions>>().Value);
         Section(output, FetchOptions.Section, services.GetRequiredService<IOptions<FetchOptions>>().Value);
         Section(output, SchedulingOptions.Section, services.GetRequiredService<IOptions<SchedulingOptions>>().Value);
         Section(output, Configuration.RulesReloadOptions.Section, services.GetRequiredService<IOptions<Configuration.RulesReloadOptions>>().Value);

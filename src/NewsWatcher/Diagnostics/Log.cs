@@ -10,6 +10,6 @@ internal static partial class Log
     [LoggerMessage(6001, LogLevel.Information, "Feed {FeedId} has new articles again")]
     public static partial void FeedFreshAgain(ILogger logger, string feedId);
 
-    [LoggerMessage(6002, LogLevel.Warning, "The status snapshot could not read the store")]
-    public static partial void SnapshotStoreFailed(ILogger logger, Exception exception);
+    [LoggerMessage(6002, LogLevel.Warning, "The status snapshot could not read the store ({Reason}); serving the last one, marked stale")]
+    public static partial void SnapshotStoreFailed(ILogger logger, string reason, Exception exception);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Pipeline;
@@ -14,6 +15,13 @@ public sealed class NewsWatcherMetrics
 {
     public const string MeterName = "NewsWatcher";
 
+    /// <summary>Drop reasons: an item alone over Digest:MaxMessageBytes; refused alone for size or content; refused with its recipient.</summary>
+    public const string DropOversized = "oversized";
+    public const string DropRejected = "rejected";
+    public const string DropRefused = "refused";
+
+    private static readonly string[] PollOutcomes = ["ok", "not_modified", "fetch_error", "parse_error", "store_error", "store_unconfirmed", "error"];
+
     private static readonly double[] FetchBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
     private static readonly double[] CompileBuckets = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
@@ -27,8 +35,11 @@ public sealed class NewsWatcherMetrics
     private readonly Counter<long> _digestsFailed;
     private readonly Counter<long> _ruleReloads;
     private readonly Histogram<double> _ruleCompile;
+    private readonly Counter<long> _itemsDropped;
     private readonly FeedHealthBoard _health;
     private readonly RecentMatches _recent;
+    private readonly HashSet<string> _seeded = new(StringComparer.Ordinal);
+    private long _version;
 
     public NewsWatcherMetrics(IMeterFactory meterFactory, FeedHealthBoard health, RecentMatches recent)
     {
@@ -48,9 +59,61 @@ public sealed class NewsWatcherMetrics
         _ruleReloads = Meter.CreateCounter<long>("newswatcher.rules.reloads", "{reload}", "Watch-rule reloads by result (success, failure).");
         _ruleCompile = Meter.CreateHistogram("newswatcher.rules.compile.duration", "s", "Time to read, parse and compile a changed watches.yaml that was applied (off the poll path).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CompileBuckets });
+        _itemsDropped = Meter.CreateCounter<long>("newswatcher.items.dropped", "{item}", "Pending items given up for good, by channel and reason (oversized, rejected, refused); each is recorded on the status page.");
     }
 
     public Meter Meter { get; }
+
+    /// <summary>Counts pipeline events (polls, sends, drops): a status snapshot taken before the latest event is out of date.</summary>
+    public long Version => Interlocked.Read(ref _version);
+
+    /// <summary>
+    /// Creates, at zero, every counter series an alert rule compares or takes the increase of: per channel, per enabled
+    /// feed and outcome, per watch. Without them a rule such as "failures and no sends" cannot fire when sending fails
+    /// from the start, and Prometheus takes the first 1 of a new series for no increase. Idempotent; call again after
+    /// a configuration change to seed new feeds and watches.
+    /// </summary>
+    public void SeedSeries(EditorConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        lock (_seeded)
+        {
+            foreach (var channel in new[] { "alert", "digest" })
+            {
+                Seed(_digestsSent, $"sent/{channel}", Tag("channel", channel));
+                foreach (var kind in new[] { "transient", "permanent", "error" })
+                {
+                    Seed(_digestsFailed, $"failed/{channel}/{kind}", Tag("channel", channel), Tag("kind", kind));
+                }
+
+                foreach (var reason in new[] { DropOversized, DropRejected, DropRefused })
+                {
+                    Seed(_itemsDropped, $"dropped/{channel}/{reason}", Tag("channel", channel), Tag("reason", reason));
+                }
+            }
+
+            foreach (var feed in config.Feeds.Where(f => f.Enabled))
+            {
+                foreach (var outcome in PollOutcomes)
+                {
+                    Seed(_polls, $"polls/{feed.Id}/{outcome}", Tag("feed", feed.Id), Tag("outcome", outcome));
+                }
+
+                Seed(_articlesParsed, $"parsed/{feed.Id}", Tag("feed", feed.Id));
+                Seed(_articlesNew, $"new/{feed.Id}", Tag("feed", feed.Id));
+            }
+
+            foreach (var watch in config.Watches.Watches)
+            {
+                Seed(_matches, $"matches/{watch.Id}/{watch.Category}", Tag("watch", watch.Id), Tag("category", watch.Category));
+            }
+
+            foreach (var result in new[] { "success", "failure" })
+            {
+                Seed(_ruleReloads, $"reloads/{result}", Tag("result", result));
+            }
+        }
+    }
 
     /// <summary>One feed fetch finished (any status); <paramref name="bytes"/> is the body size when there was one.</summary>
     public void FetchCompleted(string feedId, TimeSpan elapsed, long bytes)
@@ -68,6 +131,7 @@ public sealed class NewsWatcherMetrics
     {
         ArgumentNullException.ThrowIfNull(batch);
         ArgumentNullException.ThrowIfNull(isNew);
+        Interlocked.Increment(ref _version);
         var feed = new KeyValuePair<string, object?>("feed", feedId);
         _articlesParsed.Add(batch.Count, feed);
         var now = _health.Now;
@@ -107,6 +171,7 @@ public sealed class NewsWatcherMetrics
             return; // not due yet (backoff, Retry-After, max-age): no request was made
         }
 
+        Interlocked.Increment(ref _version);
         _polls.Add(1, new KeyValuePair<string, object?>("feed", outcome.FeedId), new KeyValuePair<string, object?>("outcome", outcome.Status));
         _health.Record(feed, outcome);
     }
@@ -115,12 +180,16 @@ public sealed class NewsWatcherMetrics
     public void SendCompleted(DeliveryChannel channel, SendOutcome outcome)
     {
         ArgumentNullException.ThrowIfNull(outcome);
+        Interlocked.Increment(ref _version);
         var channelTag = new KeyValuePair<string, object?>("channel", channel == DeliveryChannel.Alert ? "alert" : "digest");
+        if (outcome.Messages > 0)
+        {
+            // Every accepted part counts, also when a later part of the same send failed.
+            _digestsSent.Add(outcome.Messages, channelTag);
+        }
+
         switch (outcome.Status)
         {
-            case "sent":
-                _digestsSent.Add(1, channelTag);
-                break;
             case "deferred":
                 _digestsFailed.Add(1, channelTag, new KeyValuePair<string, object?>("kind", "transient"));
                 break;
@@ -144,5 +213,25 @@ public sealed class NewsWatcherMetrics
         }
 
         _ruleReloads.Add(1, new KeyValuePair<string, object?>("result", succeeded ? "success" : "failure"));
+    }
+
+    /// <summary>Items left the outbox without being delivered; <paramref name="reason"/> is one of the Drop* constants.</summary>
+    public void ItemsDropped(DeliveryChannel channel, string reason, int count)
+    {
+        if (count > 0)
+        {
+            Interlocked.Increment(ref _version);
+            _itemsDropped.Add(count, new KeyValuePair<string, object?>("channel", channel == DeliveryChannel.Alert ? "alert" : "digest"), new KeyValuePair<string, object?>("reason", reason));
+        }
+    }
+
+    private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
+
+    private void Seed(Counter<long> counter, string key, params ReadOnlySpan<KeyValuePair<string, object?>> tags)
+    {
+        if (_seeded.Add(key))
+        {
+            counter.Add(0, tags);
+        }
     }
 }

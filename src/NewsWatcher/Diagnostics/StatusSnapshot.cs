@@ -5,7 +5,8 @@ using NewsWatcher.Storage;
 namespace NewsWatcher.Diagnostics;
 
 /// <summary>Everything the status page and the gauges show, read at one moment.</summary>
-/// <param name="StoreError">Why pending counts are missing, when the store could not be read.</param>
+/// <param name="At">When this snapshot was taken (watch counts and recent matches are as of then).</param>
+/// <param name="StoreError">Why the store could not be read at <paramref name="At"/>; feed health and outboxes are then those last read.</param>
 public sealed record StatusSnapshot(
     DateTimeOffset At,
     IReadOnlyList<FeedStatus> Feeds,
@@ -14,8 +15,23 @@ public sealed record StatusSnapshot(
     IReadOnlyList<PendingStatus> Pending,
     string? StoreError)
 {
-    public static StatusSnapshot Empty { get; } = new(DateTimeOffset.MinValue, [], [], [], [], null);
+    public static StatusSnapshot Empty { get; } = new(DateTimeOffset.MinValue, [], [], [], [], null) { Stale = true };
+
+    /// <summary>When feed health and outboxes were last read from the store; null if never.</summary>
+    public DateTimeOffset? StoreReadAt { get; init; }
+
+    /// <summary>The last refresh could not read the store (or none succeeded yet): feed health and outboxes may be out of date.</summary>
+    public bool Stale { get; init; }
+
+    /// <summary>Items given up for good (too large, or refused alone), newest first.</summary>
+    public IReadOnlyList<GivenUpStatus> GivenUp { get; init; } = [];
+
+    /// <summary>The pipeline's event count when the refresh began (<see cref="NewsWatcherMetrics.Version"/>).</summary>
+    internal long Version { get; init; } = -1;
 }
+
+/// <summary>A message or item given up for good for one subscriber, and why.</summary>
+public sealed record GivenUpStatus(Subscriber Subscriber, FailedDelivery Failure);
 
 /// <summary>A feed, its health, and whether it has gone silent for longer than expected.</summary>
 public sealed record FeedStatus(FeedDefinition Feed, FeedHealth Health, bool Stale, TimeSpan Silence)

@@ -1,26 +1,37 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
+using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Http;
 using NewsWatcher.Storage;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Diagnostics;
 
 /// <summary>
-/// Reads the current <see cref="StatusSnapshot"/> (feed health, watch counts, recent matches, pending outboxes) and
-/// publishes the gauges from the latest one. Refreshed by each scrape of <c>/metrics</c> and each view of the page.
+/// Reads the current <see cref="StatusSnapshot"/> (feed health, watch counts, recent matches, pending outboxes, items
+/// given up) and publishes the gauges from the latest one. Refreshed in the background every
+/// Http:StatusRefreshInterval and when a request finds it older than the latest pipeline event; every store read is
+/// bounded by Http:StatusStoreTimeout, so <c>/</c> and <c>/metrics</c> never queue behind a stalled store.
 /// </summary>
 public sealed class StatusSnapshotProvider : IDisposable
 {
+    /// <summary>Items given up shown on the page (newest first).</summary>
+    public const int GivenUpShown = 20;
+
     private readonly EditorConfigProvider _config;
     private readonly IFeedHealthSource _health;
     private readonly RecentMatches _recent;
     private readonly IPendingStore _pending;
     private readonly TimeProvider _time;
     private readonly ILogger<StatusSnapshotProvider> _logger;
-    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+    private readonly NewsWatcherMetrics _metrics;
+    private readonly HttpOptions _options;
+    private readonly Lock _gate = new();
     private StatusSnapshot _latest = StatusSnapshot.Empty;
+    private Task<StatusSnapshot>? _inflight;
+    private long _inflightVersion = -1;
 
     public StatusSnapshotProvider(
         EditorConfigProvider config,
@@ -28,10 +39,14 @@ public sealed class StatusSnapshotProvider : IDisposable
         RecentMatches recent,
         IPendingStore pending,
         NewsWatcherMetrics metrics,
+        IOptions<HttpOptions> options,
         TimeProvider time,
         ILogger<StatusSnapshotProvider> logger)
     {
         ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentNullException.ThrowIfNull(options);
+        _metrics = metrics;
+        _options = options.Value;
         _config = config;
         _health = health;
         _recent = recent;
@@ -61,62 +76,130 @@ public sealed class StatusSnapshotProvider : IDisposable
             .Where(f => f.Feed.Enabled && f.Feed.ExpectedUpdate is not null)
             .Select(f => new Measurement<int>(f.Stale ? 1 : 0, Tag("feed", f.Feed.Id))),
             description: "1 when a feed has produced nothing new for longer than its expectedUpdate, else 0.");
+        meter.CreateObservableGauge("newswatcher.status.snapshot.age", () => Latest.StoreReadAt is { } read
+                ? [new Measurement<double>((_time.GetUtcNow() - read).TotalSeconds)]
+                : Array.Empty<Measurement<double>>(),
+            "s", "Seconds since feed health and outboxes were last read from the store (the gauges above are that old).");
+        meter.CreateObservableGauge("newswatcher.status.snapshot.stale", () => Latest.Stale ? 1 : 0,
+            description: "1 when the last refresh could not read the store within Http:StatusStoreTimeout, else 0.");
     }
 
-    /// <summary>The last snapshot read; empty before the first refresh.</summary>
+    /// <summary>The last snapshot read; empty (and stale) before the first refresh.</summary>
     public StatusSnapshot Latest => Volatile.Read(ref _latest);
 
-    /// <summary>Reads a fresh snapshot. A store outage leaves feed health and pending counts out and says why; it never throws for that.</summary>
-    public async Task<StatusSnapshot> RefreshAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The snapshot for a request: the latest one when nothing happened since it was read; else a refresh (shared with
+    /// every request that arrives while it runs) that waits for the store at most Http:StatusStoreTimeout. While the
+    /// store is failing, the last snapshot (marked stale) is served at once until the next background refresh.
+    /// </summary>
+    public Task<StatusSnapshot> GetAsync(CancellationToken cancellationToken)
     {
-        await _refreshLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
+        // Nothing happened since the last read, and it is recent: serve it. When that read failed, this also spares
+        // every scrape another wait for a store that just did not answer; the background refresh tries again.
+        var latest = Latest;
+        if (latest.Version == _metrics.Version && _time.GetUtcNow() - latest.At < _options.StatusRefreshInterval)
         {
-            var config = _config.Current;
-            var now = _time.GetUtcNow();
-            var counts = _recent.CountsLast24Hours(now);
-            var watches = config.Watches.Watches
-                .Select(w => new WatchStatus(w.Id, w.Name, w.Category, w.Priority.ToString().ToLowerInvariant(), counts.GetValueOrDefault(w.Id)))
-                .ToList();
-
-            var feeds = new List<FeedStatus>();
-            var pending = new List<PendingStatus>();
-            string? storeError = null;
-            try
-            {
-                var health = await _health.GetAsync(config.Feeds, cancellationToken).ConfigureAwait(false);
-                feeds.AddRange(config.Feeds.Select((feed, i) =>
-                {
-                    var silence = now - (health[i].LastNewArticle ?? _health.ObservingSince);
-                    return new FeedStatus(feed, health[i], feed.Enabled && FeedHealthBoard.IsStale(feed, health[i], _health.ObservingSince, now), silence);
-                }));
-                foreach (var subscriber in config.Subscribers)
-                {
-                    var alerts = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Alert, cancellationToken).ConfigureAwait(false);
-                    var digests = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Digest, cancellationToken).ConfigureAwait(false);
-                    var oldest = alerts.Concat(digests).Select(i => (DateTimeOffset?)(i.QueuedAt ?? i.Article.Published)).Min();
-                    pending.Add(new PendingStatus(subscriber, alerts.Count, digests.Count, oldest));
-                }
-            }
-            catch (Exception ex) when (ex is RedisException or TimeoutException)
-            {
-                Log.SnapshotStoreFailed(_logger, ex);
-                storeError = ex.Message;
-                feeds = [.. config.Feeds.Select(feed => new FeedStatus(feed, FeedHealth.Empty, Stale: false, now - _health.ObservingSince))];
-                pending.Clear();
-            }
-
-            var snapshot = new StatusSnapshot(now, feeds, watches, _recent.Latest(RecentMatches.Capacity), pending, storeError);
-            Volatile.Write(ref _latest, snapshot);
-            return snapshot;
+            return Task.FromResult(latest);
         }
-        finally
+
+        return RefreshAsync(force: false).WaitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads a fresh snapshot, or joins the read in flight when it began after the latest pipeline event. A store that
+    /// fails or does not answer within Http:StatusStoreTimeout keeps the last feed health and outboxes, marked stale; it never throws for that.
+    /// </summary>
+    /// <param name="force">Start a new read even if one is in flight (the background refresh).</param>
+    public Task<StatusSnapshot> RefreshAsync(bool force = true)
+    {
+        var version = _metrics.Version;
+        lock (_gate)
         {
-            _refreshLock.Release();
+            if (!force && _inflight is { IsCompleted: false } running && _inflightVersion >= version)
+            {
+                return running;
+            }
+
+            _inflightVersion = version;
+            _inflight = ReadAsync(version);
+            return _inflight;
         }
     }
 
-    public void Dispose() => _refreshLock.Dispose();
+    private async Task<StatusSnapshot> ReadAsync(long version)
+    {
+        await Task.Yield(); // never run the store reads on the caller's stack while it holds the gate
+        var config = _config.Current;
+        _metrics.SeedSeries(config);
+        var now = _time.GetUtcNow();
+        var counts = _recent.CountsLast24Hours(now);
+        var watches = config.Watches.Watches
+            .Select(w => new WatchStatus(w.Id, w.Name, w.Category, w.Priority.ToString().ToLowerInvariant(), counts.GetValueOrDefault(w.Id)))
+            .ToList();
+        var recent = _recent.Latest(RecentMatches.Capacity);
+
+        using var timeout = new CancellationTokenSource(_options.StatusStoreTimeout, _time);
+        StatusSnapshot snapshot;
+        try
+        {
+            var (feeds, pending, givenUp) = await ReadStoreAsync(config, now, timeout.Token).ConfigureAwait(false);
+            snapshot = new StatusSnapshot(now, feeds, watches, recent, pending, null) { StoreReadAt = now, GivenUp = givenUp, Version = version };
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested))
+        {
+            var reason = ex is OperationCanceledException
+                ? $"no answer within {_options.StatusStoreTimeout.TotalSeconds:0.#} s"
+                : ex.Message;
+            Log.SnapshotStoreFailed(_logger, reason, ex);
+
+            // Keep what was last read (marked stale), rather than blank it: the page says how old it is.
+            var last = Latest;
+            var feeds = last.StoreReadAt is null
+                ? [.. config.Feeds.Select(feed => new FeedStatus(feed, FeedHealth.Empty, Stale: false, now - _health.ObservingSince))]
+                : last.Feeds;
+            snapshot = new StatusSnapshot(now, feeds, watches, recent, last.Pending, reason)
+            {
+                StoreReadAt = last.StoreReadAt,
+                GivenUp = last.GivenUp,
+                Stale = true,
+                Version = version,
+            };
+        }
+
+        Volatile.Write(ref _latest, snapshot);
+        return snapshot;
+    }
+
+    private async Task<(List<FeedStatus> Feeds, List<PendingStatus> Pending, List<GivenUpStatus> GivenUp)> ReadStoreAsync(
+        EditorConfig config, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var health = await _health.GetAsync(config.Feeds, cancellationToken).ConfigureAwait(false);
+        var feeds = config.Feeds.Select((feed, i) =>
+        {
+            var silence = now - (health[i].LastNewArticle ?? _health.ObservingSince);
+            return new FeedStatus(feed, health[i], feed.Enabled && FeedHealthBoard.IsStale(feed, health[i], _health.ObservingSince, now), silence);
+        }).ToList();
+
+        var pending = new List<PendingStatus>();
+        var givenUp = new List<GivenUpStatus>();
+        foreach (var subscriber in config.Subscribers)
+        {
+            var alerts = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Alert, cancellationToken).ConfigureAwait(false);
+            var digests = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Digest, cancellationToken).ConfigureAwait(false);
+            var oldest = alerts.Concat(digests).Select(i => (DateTimeOffset?)(i.QueuedAt ?? i.Article.Published)).Min();
+            pending.Add(new PendingStatus(subscriber, alerts.Count, digests.Count, oldest));
+            var failed = await _pending.ListFailedAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
+            givenUp.AddRange(failed.Take(GivenUpShown).Select(f => new GivenUpStatus(subscriber, f)));
+        }
+
+        givenUp.Sort((x, y) => y.Failure.FailedAt.CompareTo(x.Failure.FailedAt));
+        return (feeds, pending, givenUp.Take(GivenUpShown).ToList());
+    }
+
+    public void Dispose()
+    {
+        // Nothing to release: reads in flight end at their store timeout.
+    }
 
     private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
 }

@@ -16,6 +16,17 @@ public sealed class HttpOptions
     [Required]
     public string BindAddress { get; set; } = "127.0.0.1";
 
+    /// <summary>How often the status snapshot (status page, gauges) is re-read from the store in the background.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan StatusRefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Longest wait for the store while reading the snapshot; past it, <c>/</c> and <c>/metrics</c> answer with the last
+    /// snapshot marked stale, so they never queue behind a stalled store (Prometheus gives up after 10 s).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
+    public TimeSpan StatusStoreTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>The address to listen on, or null when <see cref="BindAddress"/> is neither an IP address nor "localhost".</summary>
     public static IPAddress? ParseAddress(string bindAddress) =>
         string.Equals(bindAddress, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback

@@ -41,6 +41,7 @@ public static class HttpServiceCollectionExtensions
                 })
                 .Build();
         });
+        services.AddHostedService<StatusSnapshotRefresher>();
         services.AddSingleton<OpsHttpServer>();
         services.AddHostedService(sp => sp.GetRequiredService<OpsHttpServer>());
         return services;

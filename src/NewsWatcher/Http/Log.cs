@@ -9,4 +9,7 @@ internal static partial class Log
 
     [LoggerMessage(7001, LogLevel.Information, "Ops listener is off (Http:Port = 0)")]
     public static partial void HttpOff(ILogger logger);
+
+    [LoggerMessage(7010, LogLevel.Error, "The status snapshot refresh failed unexpectedly; the next one runs as usual")]
+    public static partial void SnapshotRefreshCrashed(ILogger logger, Exception exception);
 }

@@ -79,8 +79,8 @@ public sealed class OpsHttpServer : IHostedService, IAsyncDisposable
             path: null,
             configureBranchedPipeline: branch => branch.Use(async (context, next) =>
             {
-                // Gauges read the latest snapshot: refresh it so pending counts and feed ages are current.
-                await _snapshots.RefreshAsync(context.RequestAborted).ConfigureAwait(false);
+                // Gauges read the latest snapshot: current, or stale after at most Http:StatusStoreTimeout when the store stalls.
+                await _snapshots.GetAsync(context.RequestAborted).ConfigureAwait(false);
                 await next(context).ConfigureAwait(false);
             }),
             optionsName: null);
@@ -164,7 +164,7 @@ public sealed class OpsHttpServer : IHostedService, IAsyncDisposable
 
     private async Task WriteStatusPageAsync(HttpContext context)
     {
-        var snapshot = await _snapshots.RefreshAsync(context.RequestAborted).ConfigureAwait(false);
+        var snapshot = await _snapshots.GetAsync(context.RequestAborted).ConfigureAwait(false);
         var html = StatusPage.Render(snapshot, _config.Current.FeedNames);
         context.Response.ContentType = "text/html; charset=utf-8";
         context.Response.Headers.ContentSecurityPolicy = StatusPage.ContentSecurityPolicy;

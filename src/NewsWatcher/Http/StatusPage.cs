@@ -36,12 +36,55 @@ public static class StatusPage
             </style></head><body>
             """);
         html.Append("<h1>NewsWatcher status</h1><p class=\"muted\">As of ").Append(Time(snapshot.At)).Append(" UTC.</p>");
+        Staleness(html, snapshot);
         Feeds(html, snapshot);
         Watches(html, snapshot);
         Matches(html, snapshot, feedNames);
         Pending(html, snapshot);
+        GivenUp(html, snapshot);
         html.Append("</body></html>");
         return html.ToString();
+    }
+
+    private static void Staleness(StringBuilder html, StatusSnapshot snapshot)
+    {
+        if (!snapshot.Stale)
+        {
+            return;
+        }
+
+        html.Append("<p class=\"stale\" id=\"stale\">Stale: the store could not be read");
+        if (snapshot.StoreError is { } error)
+        {
+            html.Append(" (").Append(Encode(error)).Append(')');
+        }
+
+        html.Append(snapshot.StoreReadAt is { } read
+            ? $"; feed health and outboxes below are as last read at {Time(read)} UTC ({Duration(snapshot.At - read)} ago)."
+            : "; feed health and outboxes have not been read since this process started.");
+        html.Append("</p>");
+    }
+
+    private static void GivenUp(StringBuilder html, StatusSnapshot snapshot)
+    {
+        html.Append("<h2 id=\"given-up\">Given up</h2>");
+        if (snapshot.GivenUp.Count == 0)
+        {
+            html.Append("<p class=\"muted\">No message or item has been given up.</p>");
+            return;
+        }
+
+        html.Append("<table><thead><tr><th>when</th><th>subscriber</th><th>items</th><th>why</th></tr></thead><tbody>");
+        foreach (var given in snapshot.GivenUp)
+        {
+            var failure = given.Failure;
+            var items = failure.Titles.Count > 0 ? string.Join("<br>", failure.Titles.Select(Encode)) : Encode(string.Join(", ", failure.ItemKeys));
+            html.Append("<tr data-digest=\"").Append(Encode(failure.DigestId)).Append("\"><td>").Append(Time(failure.FailedAt))
+                .Append("</td><td>").Append(Encode(given.Subscriber.Email)).Append("</td><td>").Append(items)
+                .Append("</td><td>").Append(Encode(failure.Reason)).Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table>");
     }
 
     private static void Feeds(StringBuilder html, StatusSnapshot snapshot)
@@ -123,7 +166,7 @@ public static class StatusPage
     private static void Pending(StringBuilder html, StatusSnapshot snapshot)
     {
         html.Append("<h2 id=\"pending\">Pending digests</h2>");
-        if (snapshot.StoreError is { } error)
+        if (snapshot.StoreError is { } error && snapshot.StoreReadAt is null)
         {
             html.Append("<p class=\"failing\">The store could not be read: ").Append(Encode(error)).Append("</p>");
             return;

@@ -10,4 +10,10 @@ public sealed class MailSendException : Exception
     }
 
     public bool IsTransient { get; }
+
+    /// <summary>
+    /// The server refused this message for its size or content (552, a refusal of the DATA, enhanced codes 5.3.4 /
+    /// 5.2.3 / 5.6.x), not its recipient or sender: smaller messages with the same items may pass.
+    /// </summary>
+    public bool RejectsMessage { get; init; }
 }

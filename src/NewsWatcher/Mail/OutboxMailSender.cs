@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -9,16 +8,13 @@ namespace NewsWatcher.Mail;
 public sealed class OutboxMailSender : IMailSender
 {
     private readonly OutboxOptions _options;
-    private readonly TimeProvider _timeProvider;
     private readonly ILogger<OutboxMailSender> _logger;
 
-    public OutboxMailSender(IOptions<OutboxOptions> options, TimeProvider timeProvider, ILogger<OutboxMailSender> logger)
+    public OutboxMailSender(IOptions<OutboxOptions> options, ILogger<OutboxMailSender> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
-        _timeProvider = timeProvider;
         _logger = logger;
     }
 
@@ -28,7 +24,7 @@ public sealed class OutboxMailSender : IMailSender
         var subscriber = MailMessageInfo.Subscriber(message);
         var digestId = MailMessageInfo.DigestId(message);
         var directory = Path.GetFullPath(_options.Directory);
-        var path = Path.Combine(directory, FileName(message, _timeProvider.GetUtcNow()));
+        var path = Path.Combine(directory, FileName(message));
 
         // A reader (a person, a test, a forwarding script) must never see half a message: write aside, then rename.
         var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
@@ -38,11 +34,11 @@ public sealed class OutboxMailSender : IMailSender
             var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
             await using (stream.ConfigureAwait(false))
             {
-                await message.WriteToAsync(stream, cancellationToken).ConfigureAwait(false);
+                await WireFormat.WriteAsync(message, stream, cancellationToken).ConfigureAwait(false);
                 await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            // Overwrite: the same digest written twice in one second is the same message (same Message-ID).
+            // Overwrite: a resend after a crash carries the same Message-ID, so it replaces the file instead of adding one.
             File.Move(temporary, path, overwrite: true);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException || (ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
@@ -60,8 +56,9 @@ public sealed class OutboxMailSender : IMailSender
         Log.OutboxWritten(_logger, subscriber, digestId, path);
     }
 
-    /// <summary>"{yyyyMMdd-HHmmss}-{digest id}.eml", with the id reduced to characters safe in any file system.</summary>
-    internal static string FileName(MimeMessage message, DateTimeOffset now)
+    /// <summary>"{digest id}.eml" (else the Message-ID), reduced to characters safe in any file system.</summary>
+    /// <remarks>Named by id alone, so a resend of the same message overwrites its file; digest ids start with the UTC time, so names sort by time.</remarks>
+    internal static string FileName(MimeMessage message)
     {
         var id = message.Headers[DigestMessageFactory.DigestHeader];
         if (string.IsNullOrWhiteSpace(id))
@@ -72,14 +69,15 @@ public sealed class OutboxMailSender : IMailSender
         var safe = new string([.. (id ?? "").Where(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')]).Trim('.');
         if (safe.Length == 0)
         {
-            safe = Guid.NewGuid().ToString("N");
+            // No id at all (never for our messages): name it by its content, which is still stable across resends.
+            safe = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(WireFormat.ToBytes(message)))[..32];
         }
         else if (safe.Length > 100)
         {
             safe = safe[..100];
         }
 
-        return now.UtcDateTime.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture) + "-" + safe + ".eml";
+        return safe + ".eml";
     }
 
     private static void TryDelete(string path)

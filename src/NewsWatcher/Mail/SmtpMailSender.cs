@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -13,7 +14,7 @@ using MimeKit;
 namespace NewsWatcher.Mail;
 
 /// <summary>Sends mail through an SMTP relay with MailKit, telling transient failures (retry later) from permanent ones.</summary>
-public sealed class SmtpMailSender : IMailSender
+public sealed partial class SmtpMailSender : IMailSender
 {
     private readonly SmtpOptions _options;
     private readonly ILogger<SmtpMailSender> _logger;
@@ -120,7 +121,7 @@ public sealed class SmtpMailSender : IMailSender
                 var code = (int)command.StatusCode;
                 var transient = code is >= 400 and < 500;
                 var text = string.Create(CultureInfo.InvariantCulture, $"SMTP server replied {code} ({command.ErrorCode}): {command.Message}");
-                return new MailSendException(text, transient, command);
+                return new MailSendException(text, transient, command) { RejectsMessage = !transient && RejectsMessage(command) };
             case CryptographicException:
                 return new MailSendException($"Could not read Smtp:TrustedCertificateFile: {exception.Message}", isTransient: true, exception);
             case SmtpProtocolException or SslHandshakeException or IOException or SocketException or TimeoutException or OperationCanceledException:
@@ -138,6 +139,24 @@ public sealed class SmtpMailSender : IMailSender
                 return null;
         }
     }
+
+    /// <summary>
+    /// Whether a permanent refusal is about the message (its size or content) rather than its recipient or sender: the
+    /// DATA was refused (or MailKit refused it against the server's SIZE), 552 anywhere, or an enhanced status code of
+    /// message length (5.2.3, 5.3.4) or media/content (5.6.x); never when the enhanced code names the mailbox (5.1.x, or
+    /// 5.2.0–5.2.2 such as "552 5.2.2 mailbox full").
+    /// </summary>
+    internal static bool RejectsMessage(SmtpCommandException exception) =>
+        !MailboxStatusCode().IsMatch(exception.Message)
+        && (exception.ErrorCode == SmtpErrorCode.MessageNotAccepted
+            || exception.StatusCode == SmtpStatusCode.ExceededStorageAllocation
+            || (exception.ErrorCode != SmtpErrorCode.RecipientNotAccepted && MessageStatusCode().IsMatch(exception.Message)));
+
+    [GeneratedRegex(@"^\s*5\.(?:2\.3|3\.4|6\.\d{1,3})\b", RegexOptions.CultureInvariant)]
+    private static partial Regex MessageStatusCode();
+
+    [GeneratedRegex(@"^\s*5\.(?:1\.\d{1,3}|2\.[0-2])\b", RegexOptions.CultureInvariant)]
+    private static partial Regex MailboxStatusCode();
 
     internal static SecureSocketOptions MapSecurity(SmtpSecurity security) => security switch
     {

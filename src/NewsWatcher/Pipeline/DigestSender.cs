@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -15,9 +14,11 @@ namespace NewsWatcher.Pipeline;
 /// Sends subscribers' pending items: take pending → compose → render → record → send (one connection per batch) → ack.
 /// Items leave the outbox only after the server accepted the message; an interrupted or refused send is finished
 /// first, with the same bytes and so the same Message-ID. Transient failures back off; a permanent refusal is
-/// recorded and dropped so it cannot block the subscriber forever.
+/// recorded and dropped so it cannot block the subscriber forever. No message exceeds Digest:MaxMessageBytes: the
+/// items are split across several; a message refused for its size or content is halved and retried, and only an item
+/// that alone cannot be sent is given up (recorded, counted and logged) — never the other items beside it.
 /// </summary>
-public sealed class DigestSender
+public sealed partial class DigestSender
 {
     private readonly IPendingStore _pending;
     private readonly IMailSender _mail;
@@ -50,34 +51,57 @@ public sealed class DigestSender
 
     /// <summary>Sends every request's message over one connection; one outcome per request, in order.</summary>
     /// <param name="force">Ignore quiet hours and retry backoff (the <c>once</c> command: a person asked for it now).</param>
+    /// <remarks>
+    /// A message split for size, or halved after the server refused its size or content, is followed at once by the
+    /// next part: rounds go on (one connection each) until every request has nothing more to send right now.
+    /// </remarks>
     public async Task<IReadOnlyList<SendOutcome>> SendManyAsync(IReadOnlyList<SendRequest> requests, bool force, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(requests);
-        var outcomes = await SendBatchAsync(requests, force, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < requests.Count; i++)
+        var outcomes = new SendOutcome?[requests.Count];
+        var round = requests.Select((r, i) => (Index: i, Request: r)).ToList();
+        for (var rounds = 0; round.Count > 0 && rounds < MaxRounds; rounds++)
         {
-            _metrics.SendCompleted(requests[i].Channel, outcomes[i]);
+            var results = await SendBatchAsync([.. round.Select(r => r.Request)], force, cancellationToken).ConfigureAwait(false);
+            var next = new List<(int Index, SendRequest Request)>();
+            for (var i = 0; i < round.Count; i++)
+            {
+                var (index, request) = round[i];
+                outcomes[index] = SendOutcome.Combine(outcomes[index], results[i].Outcome!);
+                if (results[i].More)
+                {
+                    // The next part: whatever is recorded (a halved message) or still pending, never an empty digest.
+                    next.Add((index, request with { Continuation = true }));
+                }
+            }
+
+            round = next;
         }
 
-        return outcomes;
+        for (var i = 0; i < requests.Count; i++)
+        {
+            _metrics.SendCompleted(requests[i].Channel, outcomes[i]!);
+        }
+
+        return outcomes!;
     }
 
-    private async Task<IReadOnlyList<SendOutcome>> SendBatchAsync(IReadOnlyList<SendRequest> requests, bool force, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<Prepared>> SendBatchAsync(IReadOnlyList<SendRequest> requests, bool force, CancellationToken cancellationToken)
     {
         var now = _time.GetUtcNow();
-        var outcomes = new SendOutcome[requests.Count];
-        var batch = new List<(int Index, SendingRecord Record, MimeMessage Message)>();
+        var outcomes = new Prepared[requests.Count];
+        var batch = new List<(int Index, SendingRecord Record, MimeMessage Message, int Dropped)>();
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
             var prepared = await GuardAsync(request.Subscriber, () => PrepareAsync(request, force, now, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (prepared.Outcome is not null)
             {
-                outcomes[i] = prepared.Outcome;
+                outcomes[i] = prepared;
             }
             else
             {
-                batch.Add((i, prepared.Record!, prepared.Message!));
+                batch.Add((i, prepared.Record!, prepared.Message!, prepared.Dropped));
             }
         }
 
@@ -99,10 +123,10 @@ public sealed class DigestSender
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            foreach (var (index, record, _) in batch)
+            foreach (var (index, record, _, dropped) in batch)
             {
                 Log.SendCrashed(_logger, ex, requests[index].Subscriber.Email);
-                outcomes[index] = new SendOutcome(requests[index].Subscriber.Id, "error", record.DigestId, record.ItemKeys.Count, ex.Message);
+                outcomes[index] = new Prepared(new SendOutcome(requests[index].Subscriber.Id, "error", record.DigestId, record.ItemKeys.Count, ex.Message, Dropped: dropped));
             }
 
             return outcomes;
@@ -110,9 +134,10 @@ public sealed class DigestSender
 
         for (var b = 0; b < batch.Count; b++)
         {
-            var (index, record, _) = batch[b];
+            var (index, record, _, dropped) = batch[b];
             var request = requests[index];
-            outcomes[index] = (await GuardAsync(request.Subscriber, () => FinishAsync(request, record, results[b], now, cancellationToken), cancellationToken).ConfigureAwait(false)).Outcome!;
+            var finished = await GuardAsync(request.Subscriber, () => FinishAsync(request, record, results[b], now, cancellationToken), cancellationToken).ConfigureAwait(false);
+            outcomes[index] = dropped == 0 ? finished : finished with { Outcome = finished.Outcome! with { Dropped = finished.Outcome!.Dropped + dropped } };
         }
 
         return outcomes;
@@ -127,6 +152,7 @@ public sealed class DigestSender
         }
 
         var record = await _pending.GetSendingAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
+        var dropped = 0;
         if (record is not null)
         {
             if (!force && record.NotBefore > now)
@@ -134,7 +160,10 @@ public sealed class DigestSender
                 return new Prepared(new SendOutcome(subscriber.Id, "waiting", record.DigestId, record.ItemKeys.Count));
             }
 
-            Log.ResumingSend(_logger, subscriber.Email, record.DigestId, record.Attempts);
+            if (!request.Continuation)
+            {
+                Log.ResumingSend(_logger, subscriber.Email, record.DigestId, record.Attempts);
+            }
         }
         else
         {
@@ -144,18 +173,29 @@ public sealed class DigestSender
             }
 
             var items = await _pending.ListAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
-            if (items.Count == 0 && (channel == DeliveryChannel.Alert || subscriber.SkipEmpty))
+            while (true)
             {
-                return new Prepared(new SendOutcome(subscriber.Id, "nothing"));
+                if (items.Count == 0 && (channel == DeliveryChannel.Alert || subscriber.SkipEmpty || request.Continuation || dropped > 0))
+                {
+                    return new Prepared(new SendOutcome(subscriber.Id, dropped > 0 ? "failed" : "nothing", Dropped: dropped));
+                }
+
+                record = ComposeFitting(subscriber, channel, items, now);
+                if (record is not null)
+                {
+                    break;
+                }
+
+                // Its item alone is bigger than any message may be: give that item up and carry on with the others.
+                await GiveUpOversizedAsync(subscriber, channel, items[0], now, cancellationToken).ConfigureAwait(false);
+                items = items.Skip(1).ToList();
+                dropped++;
             }
 
-            record = Compose(subscriber, channel, items, now);
             await _pending.BeginSendingAsync(subscriber.Id, channel, record, cancellationToken).ConfigureAwait(false);
         }
 
-        using var stream = new MemoryStream(record.Message, writable: false);
-        var message = await MimeMessage.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
-        return new Prepared(null, record, message);
+        return new Prepared(null, record, await LoadAsync(record, cancellationToken).ConfigureAwait(false), Dropped: dropped);
     }
 
     private async Task<Prepared> FinishAsync(SendRequest request, SendingRecord record, MailSendException? failure, DateTimeOffset now, CancellationToken cancellationToken)
@@ -165,14 +205,21 @@ public sealed class DigestSender
         {
             await _pending.AckAsync(subscriber.Id, channel, record, cancellationToken).ConfigureAwait(false);
             Log.DigestSent(_logger, subscriber.Email, record.DigestId, record.ItemKeys.Count, channel);
-            return new Prepared(new SendOutcome(subscriber.Id, "sent", record.DigestId, record.ItemKeys.Count));
+            return new Prepared(new SendOutcome(subscriber.Id, "sent", record.DigestId, record.ItemKeys.Count, Messages: 1), More: record.MoreFollow);
+        }
+
+        if (!failure.IsTransient && failure.RejectsMessage)
+        {
+            // The server refused this message's size or content, not the recipient: the other items must still go.
+            return await SplitRejectedAsync(request, record, failure, now, cancellationToken).ConfigureAwait(false);
         }
 
         if (!failure.IsTransient)
         {
             await _pending.FailAsync(subscriber.Id, channel, record, failure.Message, now, cancellationToken).ConfigureAwait(false);
+            _metrics.ItemsDropped(channel, NewsWatcherMetrics.DropRefused, record.ItemKeys.Count);
             Log.SendRefused(_logger, failure, subscriber.Email, record.DigestId, record.ItemKeys.Count);
-            return new Prepared(new SendOutcome(subscriber.Id, "failed", record.DigestId, record.ItemKeys.Count, failure.Message));
+            return new Prepared(new SendOutcome(subscriber.Id, "failed", record.DigestId, record.ItemKeys.Count, failure.Message, Dropped: record.ItemKeys.Count));
         }
 
         // Nothing is removed: the same message goes out at the next attempt, after a growing pause.
@@ -181,17 +228,6 @@ public sealed class DigestSender
         await _pending.BeginSendingAsync(subscriber.Id, channel, record with { Attempts = attempts, NotBefore = now + delay }, cancellationToken).ConfigureAwait(false);
         Log.SendFailed(_logger, failure, subscriber.Email, record.DigestId, attempts, delay);
         return new Prepared(new SendOutcome(subscriber.Id, "deferred", record.DigestId, record.ItemKeys.Count, failure.Message));
-    }
-
-    private SendingRecord Compose(Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
-    {
-        var digestId = $"{now:yyyyMMdd'T'HHmmss'Z'}.{channel.ToString().ToLowerInvariant()}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}";
-        var message = _builder.Build(digestId, subscriber, channel, items, now);
-        using var buffer = new MemoryStream();
-        message.WriteTo(buffer);
-
-        // Every item is acknowledged with this message, also those beyond the cap: the digest summarises them with a count.
-        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), buffer.ToArray());
     }
 
     /// <summary>Runs one subscriber's step; store outages and bugs become an outcome, so one subscriber never stops the others.</summary>
@@ -219,5 +255,6 @@ public sealed class DigestSender
         }
     }
 
-    private sealed record Prepared(SendOutcome? Outcome, SendingRecord? Record = null, MimeMessage? Message = null);
+    /// <param name="More">Another part follows at once (the rest of a split, or a halved refused message).</param>
+    private sealed record Prepared(SendOutcome? Outcome, SendingRecord? Record = null, MimeMessage? Message = null, bool More = false, int Dropped = 0);
 }

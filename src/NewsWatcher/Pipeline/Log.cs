@@ -58,4 +58,10 @@ internal static partial class Log
 
     [LoggerMessage(1105, LogLevel.Error, "The server refused {DigestId} for {Subscriber} permanently; recorded as failed, its {Items} items dropped")]
     public static partial void SendRefused(ILogger logger, Exception exception, string subscriber, string digestId, int items);
+
+    [LoggerMessage(1106, LogLevel.Error, "Gave up item {ItemKey} (feed {FeedId}) for {Subscriber}: it cannot be sent even alone ({DigestId}): {Reason}; the other items are unaffected")]
+    public static partial void ItemGivenUp(ILogger logger, string subscriber, string feedId, string itemKey, string digestId, string reason);
+
+    [LoggerMessage(1107, LogLevel.Warning, "The server refused {DigestId} ({Items} items) for {Subscriber} for its size or content; sending it in parts, next {PartId} with {PartItems} items")]
+    public static partial void SplittingRefused(ILogger logger, Exception exception, string subscriber, string digestId, int items, string partId, int partItems);
 }

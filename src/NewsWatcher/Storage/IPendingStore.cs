@@ -20,7 +20,8 @@ public interface IPendingStore
     /// The server refused the message for good: records it with the reason, then removes its items and the sending
     /// record in one atomic step, so one bad address is not retried forever.
     /// </summary>
-    Task FailAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken);
+    /// <param name="titles">Headlines of the items, kept with the record for ops to see what was given up.</param>
+    Task FailAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken, IReadOnlyList<string>? titles = null);
 
     /// <summary>The most recent permanent failures of one subscriber, newest first.</summary>
     Task<IReadOnlyList<FailedDelivery>> ListFailedAsync(string subscriberId, CancellationToken cancellationToken);

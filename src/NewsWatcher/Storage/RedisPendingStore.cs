@@ -107,10 +107,11 @@ public sealed class RedisPendingStore : IPendingStore
         await CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task FailAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken)
+    public async Task FailAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken, IReadOnlyList<string>? titles = null)
     {
         ArgumentNullException.ThrowIfNull(record);
-        var json = JsonSerializer.Serialize(new FailedDelivery(record.DigestId, record.ItemKeys, reason, failedAt), StoreJsonContext.Default.FailedDelivery);
+        var failed = new FailedDelivery(record.DigestId, record.ItemKeys, reason, failedAt) { Titles = titles ?? [] };
+        var json = JsonSerializer.Serialize(failed, StoreJsonContext.Default.FailedDelivery);
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
         var transaction = database.CreateTransaction();
         _ = transaction.ListLeftPushAsync(_keys.Failed(subscriberId), json);

@@ -13,7 +13,17 @@ public sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKe
 
     /// <summary>No new attempt before this time (backoff after a transient failure); null to send at once.</summary>
     public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>
+    /// This message is one part: pending items were left out to keep it under Digest:MaxMessageBytes (or a refused
+    /// message was halved), so the next part is composed as soon as this one is accepted.
+    /// </summary>
+    public bool MoreFollow { get; init; }
 }
 
 /// <summary>A message the server refused permanently: kept for ops to inspect; its items left the outbox.</summary>
-public sealed record FailedDelivery(string DigestId, IReadOnlyList<string> ItemKeys, string Reason, DateTimeOffset FailedAt);
+public sealed record FailedDelivery(string DigestId, IReadOnlyList<string> ItemKeys, string Reason, DateTimeOffset FailedAt)
+{
+    /// <summary>The headlines of the items given up, for the status page (empty in records from older versions).</summary>
+    public IReadOnlyList<string> Titles { get; init; } = [];
+}

@@ -83,8 +83,55 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
         await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task Metrics_SmtpBrokenFromTheStart_SentAndFailedSeriesExistAtZeroBeforeAnySend()
+    {
+        await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
+        var world = harness.Feeds.Serve("/world.xml", Rss(("a1", "Russia and Ukraine agree to 30-day ceasefire")));
+        harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: world\n    url: {world}\n");
+        harness.WriteConfig("watches.yaml", "watches:\n  - id: ceasefire\n    name: Cease-fire\n    category: agreement\n    any: [ceasefire]\n");
+        harness.WriteConfig("subscribers.yaml", "subscribers:\n  - email: desk@example.org\n    name: Desk\n    timezone: UTC\n    watches: [\"*\"]\n    digest: hourly\n    immediate: false\n");
+
+        // The relay is down from the first minute: nothing will ever be sent.
+        harness.Set("Smtp:Port", TestSmtpServer.UnusedPort().ToString(CultureInfo.InvariantCulture));
+        using var host = await harness.StartHostAsync(scheduled: false);
+        using var client = OpsEndpointsTests.Client(host);
+
+        var before = await ScrapeAsync(client);
+
+        foreach (var channel in new[] { "alert", "digest" })
+        {
+            Assert.Equal(0, before[$"newswatcher_digests_sent_total{{channel=\"{channel}\"}}"]);
+            foreach (var kind in new[] { "transient", "permanent", "error" })
+            {
+                Assert.Equal(0, before[$"newswatcher_digests_failed_total{{channel=\"{channel}\",kind=\"{kind}\"}}"]);
+            }
+
+            foreach (var reason in new[] { "oversized", "rejected", "refused" })
+            {
+                Assert.Equal(0, before[$"newswatcher_items_dropped_total{{channel=\"{channel}\",reason=\"{reason}\"}}"]);
+            }
+        }
+
+        Assert.Equal(0, before["newswatcher_polls_total{feed=\"world\",outcome=\"ok\"}"]);
+        Assert.Equal(0, before["newswatcher_polls_total{feed=\"world\",outcome=\"fetch_error\"}"]);
+        Assert.Equal(0, before["newswatcher_articles_new_total{feed=\"world\"}"]);
+        Assert.Equal(0, before["newswatcher_matches_total{category=\"agreement\",watch=\"ceasefire\"}"]);
+        Assert.Equal(0, before["newswatcher_rules_reloads_total{result=\"failure\"}"]);
+
+        await host.Services.GetRequiredService<OnceRunner>().RunAsync(TestContext.Current.CancellationToken);
+        var after = await ScrapeAsync(client);
+
+        // What NewsWatcherDigestsFailing compares: failures went up while sends exist and stayed at zero.
+        Assert.Equal(1, after["newswatcher_digests_failed_total{channel=\"digest\",kind=\"transient\"}"]);
+        Assert.Equal(0, after["newswatcher_digests_sent_total{channel=\"digest\"}"]);
+        Assert.Equal(1, after["newswatcher_polls_total{feed=\"world\",outcome=\"ok\"}"]);
+        Assert.Equal(0, after["newswatcher_status_snapshot_stale{}"]);
+        await host.StopAsync(TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Parses the Prometheus text format into "name{labels}" → value.</summary>
-    private static async Task<Dictionary<string, double>> ScrapeAsync(HttpClient client)
+    internal static async Task<Dictionary<string, double>> ScrapeAsync(HttpClient client)
     {
         using var response = await client.GetAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();

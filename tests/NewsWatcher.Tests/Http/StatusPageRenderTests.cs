@@ -1,5 +1,7 @@
+using System.Globalization;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Http;
@@ -47,5 +49,32 @@ public sealed class StatusPageRenderTests
 
         Assert.Contains("The store could not be read: No connection is active/available", html, StringComparison.Ordinal);
         Assert.Contains("No matches since this process started.", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_StaleSnapshot_SaysSoAndHowOldTheStoreDataIs()
+    {
+        var snapshot = new StatusSnapshot(Now, [], [], [], [], "no answer within 2 s") { Stale = true, StoreReadAt = Now.AddMinutes(-7) };
+
+        var html = StatusPage.Render(snapshot, new Dictionary<string, string>());
+
+        Assert.Contains("<p class=\"stale\" id=\"stale\">Stale: the store could not be read (no answer within 2 s)", html, StringComparison.Ordinal);
+        Assert.Contains("as last read at " + Now.AddMinutes(-7).UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) + " UTC (7m ago)", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("The store could not be read: ", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_ItemsGivenUp_ListedWithEscapedHeadlineAndReason()
+    {
+        var subscriber = new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.Hourly, TimeZoneInfo.Utc, ImmediateUrgent: true);
+        var failure = new FailedDelivery("20261125T120000Z.alert.abc", ["a9"], "SMTP server replied 552: <too big>", Now) { Titles = ["Kremlin <b>rejects</b> truce"] };
+        var snapshot = new StatusSnapshot(Now, [], [], [], [], null) { GivenUp = [new GivenUpStatus(subscriber, failure)] };
+
+        var html = StatusPage.Render(snapshot, new Dictionary<string, string>());
+
+        Assert.Contains("<tr data-digest=\"20261125T120000Z.alert.abc\">", html, StringComparison.Ordinal);
+        Assert.Contains("Kremlin &lt;b&gt;rejects&lt;/b&gt; truce", html, StringComparison.Ordinal);
+        Assert.Contains("SMTP server replied 552: &lt;too big&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<p class=\"stale\"", html, StringComparison.Ordinal);
     }
 }

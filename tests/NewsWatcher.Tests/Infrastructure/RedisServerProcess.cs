@@ -60,6 +60,14 @@ internal sealed class RedisServerProcess : IDisposable
         }
     }
 
+    /// <summary>
+    /// Freezes the server (SIGSTOP): connections stay open but nothing is answered, as with a stalled Redis or a
+    /// black-holed network. <see cref="Resume"/> (or dispose) lets it go on.
+    /// </summary>
+    public void Pause() => Signal("-STOP");
+
+    public void Resume() => Signal("-CONT");
+
     public void Dispose()
     {
         if (!_process.HasExited)
@@ -69,5 +77,12 @@ internal sealed class RedisServerProcess : IDisposable
         }
 
         _process.Dispose();
+    }
+
+    private void Signal(string signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { signal, _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!;
+        kill.WaitForExit();
+        Assert.True(kill.ExitCode == 0, $"kill {signal} {_process.Id} failed");
     }
 }

@@ -66,8 +66,12 @@ internal sealed class TestSmtpServer : IAsyncDisposable
 
     public static Task<TestSmtpServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, secureOnConnect: false, cancellationToken);
 
+    /// <summary>A server that announces SIZE <paramref name="maxMessageSize"/> and refuses bigger messages with 552, as Postfix's message_size_limit does.</summary>
+    public static Task<TestSmtpServer> StartAsync(int maxMessageSize, CancellationToken cancellationToken) => StartAsync(null, secureOnConnect: false, cancellationToken, maxMessageSize);
+
     /// <param name="certificate">Offer TLS with this certificate: STARTTLS, or TLS from the first byte when <paramref name="secureOnConnect"/>.</param>
-    public static async Task<TestSmtpServer> StartAsync(X509Certificate2? certificate, bool secureOnConnect, CancellationToken cancellationToken)
+    /// <param name="maxMessageSize">Bytes; 0 for no limit.</param>
+    public static async Task<TestSmtpServer> StartAsync(X509Certificate2? certificate, bool secureOnConnect, CancellationToken cancellationToken, int maxMessageSize = 0)
     {
         var started = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var listeners = new EndpointListenerFactory();
@@ -76,6 +80,7 @@ internal sealed class TestSmtpServer : IAsyncDisposable
         // Port 0: the OS picks a free port, so parallel tests never collide; EndpointStarted tells us which one.
         var options = new SmtpServerOptionsBuilder()
             .ServerName("localhost")
+            .MaxMessageSize(maxMessageSize)
             .Endpoint(b =>
             {
                 // With TLS on offer, AUTH is only accepted once the connection is secure: a login that works proves TLS was used.
@@ -140,6 +145,12 @@ internal sealed class TestSmtpServer : IAsyncDisposable
     {
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            // SIZE only announces the limit; a real relay also refuses a bigger DATA, so this one does too.
+            if (context.ServerOptions.MaxMessageSizeOptions.Length > 0 && buffer.Length > context.ServerOptions.MaxMessageSizeOptions.Length)
+            {
+                return new SmtpResponse(SmtpReplyCode.SizeLimitExceeded, "5.3.4 Message size exceeds fixed maximum message size");
+            }
+
             using var stream = new MemoryStream(buffer.ToArray());
             var message = await MimeMessage.LoadAsync(stream, cancellationToken).ConfigureAwait(false);
             return accept(message);

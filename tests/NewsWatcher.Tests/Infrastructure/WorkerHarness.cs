@@ -33,11 +33,12 @@ internal sealed class WorkerHarness : IAsyncDisposable
     /// <summary>Services a test may swap (fault injection) before each run.</summary>
     public Action<IServiceCollection>? ConfigureServices { get; set; }
 
-    public static async Task<WorkerHarness> StartAsync(StoreBackend backend, string dataDirectory)
+    /// <param name="maxMessageSize">The SMTP server's message size limit in bytes (announced as SIZE, 552 beyond it); 0 for none.</param>
+    public static async Task<WorkerHarness> StartAsync(StoreBackend backend, string dataDirectory, int maxMessageSize = 0)
     {
         var configDirectory = TempDirectory.Create("config");
         var feeds = await TestFeedServer.StartAsync();
-        var smtp = await TestSmtpServer.StartAsync();
+        var smtp = await TestSmtpServer.StartAsync(maxMessageSize, TestContext.Current.CancellationToken);
         var settings = new Dictionary<string, string?>
         {
             ["Redis:Configuration"] = backend == StoreBackend.Redis ? StoreFixture.RedisUrl ?? throw new InvalidOperationException("REDIS_URL not set") : "",
@@ -51,6 +52,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
             // The feed server is on loopback, which production refuses.
             ["Fetch:AllowPrivateNetworks"] = "true",
             ["Logging:LogLevel:Default"] = "Warning",
+
+            // A loaded test machine must not turn a healthy store's snapshot stale; the stalled-store test sets its own.
+            ["Http:StatusStoreTimeout"] = "00:00:30",
         };
         return new WorkerHarness(configDirectory, feeds, smtp, settings);
     }

@@ -1,3 +1,6 @@
+using SmtpCommandException = MailKit.Net.Smtp.SmtpCommandException;
+using SmtpErrorCode = MailKit.Net.Smtp.SmtpErrorCode;
+using SmtpStatusCode = MailKit.Net.Smtp.SmtpStatusCode;
 using MailKit.Security;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -149,6 +152,34 @@ public sealed class SmtpMailSenderTests
     [InlineData(SmtpSecurity.SslOnConnect, SecureSocketOptions.SslOnConnect)]
     public void MapSecurity_EachMode_MapsToMailKit(SmtpSecurity security, SecureSocketOptions expected) =>
         Assert.Equal(expected, SmtpMailSender.MapSecurity(security));
+
+    [Theory]
+    [InlineData(SmtpErrorCode.MessageNotAccepted, SmtpStatusCode.ExceededStorageAllocation, "5.3.4 Message size exceeds fixed maximum message size", true)]
+    [InlineData(SmtpErrorCode.SenderNotAccepted, SmtpStatusCode.ExceededStorageAllocation, "size limit exceeded", true)]
+    [InlineData(SmtpErrorCode.MessageNotAccepted, SmtpStatusCode.TransactionFailed, "5.7.1 Message content rejected", true)]
+    [InlineData(SmtpErrorCode.SenderNotAccepted, SmtpStatusCode.TransactionFailed, "5.3.4 Message too big for system", true)]
+    [InlineData(SmtpErrorCode.SenderNotAccepted, SmtpStatusCode.TransactionFailed, "5.6.0 Invalid content", true)]
+    [InlineData(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.MailboxUnavailable, "5.1.1 Mailbox unavailable", false)]
+    [InlineData(SmtpErrorCode.MessageNotAccepted, SmtpStatusCode.MailboxUnavailable, "5.1.1 Mailbox unavailable", false)]
+    [InlineData(SmtpErrorCode.MessageNotAccepted, SmtpStatusCode.ExceededStorageAllocation, "5.2.2 Mailbox full", false)]
+    [InlineData(SmtpErrorCode.RecipientNotAccepted, SmtpStatusCode.TransactionFailed, "5.7.1 Relay access denied", false)]
+    [InlineData(SmtpErrorCode.SenderNotAccepted, SmtpStatusCode.MailboxUnavailable, "5.7.1 Sender rejected", false)]
+    public void Classify_PermanentRefusal_RejectsMessageOnlyForSizeOrContent(SmtpErrorCode error, SmtpStatusCode status, string text, bool rejectsMessage)
+    {
+        var failure = SmtpMailSender.Classify(new SmtpCommandException(error, status, text), CancellationToken.None)!;
+
+        Assert.False(failure.IsTransient);
+        Assert.Equal(rejectsMessage, failure.RejectsMessage);
+    }
+
+    [Fact]
+    public void Classify_TransientRefusal_NeverRejectsMessage()
+    {
+        var failure = SmtpMailSender.Classify(new SmtpCommandException(SmtpErrorCode.MessageNotAccepted, SmtpStatusCode.InsufficientStorage, "4.3.1 Insufficient system storage"), CancellationToken.None)!;
+
+        Assert.True(failure.IsTransient);
+        Assert.False(failure.RejectsMessage);
+    }
 
     [Fact]
     public void Classify_TimeoutOrProtocolOrTls_Transient()

@@ -1,12 +1,16 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Watches;
+using NewsWatcher.Diagnostics;
 using NewsWatcher.Hosting;
+using NewsWatcher.Mail;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
@@ -214,13 +218,137 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
     }
 
+    [Fact]
+    public async Task SendMany_OneItemTooBigForTheRelay_OtherFeedsAlertsDeliveredOnlyThatItemGivenUp()
+    {
+        // The relay refuses messages over 150 KB with 552, as Postfix does beyond message_size_limit.
+        await RestartSmtpAsync(maxMessageSize: 150_000);
+        await StartAsync("""
+            subscribers:
+              - {email: desk@example.org, name: Desk, watches: ["*"], digest: daily 07:00, timezone: Europe/Kyiv}
+            """);
+        var flood = "Kremlin rejects US-proposed 30-day cease-fire " + string.Concat(Enumerable.Repeat("truce Russia ", 20_000));
+        await EnqueueFromAsync("desk@example.org", DeliveryChannel.Alert, "wire", "Truce declared along the front line");
+        var big = (await EnqueueFromAsync("desk@example.org", DeliveryChannel.Alert, "flood", flood)).Single();
+        await EnqueueFromAsync("desk@example.org", DeliveryChannel.Alert, "wire", "Truce violated overnight, Kyiv says");
+        var sender = _host!.Services.GetRequiredService<DigestSender>();
+
+        var outcome = Assert.Single(await sender.SendManyAsync([new SendRequest(Config.Current.Subscribers[0], DeliveryChannel.Alert)], force: false, Token));
+
+        var delivered = string.Concat(_smtp.Messages.Select(m => m.TextBody));
+        Assert.Contains("Truce declared along the front line", delivered, StringComparison.Ordinal);
+        Assert.Contains("Truce violated overnight, Kyiv says", delivered, StringComparison.Ordinal);
+        Assert.DoesNotContain("truce Russia truce Russia", delivered, StringComparison.Ordinal);
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Alert, Token));
+        Assert.Null(await Pending.GetSendingAsync("desk@example.org", DeliveryChannel.Alert, Token));
+        var failure = Assert.Single(await Pending.ListFailedAsync("desk@example.org", Token));
+        Assert.Equal([big], failure.ItemKeys);
+        Assert.Contains("552", failure.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("Kremlin rejects US-proposed 30-day cease-fire", Assert.Single(failure.Titles), StringComparison.Ordinal);
+        Assert.Equal(("sent", 2, 1), (outcome.Status, outcome.Items, outcome.Dropped));
+        Assert.Equal(_smtp.Messages.Count, _smtp.Messages.Select(m => m.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task Send_ItemsOverMaxMessageBytes_SplitIntoMessagesUnderTheLimitEachItemOnce()
+    {
+        // The relay's limit equals ours: a message over Digest:MaxMessageBytes would be refused, so none may be.
+        await RestartSmtpAsync(maxMessageSize: 60_000);
+        await StartAsync("""
+            subscribers:
+              - {email: desk@example.org, name: Desk, watches: ["*"], digest: hourly, immediate: false}
+            """, new() { ["Digest:MaxMessageBytes"] = "60000" });
+        var titles = Enumerable.Range(1, 12).Select(i => $"Truce report {i:00} " + string.Concat(Enumerable.Repeat($"observers count shelling {i} ", 120))).ToArray();
+        await EnqueueAsync("desk@example.org", DeliveryChannel.Digest, titles);
+
+        var outcome = await _host!.Services.GetRequiredService<DigestSender>().SendAsync(Config.Current.Subscribers[0], DeliveryChannel.Digest, Token);
+
+        Assert.True(_smtp.Messages.Count > 1, $"{_smtp.Messages.Count} message(s)");
+        Assert.Equal(_smtp.Offered.Count, _smtp.Messages.Count);
+        Assert.Equal(_smtp.Messages.Count, _smtp.Messages.Select(m => m.MessageId).Distinct().Count());
+        foreach (var title in titles)
+        {
+            Assert.Single(_smtp.Messages, m => (m.TextBody ?? "").Contains(title[..16], StringComparison.Ordinal));
+        }
+
+        Assert.Equal(("sent", 12, _smtp.Messages.Count, 0), (outcome.Status, outcome.Items, outcome.Messages, outcome.Dropped));
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
+        Assert.Empty(await Pending.ListFailedAsync("desk@example.org", Token));
+    }
+
+    [Fact]
+    public async Task Send_CrashAfterFirstPartAccepted_ResendsThatPartWithSameMessageIdThenTheRest()
+    {
+        await StartAsync("""
+            subscribers:
+              - {email: desk@example.org, name: Desk, watches: ["*"], digest: hourly, immediate: false}
+            """, new() { ["Digest:MaxMessageBytes"] = "60000" });
+        var titles = Enumerable.Range(1, 8).Select(i => $"Truce report {i:00} " + string.Concat(Enumerable.Repeat($"observers count shelling {i} ", 120))).ToArray();
+        await EnqueueAsync("desk@example.org", DeliveryChannel.Digest, titles);
+        var services = _host!.Services;
+        var crashing = new DigestSender(
+            Pending,
+            new CrashAfterSendMailSender(services.GetRequiredService<SmtpMailSender>()),
+            services.GetRequiredService<DigestMessageBuilder>(),
+            services.GetRequiredService<IOptions<DigestOptions>>(),
+            _time,
+            services.GetRequiredService<NewsWatcherMetrics>(),
+            NullLogger<DigestSender>.Instance);
+        var desk = Config.Current.Subscribers[0];
+
+        Assert.Equal("error", (await crashing.SendAsync(desk, DeliveryChannel.Digest, Token)).Status);
+        var first = Assert.Single(_smtp.Messages);
+        var outcome = await services.GetRequiredService<DigestSender>().SendAsync(desk, DeliveryChannel.Digest, Token);
+
+        var messages = _smtp.Messages.ToList();
+        Assert.True(messages.Count > 2, $"{messages.Count} messages");
+        Assert.Equal(first.MessageId, messages[1].MessageId);
+        Assert.Equal(first.TextBody, messages[1].TextBody);
+        foreach (var title in titles)
+        {
+            // Twice only as the resend of the same part (same Message-ID), never under another id.
+            Assert.Single(messages.Where(m => (m.TextBody ?? "").Contains(title[..16], StringComparison.Ordinal)).Select(m => m.MessageId).Distinct());
+        }
+
+        Assert.Equal(("sent", 8), (outcome.Status, outcome.Items));
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
+    }
+
+    [Fact]
+    public async Task Send_ItemAloneOverMaxMessageBytes_GivenUpUnsentOthersDelivered()
+    {
+        await StartAsync("""
+            subscribers:
+              - {email: desk@example.org, name: Desk, watches: ["*"], digest: hourly, immediate: false}
+            """, new() { ["Digest:MaxMessageBytes"] = "40000" });
+        await EnqueueFromAsync("desk@example.org", DeliveryChannel.Digest, "wire", "Truce talks resume in Istanbul");
+        var big = (await EnqueueFromAsync("desk@example.org", DeliveryChannel.Digest, "flood", "Truce " + string.Concat(Enumerable.Repeat("truce Russia ", 5_000)))).Single();
+
+        var outcome = await _host!.Services.GetRequiredService<DigestSender>().SendAsync(Config.Current.Subscribers[0], DeliveryChannel.Digest, Token);
+
+        var message = Assert.Single(_smtp.Offered);
+        Assert.Contains("Truce talks resume in Istanbul", message.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("truce Russia truce Russia", message.TextBody, StringComparison.Ordinal);
+        var failure = Assert.Single(await Pending.ListFailedAsync("desk@example.org", Token));
+        Assert.Equal([big], failure.ItemKeys);
+        Assert.Contains("Digest:MaxMessageBytes (40000)", failure.Reason, StringComparison.Ordinal);
+        Assert.Equal(("sent", 1, 1), (outcome.Status, outcome.Items, outcome.Dropped));
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
+    }
+
     private static DateTimeOffset Local(int year, int month, int day, int hour, int minute)
     {
         var local = new DateTime(year, month, day, hour, minute, 0, DateTimeKind.Unspecified);
         return new DateTimeOffset(local, Kyiv.GetUtcOffset(local)).ToUniversalTime();
     }
 
-    private async Task StartAsync(string subscribers)
+    private async Task RestartSmtpAsync(int maxMessageSize)
+    {
+        await _smtp.DisposeAsync();
+        _smtp = await TestSmtpServer.StartAsync(maxMessageSize, Token);
+    }
+
+    private async Task StartAsync(string subscribers, Dictionary<string, string?>? extra = null)
     {
         File.WriteAllText(Path.Combine(_config, "subscribers.yaml"), subscribers);
         var settings = new Dictionary<string, string?>
@@ -236,24 +364,34 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             ["Smtp:MaxMessagesPerMinute"] = "0",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach (var (key, value) in extra ?? [])
+        {
+            settings[key] = value;
+        }
+
         var builder = NewsWatcherHost.CreateBuilder([], _config, EditorConfigLoader.Load(_config), scheduled: false, settings);
         builder.Services.AddSingleton<TimeProvider>(_time);
         _host = builder.Build();
         await _host.StartAsync(Token);
     }
 
-    private async Task EnqueueAsync(string subscriber, DeliveryChannel channel, params string[] titles)
+    private Task<IReadOnlyList<string>> EnqueueAsync(string subscriber, DeliveryChannel channel, params string[] titles) =>
+        EnqueueFromAsync(subscriber, channel, "wire", titles);
+
+    /// <returns>The item keys, in order.</returns>
+    private async Task<IReadOnlyList<string>> EnqueueFromAsync(string subscriber, DeliveryChannel channel, string feedId, params string[] titles)
     {
         var batch = new List<ArticleDeliveries>();
         foreach (var title in titles)
         {
             var id = $"a{++_articles}";
-            var article = new Article(id, "wire", title, title + " — report.", $"https://news.example/{id}", _time.GetUtcNow().AddMinutes(_articles));
+            var article = new Article(id, feedId, title, title + " — report.", $"https://news.example/{id}", _time.GetUtcNow().AddMinutes(_articles));
             var match = new WatchMatch("truce", "Truce", "agreement", WatchPriority.Urgent, [new MatchedTerm("truce", "title", 0, 5)]);
             batch.Add(new ArticleDeliveries(article, [new PendingDelivery(subscriber, channel, new DigestItem(article, [match]))]));
         }
 
         await _host!.Services.GetRequiredService<IArticleLedger>().RecordAsync(batch, Token);
+        return [.. batch.Select(b => b.Article.Id)];
     }
 
     private async Task RunAlertsJobAsync() =>

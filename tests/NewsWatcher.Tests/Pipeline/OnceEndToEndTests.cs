@@ -1,8 +1,12 @@
 using System.Globalization;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Parsing;
+using NewsWatcher.Pipeline;
+using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
 using NewsWatcher.Testing;
 
@@ -226,6 +230,60 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
         var digest = Assert.Single(harness.Smtp.Messages, m => !(m.Subject ?? "").StartsWith("[NewsWatcher] Alert:", StringComparison.Ordinal));
         Assert.Contains("Sudan truce talks resume in Jeddah", digest.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Kremlin", digest.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Once_OversizedItemBesidePlantedAlert_AlertDeliveredOversizedGivenUpAndShown()
+    {
+        // The issue's scenario, scaled down: a relay that refuses messages over 96 KB with 552 (Postfix does so over
+        // 10 MB), a feed whose one item has a 78 KB title, and the planted urgent alert on the wire feed beside it.
+        await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory(), maxMessageSize: 96_000);
+        harness.WriteConfig("watches.yaml", """
+            watches:
+              - id: ru-truce
+                name: Russia and a truce
+                category: violation
+                priority: urgent
+                any: [cease-fire, ceasefire, truce]
+                all: [[Kremlin, Russia]]
+            """);
+        harness.WriteConfig("subscribers.yaml", Subscribers.Replace("immediate: false", "immediate: true", StringComparison.Ordinal));
+        var flood = harness.Feeds.Serve("/flood.xml", Rss(("f1", "Kremlin rejects US-proposed 30-day cease-fire " + string.Concat(Enumerable.Repeat("truce Russia ", 6_000)))));
+        // Worded apart from the flood item, so story dedup keeps them two stories whichever feed is polled first.
+        var wire = harness.Feeds.Serve("/wire.xml", Rss(("w1", "Russia shells Sumy hours after the Easter truce began, Kyiv says")));
+        harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: flood\n    url: {flood}\n  - id: wire\n    url: {wire}\n");
+        using var host = await harness.StartHostAsync(scheduled: false);
+        using var client = Http.OpsEndpointsTests.Client(host);
+
+        var report = await host.Services.GetRequiredService<OnceRunner>().RunAsync(TestContext.Current.CancellationToken);
+
+        Assert.All(report.Polls, p => Assert.True(p.Status == "ok" && p.NewArticles == 1, $"{p.FeedId}: {p.Status} {p.Error}"));
+        var alerts = harness.Smtp.Messages.Where(m => (m.Subject ?? "").StartsWith("[NewsWatcher] Alert:", StringComparison.Ordinal)).ToList();
+        Assert.Contains(alerts, m => (m.TextBody ?? "").Contains("Russia shells Sumy hours after the Easter truce began, Kyiv says", StringComparison.Ordinal));
+        var pending = host.Services.GetRequiredService<IPendingStore>();
+        Assert.Equal(0, await pending.CountAsync("editor@example.org", DeliveryChannel.Alert, TestContext.Current.CancellationToken));
+        var failures = await pending.ListFailedAsync("editor@example.org", TestContext.Current.CancellationToken);
+        var metrics = await Diagnostics.MetricsEndpointTests.ScrapeAsync(client);
+        using var page = await client.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);
+        var html = await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        if (alerts.Any(m => (m.TextBody ?? "").Contains("truce Russia truce Russia", StringComparison.Ordinal)))
+        {
+            // Cut at parse time (field caps) so it fit after all: delivered, nothing given up.
+            Assert.Empty(failures);
+        }
+        else
+        {
+            // Too big even alone: given up, and only it, with the relay's reason; counted, and listed on the status page.
+            var failure = Assert.Single(failures);
+            Assert.Contains("552", failure.Reason, StringComparison.Ordinal);
+            Assert.StartsWith("Kremlin rejects US-proposed 30-day cease-fire truce Russia", Assert.Single(failure.Titles), StringComparison.Ordinal);
+            Assert.Equal(1, metrics["newswatcher_items_dropped_total{channel=\"alert\",reason=\"rejected\"}"]);
+            Assert.Contains("<h2 id=\"given-up\">Given up</h2><table>", html, StringComparison.Ordinal);
+            Assert.Contains(failure.DigestId, html, StringComparison.Ordinal);
+            Assert.Contains(report.Sends, s => s.Sent && s.Dropped == 1);
+        }
+
+        await host.StopAsync(TestContext.Current.CancellationToken);
     }
 
     private async Task<WorkerHarness> StartAsync(StoreBackend backend)
