@@ -10,6 +10,7 @@ public static class EditorConfigLoader
     public const string FeedsFileName = "feeds.yaml";
     public const string WatchesFileName = "watches.yaml";
     public const string SubscribersFileName = "subscribers.yaml";
+    public const string StagesFileName = "stages.yaml";
 
     /// <exception cref="ConfigException">Any file is missing or invalid.</exception>
     public static EditorConfig Load(string configDirectory)
