@@ -132,6 +132,8 @@ public static class DigestRenderer
             ["snippet"] = snippet.Length == 0 ? "" : MailText.Truncate(snippet, MaxSummaryLength),
             ["snippet_html"] = new StringValue(snippetHtml, encode: false),
             ["matched"] = MailText.SingleLine(MatchedLine(item)),
+            ["stage"] = DigestComposer.PrimaryCategory(item),
+            ["actor"] = item.Actor is null ? "" : MailText.SingleLine(item.Actor),
             ["also"] = also,
             ["also_count"] = also.Count,
             ["also_text"] = string.Join(", ", also.Select(a => (string)a["outlet"]!)),

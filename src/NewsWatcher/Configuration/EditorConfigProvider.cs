@@ -6,7 +6,7 @@ namespace NewsWatcher.Configuration;
 
 /// <summary>
 /// Holds the current editor configuration and the folder it came from. One instance per process.
-/// Watch rules are hot-reloaded: <see cref="Refresh"/> picks up a saved watches.yaml, or keeps the last good rules when the edit is broken.
+/// Watch rules and stage cues are hot-reloaded: <see cref="Refresh"/> picks up a saved watches.yaml or stages.yaml, or keeps the last good rules when the edit is broken.
 /// </summary>
 public sealed class EditorConfigProvider
 {
@@ -15,7 +15,9 @@ public sealed class EditorConfigProvider
     private readonly Action<bool>? _reloaded;
     private readonly string _watchesPath;
     private EditorConfig _current;
+    private readonly string _stagesPath;
     private FileStamp _watchesStamp;
+    private FileStamp _stagesStamp;
 
     /// <param name="reloaded">Told after each attempt to apply a changed watches.yaml: true when applied (the reload metric).</param>
     public EditorConfigProvider(string directory, EditorConfig initial, ILogger<EditorConfigProvider>? logger = null, Action<bool>? reloaded = null)
@@ -26,6 +28,8 @@ public sealed class EditorConfigProvider
         _logger = logger ?? NullLogger<EditorConfigProvider>.Instance;
         _watchesPath = Path.Combine(Directory, EditorConfigLoader.WatchesFileName);
         _watchesStamp = FileStamp.Of(_watchesPath);
+        _stagesPath = Path.Combine(Directory, EditorConfigLoader.StagesFileName);
+        _stagesStamp = FileStamp.Of(_stagesPath);
     }
 
     /// <summary>Absolute path of the config folder; relative feed file paths resolve against it.</summary>
@@ -43,10 +47,19 @@ public sealed class EditorConfigProvider
     public EditorConfig Refresh()
     {
         var stamp = FileStamp.Of(_watchesPath);
+        var stagesStamp = FileStamp.Of(_stagesPath);
         lock (_reload)
         {
+            // Stage cues use the lists of watches.yaml, so a change to either file rebuilds them.
+            var stagesChanged = stagesStamp != _stagesStamp || stamp != _watchesStamp;
+            _stagesStamp = stagesStamp;
             if (stamp == _watchesStamp)
             {
+                if (stagesChanged)
+                {
+                    ReloadStages();
+                }
+
                 return Current;
             }
 
@@ -81,8 +94,27 @@ public sealed class EditorConfigProvider
                 _reloaded?.Invoke(false);
             }
 
+            ReloadStages();
             return Current;
         }
+    }
+
+    /// <summary>Rebuilds the stage cues from stages.yaml (and the lists of watches.yaml); a broken edit keeps the last good cues.</summary>
+    private void ReloadStages()
+    {
+        var display = EditorConfigLoader.DisplayPath(Directory, EditorConfigLoader.StagesFileName);
+        var errors = new List<ConfigError>();
+        var stages = EditorConfigLoader.LoadStages(Directory, errors);
+        if (stages is null)
+        {
+            Log.StagesReloadFailed(_logger, display, string.Join(Environment.NewLine, errors));
+            _reloaded?.Invoke(false);
+            return;
+        }
+
+        Replace(Current with { Stages = stages });
+        Log.StagesReloaded(_logger, display, stages.Rules.Count);
+        _reloaded?.Invoke(true);
     }
 
     /// <summary>Enough to notice a save: the time it was written and its size.</summary>
