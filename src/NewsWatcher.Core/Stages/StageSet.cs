@@ -10,7 +10,8 @@ namespace NewsWatcher.Core.Stages;
 /// <remarks>
 /// Every rule and every actor is compiled into one <see cref="WatchSet"/>, so the cues are read with the same
 /// automaton, normalisation and NEAR windows as the watches, in one pass per article. All rules are evaluated; the
-/// stage that ranks first in <see cref="Precedence"/> among those whose cue fired wins (the guideline's "when two
+/// stage that ranks first in <see cref="Precedence"/> among those whose cue fired in the headline wins (the summary is
+/// read only when no cue fires in the headline) (the guideline's "when two
 /// current developments appear"), its first rule in file order explains it, and the other stages that fired are the
 /// runners-up. With no cue fired the stage is <see cref="Fallback"/>, or, with <see cref="FallbackToWatches"/>, the
 /// watch category that ranks first. Only matched articles are classified, so this adds nothing to unmatched ones.
@@ -62,6 +63,14 @@ public sealed class StageSet
     {
         ArgumentNullException.ThrowIfNull(article);
         ArgumentNullException.ThrowIfNull(matches);
+
+        // The stage is the development the headline leads with: the summary is read only when the headline fires no cue.
+        var decision = Decide(string.IsNullOrEmpty(article.Summary) ? article : article with { Summary = string.Empty }, matches);
+        return decision.Rule is null && !string.IsNullOrEmpty(article.Summary) ? Decide(article, matches) : decision;
+    }
+
+    private StageDecision Decide(Article article, IReadOnlyList<WatchMatch> matches)
+    {
         var fired = _set.Match(article);
         var candidates = new List<StageCandidate>();
         var mentions = new List<(string Actor, MatchedTerm Term)>();
