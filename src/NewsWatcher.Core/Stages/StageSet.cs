@@ -23,6 +23,7 @@ public sealed class StageSet
     private readonly WatchSet _set;
     private readonly Dictionary<string, StageRule> _rules;
     private readonly Dictionary<string, int> _rank;
+    private readonly Dictionary<string, HashSet<string>> _leads;
 
     public StageSet(IReadOnlyList<StageRule> rules, IReadOnlyList<StageActor> actors, IReadOnlyList<string>? precedence = null, string fallback = StageNames.Other, bool fallbackToWatches = false)
     {
@@ -35,6 +36,7 @@ public sealed class StageSet
         FallbackToWatches = fallbackToWatches;
         _rank = Precedence.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
         _rules = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
+        _leads = rules.ToDictionary(r => r.Id, r => LeadTerms(r.Query).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
         var watches = rules
             .Select(r => new Watch(r.Id, r.Id, r.Stage, WatchPriority.Normal, r.Query, r.Line, r.Unless))
             .Concat(actors.Select(a => new Watch(ActorPrefix + a.Name, a.Name, StageNames.Other, WatchPriority.Normal, a.Terms, a.Line)))
@@ -105,17 +107,20 @@ public sealed class StageSet
             : Fallback;
 
     /// <summary>
-    /// The party named nearest before the cue's first word ("Hamas accepts …"), or after it for rules that say so
-    /// ("Kyiv accuses Moscow of violating …"); failing that, the nearest on the other side ("… rejected by Hamas").
+    /// The party named nearest before the cue ("Hamas accepts …", "…, Russia rejects it"), or nearest after it for rules
+    /// that say so ("Kyiv accuses Moscow of …"); failing that, the nearest on the other side ("… rejected by Hamas").
+    /// The cue is the first word the rule's leading part matched (the verb in "(accept* OR …) NEAR/6 @pact"), not the
+    /// truce word it is anchored to.
     /// </summary>
-    private static string? Actor(StageCandidate winner, bool after, List<(string Actor, MatchedTerm Term)> mentions)
+    private string? Actor(StageCandidate winner, bool after, List<(string Actor, MatchedTerm Term)> mentions)
     {
         if (mentions.Count == 0 || winner.Terms.Count == 0)
         {
             return null;
         }
 
-        var cue = winner.Terms[0];
+        var lead = _leads[winner.RuleId];
+        var cue = winner.Terms.FirstOrDefault(t => lead.Contains(t.Term)) ?? winner.Terms[0];
         var cueEnd = cue.Start + cue.Length;
         (string Actor, int Start)? before = null;
         (string Actor, int Start)? following = null;
@@ -139,6 +144,16 @@ public sealed class StageSet
         var (first, second) = after ? (following, before) : (before, following);
         return first?.Actor ?? second?.Actor;
     }
+
+    /// <summary>The terms of a query's leading part: the left side of NEAR, the first operand of AND, every branch of OR.</summary>
+    private static IEnumerable<string> LeadTerms(Query query) => query switch
+    {
+        TermQuery term => [term.Text],
+        NearQuery near => LeadTerms(near.Left),
+        AndQuery all => all.Operands.Where(o => o is not NotQuery).Take(1).SelectMany(LeadTerms),
+        OrQuery any => any.Operands.SelectMany(LeadTerms),
+        _ => [],
+    };
 
     private static bool Overlaps(MatchedTerm a, MatchedTerm b) =>
         a.Field == b.Field && a.Start < b.Start + b.Length && b.Start < a.Start + a.Length;
