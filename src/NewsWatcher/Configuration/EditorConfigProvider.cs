@@ -50,14 +50,15 @@ public sealed class EditorConfigProvider
         var stagesStamp = FileStamp.Of(_stagesPath);
         lock (_reload)
         {
-            // Stage cues use the lists of watches.yaml, so a change to either file rebuilds them.
-            var stagesChanged = stagesStamp != _stagesStamp || stamp != _watchesStamp;
+            // Stage cues use the lists of watches.yaml, so applying either file rebuilds them.
+            var stagesSaved = stagesStamp != _stagesStamp;
+            var rebuildStages = stagesSaved;
             _stagesStamp = stagesStamp;
             if (stamp == _watchesStamp)
             {
-                if (stagesChanged)
+                if (stagesSaved)
                 {
-                    ReloadStages();
+                    ReloadStages(report: true);
                 }
 
                 return Current;
@@ -82,6 +83,7 @@ public sealed class EditorConfigProvider
                 Replace(current with { Watches = watches });
                 Log.WatchesReloaded(_logger, display, watches.Watches.Count);
                 _reloaded?.Invoke(true);
+                rebuildStages |= stagesStamp != default;
             }
             catch (ConfigException ex)
             {
@@ -94,13 +96,18 @@ public sealed class EditorConfigProvider
                 _reloaded?.Invoke(false);
             }
 
-            ReloadStages();
+            if (rebuildStages)
+            {
+                ReloadStages(report: stagesSaved);
+            }
+
             return Current;
         }
     }
 
     /// <summary>Rebuilds the stage cues from stages.yaml (and the lists of watches.yaml); a broken edit keeps the last good cues.</summary>
-    private void ReloadStages()
+    /// <param name="report">Log and count a success too (stages.yaml itself changed); a failure is always reported.</param>
+    private void ReloadStages(bool report)
     {
         var display = EditorConfigLoader.DisplayPath(Directory, EditorConfigLoader.StagesFileName);
         var errors = new List<ConfigError>();
@@ -112,9 +119,16 @@ public sealed class EditorConfigProvider
             return;
         }
 
-        Replace(Current with { Stages = stages });
-        Log.StagesReloaded(_logger, display, stages.Rules.Count);
-        _reloaded?.Invoke(true);
+        if (!ReferenceEquals(stages, Current.Stages))
+        {
+            Replace(Current with { Stages = stages });
+        }
+
+        if (report)
+        {
+            Log.StagesReloaded(_logger, display, stages.Rules.Count);
+            _reloaded?.Invoke(true);
+        }
     }
 
     /// <summary>Enough to notice a save: the time it was written and its size.</summary>

@@ -1,0 +1,84 @@
+using NewsWatcher.Configuration;
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Configuration;
+using NewsWatcher.Tests.Infrastructure;
+
+namespace NewsWatcher.Tests.Configuration;
+
+/// <summary>stages.yaml is read with the editor files, reported by check, and reloaded like watches.yaml: a broken save keeps the last good cues.</summary>
+public sealed class StagesHotReloadTests : IDisposable
+{
+    private const string Watches = "lists:\n  truce: [truce*, ceasefire]\nwatches:\n  - {id: w, name: W, category: talks, query: \"@truce\"}\n";
+
+    private readonly string _config = TempDirectory.Create("stages-reload");
+
+    public StagesHotReloadTests()
+    {
+        File.WriteAllText(Path.Combine(_config, "feeds.yaml"), "feeds:\n  - {id: world, url: world.xml}\n");
+        File.WriteAllText(Path.Combine(_config, "subscribers.yaml"), "subscribers:\n  - {email: desk@example.org, name: Desk, watches: [w], digest: hourly, timezone: UTC}\n");
+        File.WriteAllText(Path.Combine(_config, "watches.yaml"), Watches);
+    }
+
+    [Fact]
+    public void Load_WithoutStagesFile_StageIsTheWatchCategory()
+    {
+        var config = EditorConfigLoader.Load(_config);
+
+        Assert.Equal("talks", Stage(config, "Truce holds"));
+    }
+
+    [Fact]
+    public void Load_BrokenStagesFile_ReportsLineAndColumn()
+    {
+        File.WriteAllText(Path.Combine(_config, "stages.yaml"), "rules:\n  - id: a\n    stage: violation\n    query: broken NEAR/3 @truse\n");
+
+        var ex = Assert.Throws<ConfigException>(() => EditorConfigLoader.Load(_config));
+
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(("stages.yaml", 4, 26), (Path.GetFileName(error.File), error.Line, error.Column));
+        Assert.Equal("unknown list '@truse' (did you mean '@truce'?)", error.Message);
+    }
+
+    [Fact]
+    public void Refresh_StagesSaved_NewCuesApply_BrokenSaveKeepsLastGood()
+    {
+        File.WriteAllText(Path.Combine(_config, "stages.yaml"), "rules:\n  - {id: broken, stage: violation, query: broken NEAR/3 @truce}\n");
+        var reloads = new List<bool>();
+        var provider = new EditorConfigProvider(_config, EditorConfigLoader.Load(_config), reloaded: reloads.Add);
+        Assert.Equal("violation", Stage(provider.Refresh(), "Truce broken overnight"));
+        Assert.Equal("other", Stage(provider.Refresh(), "Truce holds"));
+
+        File.WriteAllText(Path.Combine(_config, "stages.yaml"), "fallback: talks\nrules:\n  - {id: holds, stage: other, query: holds NEAR/2 @truce}\n");
+        var saved = provider.Refresh();
+        Assert.Equal("talks", Stage(saved, "Truce broken overnight"));
+        Assert.Equal("other", Stage(saved, "Truce holds"));
+
+        File.WriteAllText(Path.Combine(_config, "stages.yaml"), "rules:\n  - {id: x, stage: truce-ish, query: (holds}\n");
+        var broken = provider.Refresh();
+        Assert.Same(saved.Stages, broken.Stages);
+
+        // A watches.yaml save that drops a list the cues use keeps the last good cues too (and the new watches).
+        File.WriteAllText(Path.Combine(_config, "stages.yaml"), "rules:\n  - {id: hold, stage: other, query: holds NEAR/2 @truce}\n");
+        var fixedStages = provider.Refresh();
+        File.WriteAllText(Path.Combine(_config, "watches.yaml"), "watches:\n  - {id: w, name: W, category: talks, query: truce OR ceasefire}\n");
+        var listless = provider.Refresh();
+        Assert.NotSame(fixedStages.Watches, listless.Watches);
+        Assert.Same(fixedStages.Stages, listless.Stages);
+        Assert.Equal([true, false, true, true, false], reloads);
+
+        // A watches.yaml save the cues can live with rebuilds them silently: one reload counted, for watches.yaml.
+        File.WriteAllText(Path.Combine(_config, "watches.yaml"), Watches);
+        var rebuilt = provider.Refresh();
+        Assert.NotSame(listless.Stages, rebuilt.Stages);
+        Assert.Equal("other", Stage(rebuilt, "Truce holds"));
+        Assert.Equal([true, false, true, true, false, true], reloads);
+    }
+
+    public void Dispose() => TempDirectory.DeleteQuietly(_config);
+
+    private static string Stage(EditorConfig config, string title)
+    {
+        var article = new Article("a", "world", title, string.Empty, null, DateTimeOffset.UnixEpoch);
+        return config.Stages.Classify(article, config.Watches.Match(article)).Stage;
+    }
+}
