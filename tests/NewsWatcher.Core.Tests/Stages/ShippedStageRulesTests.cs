@@ -47,6 +47,7 @@ public sealed class ShippedStageRulesTests
     [InlineData("Stocks rise on hopes for an Iran ceasefire", "talks")]
     [InlineData("Hamas did not accept the ceasefire plan, mediators say", "rejection")]
     [InlineData("Israel could agree to a truce within days, official says", "talks")]
+    [InlineData("Trump says Israel could resume fighting if Hamas breaks the ceasefire", "other")]
     [InlineData("Россия не приняла предложение о перемирии", "rejection")]
     [InlineData("Соглашение о перемирии возможно, но переговоры продолжаются", "talks")]
     [InlineData("Угода про перемир'я можлива, тривають перемовини", "talks")]
