@@ -60,6 +60,7 @@ try
             Console.WriteLine($"config: {Path.GetFullPath(cli.ConfigDirectory)}");
             Console.WriteLine($"  feeds: {editorConfig.Feeds.Count} ({editorConfig.Feeds.Count(f => f.Enabled)} enabled)");
             Console.WriteLine($"  watches: {editorConfig.Watches.Watches.Count}");
+            Console.WriteLine(editorConfig.Stages.Rules.Count == 0 ? "  stages: no stages.yaml (the first-ranked watch category is the stage)" : $"  stages: {editorConfig.Stages.Rules.Count} rules, {editorConfig.Stages.Actors.Count} actors");
             Console.WriteLine($"  subscribers: {editorConfig.Subscribers.Count}");
             Console.WriteLine("settings:");
             SettingsPrinter.Print(host.Services, Console.Out);

@@ -3,6 +3,7 @@ using System.Text;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Parsing;
+using NewsWatcher.Core.Stages;
 using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Benchmarks;
@@ -79,6 +80,14 @@ public static class BenchmarkCorpus
         var all = WatchesFile.ParseWatches(yaml.ToString(), "watches.yaml");
         var shippedCount = all.Count - count;
         return [.. all.Take(Math.Min(count, shippedCount)), .. all.Skip(shippedCount).Take(Math.Max(0, count - shippedCount))];
+    }
+
+    /// <summary>The shipped stage cues, with the shipped watches' lists.</summary>
+    public static StageSet Stages()
+    {
+        var watches = File.ReadAllText(Path.Combine(RepositoryRoot, "config", "watches.yaml"));
+        var stages = File.ReadAllText(Path.Combine(RepositoryRoot, "config", "stages.yaml"));
+        return StagesFile.Parse(stages, "stages.yaml", WatchesFile.ParseLists(watches, "watches.yaml"));
     }
 
     private static string FindRepositoryRoot()

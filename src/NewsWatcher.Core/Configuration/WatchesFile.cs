@@ -35,9 +35,19 @@ public static partial class WatchesFile
         return watches;
     }
 
-    private static Dictionary<string, Query> ReadLists(FileContext file, YamlMappingNode root)
+    /// <summary>The named lists of a watches file, for another editor file to use (stages.yaml); empty when the file cannot be read (its errors are reported when it is loaded).</summary>
+    public static IReadOnlyDictionary<string, Query> ParseLists(string yaml, string path)
     {
-        var lists = new Dictionary<string, Query>(StringComparer.Ordinal);
+        var reader = new YamlConfigReader(path);
+        reader.LoadList(yaml, "watches", [ListsKey]);
+        var lists = reader.Root is { } root ? ReadLists(new FileContext(reader, new YamlSource(yaml)), root) : [];
+        return reader.ErrorCount == 0 ? lists : new Dictionary<string, Query>(StringComparer.Ordinal);
+    }
+
+    /// <param name="shared">Lists defined elsewhere that this file's lists and queries may use; a list here may not reuse their names.</param>
+    internal static Dictionary<string, Query> ReadLists(FileContext file, YamlMappingNode root, IReadOnlyDictionary<string, Query>? shared = null)
+    {
+        var lists = new Dictionary<string, Query>(shared ?? new Dictionary<string, Query>(), StringComparer.Ordinal);
         var node = root.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: ListsKey }).Value;
         if (node is null or YamlScalarNode { Value: null or "" })
         {
@@ -60,6 +70,12 @@ public static partial class WatchesFile
                 continue;
             }
 
+            if (lists.ContainsKey(name))
+            {
+                file.Reader.Error(keyNode, $"list '{name}' is already defined in {EditorFileOf(shared)}; use it as @{name} or pick another name");
+                continue;
+            }
+
             if (!definitions.TryAdd(name, value))
             {
                 file.Reader.Error(keyNode, $"duplicate list '{name}'");
@@ -73,6 +89,8 @@ public static partial class WatchesFile
 
         return lists;
     }
+
+    private static string EditorFileOf(IReadOnlyDictionary<string, Query>? shared) => shared is null ? "this file" : "watches.yaml";
 
     /// <summary>Builds list <paramref name="name"/> (and the lists it uses, once each); a broken list stands in as a placeholder so uses of it are not reported again.</summary>
     private static Query ResolveList(FileContext file, string name, Dictionary<string, YamlNode> definitions, Dictionary<string, Query> lists, List<string> resolving)
@@ -137,7 +155,7 @@ public static partial class WatchesFile
     }
 
     /// <summary>A list's items: a YAML list of terms, or one line of comma-separated terms; each with its node and offset in that node's value.</summary>
-    private static List<(string Text, YamlScalarNode Node, int Offset)> ListItems(FileContext file, YamlNode node, string what)
+    internal static List<(string Text, YamlScalarNode Node, int Offset)> ListItems(FileContext file, YamlNode node, string what)
     {
         var items = new List<(string, YamlScalarNode, int)>();
         switch (node)
@@ -352,7 +370,7 @@ public static partial class WatchesFile
     private static partial Regex ListReference();
 
     /// <summary>The reader plus the raw text, so query errors can point at a column.</summary>
-    private sealed record FileContext(YamlConfigReader Reader, YamlSource Source)
+    internal sealed record FileContext(YamlConfigReader Reader, YamlSource Source)
     {
         /// <summary>Parses a query field; reports a syntax error at its line and column and returns null.</summary>
         public Query? Query(Dictionary<string, YamlNode> fields, string key, string what, Dictionary<string, Query> lists)

@@ -38,10 +38,15 @@ public static class DigestComposer
         return digest with { Subject = Subject(digest, subjectPrefix) };
     }
 
-    /// <summary>The most important category among the item's matches; an item goes in exactly one section.</summary>
+    /// <summary>The item's stage (its section); for items queued before stages existed, the most important category among its matches.</summary>
     public static string PrimaryCategory(DigestItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
+        if (item.Stage is { Length: > 0 } stage)
+        {
+            return DigestCategories.Normalize(stage);
+        }
+
         return item.Matches.Count == 0
             ? DigestCategories.Other
             : item.Matches
@@ -72,6 +77,7 @@ public static class DigestComposer
                     .Where(s => s.FeedId != lead.Article.FeedId)
                     .DistinctBy(s => s.FeedId, StringComparer.Ordinal)
                     .ToList();
+                // The story is filed under the lead article's stage: the newest report says where it stands now.
                 return lead with { Matches = [.. ordered.SelectMany(i => i.Matches).DistinctBy(m => m.WatchId, StringComparer.Ordinal)], AlsoReportedBy = others };
             });
 
@@ -100,7 +106,8 @@ public static class DigestComposer
         }
 
         var more = digest.ItemCount + digest.OmittedCount - 1;
-        var subject = $"{prefix}{DigestCategories.Development(first.Category)}: {headline}";
+        var actor = first.Items[0].Actor is { Length: > 0 } named ? $" — {MailText.SingleLine(named)}" : "";
+        var subject = $"{prefix}{DigestCategories.Development(first.Category)}{actor}: {headline}";
         return more > 0 ? string.Create(CultureInfo.InvariantCulture, $"{subject} — and {more} more") : subject;
     }
 }

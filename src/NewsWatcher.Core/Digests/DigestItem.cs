@@ -16,6 +16,16 @@ public sealed record DigestItem(Article Article, IReadOnlyList<WatchMatch> Match
     /// <summary>When the item entered the outbox; how long it has waited is measured from here. Null for items queued by older versions.</summary>
     public DateTimeOffset? QueuedAt { get; init; }
 
+    /// <summary>
+    /// The development the article reports (one of the nine stages), decided by the stage cues when it was matched.
+    /// Null for items queued before stages existed; <see cref="DigestComposer.PrimaryCategory"/> then falls back to the
+    /// first-ranked watch category.
+    /// </summary>
+    public string? Stage { get; init; }
+
+    /// <summary>The named party that proposed, accepted, rejected or violated, where the text names one; null otherwise.</summary>
+    public string? Actor { get; init; }
+
     /// <summary>The story this article belongs to, when the feed stage clustered it with others; null otherwise.</summary>
     public string? StoryId { get; init; }
 

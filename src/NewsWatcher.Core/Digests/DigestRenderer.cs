@@ -132,11 +132,21 @@ public static class DigestRenderer
             ["snippet"] = snippet.Length == 0 ? "" : MailText.Truncate(snippet, MaxSummaryLength),
             ["snippet_html"] = new StringValue(snippetHtml, encode: false),
             ["matched"] = MailText.SingleLine(MatchedLine(item)),
+            ["stage"] = DigestComposer.PrimaryCategory(item),
+            ["actor"] = item.Actor is null ? "" : MailText.SingleLine(item.Actor),
+            ["development"] = MailText.SingleLine(Development(item)),
             ["also"] = also,
             ["also_count"] = also.Count,
             ["also_text"] = string.Join(", ", also.Select(a => (string)a["outlet"]!)),
             ["source_count"] = item.SourceCount,
         };
+    }
+
+    /// <summary>"Truce accepted — Russia": the item's stage as a subject names it, with the actor where one is named.</summary>
+    private static string Development(DigestItem item)
+    {
+        var development = DigestCategories.Development(DigestComposer.PrimaryCategory(item));
+        return item.Actor is { Length: > 0 } actor ? $"{development} — {actor}" : development;
     }
 
     private static Dictionary<string, object?> SourceModel(StorySource source, TimeZoneInfo zone, IReadOnlyDictionary<string, string> feedNames) => new()

@@ -29,9 +29,15 @@ public sealed class WatchSet
     private readonly bool _scansSource;
     private readonly bool _scansLink;
 
-    /// <summary>Each thread keeps the scratch of the set it last matched with; matching allocates it only on a change of set.</summary>
+    /// <summary>
+    /// Each thread keeps the scratches of the two sets it last matched with (the watches and the stage cues take turns
+    /// on a matched article); matching allocates one only on a change of set.
+    /// </summary>
     [ThreadStatic]
     private static MatchScratch? t_scratch;
+
+    [ThreadStatic]
+    private static MatchScratch? t_previous;
 
     public WatchSet(IReadOnlyList<Watch> watches)
     {
@@ -205,12 +211,27 @@ public sealed class WatchSet
             return scratch;
         }
 
+        scratch = t_previous;
+        if (scratch?.Owner == this)
+        {
+            t_previous = null;
+            return scratch;
+        }
+
         scratch = new MatchScratch(this, _terms.Count, _watchesOfTerm, _compiled.Length);
         _termFields.CopyTo(scratch.TermFields);
         return scratch;
     }
 
-    private static void Return(MatchScratch scratch) => t_scratch = scratch;
+    private static void Return(MatchScratch scratch)
+    {
+        if (t_scratch is { } other && other.Owner != scratch.Owner)
+        {
+            t_previous = other;
+        }
+
+        t_scratch = scratch;
+    }
 
     private static IEnumerable<TermQuery> TermsOf(Query query) => query switch
     {

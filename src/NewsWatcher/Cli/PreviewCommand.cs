@@ -67,14 +67,14 @@ internal static class PreviewCommand
         </body></html>
         """;
 
-    /// <summary>A digest's worth of typical items: every category, a clustered story, Cyrillic text, long words and links.</summary>
+    /// <summary>A digest's worth of typical items: every stage, actors, a clustered story, Cyrillic text, long words and links.</summary>
     public static IReadOnlyList<DigestItem> SampleItems(DateTimeOffset now)
     {
         DigestItem Item(string id, string feed, string title, string summary, int minutesAgo, string watchId, string watchName, string category, string term)
         {
             // The matcher reports where the term is; the sample finds it the same way so the highlight sits on it.
             var match = new WatchMatch(watchId, watchName, category, WatchPriority.Normal, [new MatchedTerm(term, "title", title.IndexOf(term, StringComparison.OrdinalIgnoreCase), term.Length)]);
-            return new(new Article(id, feed, title, summary, $"https://news.example.org/{id}", now.AddMinutes(-minutesAgo)), [match]);
+            return new(new Article(id, feed, title, summary, $"https://news.example.org/{id}", now.AddMinutes(-minutesAgo)), [match]) { Stage = category };
         }
 
         return
@@ -82,6 +82,7 @@ internal static class PreviewCommand
             Item("accept", "bbc-world", "Putin agrees to 30-day cease-fire", "The Kremlin said Russia accepts the US-proposed 30-day cease-fire on energy infrastructure.", 20,
                 "ru-ua-truce-accepted", "Russia/Ukraine accepts a truce or peace plan", "acceptance", "cease-fire") with
             {
+                Actor = "Russia",
                 StoryId = "story-accept",
                 AlsoReportedBy =
                 [
@@ -98,7 +99,7 @@ internal static class PreviewCommand
             Item("humanitarian", "guardian-ukraine", "Гуманітарний коридор відкрито в Херсоні під час перемир'я", "Евакуація цивільних триває; перемир'я дотримується з ранку.", 240,
                 "humanitarian", "Aid, evacuation and corridors tied to a truce", "humanitarian", "перемир'я"),
             Item("proposal", "aljazeera", "US proposes a 30-day cease-fire; text at https://news.example.org/documents/ceasefire-proposal-full-text-2026-annex-a", "A long link and long words must wrap on a phone: Waffenstillstandsverhandlungsdelegationsmitglieder.", 300,
-                "ceasefire-proposed", "Cease-fire proposed or called for", "proposal", "cease-fire"),
+                "ceasefire-proposed", "Cease-fire proposed or called for", "proposal", "cease-fire") with { Actor = "United States" },
         ];
     }
 }

@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Parsing;
+using NewsWatcher.Core.Stages;
 using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Cli;
@@ -10,9 +11,10 @@ public static class RulesTest
     /// <summary>Largest feed body read from a URL; as generous as the worker's default.</summary>
     private const int MaxFeedBytes = 10 * 1024 * 1024;
 
-    public static async Task<int> RunTextAsync(WatchSet watches, string title, string summary, TextWriter output)
+    public static async Task<int> RunTextAsync(WatchSet watches, StageSet stages, string title, string summary, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(watches);
+        ArgumentNullException.ThrowIfNull(stages);
         ArgumentNullException.ThrowIfNull(output);
         var article = new Article("text", "text", title, summary, null, DateTimeOffset.UnixEpoch);
         var matches = watches.Match(article);
@@ -22,13 +24,14 @@ public static class RulesTest
             return 0;
         }
 
-        await WriteAsync(output, article, matches).ConfigureAwait(false);
+        await WriteAsync(output, article, matches, stages.Classify(article, matches)).ConfigureAwait(false);
         return 0;
     }
 
-    public static async Task<int> RunFeedAsync(WatchSet watches, string feed, string configDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunFeedAsync(WatchSet watches, StageSet stages, string feed, string configDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(watches);
+        ArgumentNullException.ThrowIfNull(stages);
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
@@ -68,7 +71,7 @@ public static class RulesTest
             if (matches.Count > 0)
             {
                 matched++;
-                await WriteAsync(output, article, matches).ConfigureAwait(false);
+                await WriteAsync(output, article, matches, stages.Classify(article, matches)).ConfigureAwait(false);
             }
         }
 
@@ -76,12 +79,28 @@ public static class RulesTest
         return 0;
     }
 
-    private static async Task WriteAsync(TextWriter output, Article article, IReadOnlyList<WatchMatch> matches)
+    private static async Task WriteAsync(TextWriter output, Article article, IReadOnlyList<WatchMatch> matches, StageDecision stage)
     {
         await output.WriteLineAsync(article.Title).ConfigureAwait(false);
         if (article.Link is not null)
         {
             await output.WriteLineAsync($"  link: {article.Link}").ConfigureAwait(false);
+        }
+
+        if (stage.Rule is { } rule)
+        {
+            await output.WriteLineAsync($"  stage: {stage} (rule {rule.RuleId})").ConfigureAwait(false);
+            foreach (var line in MatchExplainer.Explain(article, AsMatch(rule)))
+            {
+                await output.WriteLineAsync($"    {line}").ConfigureAwait(false);
+            }
+
+            var beaten = stage.RunnersUp.Select(r => $"{r.Stage} (rule {r.RuleId}: {string.Join(", ", r.Terms.Select(t => t.Term).Distinct())})");
+            await output.WriteLineAsync($"    runners-up: {(stage.RunnersUp.Count == 0 ? "none" : string.Join("; ", beaten))}").ConfigureAwait(false);
+        }
+        else
+        {
+            await output.WriteLineAsync($"  stage: {stage} (no stage cue fired; the fallback)").ConfigureAwait(false);
         }
 
         await output.WriteLineAsync($"  categories: {string.Join(", ", matches.Select(m => m.Category).Distinct())}").ConfigureAwait(false);
@@ -97,4 +116,6 @@ public static class RulesTest
 
         await output.WriteLineAsync().ConfigureAwait(false);
     }
+
+    private static WatchMatch AsMatch(StageCandidate rule) => new(rule.RuleId, rule.RuleId, rule.Stage, WatchPriority.Normal, rule.Terms);
 }

@@ -1,4 +1,5 @@
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Stages;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 
@@ -10,5 +11,8 @@ public sealed record EditorConfig(
     WatchSet Watches,
     IReadOnlyList<Subscriber> Subscribers)
 {
+    /// <summary>The stage cues (stages.yaml); without that file, the first-ranked watch category stands in.</summary>
+    public StageSet Stages { get; init; } = StageSet.WatchCategories;
+
     public IReadOnlyDictionary<string, string> FeedNames { get; } = Feeds.ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);
 }

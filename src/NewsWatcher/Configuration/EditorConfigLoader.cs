@@ -1,15 +1,17 @@
 using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Stages;
 using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Configuration;
 
-/// <summary>Reads feeds.yaml, watches.yaml and subscribers.yaml from the config folder, reporting every error in all three.</summary>
+/// <summary>Reads feeds.yaml, watches.yaml, subscribers.yaml and (when present) stages.yaml from the config folder, reporting every error in all of them.</summary>
 public static class EditorConfigLoader
 {
     public const string FeedsFileName = "feeds.yaml";
     public const string WatchesFileName = "watches.yaml";
     public const string SubscribersFileName = "subscribers.yaml";
+    public const string StagesFileName = "stages.yaml";
 
     /// <exception cref="ConfigException">Any file is missing or invalid.</exception>
     public static EditorConfig Load(string configDirectory)
@@ -28,12 +30,30 @@ public static class EditorConfigLoader
         var subscribers = watchIds is null
             ? null
             : Read(configDirectory, SubscribersFileName, errors, (text, path) => SubscribersFile.Parse(text, path, watchIds));
-        if (errors.Count > 0 || feeds is null || watches is null || subscribers is null)
+        var stages = LoadStages(configDirectory, errors);
+        if (errors.Count > 0 || feeds is null || watches is null || subscribers is null || stages is null)
         {
             throw new ConfigException(errors);
         }
 
-        return new EditorConfig(feeds, watches, subscribers);
+        return new EditorConfig(feeds, watches, subscribers) { Stages = stages };
+    }
+
+    /// <summary>
+    /// The stage cues of stages.yaml, which may use the lists of watches.yaml; without the file, the first-ranked watch
+    /// category stands in. Null with <paramref name="errors"/> added when either file cannot be read.
+    /// </summary>
+    public static StageSet? LoadStages(string configDirectory, List<ConfigError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var path = Path.Combine(configDirectory, StagesFileName);
+        if (!File.Exists(path))
+        {
+            return StageSet.WatchCategories;
+        }
+
+        var lists = Read(configDirectory, WatchesFileName, [], WatchesFile.ParseLists) ?? new Dictionary<string, Query>();
+        return Read(configDirectory, StagesFileName, errors, (text, display) => StagesFile.Parse(text, display, lists));
     }
 
     /// <summary>A watch's <c>feeds</c> filter may only name feeds that exist, or the watch would silently never match.</summary>

@@ -8,8 +8,9 @@ namespace NewsWatcher.Configuration;
 
 /// <summary>
 /// Holds the current editor configuration and the folder it came from. One instance per process.
-/// Watch rules are hot-reloaded: <see cref="ReloadIfChanged"/> (called by <see cref="WatchesReloader"/> when the file
-/// changes) compiles a saved watches.yaml and swaps it in whole, or keeps the last good rules when the edit is broken.
+/// Watch rules and stage cues are hot-reloaded: <see cref="ReloadIfChanged"/> (called by <see cref="WatchesReloader"/> when
+/// either file changes) compiles a saved watches.yaml or stages.yaml and swaps it in whole, or keeps the last good rules
+/// when the edit is broken.
 /// </summary>
 public sealed class EditorConfigProvider
 {
@@ -18,6 +19,7 @@ public sealed class EditorConfigProvider
     private readonly Action<bool, TimeSpan>? _reloaded;
     private EditorConfig _current;
     private FileStamp _watchesStamp;
+    private FileStamp _stagesStamp;
     private byte[] _watchesHash;
 
     /// <param name="reloaded">
@@ -33,6 +35,8 @@ public sealed class EditorConfigProvider
         WatchesPath = Path.Combine(Directory, EditorConfigLoader.WatchesFileName);
         _watchesStamp = FileStamp.Of(WatchesPath);
         _watchesHash = HashOf(WatchesPath);
+        StagesPath = Path.Combine(Directory, EditorConfigLoader.StagesFileName);
+        _stagesStamp = FileStamp.Of(StagesPath);
     }
 
     /// <summary>Absolute path of the config folder; relative feed file paths resolve against it.</summary>
@@ -41,6 +45,9 @@ public sealed class EditorConfigProvider
     /// <summary>Absolute path of watches.yaml.</summary>
     public string WatchesPath { get; }
 
+    /// <summary>Absolute path of stages.yaml (the stage cues; optional).</summary>
+    public string StagesPath { get; }
+
     /// <summary>The configuration in use: a plain read, so a poll never waits for a reload.</summary>
     public EditorConfig Current => Volatile.Read(ref _current);
 
@@ -48,65 +55,112 @@ public sealed class EditorConfigProvider
     public void Replace(EditorConfig config) => Volatile.Write(ref _current, config);
 
     /// <summary>
-    /// Reloads watches.yaml if it changed on disk since the last look (its time and size first, then its content, so a
-    /// touch is not a reload). A broken edit is logged with its positions once per save and the last good rules stay.
+    /// Reloads watches.yaml or stages.yaml if either changed on disk since the last look (watches.yaml by its time and
+    /// size first, then its content, so a touch is not a reload). A broken edit is logged with its positions once per
+    /// save and the last good rules stay. Stage cues use the lists of watches.yaml, so applying either file rebuilds them.
     /// </summary>
     /// <returns>True when a changed file was read (applied or refused), false when nothing changed.</returns>
     public bool ReloadIfChanged()
     {
         lock (_reload)
         {
+            var stagesStamp = FileStamp.Of(StagesPath);
+            var stagesSaved = stagesStamp != _stagesStamp;
+            _stagesStamp = stagesStamp;
+            var read = stagesSaved;
+            var rebuildStages = stagesSaved;
             var stamp = FileStamp.Of(WatchesPath);
-            if (stamp == _watchesStamp)
+            if (stamp != _watchesStamp)
             {
-                return false;
+                _watchesStamp = stamp;
+                var applied = ReloadWatches();
+                read |= applied is not null;
+                rebuildStages |= applied == true && stagesStamp != default;
             }
 
-            _watchesStamp = stamp;
-            var display = EditorConfigLoader.DisplayPath(Directory, EditorConfigLoader.WatchesFileName);
-            var current = Current;
-            var started = Stopwatch.GetTimestamp();
-            try
+            if (rebuildStages)
             {
-                var text = File.ReadAllBytes(WatchesPath);
-                var hash = SHA256.HashData(text);
-                if (hash.AsSpan().SequenceEqual(_watchesHash))
-                {
-                    return false;
-                }
-
-                _watchesHash = hash;
-                using var reader = new StreamReader(new MemoryStream(text));
-                var watches = WatchesFile.Parse(reader.ReadToEnd(), display);
-                var errors = EditorConfigLoader.CheckFeedFilters(watches, current.Feeds, display).ToList();
-                var ids = watches.Watches.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-                errors.AddRange(current.Subscribers.SelectMany(s => s.Watches
-                    .Where(w => w != "*" && !ids.Contains(w))
-                    .Select(w => new ConfigError(display, 0, 0, $"subscriber '{s.Email}' follows watch '{w}', which this file no longer has"))));
-                if (errors.Count > 0)
-                {
-                    throw new ConfigException(errors);
-                }
-
-                Replace(current with { Watches = watches });
-                var elapsed = Stopwatch.GetElapsedTime(started);
-                Log.WatchesReloaded(_logger, display, watches.Watches.Count, (long)elapsed.TotalMilliseconds);
-                _reloaded?.Invoke(true, elapsed);
-            }
-            catch (ConfigException ex)
-            {
-                Log.WatchesReloadFailed(_logger, display, string.Join(Environment.NewLine, ex.Errors));
-                _reloaded?.Invoke(false, Stopwatch.GetElapsedTime(started));
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Forget the content, so the same text readable again is read again.
-                _watchesHash = [];
-                Log.WatchesReloadFailed(_logger, display, ex.Message);
-                _reloaded?.Invoke(false, Stopwatch.GetElapsedTime(started));
+                ReloadStages(report: stagesSaved);
             }
 
+            return read;
+        }
+    }
+
+    /// <summary>Reads a changed watches.yaml: null when its content is what is in use, else whether it was applied.</summary>
+    private bool? ReloadWatches()
+    {
+        var display = EditorConfigLoader.DisplayPath(Directory, EditorConfigLoader.WatchesFileName);
+        var current = Current;
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var text = File.ReadAllBytes(WatchesPath);
+            var hash = SHA256.HashData(text);
+            if (hash.AsSpan().SequenceEqual(_watchesHash))
+            {
+                return null;
+            }
+
+            _watchesHash = hash;
+            using var reader = new StreamReader(new MemoryStream(text));
+            var watches = WatchesFile.Parse(reader.ReadToEnd(), display);
+            var errors = EditorConfigLoader.CheckFeedFilters(watches, current.Feeds, display).ToList();
+            var ids = watches.Watches.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+            errors.AddRange(current.Subscribers.SelectMany(s => s.Watches
+                .Where(w => w != "*" && !ids.Contains(w))
+                .Select(w => new ConfigError(display, 0, 0, $"subscriber '{s.Email}' follows watch '{w}', which this file no longer has"))));
+            if (errors.Count > 0)
+            {
+                throw new ConfigException(errors);
+            }
+
+            Replace(current with { Watches = watches });
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            Log.WatchesReloaded(_logger, display, watches.Watches.Count, (long)elapsed.TotalMilliseconds);
+            _reloaded?.Invoke(true, elapsed);
             return true;
+        }
+        catch (ConfigException ex)
+        {
+            Log.WatchesReloadFailed(_logger, display, string.Join(Environment.NewLine, ex.Errors));
+            _reloaded?.Invoke(false, Stopwatch.GetElapsedTime(started));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Forget the content, so the same text readable again is read again.
+            _watchesHash = [];
+            Log.WatchesReloadFailed(_logger, display, ex.Message);
+            _reloaded?.Invoke(false, Stopwatch.GetElapsedTime(started));
+        }
+
+        return false;
+    }
+
+    /// <summary>Rebuilds the stage cues from stages.yaml (and the lists of watches.yaml); a broken edit keeps the last good cues.</summary>
+    /// <param name="report">Log and count a success too (stages.yaml itself changed); a failure is always reported.</param>
+    private void ReloadStages(bool report)
+    {
+        var display = EditorConfigLoader.DisplayPath(Directory, EditorConfigLoader.StagesFileName);
+        var started = Stopwatch.GetTimestamp();
+        var errors = new List<ConfigError>();
+        var stages = EditorConfigLoader.LoadStages(Directory, errors);
+        if (stages is null)
+        {
+            Log.StagesReloadFailed(_logger, display, string.Join(Environment.NewLine, errors));
+            _reloaded?.Invoke(false, Stopwatch.GetElapsedTime(started));
+            return;
+        }
+
+        if (!ReferenceEquals(stages, Current.Stages))
+        {
+            Replace(Current with { Stages = stages });
+        }
+
+        if (report)
+        {
+            Log.StagesReloaded(_logger, display, stages.Rules.Count);
+            _reloaded?.Invoke(true, Stopwatch.GetElapsedTime(started));
         }
     }
 

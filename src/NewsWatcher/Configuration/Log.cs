@@ -15,4 +15,10 @@ internal static partial class Log
 
     [LoggerMessage(5003, LogLevel.Warning, "Change notifications for {Path} are not available ({Reason}); it is still checked every RulesReload:CheckInterval")]
     public static partial void FileWatchFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(5004, LogLevel.Information, "Reloaded {Path}: {Rules} stage rules now in use")]
+    public static partial void StagesReloaded(ILogger logger, string path, int rules);
+
+    [LoggerMessage(5005, LogLevel.Error, "The edited {Path} has errors; the last good stage rules stay in use until it is fixed:\n{Errors}")]
+    public static partial void StagesReloadFailed(ILogger logger, string path, string errors);
 }

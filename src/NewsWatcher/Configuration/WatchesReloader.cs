@@ -84,6 +84,7 @@ public sealed class WatchesReloader : BackgroundService
             {
                 NotifyFilter = NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.FileName | NotifyFilters.CreationTime,
             };
+            watcher.Filters.Add(EditorConfigLoader.StagesFileName);
             watcher.Changed += (_, _) => Signal();
             watcher.Created += (_, _) => Signal();
             watcher.Deleted += (_, _) => Signal();

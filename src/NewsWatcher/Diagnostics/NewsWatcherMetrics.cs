@@ -149,14 +149,21 @@ public sealed class NewsWatcherMetrics
                 .SelectMany(d => d.Item.Matches)
                 .DistinctBy(m => m.WatchId, StringComparer.Ordinal)
                 .ToList();
+            // Every delivery of an article carries the same stage (it is decided once per article).
+            var item = batch[i].Deliveries.Count > 0 ? batch[i].Deliveries[0].Item : null;
+            var stage = item is null ? null : DigestComposer.PrimaryCategory(item);
             foreach (var match in matches)
             {
-                _matches.Add(1, new KeyValuePair<string, object?>("watch", match.WatchId), new KeyValuePair<string, object?>("category", match.Category));
+                _matches.Add(
+                    1,
+                    new KeyValuePair<string, object?>("watch", match.WatchId),
+                    new KeyValuePair<string, object?>("category", match.Category),
+                    new KeyValuePair<string, object?>("stage", stage));
             }
 
             if (matches.Count > 0)
             {
-                _recent.Add(new RecentMatch(now, batch[i].Article, matches));
+                _recent.Add(new RecentMatch(now, batch[i].Article, matches) { Stage = stage, Actor = item?.Actor });
             }
         }
     }

@@ -3,8 +3,15 @@ using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Diagnostics;
 
-/// <summary>A new article and the watches it matched, when this process recorded it.</summary>
-public sealed record RecentMatch(DateTimeOffset At, Article Article, IReadOnlyList<WatchMatch> Matches);
+/// <summary>A new article, the watches it matched and the stage it was given, when this process recorded it.</summary>
+public sealed record RecentMatch(DateTimeOffset At, Article Article, IReadOnlyList<WatchMatch> Matches)
+{
+    /// <summary>The development stage shown to subscribers; null when not classified.</summary>
+    public string? Stage { get; init; }
+
+    /// <summary>The named party beside the stage, where the text names one.</summary>
+    public string? Actor { get; init; }
+}
 
 /// <summary>
 /// The latest matches this process saw, for the status page: the most recent few in full, and per-watch counts over

@@ -32,7 +32,7 @@ public static class StatusPage
             table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #eee;vertical-align:top}
             th{background:#f6f6f6}.ok{color:#0a7d28}.failing{color:#b00020;font-weight:600}.stale{color:#a15c00;font-weight:600}
             .unknown,.disabled,.muted{color:#777}.num{text-align:right;font-variant-numeric:tabular-nums}
-            ul.matches{list-style:none;padding:0}ul.matches li{margin:.6rem 0}.watch{display:inline-block;background:#eef;border-radius:3px;padding:0 .3rem;margin-right:.3rem;font-size:.85em}
+            ul.matches{list-style:none;padding:0}ul.matches li{margin:.6rem 0}.watch{display:inline-block;background:#eef;border-radius:3px;padding:0 .3rem;margin-right:.3rem;font-size:.85em}.stage{font-weight:600;margin-right:.4rem}
             </style></head><body>
             """);
         html.Append("<h1>NewsWatcher status</h1><p class=\"muted\">As of ").Append(Time(snapshot.At)).Append(" UTC.</p>");
@@ -146,6 +146,12 @@ public static class StatusPage
 
             html.Append("</div><div class=\"muted\">").Append(Encode(feedNames.GetValueOrDefault(article.FeedId, article.FeedId)))
                 .Append(", ").Append(Time(article.Published)).Append("</div><div>");
+            if (match.Stage is { } stage)
+            {
+                html.Append("<span class=\"stage\">").Append(Encode(DigestCategories.Development(stage)))
+                    .Append(match.Actor is { } actor ? " — " + Encode(actor) : "").Append("</span> ");
+            }
+
             foreach (var watch in match.Matches)
             {
                 html.Append("<span class=\"watch\">").Append(Encode(watch.WatchName)).Append("</span>");

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
+using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Parsing;
 using NewsWatcher.Diagnostics;
@@ -115,7 +116,7 @@ public sealed class FeedPoller
             var config = _config.Current;
             var seen = await _ledger.AreSeenAsync(parsed.Articles, cancellationToken).ConfigureAwait(false);
             var batch = parsed.Articles
-                .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers, now)))
+                .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : Route(config, article, now)))
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
             recorded = true;
@@ -161,6 +162,13 @@ public sealed class FeedPoller
             Log.PollCrashed(_logger, ex, feed.Id);
             return new PollOutcome(feed.Id, "error", 0, 0, 0, ex.Message);
         }
+    }
+
+    /// <summary>Matches an article and, only when it matched, gives it its stage (the cheap path for the many that do not).</summary>
+    private static IReadOnlyList<PendingDelivery> Route(EditorConfig config, Article article, DateTimeOffset now)
+    {
+        var matches = config.Watches.Match(article);
+        return matches.Count == 0 ? [] : MatchRouter.Route(article, matches, config.Subscribers, now, config.Stages.Classify(article, matches));
     }
 
     /// <summary>Polls regardless of the feed's next-poll time (the <c>once</c> command); a 410 Gone feed stays off.</summary>

@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Stages;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Storage;
@@ -14,7 +15,8 @@ public static class MatchRouter
     /// matches they follow. Urgent matches go to the alert channel for subscribers who want them immediately, and
     /// every match does for the immediate cadence; the rest wait for the digest.
     /// </summary>
-    public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Subscriber> subscribers, DateTimeOffset queuedAt)
+    /// <param name="stage">The article's stage and actor, carried by every delivery; null leaves them unset (the watch categories decide).</param>
+    public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Subscriber> subscribers, DateTimeOffset queuedAt, StageDecision? stage = null)
     {
         if (matches.Count == 0)
         {
@@ -35,7 +37,7 @@ public static class MatchRouter
             var channel = immediate
                 ? DeliveryChannel.Alert
                 : DeliveryChannel.Digest;
-            deliveries.Add(new PendingDelivery(subscriber.Id, channel, new DigestItem(article, followed) { QueuedAt = queuedAt }));
+            deliveries.Add(new PendingDelivery(subscriber.Id, channel, new DigestItem(article, followed) { QueuedAt = queuedAt, Stage = stage?.Stage, Actor = stage?.Actor }));
         }
 
         return deliveries;

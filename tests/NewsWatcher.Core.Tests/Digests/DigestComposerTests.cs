@@ -166,4 +166,46 @@ public sealed class DigestComposerTests
         Assert.Equal([new DigestOmission("talks", 1), new DigestOmission("humanitarian", 1)], digest.Omitted);
         Assert.EndsWith("— and 3 more", digest.Subject, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Compose_ItemsWithStages_GroupedByStageNotByWatchCategory()
+    {
+        var digest = Compose(
+            Item("1", "Hamas accepts truce as strikes go on", matches: Match("violation")) with { Stage = "acceptance", Actor = "Hamas" },
+            Item("2", "Oil slides on truce hopes", matches: Match("agreement")) with { Stage = "talks" },
+            Item("3", "Talks stall", matches: Match("talks")) with { Stage = "talks" });
+
+        Assert.Equal(["acceptance", "talks"], digest.Sections.Select(s => s.Category));
+        Assert.Equal(["2", "3"], digest.Sections[1].Items.Select(i => i.Article.Id).Order());
+    }
+
+    [Fact]
+    public void Compose_ItemQueuedBeforeStagesExisted_FiledUnderItsWatchCategory()
+    {
+        var digest = Compose(
+            Item("old", "Queued by an older version", matches: [Match("proposal"), Match("rejection", "rej", "Rejections")]),
+            Item("new", "Queued with a stage", matches: Match("rejection")) with { Stage = "other" });
+
+        Assert.Equal(["rejection", "other"], digest.Sections.Select(s => s.Category));
+    }
+
+    [Fact]
+    public void Compose_LeadItemStageAndActor_NameTheSubject()
+    {
+        var digest = Compose(
+            Item("1", "Kremlin accepts ceasefire plan", matches: Match("violation")) with { Stage = "acceptance", Actor = "Russia" },
+            Item("2", "Talks resume", matches: Match("talks")) with { Stage = "talks" });
+
+        Assert.Equal("[NewsWatcher] Truce accepted — Russia: Kremlin accepts ceasefire plan — and 1 more", digest.Subject);
+    }
+
+    [Fact]
+    public void Compose_AlertWithoutActor_SubjectUsesTheStageOnly()
+    {
+        var item = Item("1", "Shelling despite the truce", matches: Match("other")) with { Stage = "violation" };
+
+        var alert = DigestComposer.Compose("a-1", Subscriber(), DeliveryChannel.Alert, [item], Now);
+
+        Assert.Equal("[NewsWatcher] Alert: Truce violated: Shelling despite the truce", alert.Subject);
+    }
 }

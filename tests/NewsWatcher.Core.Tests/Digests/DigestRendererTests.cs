@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Net;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Watches;
@@ -10,6 +11,21 @@ public sealed class DigestRendererTests
     private static readonly Dictionary<string, string> FeedNames = new(StringComparer.Ordinal) { ["feed-1"] = "Example News" };
 
     private static RenderedDigest Render(params DigestItem[] items) => DigestRenderer.Render(Compose(items), FeedNames);
+
+    [Fact]
+    public void Render_ItemsWithStages_HeadingPerStageAndActorBesideIt()
+    {
+        var rendered = Render(
+            Item("1", "Kremlin accepts ceasefire plan", matches: Match("violation")) with { Stage = "acceptance", Actor = "Russia" },
+            Item("2", "Talks resume in Doha", matches: Match("talks")) with { Stage = "talks" });
+
+        Assert.Contains("== Acceptance (1) ==", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("== Talks (1) ==", rendered.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("== Violation", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("  Truce accepted — Russia\n", rendered.Text.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(rendered.Text, "Truce accepted — Russia\n"));
+        Assert.Contains(">Truce accepted — Russia</p>", rendered.Html, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void Render_ScriptInTitle_EncodedInHtml()

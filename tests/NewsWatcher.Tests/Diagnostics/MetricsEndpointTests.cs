@@ -39,6 +39,7 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
                 category: talks
                 any: [talks, truce]
             """);
+        harness.WriteConfig("stages.yaml", "rules:\n  - {id: agreed, stage: agreement, query: agree NEAR/3 ceasefire}\n");
         harness.WriteConfig("subscribers.yaml", "subscribers:\n  - email: desk@example.org\n    name: Desk\n    timezone: UTC\n    watches: [\"*\"]\n    digest: hourly\n    immediate: false\n");
         using var host = await harness.StartHostAsync(scheduled: false);
         using var client = OpsEndpointsTests.Client(host);
@@ -56,8 +57,9 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
         Assert.Equal(body.Length, metrics["newswatcher_fetched_bytes_total{feed=\"world\"}"]);
         Assert.Equal(3, metrics["newswatcher_articles_parsed_total{feed=\"world\"}"]);
         Assert.Equal(3, metrics["newswatcher_articles_new_total{feed=\"world\"}"]);
-        Assert.Equal(1, metrics["newswatcher_matches_total{category=\"agreement\",watch=\"ceasefire\"}"]);
-        Assert.Equal(1, metrics["newswatcher_matches_total{category=\"talks\",watch=\"talks\"}"]);
+        // The stage is the article's (decided by stages.yaml), not the watch's category: a2 fires no cue, so "other".
+        Assert.Equal(1, metrics["newswatcher_matches_total{category=\"agreement\",stage=\"agreement\",watch=\"ceasefire\"}"]);
+        Assert.Equal(1, metrics["newswatcher_matches_total{category=\"talks\",stage=\"other\",watch=\"talks\"}"]);
         Assert.Equal(1, metrics["newswatcher_digests_sent_total{channel=\"digest\"}"]);
         Assert.Equal(1, metrics["newswatcher_rules_reloads_total{result=\"failure\"}"]);
         Assert.Equal(0, metrics["newswatcher_pending_items{channel=\"digest\",subscriber=\"desk@example.org\"}"]);

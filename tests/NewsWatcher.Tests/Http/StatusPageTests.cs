@@ -53,6 +53,7 @@ public sealed class StatusPageTests : IClassFixture<StoreFixture>
                 url: {missing}
             """);
         harness.WriteConfig("watches.yaml", "watches:\n  - id: ceasefire\n    name: Cease-fire & truce\n    category: agreement\n    any: [ceasefire]\n");
+        harness.WriteConfig("stages.yaml", "rules:\n  - {id: agreed, stage: agreement, query: agreed NEAR/2 ceasefire}\n");
         harness.WriteConfig("subscribers.yaml", "subscribers:\n  - email: desk@example.org\n    name: Night Desk\n    timezone: UTC\n    watches: [\"*\"]\n    digest: hourly\n    immediate: false\n");
         harness.Smtp.Reply = TestSmtpServer.TransientFailure;
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
@@ -84,6 +85,7 @@ public sealed class StatusPageTests : IClassFixture<StoreFixture>
         Assert.DoesNotContain("<script", dom, StringComparison.OrdinalIgnoreCase);
         Assert.Contains(">Ceasefire</mark>", dom, StringComparison.Ordinal);
         Assert.Contains("<span class=\"watch\">Cease-fire &amp; truce</span>", dom, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"stage\">Truce agreed</span>", dom, StringComparison.Ordinal);
         Assert.DoesNotContain("Arsenal", dom, StringComparison.Ordinal);
         Assert.Contains("<title>NewsWatcher status</title>", dom, StringComparison.Ordinal);
 

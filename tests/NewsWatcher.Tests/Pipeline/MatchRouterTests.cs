@@ -39,4 +39,22 @@ public sealed class MatchRouterTests
         Assert.Equal(2, deliveries[0].Item.Matches.Count);
         Assert.All(deliveries, d => Assert.Equal(queuedAt, d.Item.QueuedAt));
     }
+
+    [Fact]
+    public void Route_WithStage_EveryDeliveryCarriesTheArticlesStageAndActor()
+    {
+        WatchMatch[] matches = [new("violated", "Truce violated", "violation", WatchPriority.Urgent, [])];
+        Subscriber[] subscribers =
+        [
+            Subscriber("urgent@example.org", DigestCadence.Hourly, immediate: true, ["*"]),
+            Subscriber("later@example.org", DigestCadence.Hourly, immediate: false, ["*"]),
+        ];
+        var stage = new NewsWatcher.Core.Stages.StageDecision("acceptance", "Hamas", null, []);
+
+        var deliveries = MatchRouter.Route(Article, matches, subscribers, DateTimeOffset.UnixEpoch, stage);
+
+        Assert.Equal(2, deliveries.Count);
+        Assert.All(deliveries, d => Assert.Equal(("acceptance", "Hamas"), (d.Item.Stage, d.Item.Actor)));
+        Assert.All(MatchRouter.Route(Article, matches, subscribers, DateTimeOffset.UnixEpoch), d => Assert.Null(d.Item.Stage));
+    }
 }

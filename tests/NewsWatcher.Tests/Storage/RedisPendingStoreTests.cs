@@ -51,6 +51,29 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    public async Task ListAsync_ItemWithStage_KeepsStageAndActor_ItemQueuedWithoutThemStillReads(StoreBackend backend)
+    {
+        var store = await fixture.CreateAsync(backend);
+        var staged = Item(Article("staged")) with { Stage = "acceptance", Actor = "Russia" };
+        await store.Ledger.RecordAsync([new(staged.Article, [new("alice", DeliveryChannel.Digest, staged)])], Token);
+        var database = await store.Connection.GetDatabaseAsync(Token);
+
+        // What an older version queued: the same item without the stage fields.
+        await database.HashSetAsync(
+            store.Keys.Pending("alice", DeliveryChannel.Digest),
+            "old",
+            """{"Article":{"Id":"old","FeedId":"feed-a","Title":"Truce talks","Summary":"","Link":null,"Published":"2025-01-15T11:00:00+00:00"},"Matches":[{"WatchId":"truce","WatchName":"Truce watch","Category":"talks","Priority":"Normal","Terms":[]}]}""");
+
+        var items = (await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token)).ToDictionary(i => i.Key);
+
+        Assert.Equal(("acceptance", "Russia"), (items["staged"].Stage, items["staged"].Actor));
+        Assert.Equal((null, null), (items["old"].Stage, items["old"].Actor));
+        Assert.Equal("talks", DigestComposer.PrimaryCategory(items["old"]));
+    }
+
+    [Theory]
+    [InlineData(StoreBackend.Garnet)]
+    [InlineData(StoreBackend.Redis)]
     public async Task ListAsync_SeveralItems_OldestFirst(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
