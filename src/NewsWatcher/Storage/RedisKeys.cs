@@ -33,6 +33,10 @@ public sealed class RedisKeys
 
     public string Prefix => _prefix;
 
+    /// <summary>Whether every key shares the prefix's hash tag (<c>{nw}:</c>), and so one Redis Cluster slot.</summary>
+    public static bool IsHashTagged(string keyPrefix) =>
+        keyPrefix.StartsWith('{') && keyPrefix.IndexOf('}', StringComparison.Ordinal) > 1;
+
     /// <summary>Seen marker for an article id. Ids are only unique within a feed (guids like "42"), so the feed is part of it.</summary>
     public RedisKey SeenId(Article article) => $"{_prefix}seen:id:{Hash(article.FeedId + "\n" + article.Id)}";
 

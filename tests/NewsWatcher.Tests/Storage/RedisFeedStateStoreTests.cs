@@ -10,6 +10,7 @@ public sealed class RedisFeedStateStoreTests(StoreFixture fixture) : IClassFixtu
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task GetValidatorsAsync_NeverSet_ReturnsNull(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -20,6 +21,7 @@ public sealed class RedisFeedStateStoreTests(StoreFixture fixture) : IClassFixtu
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task SetValidatorsAsync_ThenOnlyETag_ReplacesBothFields(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
