@@ -15,6 +15,15 @@ public sealed record StatusSnapshot(
     string? StoreError)
 {
     public static StatusSnapshot Empty { get; } = new(DateTimeOffset.MinValue, [], [], [], [], null);
+
+    /// <summary>The cluster's replicas from the Quartz tables; null when the schedule is in memory (one node).</summary>
+    public IReadOnlyList<NewsWatcher.Scheduling.ReplicaInfo>? Replicas { get; init; }
+
+    /// <summary>Why the replicas are missing, when the scheduler database could not be read.</summary>
+    public string? ClusterError { get; init; }
+
+    /// <summary>The replica that rendered this snapshot.</summary>
+    public string? InstanceId { get; init; }
 }
 
 /// <summary>A feed, its health, and whether it has gone silent for longer than expected.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 using StackExchange.Redis;
 
@@ -19,6 +20,7 @@ public sealed class StatusSnapshotProvider : IDisposable
     private readonly IPendingStore _pending;
     private readonly TimeProvider _time;
     private readonly ILogger<StatusSnapshotProvider> _logger;
+    private readonly ClusterRegistry? _cluster;
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
     private StatusSnapshot _latest = StatusSnapshot.Empty;
 
@@ -29,8 +31,10 @@ public sealed class StatusSnapshotProvider : IDisposable
         IPendingStore pending,
         NewsWatcherMetrics metrics,
         TimeProvider time,
-        ILogger<StatusSnapshotProvider> logger)
+        ILogger<StatusSnapshotProvider> logger,
+        ClusterRegistry? cluster = null)
     {
+        _cluster = cluster;
         ArgumentNullException.ThrowIfNull(metrics);
         _config = config;
         _health = health;
@@ -107,6 +111,7 @@ public sealed class StatusSnapshotProvider : IDisposable
             }
 
             var snapshot = new StatusSnapshot(now, feeds, watches, _recent.Latest(RecentMatches.Capacity), pending, storeError);
+            snapshot = await WithReplicasAsync(snapshot, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _latest, snapshot);
             return snapshot;
         }
@@ -117,6 +122,25 @@ public sealed class StatusSnapshotProvider : IDisposable
     }
 
     public void Dispose() => _refreshLock.Dispose();
+
+    /// <summary>Adds the cluster's replicas when the schedule is clustered; a database outage is shown, never thrown.</summary>
+    private async Task<StatusSnapshot> WithReplicasAsync(StatusSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (_cluster is null)
+        {
+            return snapshot;
+        }
+
+        try
+        {
+            return snapshot with { Replicas = await _cluster.ReplicasAsync(cancellationToken).ConfigureAwait(false), InstanceId = _cluster.InstanceId };
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException)
+        {
+            Log.SnapshotClusterFailed(_logger, ex);
+            return snapshot with { Replicas = [], ClusterError = ex.Message, InstanceId = _cluster.InstanceId };
+        }
+    }
 
     private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);
 }

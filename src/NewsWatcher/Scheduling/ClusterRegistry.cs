@@ -20,6 +20,9 @@ public sealed class ClusterRegistry
         _database = database;
     }
 
+    /// <summary>This replica's id in the cluster, once the scheduler has started.</summary>
+    public string? InstanceId { get; internal set; }
+
     private string Replicas => _database.Table("nw_replicas");
 
     private string SchedulerName => _database.Options.ClusterName;

@@ -51,6 +51,7 @@ public sealed class ScheduleRegistrar : IHostedService
         }
 
         _instanceId = scheduler.SchedulerInstanceId;
+        _registry.InstanceId = _instanceId;
         await using (await _database.LockAsync(cancellationToken).ConfigureAwait(false))
         {
             await ReconcileAsync(scheduler, cancellationToken).ConfigureAwait(false);

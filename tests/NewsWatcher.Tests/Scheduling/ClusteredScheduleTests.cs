@@ -48,6 +48,18 @@ public sealed class ClusteredScheduleTests : IClassFixture<StoreFixture>, IAsync
         Assert.Equal(2L, await PostgresDatabase.ScalarAsync<long>(_database, $"SELECT count(*) FROM {_prefix}triggers WHERE trigger_group = 'digests'"));
         Assert.Equal(3L, await PostgresDatabase.ScalarAsync<long>(_database, $"SELECT count(DISTINCT instance_name) FROM {_prefix}scheduler_state"));
 
+        // The status page's view of the cluster: every replica, its host, a recent check-in at the configured interval.
+        var replicas = await _hosts[0].Services.GetRequiredService<ClusterRegistry>().ReplicasAsync(Token);
+        Assert.Equal(3, replicas.Count);
+        Assert.All(replicas, r =>
+        {
+            Assert.Equal(Environment.MachineName, r.Host);
+            Assert.Equal(ClusterOptions.DefaultCheckinInterval, r.CheckinInterval);
+            Assert.InRange(DateTimeOffset.UtcNow - r.LastCheckin, TimeSpan.FromMinutes(-1), TimeSpan.FromMinutes(1));
+            Assert.Equal(0, r.JobsRunning);
+        });
+        Assert.Contains(_hosts[0].Services.GetRequiredService<ClusterRegistry>().InstanceId, replicas.Select(r => r.InstanceId));
+
         // One replica stored the four jobs; the two that followed under the lock found them and kept them (and their fire times).
         var reconciled = logs.Select(l => Assert.Single(l.Entries, e => e.EventId.Id == 2002).Message).Order().ToList();
         Assert.Equal(
