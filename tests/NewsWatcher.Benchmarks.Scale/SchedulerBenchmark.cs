@@ -7,6 +7,7 @@
 // the steady rate of 10,000 feeds at 15 minutes), each fire holds a worker thread for --work-ms (a fast poll). Reported
 // per configuration: triggers fired per second, lateness (actual minus scheduled fire time) p50 and p99, and
 // PostgreSQL commands per fire, counted by Npgsql's own db.client.operation.duration instrument in every replica.
+// BENCH_BATCH and BENCH_AHEAD_MS set Quartz's MaxBatchSize and fire-ahead window for the clustered replicas (default 1, 0).
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
@@ -163,9 +164,10 @@ internal static class SchedulerBenchmark
 
         await planner.Shutdown().ConfigureAwait(false);
         await using var source = Npgsql.NpgsqlDataSource.Create(postgres);
-        foreach (var table in new[] { "fired_triggers", "simple_triggers", "cron_triggers", "simprop_triggers", "blob_triggers", "triggers", "job_details", "paused_trigger_grps", "calendars", "locks", "scheduler_state", "job_status", "execution_history", "misfire_history" })
+        await using (var drop = source.CreateCommand(
+            "DO $$ DECLARE t text; BEGIN FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename LIKE '" + prefix + "%' " +
+            "LOOP EXECUTE 'DROP TABLE IF EXISTS ' || quote_ident(t) || ' CASCADE'; END LOOP; END $$"))
         {
-            await using var drop = source.CreateCommand($"DROP TABLE IF EXISTS {prefix}{table} CASCADE");
             await drop.ExecuteNonQueryAsync().ConfigureAwait(false);
         }
 
