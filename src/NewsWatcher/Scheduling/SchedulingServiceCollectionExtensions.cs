@@ -59,6 +59,9 @@ public static class SchedulingServiceCollectionExtensions
         {
             services.AddSingleton<SchedulerDatabase>();
             services.AddSingleton<ClusterRegistry>();
+
+            // Politeness across replicas: the per-host request limit is shared through the store.
+            services.AddSingleton<NewsWatcher.Fetching.IHostSlots, NewsWatcher.Storage.RedisHostSlots>();
         }
 
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

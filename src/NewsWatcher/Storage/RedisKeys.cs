@@ -60,6 +60,9 @@ public sealed class RedisKeys
 
     public RedisKey Feed(string feedId) => $"{_prefix}feed:{Segment(feedId)}";
 
+    /// <summary>The request slots held on one host across the cluster (lease tokens scored by expiry).</summary>
+    public RedisKey HostSlots(string host) => $"{_prefix}host:{Segment(host.ToLowerInvariant())}";
+
     /// <summary>Truncated SHA-256 hex: 128 bits is ample against accidental collisions and keeps keys short.</summary>
     public static string Hash(string value)
     {
