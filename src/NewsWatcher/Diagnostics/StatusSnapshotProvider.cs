@@ -5,6 +5,7 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 using StackExchange.Redis;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Diagnostics;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Cluster;
+using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Subscribers;
 using Quartz;
 using SchedulingOptions = NewsWatcher.Scheduling.SchedulingOptions;
@@ -24,6 +25,7 @@ public sealed class ScheduleRegistrar : IHostedService
     private readonly ISchedulerFactory _schedulerFactory;
     private readonly EditorConfigProvider _config;
     private readonly SchedulingOptions _options;
+    private readonly PollPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger<ScheduleRegistrar> _logger;
     private readonly SchedulerDatabase? _database;
@@ -35,6 +37,7 @@ public sealed class ScheduleRegistrar : IHostedService
         _schedulerFactory = schedulerFactory;
         _config = config;
         _options = options.Value;
+        _policy = new PollPolicy(_options.DefaultInterval, _options.MaxBackoff);
         _time = time;
         _logger = logger;
         _database = database;
@@ -110,7 +113,7 @@ public sealed class ScheduleRegistrar : IHostedService
         var counts = new ReconcileCounts();
         foreach (var feed in config.Feeds.Where(f => f.Enabled))
         {
-            var interval = feed.Interval ?? _options.DefaultInterval;
+            var interval = _policy.Interval(feed);
             var job = JobBuilder.Create<PollFeedJob>()
                 .WithIdentity($"poll-{feed.Id}", "feeds")
                 .UsingJobData(PollFeedJob.FeedIdKey, feed.Id)
