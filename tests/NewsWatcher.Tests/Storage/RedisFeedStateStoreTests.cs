@@ -1,5 +1,6 @@
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Tests.Storage;
 
