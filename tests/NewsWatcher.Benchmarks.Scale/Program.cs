@@ -24,6 +24,15 @@ using NewsWatcher.Hosting;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
 
+// "scheduler": the clustered-schedule benchmark (SchedulerBenchmark.cs); "scheduler-replica" is one of its replicas.
+switch (args.FirstOrDefault())
+{
+    case "scheduler":
+        return await SchedulerBenchmark.RunAsync(args[1..]);
+    case "scheduler-replica":
+        return await SchedulerBenchmark.ReplicaAsync(args[1..]);
+}
+
 var feedCount = 1000;
 var redis = Environment.GetEnvironmentVariable("REDIS_URL") ?? "";
 var concurrency = 64;

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatcher.Configuration;
 using NewsWatcher.Storage;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Cli;
 

@@ -21,6 +21,7 @@ public static partial class SettingsPrinter
         Section(output, FetchOptions.Section, services.GetRequiredService<IOptions<FetchOptions>>().Value);
         Section(output, SchedulingOptions.Section, services.GetRequiredService<IOptions<SchedulingOptions>>().Value);
         Section(output, Configuration.RulesReloadOptions.Section, services.GetRequiredService<IOptions<Configuration.RulesReloadOptions>>().Value);
+        Section(output, ClusterOptions.Section, services.GetRequiredService<IOptions<ClusterOptions>>().Value);
         Section(output, Http.HttpOptions.Section, services.GetRequiredService<IOptions<Http.HttpOptions>>().Value);
     }
 
@@ -35,6 +36,12 @@ public static partial class SettingsPrinter
         if (key.Contains("Password", StringComparison.OrdinalIgnoreCase) && !key.EndsWith("File", StringComparison.Ordinal))
         {
             return "****";
+        }
+
+        // A PostgreSQL connection string separates with ';' and may spell the key "Pwd": Npgsql reads and masks it.
+        if (key == nameof(ClusterOptions.Database))
+        {
+            return SchedulerDatabase.Masked(value);
         }
 
         return RedisPassword().Replace(value, "${key}=****");

@@ -12,4 +12,7 @@ internal static partial class Log
 
     [LoggerMessage(6002, LogLevel.Warning, "The status snapshot could not read the store ({Reason}); serving the last one, marked stale")]
     public static partial void SnapshotStoreFailed(ILogger logger, string reason, Exception exception);
+
+    [LoggerMessage(6050, LogLevel.Warning, "The status snapshot could not read the replicas from the scheduler database")]
+    public static partial void SnapshotClusterFailed(ILogger logger, Exception exception);
 }

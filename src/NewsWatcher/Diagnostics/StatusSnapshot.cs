@@ -28,6 +28,15 @@ public sealed record StatusSnapshot(
 
     /// <summary>The pipeline's event count when the refresh began (<see cref="NewsWatcherMetrics.Version"/>).</summary>
     internal long Version { get; init; } = -1;
+
+    /// <summary>The cluster's replicas from the Quartz tables; null when the schedule is in memory (one node).</summary>
+    public IReadOnlyList<NewsWatcher.Scheduling.ReplicaInfo>? Replicas { get; init; }
+
+    /// <summary>Why the replicas are missing, when the scheduler database could not be read.</summary>
+    public string? ClusterError { get; init; }
+
+    /// <summary>The replica that rendered this snapshot.</summary>
+    public string? InstanceId { get; init; }
 }
 
 /// <summary>A message or item given up for good for one subscriber, and why.</summary>

@@ -4,8 +4,10 @@ using NewsWatcher.Configuration;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Http;
+using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 using StackExchange.Redis;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Diagnostics;
 
@@ -29,6 +31,7 @@ public sealed class StatusSnapshotProvider : IDisposable
     private readonly NewsWatcherMetrics _metrics;
     private readonly HttpOptions _options;
     private readonly Lock _gate = new();
+    private readonly ClusterRegistry? _cluster;
     private StatusSnapshot _latest = StatusSnapshot.Empty;
     private Task<StatusSnapshot>? _inflight;
     private long _inflightVersion = -1;
@@ -41,8 +44,10 @@ public sealed class StatusSnapshotProvider : IDisposable
         NewsWatcherMetrics metrics,
         IOptions<HttpOptions> options,
         TimeProvider time,
-        ILogger<StatusSnapshotProvider> logger)
+        ILogger<StatusSnapshotProvider> logger,
+        ClusterRegistry? cluster = null)
     {
+        _cluster = cluster;
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(options);
         _metrics = metrics;
@@ -166,6 +171,7 @@ public sealed class StatusSnapshotProvider : IDisposable
             };
         }
 
+        snapshot = await WithReplicasAsync(snapshot, timeout.Token).ConfigureAwait(false);
         Volatile.Write(ref _latest, snapshot);
         return snapshot;
     }
@@ -199,6 +205,25 @@ public sealed class StatusSnapshotProvider : IDisposable
     public void Dispose()
     {
         // Nothing to release: reads in flight end at their store timeout.
+    }
+
+    /// <summary>Adds the cluster's replicas when the schedule is clustered; a database outage is shown, never thrown.</summary>
+    private async Task<StatusSnapshot> WithReplicasAsync(StatusSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (_cluster is null)
+        {
+            return snapshot;
+        }
+
+        try
+        {
+            return snapshot with { Replicas = await _cluster.ReplicasAsync(cancellationToken).ConfigureAwait(false), InstanceId = _cluster.InstanceId };
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or TimeoutException or OperationCanceledException)
+        {
+            Log.SnapshotClusterFailed(_logger, ex);
+            return snapshot with { Replicas = [], ClusterError = ex.Message, InstanceId = _cluster.InstanceId };
+        }
     }
 
     private static KeyValuePair<string, object?> Tag(string key, string value) => new(key, value);

@@ -4,7 +4,6 @@ using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Feeds;
-using NewsWatcher.Storage;
 
 namespace NewsWatcher.Fetching;
 

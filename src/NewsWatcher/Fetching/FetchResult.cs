@@ -1,4 +1,4 @@
-using NewsWatcher.Storage;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Fetching;
 

@@ -80,7 +80,7 @@ public static class NewsWatcherHost
         services.AddNewsWatcherStore(builder.Configuration);
         services.AddNewsWatcherMail(builder.Configuration);
         services.AddNewsWatcherFetching(builder.Configuration);
-        services.AddValidatedOptions<SchedulingOptions, SchedulingOptionsAnnotations>(builder.Configuration, SchedulingOptions.Section);
+        services.AddNewsWatcherSchedulingOptions(builder.Configuration);
         services.AddNewsWatcherDiagnostics();
         services.AddNewsWatcherHttpOptions(builder.Configuration);
         services.AddSingleton<FeedPoller>();
@@ -89,13 +89,8 @@ public static class NewsWatcherHost
 
         if (scheduled)
         {
-            services.AddTransient<PollFeedJob>();
-            services.AddTransient<SendDigestJob>();
-            services.AddTransient<SendAlertsJob>();
             services.AddNewsWatcherHttp();
-            services.AddQuartz();
-            services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
-            services.AddHostedService<ScheduleRegistrar>();
+            services.AddNewsWatcherScheduler(builder.Configuration);
         }
 
         return builder;

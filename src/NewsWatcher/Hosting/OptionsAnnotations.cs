@@ -23,6 +23,9 @@ internal sealed partial class FetchOptionsAnnotations : IValidateOptions<FetchOp
 internal sealed partial class SchedulingOptionsAnnotations : IValidateOptions<SchedulingOptions>;
 
 [OptionsValidator]
+internal sealed partial class ClusterOptionsAnnotations : IValidateOptions<ClusterOptions>;
+
+[OptionsValidator]
 internal sealed partial class StoreOptionsAnnotations : IValidateOptions<StoreOptions>;
 
 [OptionsValidator]

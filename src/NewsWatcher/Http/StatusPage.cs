@@ -37,6 +37,7 @@ public static class StatusPage
             """);
         html.Append("<h1>NewsWatcher status</h1><p class=\"muted\">As of ").Append(Time(snapshot.At)).Append(" UTC.</p>");
         Staleness(html, snapshot);
+        Replicas(html, snapshot);
         Feeds(html, snapshot);
         Watches(html, snapshot);
         Matches(html, snapshot, feedNames);
@@ -44,6 +45,36 @@ public static class StatusPage
         GivenUp(html, snapshot);
         html.Append("</body></html>");
         return html.ToString();
+    }
+
+    /// <summary>The cluster from the Quartz tables: who is alive, when each last checked in, what each is running now.</summary>
+    private static void Replicas(StringBuilder html, StatusSnapshot snapshot)
+    {
+        if (snapshot.Replicas is null)
+        {
+            return;
+        }
+
+        html.Append("<h2 id=\"replicas\">Replicas</h2>");
+        if (snapshot.ClusterError is not null)
+        {
+            html.Append("<p class=\"failing\">The scheduler database could not be read: ").Append(Encode(snapshot.ClusterError)).Append("</p>");
+            return;
+        }
+
+        html.Append("<table><thead><tr><th>instance</th><th>host</th><th>last check-in</th><th class=\"num\">jobs running</th></tr></thead><tbody>");
+        foreach (var replica in snapshot.Replicas)
+        {
+            // Late: missed its check-ins; the others recover its work once the misfire threshold has passed too.
+            var late = replica.IsLate(snapshot.At, replica.CheckinInterval);
+            html.Append("<tr><td>").Append(Encode(replica.InstanceId))
+                .Append(replica.InstanceId == snapshot.InstanceId ? " <span class=\"muted\">(this one)</span>" : "")
+                .Append("</td><td>").Append(Encode(replica.Host ?? "")).Append("</td><td class=\"").Append(late ? "failing" : "ok").Append("\">")
+                .Append(replica.LastCheckin.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture)).Append(late ? " (not checking in)" : "")
+                .Append("</td><td class=\"num\">").Append(replica.JobsRunning.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>");
+        }
+
+        html.Append("</tbody></table>");
     }
 
     private static void Staleness(StringBuilder html, StatusSnapshot snapshot)

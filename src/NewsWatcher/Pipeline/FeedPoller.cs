@@ -19,14 +19,11 @@ namespace NewsWatcher.Pipeline;
 /// </summary>
 public sealed class FeedPoller
 {
-    /// <summary>The longest Retry-After honoured; a server asking for more is polled after this anyway.</summary>
-    private static readonly TimeSpan _maxRetryAfter = TimeSpan.FromDays(7);
-
     private readonly FeedFetcher _fetcher;
     private readonly IArticleLedger _ledger;
     private readonly IFeedStateStore _feedState;
     private readonly EditorConfigProvider _config;
-    private readonly SchedulingOptions _options;
+    private readonly PollPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger<FeedPoller> _logger;
     private readonly NewsWatcherMetrics _metrics;
@@ -38,7 +35,7 @@ public sealed class FeedPoller
         _ledger = ledger;
         _feedState = feedState;
         _config = config;
-        _options = options.Value;
+        _policy = new PollPolicy(options.Value.DefaultInterval, options.Value.MaxBackoff);
         _time = time;
         _logger = logger;
     }
@@ -174,7 +171,6 @@ public sealed class FeedPoller
     /// <summary>Polls regardless of the feed's next-poll time (the <c>once</c> command); a 410 Gone feed stays off.</summary>
     public Task<PollOutcome> PollAsync(FeedDefinition feed, CancellationToken cancellationToken) => PollAsync(feed, honourNextPoll: false, cancellationToken);
 
-    /// <summary>The interval, raised to the server's Cache-Control max-age and the feed's RSS ttl when those ask for longer.</summary>
     private FeedHealth Succeeded(FeedDefinition feed, FeedHealth health, DateTimeOffset now, TimeSpan? maxAge, TimeSpan? ttl)
     {
         if (health.ConsecutiveFailures > 0)
@@ -182,33 +178,12 @@ public sealed class FeedPoller
             Log.FeedRecovered(_logger, feed.Id, health.ConsecutiveFailures);
         }
 
-        var wait = Interval(feed);
-        wait = maxAge > wait ? maxAge.Value : wait;
-        wait = ttl > wait ? ttl.Value : wait;
-        return health with { LastSuccess = now, ConsecutiveFailures = 0, NextPoll = now + wait };
+        return _policy.Succeeded(feed, health, now, maxAge, ttl);
     }
 
-    /// <summary>Exponential backoff: the interval doubles per failure in a row, minus up to 20 % jitter, capped; Retry-After wins when later.</summary>
-    private FeedHealth Failed(FeedDefinition feed, FeedHealth health, DateTimeOffset now, string error, DateTimeOffset? retryAfter)
-    {
-        var failures = health.ConsecutiveFailures + 1;
-        var backoff = Backoff(Interval(feed), failures, _options.MaxBackoff, Random.Shared.NextDouble());
-        var next = now + backoff;
-        if (retryAfter > next)
-        {
-            next = retryAfter.Value < now + _maxRetryAfter ? retryAfter.Value : now + _maxRetryAfter;
-        }
+    private FeedHealth Failed(FeedDefinition feed, FeedHealth health, DateTimeOffset now, string error, DateTimeOffset? retryAfter) =>
+        _policy.Failed(feed, health, now, error, retryAfter, Random.Shared.NextDouble());
 
-        return health with { LastError = error, LastErrorAt = now, ConsecutiveFailures = failures, NextPoll = next };
-    }
-
-    /// <summary>interval × 2^failures, capped at <paramref name="cap"/>, then shortened by up to 20 % (<paramref name="random"/> in [0, 1)).</summary>
-    internal static TimeSpan Backoff(TimeSpan interval, int failures, TimeSpan cap, double random)
-    {
-        var doubled = interval.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 30));
-        var capped = Math.Min(doubled, cap.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (1 - (0.2 * random)));
-    }
-
-    private TimeSpan Interval(FeedDefinition feed) => feed.Interval ?? _options.DefaultInterval;
+    /// <summary>See <see cref="PollPolicy.Backoff"/>.</summary>
+    internal static TimeSpan Backoff(TimeSpan interval, int failures, TimeSpan cap, double random) => PollPolicy.Backoff(interval, failures, cap, random);
 }

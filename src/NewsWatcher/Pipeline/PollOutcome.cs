@@ -1,4 +1,5 @@
 using NewsWatcher.Storage;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Pipeline;
 

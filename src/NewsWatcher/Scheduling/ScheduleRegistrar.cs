@@ -2,47 +2,134 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
+using NewsWatcher.Core.Cluster;
+using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Subscribers;
 using Quartz;
 using SchedulingOptions = NewsWatcher.Scheduling.SchedulingOptions;
 
 namespace NewsWatcher.Scheduling;
 
-/// <summary>Creates the Quartz jobs from the editor configuration: one per feed, one per subscriber digest, one for alerts.</summary>
+/// <summary>
+/// Reconciles the Quartz schedule with the editor configuration: one job per enabled feed, one per group of digests
+/// due at the same instants, one for alerts. With a clustered (PostgreSQL) schedule the stored jobs are the cluster's:
+/// a job already stored with the same schedule is kept as it is (its next fire time too), a changed one is rescheduled,
+/// a missing one added and one no longer configured deleted, under a database lock so replicas starting together do
+/// not race; then this replica compares its config with the other replicas' and warns about any difference.
+/// </summary>
 public sealed class ScheduleRegistrar : IHostedService
 {
     private static readonly ScheduleJobOptions Replace = new() { Replace = true };
+    private static readonly string[] Groups = ["feeds", "digests"];
 
     private readonly ISchedulerFactory _schedulerFactory;
     private readonly EditorConfigProvider _config;
     private readonly SchedulingOptions _options;
+    private readonly PollPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger<ScheduleRegistrar> _logger;
+    private readonly SchedulerDatabase? _database;
+    private readonly ClusterRegistry? _registry;
+    private string? _instanceId;
 
-    public ScheduleRegistrar(ISchedulerFactory schedulerFactory, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<ScheduleRegistrar> logger)
+    public ScheduleRegistrar(ISchedulerFactory schedulerFactory, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<ScheduleRegistrar> logger, SchedulerDatabase? database = null, ClusterRegistry? registry = null)
     {
         _schedulerFactory = schedulerFactory;
         _config = config;
         _options = options.Value;
+        _policy = new PollPolicy(_options.DefaultInterval, _options.MaxBackoff);
         _time = time;
         _logger = logger;
+        _database = database;
+        _registry = registry;
     }
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var scheduler = await _schedulerFactory.GetScheduler(cancellationToken).ConfigureAwait(false);
+        if (_database is null || _registry is null)
+        {
+            await ReconcileAsync(scheduler, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        _instanceId = scheduler.SchedulerInstanceId;
+        _registry.InstanceId = _instanceId;
+        await using (await _database.LockAsync(cancellationToken).ConfigureAwait(false))
+        {
+            await ReconcileAsync(scheduler, cancellationToken).ConfigureAwait(false);
+            await CompareConfigAsync(_instanceId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_registry is not null && _instanceId is not null)
+        {
+            try
+            {
+                await _registry.RemoveAsync(_instanceId, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is Npgsql.NpgsqlException or OperationCanceledException or TimeoutException)
+            {
+                // A row left behind is pruned by the next replica that starts; stopping must not fail for it.
+                Log.ReplicaRowNotRemoved(_logger, ex, _instanceId);
+            }
+        }
+    }
+
+    /// <summary>Publishes this replica's config fingerprint and warns about each live replica whose config differs.</summary>
+    private async Task CompareConfigAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _registry!.EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+            var config = _config.Current;
+            var fingerprint = ConfigFingerprint.Create(config.Feeds, config.Subscribers);
+            var now = _time.GetUtcNow();
+            await _registry.PublishAsync(instanceId, Environment.MachineName, now, fingerprint, cancellationToken).ConfigureAwait(false);
+            var peers = await _registry.PeersAsync(instanceId, now, cancellationToken).ConfigureAwait(false);
+            Log.JoinedCluster(_logger, instanceId, _database!.Options.ClusterName, peers.Count);
+            foreach (var (peer, host, theirs) in peers)
+            {
+                foreach (var difference in fingerprint.DifferencesFrom(theirs))
+                {
+                    Log.ConfigDiffers(_logger, instanceId, peer, host, difference);
+                }
+            }
+        }
+        catch (Npgsql.NpgsqlException ex)
+        {
+            // The schedule is in place; only the comparison is lost, so the replica keeps running.
+            Log.ConfigNotCompared(_logger, ex, instanceId);
+        }
+    }
+
+    private async Task ReconcileAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    {
         var now = _time.GetUtcNow();
         var config = _config.Current;
+        var wanted = new HashSet<JobKey>();
+        var counts = new ReconcileCounts();
         foreach (var feed in config.Feeds.Where(f => f.Enabled))
         {
-            var interval = feed.Interval ?? _options.DefaultInterval;
-            var jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(interval.TotalMilliseconds, _options.MaxJitter.TotalMilliseconds));
+            var interval = _policy.Interval(feed);
             var job = JobBuilder.Create<PollFeedJob>()
                 .WithIdentity($"poll-{feed.Id}", "feeds")
                 .UsingJobData(PollFeedJob.FeedIdKey, feed.Id)
+                .RequestRecovery()
                 .Build();
-            var trigger = FeedTrigger(feed.Id, now + jitter, interval, _time);
-            await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
+            wanted.Add(job.Key);
+            var existing = await scheduler.GetTrigger(new TriggerKey(job.Key.Name, job.Key.Group), cancellationToken).ConfigureAwait(false);
+            if (existing is ISimpleTrigger simple && simple.RepeatInterval == interval && existing.JobKey.Equals(job.Key))
+            {
+                counts.Kept++;
+                continue;
+            }
+
+            var jitter = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * Math.Min(interval.TotalMilliseconds, _options.MaxJitter.TotalMilliseconds));
+            await scheduler.ScheduleJob(job, FeedTrigger(feed.Id, now + jitter, interval, _time), Replace, cancellationToken).ConfigureAwait(false);
+            counts.Count(existing is null);
             Log.FeedScheduled(_logger, feed.Id, interval, jitter);
         }
 
@@ -53,31 +140,77 @@ public sealed class ScheduleRegistrar : IHostedService
         foreach (var group in groups)
         {
             var first = group.First();
+            var ids = string.Join('\n', group.Select(s => s.Id));
             var job = JobBuilder.Create<SendDigestJob>()
                 .WithIdentity(group.Key, "digests")
-                .UsingJobData(SendDigestJob.SubscriberIdsKey, string.Join('\n', group.Select(s => s.Id)))
+                .UsingJobData(SendDigestJob.SubscriberIdsKey, ids)
+                .RequestRecovery()
                 .Build();
-            var trigger = TriggerBuilder.Create(_time)
-                .WithIdentity(group.Key, "digests")
-                .WithSchedule(DigestSchedule(first))
-                .Build();
-            await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
+            wanted.Add(job.Key);
+            var existing = await scheduler.GetTrigger(new TriggerKey(group.Key, "digests"), cancellationToken).ConfigureAwait(false);
+            if (existing is ICronTrigger)
+            {
+                // The job's name is its cron and zone, so only who receives it can have changed: update that, keep the trigger.
+                var stored = await scheduler.GetJobDetail(job.Key, cancellationToken).ConfigureAwait(false);
+                if (stored?.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey) == ids)
+                {
+                    counts.Kept++;
+                }
+                else
+                {
+                    await scheduler.AddJob(job, AddJobOptions.ReplacingAndStoringNonDurable, cancellationToken).ConfigureAwait(false);
+                    counts.Rescheduled++;
+                }
+            }
+            else
+            {
+                var trigger = TriggerBuilder.Create(_time)
+                    .WithIdentity(group.Key, "digests")
+                    .WithSchedule(DigestSchedule(first))
+                    .Build();
+                await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
+                counts.Count(existing is null);
+            }
+
             foreach (var subscriber in group)
             {
                 Log.DigestScheduled(_logger, subscriber.Email, subscriber.Cadence.ToString(), subscriber.TimeZone.Id);
             }
         }
 
-        var alerts = JobBuilder.Create<SendAlertsJob>().WithIdentity("alerts", "digests").Build();
-        var alertTrigger = TriggerBuilder.Create(_time)
-            .WithIdentity("alerts", "digests")
-            .StartAt(now + _options.AlertInterval)
-            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(_options.AlertInterval).RepeatForever().MeasureIntervalFromCompletion(true).WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
-            .Build();
-        await scheduler.ScheduleJob(alerts, alertTrigger, Replace, cancellationToken).ConfigureAwait(false);
-    }
+        var alerts = JobBuilder.Create<SendAlertsJob>().WithIdentity("alerts", "digests").RequestRecovery().Build();
+        wanted.Add(alerts.Key);
+        var alertTrigger = await scheduler.GetTrigger(new TriggerKey("alerts", "digests"), cancellationToken).ConfigureAwait(false);
+        if (alertTrigger is ISimpleTrigger { } alertSimple && alertSimple.RepeatInterval == _options.AlertInterval)
+        {
+            counts.Kept++;
+        }
+        else
+        {
+            var trigger = TriggerBuilder.Create(_time)
+                .WithIdentity("alerts", "digests")
+                .StartAt(now + _options.AlertInterval)
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(_options.AlertInterval).RepeatForever().MeasureIntervalFromCompletion(true).WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+                .Build();
+            await scheduler.ScheduleJob(alerts, trigger, Replace, cancellationToken).ConfigureAwait(false);
+            counts.Count(alertTrigger is null);
+        }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        // Jobs stored by an earlier config (a removed feed, a cadence nobody has any more) go.
+        foreach (var group in Groups)
+        {
+            foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals(group), cancellationToken).ConfigureAwait(false))
+            {
+                if (!wanted.Contains(key) && await scheduler.DeleteJob(key, cancellationToken).ConfigureAwait(false))
+                {
+                    counts.Removed++;
+                    Log.JobRemoved(_logger, key.Name);
+                }
+            }
+        }
+
+        Log.ScheduleReconciled(_logger, counts.Added, counts.Rescheduled, counts.Removed, counts.Kept);
+    }
 
     /// <summary>A feed's trigger: first at <paramref name="startAt"/>, then every <paramref name="interval"/> after each poll completes.</summary>
     internal static ITrigger FeedTrigger(string feedId, DateTimeOffset startAt, TimeSpan interval, TimeProvider time) =>
@@ -107,4 +240,27 @@ public sealed class ScheduleRegistrar : IHostedService
         DigestCadenceKind.Hourly => "0 0 * * * ?",
         _ => throw new ArgumentOutOfRangeException(nameof(cadence), cadence, "The immediate cadence has no digest schedule."),
     };
+
+    private sealed class ReconcileCounts
+    {
+        public int Added { get; set; }
+
+        public int Rescheduled { get; set; }
+
+        public int Removed { get; set; }
+
+        public int Kept { get; set; }
+
+        public void Count(bool added)
+        {
+            if (added)
+            {
+                Added++;
+            }
+            else
+            {
+                Rescheduled++;
+            }
+        }
+    }
 }

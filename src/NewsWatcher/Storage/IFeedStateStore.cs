@@ -1,3 +1,5 @@
+using NewsWatcher.Core.Feeds;
+
 namespace NewsWatcher.Storage;
 
 /// <summary>Per-feed fetch state kept in the store: conditional-GET validators and health.</summary>

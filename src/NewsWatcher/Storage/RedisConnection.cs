@@ -161,6 +161,13 @@ public sealed class RedisConnection : IAsyncDisposable
         {
             Log.RedisNotConnectedAtStart(_logger, endpoints);
         }
+        else if (!RedisKeys.IsHashTagged(_options.KeyPrefix) && multiplexer.GetServers().Any(s => s.ServerType == ServerType.Cluster))
+        {
+            // Without a tag the keys of one script fall in different slots and every write fails with CROSSSLOT: say why now.
+            await multiplexer.DisposeAsync().ConfigureAwait(false);
+            throw new InvalidOperationException(
+                $"Redis at {endpoints} is a Redis Cluster: set Redis:KeyPrefix to a hash tag such as '{{{_options.KeyPrefix.TrimEnd(':')}}}:' so the store's multi-key scripts stay in one slot (it is '{_options.KeyPrefix}').");
+        }
 
         return multiplexer;
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Storage;
 

@@ -33,6 +33,10 @@ public sealed class RedisKeys
 
     public string Prefix => _prefix;
 
+    /// <summary>Whether every key shares the prefix's hash tag (<c>{nw}:</c>), and so one Redis Cluster slot.</summary>
+    public static bool IsHashTagged(string keyPrefix) =>
+        keyPrefix.StartsWith('{') && keyPrefix.IndexOf('}', StringComparison.Ordinal) > 1;
+
     /// <summary>Seen marker for an article id. Ids are only unique within a feed (guids like "42"), so the feed is part of it.</summary>
     public RedisKey SeenId(Article article) => $"{_prefix}seen:id:{Hash(article.FeedId + "\n" + article.Id)}";
 
@@ -55,6 +59,9 @@ public sealed class RedisKeys
     public RedisKey Failed(string subscriberId) => $"{_prefix}failed:{Segment(subscriberId)}";
 
     public RedisKey Feed(string feedId) => $"{_prefix}feed:{Segment(feedId)}";
+
+    /// <summary>The request slots held on one host across the cluster (lease tokens scored by expiry).</summary>
+    public RedisKey HostSlots(string host) => $"{_prefix}host:{Segment(host.ToLowerInvariant())}";
 
     /// <summary>Truncated SHA-256 hex: 128 bits is ample against accidental collisions and keeps keys short.</summary>
     public static string Hash(string value)

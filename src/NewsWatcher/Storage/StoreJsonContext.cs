@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Storage;
 

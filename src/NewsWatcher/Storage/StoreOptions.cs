@@ -17,9 +17,12 @@ public sealed class StoreOptions
     [Required]
     public string DataDirectory { get; set; } = "./data";
 
-    /// <summary>Prefix for every key, so several deployments can share one Redis.</summary>
+    /// <summary>
+    /// Prefix for every key, so several deployments can share one Redis. On a Redis Cluster make it a hash tag
+    /// (<c>{nw}:</c>): the store's scripts and transactions span several keys, which a cluster only allows in one slot.
+    /// </summary>
     [Required]
-    [RegularExpression("^[A-Za-z0-9:_-]{1,32}$")]
+    [RegularExpression("^(\\{[A-Za-z0-9:_-]{1,30}\\})?[A-Za-z0-9:_-]{0,32}$")]
     public string KeyPrefix { get; set; } = "nw:";
 
     /// <summary>How long a seen article id or link is remembered.</summary>

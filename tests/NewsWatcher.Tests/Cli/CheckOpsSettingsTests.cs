@@ -37,6 +37,32 @@ public sealed class CheckOpsSettingsTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_SchedulingDatabaseWithPassword_PrintsTheConnectionWithThePasswordMasked()
+    {
+        File.WriteAllText(Path.Combine(_work, "pg_password"), "pg-file-secret\n");
+
+        var result = await CliProcess.RunAsync(_work, "check", "--Scheduling:Database=Host=db;Username=nw;Password=inline-secret;Database=nw",
+            "--Scheduling:PasswordFile=pg_password", "--Scheduling:TablePrefix=nw_qrtz_");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("Scheduling:Database = Host=db;Username=nw;Password=****;Database=nw", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Scheduling:PasswordFile = pg_password", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Scheduling:TablePrefix = nw_qrtz_", result.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_SchedulingSettingsInvalid_ExitsTwoNamingEachKey()
+    {
+        var result = await CliProcess.RunAsync(_work, "check", "--Scheduling:Database=Port=5432", "--Scheduling:TablePrefix=drop table;", "--Scheduling:PasswordFile=nowhere");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Scheduling:Database", result.Stderr + result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("TablePrefix", result.Stderr + result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("password file 'nowhere' does not exist", result.Stderr + result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_RedisPasswordFileMissing_ExitsTwoNamingTheKey()
     {
         var result = await CliProcess.RunAsync(_work, "check", "--Redis:Configuration=redis:6379", "--Redis:PasswordFile=/nonexistent/redis_password");

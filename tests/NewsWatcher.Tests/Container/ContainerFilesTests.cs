@@ -37,7 +37,7 @@ public sealed partial class ContainerFilesTests
     }
 
     [Fact]
-    public async Task Compose_DockerComposeConfig_ValidWithReadOnlyRootSecretsAndGracePeriod()
+    public async Task Compose_DockerComposeConfig_ThreeReplicasOnPostgresWithReadOnlyRootSecretsHealthChecksAndGracePeriod()
     {
         var (exitCode, output, errors) = await DockerComposeAsync("-f", "compose.yaml", "config");
         Assert.True(exitCode == 0, errors);
@@ -47,24 +47,45 @@ public sealed partial class ContainerFilesTests
         var yaml = new YamlStream();
         yaml.Load(new StringReader(output));
         var services = (YamlMappingNode)((YamlMappingNode)yaml.Documents[0].RootNode)["services"];
-        Assert.Equal(["mailpit", "newswatcher", "redis"], services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
-        var app = (YamlMappingNode)services["newswatcher"];
-        Assert.Equal("true", app["read_only"].ToString());
-        Assert.Contains("/tmp", ((YamlSequenceNode)app["tmpfs"]).Select(n => n.ToString()));
-        Assert.Contains(((YamlSequenceNode)app["volumes"]).Select(n => n.ToString()), v => v.EndsWith("/config:/app/config:ro", StringComparison.Ordinal));
-        var environment = (YamlMappingNode)app["environment"];
-        Assert.Equal("/run/secrets/redis_password", environment["Redis__PasswordFile"].ToString());
-        Assert.Equal("/run/secrets/smtp_password", environment["Smtp__PasswordFile"].ToString());
-        Assert.DoesNotContain(environment.Children, e => e.Key.ToString().EndsWith("__Password", StringComparison.Ordinal));
+        string[] replicas = ["newswatcher-1", "newswatcher-2", "newswatcher-3"];
+        Assert.Equal(["mailpit", .. replicas, "postgres", "redis"], services.Children.Keys.Select(k => k.ToString()).Order(StringComparer.Ordinal));
+        var hostPorts = new List<string>();
+        foreach (var name in replicas)
+        {
+            var app = (YamlMappingNode)services[name];
+            Assert.Equal("true", app["read_only"].ToString());
+            Assert.Contains("/tmp", ((YamlSequenceNode)app["tmpfs"]).Select(n => n.ToString()));
+            Assert.Contains(((YamlSequenceNode)app["volumes"]).Select(n => n.ToString()), v => v.EndsWith("/config:/app/config:ro", StringComparison.Ordinal));
+            var environment = (YamlMappingNode)app["environment"];
+            Assert.Equal("/run/secrets/redis_password", environment["Redis__PasswordFile"].ToString());
+            Assert.Equal("/run/secrets/smtp_password", environment["Smtp__PasswordFile"].ToString());
+            Assert.Equal("/run/secrets/postgres_password", environment["Scheduling__PasswordFile"].ToString());
+            Assert.Contains("Host=postgres", environment["Scheduling__Database"].ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("Password", environment["Scheduling__Database"].ToString(), StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain(environment.Children, e => e.Key.ToString().EndsWith("__Password", StringComparison.Ordinal));
+            Assert.Contains("health", string.Join(' ', ((YamlSequenceNode)((YamlMappingNode)app["healthcheck"])["test"]).Select(n => n.ToString())), StringComparison.Ordinal);
+            Assert.Equal("service_healthy", ((YamlMappingNode)((YamlMappingNode)app["depends_on"])["postgres"])["condition"].ToString());
 
-        var shutdown = TimeSpan.Parse(environment["Host__ShutdownTimeout"].ToString(), CultureInfo.InvariantCulture);
-        var grace = ComposeDuration(app["stop_grace_period"].ToString());
-        Assert.True(grace > shutdown, $"stop_grace_period {grace} must exceed Host__ShutdownTimeout {shutdown}");
+            var shutdown = TimeSpan.Parse(environment["Host__ShutdownTimeout"].ToString(), CultureInfo.InvariantCulture);
+            var grace = ComposeDuration(app["stop_grace_period"].ToString());
+            Assert.True(grace > shutdown, $"stop_grace_period {grace} must exceed Host__ShutdownTimeout {shutdown}");
+            hostPorts.AddRange(((YamlSequenceNode)app["ports"]).Select(n => n.ToString()));
+        }
 
+        // Each replica's status page on a port of its own, on loopback only.
+        Assert.Equal(3, hostPorts.Distinct(StringComparer.Ordinal).Count());
+        Assert.All(hostPorts, p => Assert.StartsWith("127.0.0.1:", p, StringComparison.Ordinal));
+
+        var postgres = (YamlMappingNode)services["postgres"];
+        Assert.Equal("/run/secrets/postgres_password", ((YamlMappingNode)postgres["environment"])["POSTGRES_PASSWORD_FILE"].ToString());
+        Assert.Contains("pg_isready", string.Join(' ', ((YamlSequenceNode)((YamlMappingNode)postgres["healthcheck"])["test"]).Select(n => n.ToString())), StringComparison.Ordinal);
+        Assert.Contains(((YamlSequenceNode)postgres["volumes"]).Select(n => n.ToString()), v => v.EndsWith(":/var/lib/postgresql/data:rw", StringComparison.Ordinal));
+
+        // Pinned images (PostgreSQL's patch releases are major.minor: 17.2), never a moving tag such as latest.
         var redis = (YamlMappingNode)services["redis"];
         Assert.Contains("--appendonly yes", string.Join(' ', ((YamlSequenceNode)redis["command"]).Select(n => n.ToString())), StringComparison.Ordinal);
         Assert.Contains(((YamlSequenceNode)redis["volumes"]).Select(n => n.ToString()), v => v.EndsWith(":/data:rw", StringComparison.Ordinal));
-        Assert.All(services.Children.Values.Cast<YamlMappingNode>(), s => Assert.Matches(@":(v?\d+\.\d+\.\d+(-\w+)?|local)$", s["image"].ToString()));
+        Assert.All(services.Children.Values.Cast<YamlMappingNode>(), s => Assert.Matches(@":(v?\d+\.\d+(\.\d+)?(-\w+)?|local)$", s["image"].ToString()));
     }
 
     /// <summary>Compose durations such as 40s, 1m30s.</summary>

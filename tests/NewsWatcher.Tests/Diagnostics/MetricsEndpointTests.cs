@@ -7,6 +7,7 @@ using NewsWatcher.Diagnostics;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Tests.Http;
 using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Tests.Diagnostics;
 

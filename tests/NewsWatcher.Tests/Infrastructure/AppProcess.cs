@@ -36,6 +36,15 @@ internal sealed class AppProcess : IDisposable
         await kill.WaitForExitAsync();
     }
 
+    /// <summary>SIGKILL: the process dies on the spot, mid-poll or mid-send, as a crashed node or an OOM kill would.</summary>
+    public void Kill()
+    {
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+    }
+
+    public bool HasExited => _process.HasExited;
+
     /// <summary>Waits for exit (at most <paramref name="limit"/>, then kills it and fails); returns the exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan limit)
     {

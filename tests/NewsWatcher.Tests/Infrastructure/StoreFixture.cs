@@ -10,14 +10,36 @@ namespace NewsWatcher.Tests.Infrastructure;
 public sealed class StoreFixture : IAsyncLifetime
 {
     public const string RedisUrlVariable = "REDIS_URL";
+    public const string RedisClusterUrlVariable = "REDIS_CLUSTER_URL";
 
     private readonly string _root = TempDirectory.Create("store");
     private readonly SemaphoreSlim _lock = new(1, 1);
     private RedisConnection? _garnet;
     private RedisConnection? _redis;
+    private RedisConnection? _cluster;
 
     /// <summary>The REDIS_URL configuration string, or null when the real-Redis rows should skip.</summary>
     public static string? RedisUrl => Environment.GetEnvironmentVariable(RedisUrlVariable) is { Length: > 0 } url ? url : null;
+
+    /// <summary>The REDIS_CLUSTER_URL seed nodes, or null when the Redis Cluster rows should skip.</summary>
+    public static string? RedisClusterUrl => Environment.GetEnvironmentVariable(RedisClusterUrlVariable) is { Length: > 0 } url ? url : null;
+
+    /// <summary>A hash-tagged prefix, as a Redis Cluster needs: every key of one test lands in one slot.</summary>
+    public static string UniqueClusterPrefix() => "{t" + Guid.NewGuid().ToString("N")[..16] + "}:";
+
+    /// <summary>The configuration string of a real server backend; skips the calling test when its variable is not set.</summary>
+    public static string RequireUrl(StoreBackend backend)
+    {
+        var url = backend == StoreBackend.RedisCluster ? RedisClusterUrl : RedisUrl;
+        if (url is null)
+        {
+            Assert.Skip(backend == StoreBackend.RedisCluster
+                ? $"Set {RedisClusterUrlVariable} (e.g. 127.0.0.1:7101,127.0.0.1:7102,127.0.0.1:7103) to run the store tests against a real Redis Cluster (.ci/run starts one)."
+                : $"Set {RedisUrlVariable} (e.g. 127.0.0.1:6379) to run the store tests against a real Redis.");
+        }
+
+        return url!;
+    }
 
     /// <summary>A prefix valid for <see cref="StoreOptions.KeyPrefix"/> that no other test uses.</summary>
     public static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..16] + ":";
@@ -53,14 +75,22 @@ public sealed class StoreFixture : IAsyncLifetime
     /// <summary>Stores on the shared server of <paramref name="backend"/>, under a fresh key prefix.</summary>
     public async ValueTask<StoreContext> CreateAsync(StoreBackend backend, Action<StoreOptions>? configure = null)
     {
-        var options = backend == StoreBackend.Redis ? RedisOptions() : GarnetOptions();
+        var options = backend switch
+        {
+            StoreBackend.Redis => RedisOptions(),
+            StoreBackend.RedisCluster => new StoreOptions { Configuration = RequireUrl(backend), DataDirectory = NewDataDirectory(), KeyPrefix = UniqueClusterPrefix() },
+            _ => GarnetOptions(),
+        };
         configure?.Invoke(options);
         await _lock.WaitAsync();
         try
         {
-            var connection = backend == StoreBackend.Redis
-                ? _redis ??= new RedisConnection(Options.Create(options))
-                : _garnet ??= new RedisConnection(Options.Create(options));
+            var connection = backend switch
+            {
+                StoreBackend.Redis => _redis ??= new RedisConnection(Options.Create(options)),
+                StoreBackend.RedisCluster => _cluster ??= new RedisConnection(Options.Create(options)),
+                _ => _garnet ??= new RedisConnection(Options.Create(options)),
+            };
             return new StoreContext(connection, options);
         }
         finally
@@ -81,6 +111,11 @@ public sealed class StoreFixture : IAsyncLifetime
         if (_redis is not null)
         {
             await _redis.DisposeAsync();
+        }
+
+        if (_cluster is not null)
+        {
+            await _cluster.DisposeAsync();
         }
 
         _lock.Dispose();

@@ -41,9 +41,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
         var smtp = await TestSmtpServer.StartAsync(maxMessageSize, TestContext.Current.CancellationToken);
         var settings = new Dictionary<string, string?>
         {
-            ["Redis:Configuration"] = backend == StoreBackend.Redis ? StoreFixture.RedisUrl ?? throw new InvalidOperationException("REDIS_URL not set") : "",
+            ["Redis:Configuration"] = backend == StoreBackend.Garnet ? "" : StoreFixture.RequireUrl(backend),
             ["Redis:DataDirectory"] = dataDirectory,
-            ["Redis:KeyPrefix"] = StoreFixture.UniquePrefix(),
+            ["Redis:KeyPrefix"] = backend == StoreBackend.RedisCluster ? StoreFixture.UniqueClusterPrefix() : StoreFixture.UniquePrefix(),
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp:Security"] = "None",

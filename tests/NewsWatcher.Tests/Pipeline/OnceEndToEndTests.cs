@@ -42,7 +42,7 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
         _store = store;
     }
 
-    public static TheoryData<StoreBackend> Backends => [StoreBackend.Garnet, StoreBackend.Redis];
+    public static TheoryData<StoreBackend> Backends => [StoreBackend.Garnet, StoreBackend.Redis, StoreBackend.RedisCluster];
 
     [Theory]
     [MemberData(nameof(Backends))]
@@ -288,9 +288,9 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
 
     private async Task<WorkerHarness> StartAsync(StoreBackend backend)
     {
-        if (backend == StoreBackend.Redis && StoreFixture.RedisUrl is null)
+        if (backend != StoreBackend.Garnet)
         {
-            Assert.Skip($"Set {StoreFixture.RedisUrlVariable} (e.g. 127.0.0.1:6379) to run against a real Redis.");
+            StoreFixture.RequireUrl(backend);
         }
 
         var harness = await WorkerHarness.StartAsync(backend, _store.NewDataDirectory());

@@ -5,6 +5,7 @@ using NewsWatcher.Hosting;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
 using Quartz;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Tests.Scheduling;
 

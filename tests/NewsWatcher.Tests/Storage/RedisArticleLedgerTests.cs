@@ -13,6 +13,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task RecordAsync_SameArticleTwice_SecondIsNotNewAndNothingReEnqueued(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -34,6 +35,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task RecordAsync_SameLinkDifferentId_NotNew(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -52,6 +54,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task RecordAsync_DuplicateWithinBatch_OnlyFirstIsNew(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -67,6 +70,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task RecordAsync_BatchOf500_AllNewInOneCallAndSecondCallNoneNew(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -87,6 +91,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task RecordAsync_MixedDeliveries_LandInTheRightPendingHashes(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -108,6 +113,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task RecordAsync_NewArticle_ItemRoundTripsThroughJson(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -128,6 +134,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task RecordAsync_NewArticle_SeenKeysExpire(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend, o => o.SeenTtl = TimeSpan.FromHours(2));
@@ -145,6 +152,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task RecordAsync_SameIdInAnotherFeed_IsNew(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -159,6 +167,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task AreSeenAsync_AfterRecord_TrueOnlyForRecordedIdsOfThatFeed(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);

@@ -50,6 +50,18 @@ public sealed class RedisConnectionTests(StoreFixture fixture) : IClassFixture<S
     }
 
     [Fact]
+    public async Task GetMultiplexerAsync_RedisClusterWithUntaggedPrefix_FailsNamingTheHashTagToUse()
+    {
+        var options = new StoreOptions { Configuration = StoreFixture.RequireUrl(StoreBackend.RedisCluster), KeyPrefix = "plain:" };
+        await using var connection = new RedisConnection(Options.Create(options));
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await connection.GetMultiplexerAsync(Token));
+
+        Assert.Contains("Redis Cluster", error.Message, StringComparison.Ordinal);
+        Assert.Contains("'{plain}:'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GetMultiplexerAsync_RedisUnreachableAtStart_ReturnsDisconnectedInsteadOfThrowing()
     {
         var options = new StoreOptions { Configuration = "127.0.0.1:1,connectTimeout=200", KeyPrefix = StoreFixture.UniquePrefix() };

@@ -1,5 +1,6 @@
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Tests.Storage;
 
@@ -10,6 +11,7 @@ public sealed class RedisFeedStateStoreTests(StoreFixture fixture) : IClassFixtu
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task GetValidatorsAsync_NeverSet_ReturnsNull(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -20,6 +22,7 @@ public sealed class RedisFeedStateStoreTests(StoreFixture fixture) : IClassFixtu
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task SetValidatorsAsync_ThenOnlyETag_ReplacesBothFields(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);

@@ -11,6 +11,7 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task AckAsync_AfterBeginSending_RemovesExactlyTheRecordsItemsAndKeepsLaterOnes(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -36,6 +37,7 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task ListAsync_CorruptEntry_SkipsItAndReturnsTheRest(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -74,6 +76,7 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task ListAsync_SeveralItems_OldestFirst(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -91,6 +94,7 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task GetSendingAsync_NothingSent_ReturnsNull(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -102,6 +106,7 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     [Theory]
     [InlineData(StoreBackend.Garnet)]
     [InlineData(StoreBackend.Redis)]
+    [InlineData(StoreBackend.RedisCluster)]
     public async Task GetSendingAsync_CorruptRecord_ReturnsNullAndKeepsItems(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);

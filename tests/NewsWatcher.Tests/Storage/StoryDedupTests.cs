@@ -15,7 +15,7 @@ public sealed class StoryDedupTests(StoreFixture fixture) : IClassFixture<StoreF
 {
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    public static TheoryData<StoreBackend> Backends => [StoreBackend.Garnet, StoreBackend.Redis];
+    public static TheoryData<StoreBackend> Backends => [StoreBackend.Garnet, StoreBackend.Redis, StoreBackend.RedisCluster];
 
     [Theory]
     [MemberData(nameof(Backends))]

@@ -1,6 +1,6 @@
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Core.Feeds;
 
-/// <summary>How a feed has been doing, kept in the store beside its validators and shown by <c>newswatcher feeds</c>.</summary>
+/// <summary>How a feed has been doing: what <see cref="PollPolicy"/> decides after each poll, kept in the store and shown by <c>newswatcher feeds</c>.</summary>
 public sealed record FeedHealth
 {
     public static FeedHealth Empty { get; } = new();
@@ -32,6 +32,3 @@ public sealed record FeedHealth
     /// <summary>Where the feed lives now; used instead of the configured URL while that URL stays <see cref="MovedFrom"/>.</summary>
     public string? MovedTo { get; init; }
 }
-
-/// <summary>Everything the store keeps about one feed, read in one round trip.</summary>
-public sealed record FeedState(FeedValidators? Validators, FeedHealth Health);

@@ -1,0 +1,62 @@
+namespace NewsWatcher.Core.Feeds;
+
+/// <summary>
+/// When a feed is polled next: the one interval rule (the feed's own, else the default), success (the interval,
+/// raised to the server's Cache-Control max-age or the RSS ttl when those ask for longer) and failure (exponential
+/// backoff, capped, with a later Retry-After winning). Pure: the poller and the scheduler both ask it.
+/// </summary>
+public sealed class PollPolicy
+{
+    /// <summary>The longest Retry-After honoured; a server asking for more is polled after this anyway.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(7);
+
+    public PollPolicy(TimeSpan defaultInterval, TimeSpan maxBackoff)
+    {
+        DefaultInterval = defaultInterval;
+        MaxBackoff = maxBackoff;
+    }
+
+    public TimeSpan DefaultInterval { get; }
+
+    public TimeSpan MaxBackoff { get; }
+
+    /// <summary>The feed's interval from feeds.yaml, else the default.</summary>
+    public TimeSpan Interval(FeedDefinition feed)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        return feed.Interval ?? DefaultInterval;
+    }
+
+    /// <summary>A successful poll at <paramref name="now"/>: failures reset, next poll after the interval or longer if the server asked.</summary>
+    public FeedHealth Succeeded(FeedDefinition feed, FeedHealth health, DateTimeOffset now, TimeSpan? maxAge, TimeSpan? ttl)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        var wait = Interval(feed);
+        wait = maxAge > wait ? maxAge.Value : wait;
+        wait = ttl > wait ? ttl.Value : wait;
+        return health with { LastSuccess = now, ConsecutiveFailures = 0, NextPoll = now + wait };
+    }
+
+    /// <summary>A failed poll: one more failure in a row, next poll after the backoff, or at Retry-After when later (capped).</summary>
+    /// <param name="random">In [0, 1): shortens the backoff by up to 20 % so failing feeds spread out.</param>
+    public FeedHealth Failed(FeedDefinition feed, FeedHealth health, DateTimeOffset now, string error, DateTimeOffset? retryAfter, double random)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        var failures = health.ConsecutiveFailures + 1;
+        var next = now + Backoff(Interval(feed), failures, MaxBackoff, random);
+        if (retryAfter > next)
+        {
+            next = retryAfter.Value < now + MaxRetryAfter ? retryAfter.Value : now + MaxRetryAfter;
+        }
+
+        return health with { LastError = error, LastErrorAt = now, ConsecutiveFailures = failures, NextPoll = next };
+    }
+
+    /// <summary>interval × 2^failures, capped at <paramref name="cap"/>, then shortened by up to 20 % (<paramref name="random"/> in [0, 1)).</summary>
+    public static TimeSpan Backoff(TimeSpan interval, int failures, TimeSpan cap, double random)
+    {
+        var doubled = interval.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 30));
+        var capped = Math.Min(doubled, cap.TotalMilliseconds);
+        return TimeSpan.FromMilliseconds(capped * (1 - (0.2 * random)));
+    }
+}

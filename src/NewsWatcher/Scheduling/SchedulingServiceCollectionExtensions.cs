@@ -1,0 +1,74 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using NewsWatcher.Hosting;
+using Quartz;
+
+namespace NewsWatcher.Scheduling;
+
+/// <summary>Registers the schedule: Quartz in memory, or Quartz's clustered job store on PostgreSQL when Scheduling:Database is set.</summary>
+public static class SchedulingServiceCollectionExtensions
+{
+    /// <summary>The options of both sections; every command validates them (<c>check</c> too).</summary>
+    public static IServiceCollection AddNewsWatcherSchedulingOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<SchedulingOptions, SchedulingOptionsAnnotations>(configuration, SchedulingOptions.Section);
+        services.AddValidatedOptions<ClusterOptions, ClusterOptionsAnnotations>(configuration, ClusterOptions.Section);
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
+        return services;
+    }
+
+    /// <summary>The scheduler and its jobs, for the long-running worker.</summary>
+    public static IServiceCollection AddNewsWatcherScheduler(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddTransient<PollFeedJob>();
+        services.AddTransient<SendDigestJob>();
+        services.AddTransient<SendAlertsJob>();
+
+        // Quartz reads its store settings while it registers, so the section is bound here; start-up validation still
+        // checks the same values (AddNewsWatcherSchedulingOptions) before the scheduler opens a connection.
+        var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        services.AddQuartz(q =>
+        {
+            q.UseDefaultThreadPool(cluster.MaxConcurrency);
+            if (!cluster.Clustered)
+            {
+                return;
+            }
+
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = cluster.ClusterName;
+                s.InstanceId = string.IsNullOrEmpty(cluster.InstanceId) ? NewInstanceId() : cluster.InstanceId;
+            });
+            q.UsePersistentStore(store =>
+            {
+                store.UsePostgres(db => db.DataSourceFactory = SchedulerDatabase.Create);
+                store.UseClustering(c =>
+                {
+                    c.CheckinInterval = cluster.CheckinInterval;
+                    c.CheckinMisfireThreshold = cluster.CheckinMisfireThreshold;
+                });
+
+                // Quartz creates its missing tables itself (CREATE ... IF NOT EXISTS) and copes with replicas doing it at once.
+                store.ProvisionSchema();
+                store.ConfigureStore(o => o.TablePrefix = cluster.TablePrefix);
+            });
+        });
+        if (cluster.Clustered)
+        {
+            services.AddSingleton<SchedulerDatabase>();
+            services.AddSingleton<ClusterRegistry>();
+
+            // Politeness across replicas: the per-host request limit is shared through the store.
+            services.AddSingleton<NewsWatcher.Fetching.IHostSlots, NewsWatcher.Storage.RedisHostSlots>();
+        }
+
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services.AddHostedService<ScheduleRegistrar>();
+        return services;
+    }
+
+    /// <summary>Host name plus a random suffix: readable on the status page, unique even for two replicas on one host.</summary>
+    private static string NewInstanceId() => $"{Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
+}
