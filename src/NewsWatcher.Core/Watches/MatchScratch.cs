@@ -8,17 +8,32 @@ internal sealed class MatchScratch
 {
     private readonly int[] _termStamp;
     private readonly int[] _termHead;
+    /// <summary>A watch is indexed under at most this many trigger groups, all of which must occur.</summary>
+    public const int MaxGroups = 2;
+
+    /// <summary>Low bits of a posting that say which group of its watch the term belongs to.</summary>
+    public const int GroupBits = 2;
+
+    /// <summary>Spans explained without allocating beyond the result; more take the general path.</summary>
+    public const int SmallExplain = 64;
+
     private readonly int[] _watchStamp;
+    private readonly byte[] _watchGroups;
+    private readonly byte[] _groupsNeeded;
     private readonly int[][] _watchesOfTerm;
     private Hit[] _hits = new Hit[64];
     private int _stamp;
 
-    public MatchScratch(object owner, int termCount, int[][] watchesOfTerm, int watchCount)
+    /// <param name="watchesOfTerm">Per term, its postings: watch index shifted by <see cref="GroupBits"/>, or'ed with the group.</param>
+    /// <param name="groupsNeeded">Per watch, the bit mask of its groups; it is a candidate once all occurred.</param>
+    public MatchScratch(object owner, int termCount, int[][] watchesOfTerm, byte[] groupsNeeded)
     {
         Owner = owner;
         _termStamp = new int[termCount];
         _termHead = new int[termCount];
-        _watchStamp = new int[watchCount];
+        _watchStamp = new int[groupsNeeded.Length];
+        _watchGroups = new byte[groupsNeeded.Length];
+        _groupsNeeded = groupsNeeded;
         _watchesOfTerm = watchesOfTerm;
         TermFields = new int[termCount];
     }
@@ -66,18 +81,40 @@ internal sealed class MatchScratch
         {
             _termStamp[term] = _stamp;
             _termHead[term] = -1;
-            foreach (var watch in _watchesOfTerm[term])
-            {
-                if (_watchStamp[watch] != _stamp)
-                {
-                    _watchStamp[watch] = _stamp;
-                    Candidates.Add(watch);
-                }
-            }
+            Wake(term);
         }
 
         _hits[HitCount] = new Hit(span, _termHead[term]);
         _termHead[term] = HitCount++;
+    }
+
+    /// <summary>Sorting room for explaining a match's spans.</summary>
+    public Span[] ExplainBuffer { get; } = new Span[SmallExplain];
+
+    /// <summary>Marks each group <paramref name="term"/> triggers; a watch whose groups have all occurred becomes a candidate.</summary>
+    private void Wake(int term)
+    {
+        foreach (var posting in _watchesOfTerm[term])
+        {
+            var watch = posting >> GroupBits;
+            var group = (byte)(1 << (posting & ((1 << GroupBits) - 1)));
+            if (_watchStamp[watch] != _stamp)
+            {
+                _watchStamp[watch] = _stamp;
+                _watchGroups[watch] = 0;
+            }
+
+            var seen = _watchGroups[watch];
+            if ((seen & group) == 0)
+            {
+                seen |= group;
+                _watchGroups[watch] = seen;
+                if (seen == _groupsNeeded[watch])
+                {
+                    Candidates.Add(watch);
+                }
+            }
+        }
     }
 
     /// <summary>Appends every hit of <paramref name="term"/> to <see cref="Spans"/>; false when it has none.</summary>
@@ -102,6 +139,7 @@ internal sealed class MatchScratch
         if (_watchStamp[watch] != _stamp)
         {
             _watchStamp[watch] = _stamp;
+            _watchGroups[watch] = byte.MaxValue;
             Candidates.Add(watch);
         }
     }

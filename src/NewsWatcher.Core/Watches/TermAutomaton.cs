@@ -17,7 +17,7 @@ internal sealed class TermAutomaton
     /// <summary>Edges out of the root for the Latin, Greek and Cyrillic blocks, looked up directly: every token starts there.</summary>
     private const int DenseRootChars = 0x500;
 
-    private readonly Dictionary<long, int> _edges = [];
+    private readonly EdgeTable _edges = new();
     private readonly int[] _root = new int[DenseRootChars];
     private readonly List<int> _star = [-1];
     private readonly List<List<int>?> _accepts = [null];
@@ -35,7 +35,7 @@ internal sealed class TermAutomaton
                 if (!_edges.TryGetValue(edge, out var next))
                 {
                     next = NewNode();
-                    _edges[edge] = next;
+                    _edges.Add(edge, next);
                     _hasOut[node] = true;
                     if (node == 0 && c < DenseRootChars)
                     {
@@ -137,5 +137,81 @@ internal sealed class TermAutomaton
         _accepts.Add(null);
         _hasOut.Add(false);
         return _star.Count - 1;
+    }
+
+    /// <summary>
+    /// The trie's edges, (node, char) to node, in one open-addressing hash table: a lookup is a multiply and usually
+    /// one probe, which is most of the time a scan spends (every character of every token is one lookup).
+    /// </summary>
+    private sealed class EdgeTable
+    {
+        private const ulong Fibonacci = 0x9E3779B97F4A7C15;
+
+        private long[] _keys = new long[1024]; // key + 1; 0 marks a free slot
+        private int[] _values = new int[1024];
+        private int _shift = 64 - 10;
+        private int _count;
+
+        public bool TryGetValue(long key, out int value)
+        {
+            var stored = key + 1;
+            var mask = _keys.Length - 1;
+            for (var i = (int)(((ulong)stored * Fibonacci) >> _shift); ; i = (i + 1) & mask)
+            {
+                var existing = _keys[i];
+                if (existing == stored)
+                {
+                    value = _values[i];
+                    return true;
+                }
+
+                if (existing == 0)
+                {
+                    value = -1;
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>Adds an edge that is not yet in the table.</summary>
+        public void Add(long key, int value)
+        {
+            if ((_count + 1) * 2 > _keys.Length)
+            {
+                Grow();
+            }
+
+            Insert(key + 1, value);
+            _count++;
+        }
+
+        private void Insert(long stored, int value)
+        {
+            var mask = _keys.Length - 1;
+            var i = (int)(((ulong)stored * Fibonacci) >> _shift);
+            while (_keys[i] != 0)
+            {
+                i = (i + 1) & mask;
+            }
+
+            _keys[i] = stored;
+            _values[i] = value;
+        }
+
+        private void Grow()
+        {
+            var keys = _keys;
+            var values = _values;
+            _keys = new long[keys.Length * 2];
+            _values = new int[keys.Length * 2];
+            _shift--;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] != 0)
+                {
+                    Insert(keys[i], values[i]);
+                }
+            }
+        }
     }
 }
