@@ -17,8 +17,8 @@ internal sealed class MatchScratch
     /// <summary>Spans explained without allocating beyond the result; more take the general path.</summary>
     public const int SmallExplain = 64;
 
-    private readonly int[] _watchStamp;
-    private readonly byte[] _watchGroups;
+    /// <summary>Per watch, the article stamp shifted left by 8, or'ed with the groups seen in that article (one read per posting).</summary>
+    private readonly long[] _watchState;
     private readonly byte[] _groupsNeeded;
     private readonly int[][] _watchesOfTerm;
     private Hit[] _hits = new Hit[64];
@@ -31,8 +31,7 @@ internal sealed class MatchScratch
         Owner = owner;
         _termStamp = new int[termCount];
         _termHead = new int[termCount];
-        _watchStamp = new int[groupsNeeded.Length];
-        _watchGroups = new byte[groupsNeeded.Length];
+        _watchState = new long[groupsNeeded.Length];
         _groupsNeeded = groupsNeeded;
         _watchesOfTerm = watchesOfTerm;
         TermFields = new int[termCount];
@@ -97,19 +96,18 @@ internal sealed class MatchScratch
         foreach (var posting in _watchesOfTerm[term])
         {
             var watch = posting >> GroupBits;
-            var group = (byte)(1 << (posting & ((1 << GroupBits) - 1)));
-            if (_watchStamp[watch] != _stamp)
+            var group = 1L << (posting & ((1 << GroupBits) - 1));
+            var state = _watchState[watch];
+            if (state >> 8 != _stamp)
             {
-                _watchStamp[watch] = _stamp;
-                _watchGroups[watch] = 0;
+                state = (long)_stamp << 8;
             }
 
-            var seen = _watchGroups[watch];
-            if ((seen & group) == 0)
+            if ((state & group) == 0)
             {
-                seen |= group;
-                _watchGroups[watch] = seen;
-                if (seen == _groupsNeeded[watch])
+                state |= group;
+                _watchState[watch] = state;
+                if ((state & 0xFF) == _groupsNeeded[watch])
                 {
                     Candidates.Add(watch);
                 }
@@ -136,10 +134,9 @@ internal sealed class MatchScratch
     /// <summary>Marks a watch as a candidate regardless of hits (a watch that can match with none of its terms present).</summary>
     public void AddCandidate(int watch)
     {
-        if (_watchStamp[watch] != _stamp)
+        if (_watchState[watch] >> 8 != _stamp)
         {
-            _watchStamp[watch] = _stamp;
-            _watchGroups[watch] = byte.MaxValue;
+            _watchState[watch] = ((long)_stamp << 8) | 0xFF;
             Candidates.Add(watch);
         }
     }
