@@ -86,8 +86,8 @@ public sealed class WatchGenerator
             < 35 => $"{T()} {T()}",
             < 48 => $"{T()} {T()} {T()}",
             < 62 => $"({string.Join(" OR ", Enumerable.Range(0, random.Next(2, 5)).Select(_ => T()))}) {T()}",
-            < 70 => $"{T()} NEAR/{random.Next(1, 11)} {T()}",
-            < 72 => $"{T()} ONEAR/{random.Next(1, 6)} {T()}",
+            < 70 => Near(random, "NEAR", random.Next(1, 11)),
+            < 72 => Near(random, "ONEAR", random.Next(1, 6)),
             < 79 => $"@list{random.Next(listCount)} {T()}",
             < 86 => random.Next(2) == 0
                 ? $"{Scope(random)}:{T()} {T()}"
@@ -95,6 +95,19 @@ public sealed class WatchGenerator
             < 94 => random.Next(2) == 0 ? $"{T()} {T()} NOT {T()}" : $"{T()} {T()} -{T()}",
             _ => $"{Quote(_phrases.Draw(random))} ({T()} OR {Quote(_entities.Draw(random))})",
         };
+    }
+
+    /// <summary>Two different terms near each other ("truce NEAR/5 truce" is no rule anyone writes).</summary>
+    private string Near(Random random, string op, int distance)
+    {
+        var left = Term(random, allowPrefix: true);
+        var right = Term(random, allowPrefix: true);
+        while (right == left)
+        {
+            right = Term(random, allowPrefix: true);
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{left} {op}/{distance} {right}");
     }
 
     private static string Scope(Random random) => random.Next(3) == 0 ? TermQuery.SummaryField : TermQuery.TitleField;

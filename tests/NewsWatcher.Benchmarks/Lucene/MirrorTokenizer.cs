@@ -53,6 +53,14 @@ public sealed class MirrorTokenizer : Tokenizer
         return tokens;
     }
 
+    /// <summary>Whether <paramref name="text"/> has at least one token.</summary>
+    public static bool HasToken(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var i = 0;
+        return NextToken(text, ref i, out _);
+    }
+
     public override bool IncrementToken()
     {
         ClearAttributes();
