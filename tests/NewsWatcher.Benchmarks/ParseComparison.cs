@@ -75,6 +75,23 @@ public static class ParseComparison
         }
     }
 
+    /// <summary>Parses the corpus feeds over and over for <paramref name="seconds"/>, for a profiler to sample.</summary>
+    public static void Profile(double seconds, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var files = Directory.EnumerateFiles(Path.Combine(BenchmarkCorpus.CorpusRoot, "feeds"), "*", SearchOption.AllDirectories)
+            .Where(f => !f.EndsWith(".md", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+        var start = ThreadClock.Now();
+        var bytes = 0L;
+        while (ThreadClock.Now() - start < seconds)
+        {
+            files.ForEach(f => FeedParser.Parse(f, "bench", DateTimeOffset.UnixEpoch));
+            bytes += files.Sum(f => (long)f.Length);
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0 / (ThreadClock.Now() - start):0.0} MB/s"));
+    }
+
     /// <summary>Whole processes over the same folder: the worker's own <c>feeds parse</c> and Python feedparser, in CPU time of each (user + system).</summary>
     private static void WholeProcess(string folder, bool quick, TextWriter output)
     {

@@ -19,6 +19,12 @@ if (args is ["--profile-matching", var size, var seconds])
     return 0;
 }
 
+if (args is ["--profile-parsing", var parseSeconds])
+{
+    ParseComparison.Profile(double.Parse(parseSeconds, CultureInfo.InvariantCulture), Console.Out);
+    return 0;
+}
+
 if (args.Contains("--quick") || args.Contains("--matching"))
 {
     var clock = System.Diagnostics.Stopwatch.StartNew();
