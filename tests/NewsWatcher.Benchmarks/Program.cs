@@ -38,7 +38,7 @@ if (args.Contains("--quick") || args.Contains("--matching"))
         ParseComparison.Run(quick: args.Contains("--quick"), Console.Out);
     }
 
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# done in {clock.Elapsed.TotalSeconds:0} s wall time; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# done in {clock.Elapsed.TotalSeconds:0} s wall time; load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown")}"));
     return 0;
 }
 

@@ -11,28 +11,25 @@ internal sealed class MatchScratch
     /// <summary>A watch is indexed under at most this many trigger groups, all of which must occur.</summary>
     public const int MaxGroups = 2;
 
-    /// <summary>Low bits of a posting that say which group of its watch the term belongs to.</summary>
-    public const int GroupBits = 2;
+    /// <summary>Low bits of a posting: which group of its watch the term belongs to (1 bit) and the mask of all its groups (2 bits).</summary>
+    private const int PostingBits = 3;
 
     /// <summary>Spans explained without allocating beyond the result; more take the general path.</summary>
     public const int SmallExplain = 64;
 
     /// <summary>Per watch, the article stamp shifted left by 8, or'ed with the groups seen in that article (one read per posting).</summary>
     private readonly long[] _watchState;
-    private readonly byte[] _groupsNeeded;
     private readonly int[][] _watchesOfTerm;
     private Hit[] _hits = new Hit[64];
     private int _stamp;
 
-    /// <param name="watchesOfTerm">Per term, its postings: watch index shifted by <see cref="GroupBits"/>, or'ed with the group.</param>
-    /// <param name="groupsNeeded">Per watch, the bit mask of its groups; it is a candidate once all occurred.</param>
-    public MatchScratch(object owner, int termCount, int[][] watchesOfTerm, byte[] groupsNeeded)
+    /// <param name="watchesOfTerm">Per term, its postings (see <see cref="Posting"/>).</param>
+    public MatchScratch(object owner, int termCount, int[][] watchesOfTerm, int watchCount)
     {
         Owner = owner;
         _termStamp = new int[termCount];
         _termHead = new int[termCount];
-        _watchState = new long[groupsNeeded.Length];
-        _groupsNeeded = groupsNeeded;
+        _watchState = new long[watchCount];
         _watchesOfTerm = watchesOfTerm;
         TermFields = new int[termCount];
     }
@@ -87,6 +84,12 @@ internal sealed class MatchScratch
         _termHead[term] = HitCount++;
     }
 
+    /// <summary>
+    /// A term's entry for <paramref name="watch"/>: the watch, which of its <paramref name="groupCount"/> trigger groups
+    /// the term belongs to, and the mask of all of them, so waking a watch reads only its own state.
+    /// </summary>
+    public static int Posting(int watch, int group, int groupCount) => (watch << PostingBits) | (((1 << groupCount) - 1) << 1) | group;
+
     /// <summary>Sorting room for explaining a match's spans.</summary>
     public Span[] ExplainBuffer { get; } = new Span[SmallExplain];
 
@@ -95,8 +98,8 @@ internal sealed class MatchScratch
     {
         foreach (var posting in _watchesOfTerm[term])
         {
-            var watch = posting >> GroupBits;
-            var group = 1L << (posting & ((1 << GroupBits) - 1));
+            var watch = posting >> PostingBits;
+            var group = 1L << (posting & 1);
             var state = _watchState[watch];
             if (state >> 8 != _stamp)
             {
@@ -107,7 +110,7 @@ internal sealed class MatchScratch
             {
                 state |= group;
                 _watchState[watch] = state;
-                if ((state & 0xFF) == _groupsNeeded[watch])
+                if ((state & 0xFF) == ((posting >> 1) & 3))
                 {
                     Candidates.Add(watch);
                 }

@@ -17,7 +17,6 @@ public sealed class WatchSet
     private readonly CompiledWatch[] _compiled;
     private readonly int[] _alwaysCandidates;
     private readonly int[][] _watchesOfTerm;
-    private readonly byte[] _groupsNeeded;
     private readonly bool _scansSource;
     private readonly bool _scansLink;
 
@@ -54,7 +53,6 @@ public sealed class WatchSet
         }
 
         var watchesOfTerm = Enumerable.Range(0, _terms.Count).Select(_ => new List<int>()).ToArray();
-        var groupsNeeded = new byte[watches.Count];
         var always = new List<int>();
         for (var w = 0; w < watches.Count; w++)
         {
@@ -64,11 +62,9 @@ public sealed class WatchSet
                 {
                     foreach (var term in groups[g].Distinct())
                     {
-                        watchesOfTerm[term].Add((w << MatchScratch.GroupBits) | g);
+                        watchesOfTerm[term].Add(MatchScratch.Posting(w, g, groups.Count));
                     }
                 }
-
-                groupsNeeded[w] = (byte)((1 << groups.Count) - 1);
             }
             else
             {
@@ -78,7 +74,6 @@ public sealed class WatchSet
 
         _watchesOfTerm = [.. watchesOfTerm.Select(l => l.ToArray())];
         _alwaysCandidates = [.. always];
-        _groupsNeeded = groupsNeeded;
         _scansSource = _termFields.Any(f => (f & (1 << (int)MatchField.Source)) != 0);
         _scansLink = _termFields.Any(f => (f & (1 << (int)MatchField.Link)) != 0);
     }
@@ -249,7 +244,7 @@ public sealed class WatchSet
             return scratch;
         }
 
-        scratch = new MatchScratch(this, _terms.Count, _watchesOfTerm, _groupsNeeded);
+        scratch = new MatchScratch(this, _terms.Count, _watchesOfTerm, _compiled.Length);
         _termFields.CopyTo(scratch.TermFields);
         return scratch;
     }
