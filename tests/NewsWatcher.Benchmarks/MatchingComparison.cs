@@ -125,9 +125,9 @@ public static class MatchingComparison
         var compileSeconds = ThreadClock.Now() - start;
         var compiledBytes = HeapBytes() - before;
         var articles = BenchmarkCorpus.Articles().DistinctBy(a => a.Id).ToList();
-        var matched = articles.Count(a => set.Match(a).Count > 0);
+        var counts = articles.Select(a => set.Match(a).Count).ToList();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"workload_{label}: {size} watches, {set.TermCount} distinct terms, {100.0 * matched / articles.Count:0.0}% of {articles.Count} distinct articles match at least one watch (generated and parsed in {generateSeconds:0.0} s)"));
+            $"workload_{label}: {size} watches, {set.TermCount} distinct terms, {100.0 * counts.Count(c => c > 0) / articles.Count:0.0}% of {articles.Count} distinct articles match at least one watch, {counts.Average():0.0} matches per article (generated and parsed in {generateSeconds:0.0} s)"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compile_s_{label}={compileSeconds:0.00} s"));
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"compile_mb_{label}={compiledBytes / 1048576.0:0} MB ({(double)compiledBytes / size:0} bytes per compiled watch; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB)"));
