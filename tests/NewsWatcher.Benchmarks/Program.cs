@@ -25,7 +25,7 @@ if (args is ["--profile-parsing", var parseSeconds])
     return 0;
 }
 
-if (args.Contains("--quick") || args.Contains("--matching"))
+if (args.Contains("--quick") || args.Contains("--full"))
 {
     var clock = System.Diagnostics.Stopwatch.StartNew();
     if (!args.Contains("--parsing-only"))
