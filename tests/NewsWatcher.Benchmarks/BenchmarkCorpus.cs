@@ -26,24 +26,34 @@ public static class BenchmarkCorpus
 
     public static IReadOnlyList<Article> Articles()
     {
-        var articles = new List<Article>();
-        var dev = Path.Combine(CorpusRoot, "news", "dev.tsv");
-        foreach (var line in File.ReadLines(dev).Skip(1))
+        var articles = Labelled("dev").Concat(FeedItems()).ToList();
+        return [.. Enumerable.Range(0, ArticlesPerOperation).Select(i => articles[i % articles.Count])];
+    }
+
+    /// <summary>Every headline of the labelled TRAIN and DEV splits and every item of the corpus feeds: where the watch generator's vocabulary comes from.</summary>
+    public static IReadOnlyList<Article> VocabularyArticles() => [.. Labelled("train"), .. Labelled("dev"), .. FeedItems()];
+
+    private static IEnumerable<Article> Labelled(string split)
+    {
+        foreach (var line in File.ReadLines(Path.Combine(CorpusRoot, "news", split + ".tsv")).Skip(1))
         {
             var cells = line.Split('\t');
-            articles.Add(new Article(cells[0], "dev", cells[4], cells[5], null, DateTimeOffset.UnixEpoch));
+            yield return new Article(cells[0], split, cells[4], cells[5], null, DateTimeOffset.UnixEpoch);
         }
+    }
 
+    private static IEnumerable<Article> FeedItems()
+    {
         foreach (var file in Directory.EnumerateFiles(Path.Combine(CorpusRoot, "feeds"), "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             if (!file.EndsWith(".md", StringComparison.Ordinal))
             {
-                var parsed = FeedParser.Parse(File.ReadAllBytes(file), Path.GetFileNameWithoutExtension(file), DateTimeOffset.UnixEpoch);
-                articles.AddRange(parsed.Articles);
+                foreach (var article in FeedParser.Parse(File.ReadAllBytes(file), Path.GetFileNameWithoutExtension(file), DateTimeOffset.UnixEpoch).Articles)
+                {
+                    yield return article;
+                }
             }
         }
-
-        return [.. Enumerable.Range(0, ArticlesPerOperation).Select(i => articles[i % articles.Count])];
     }
 
     /// <summary><paramref name="count"/> watches: the shipped ones first, then generated ones using the shipped lists.</summary>

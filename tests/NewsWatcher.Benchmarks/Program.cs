@@ -13,6 +13,35 @@ if (!Directory.Exists(BenchmarkCorpus.CorpusRoot))
     return 2;
 }
 
+if (args is ["--profile-matching", var size, var seconds])
+{
+    MatchingComparison.Profile(int.Parse(size, CultureInfo.InvariantCulture), double.Parse(seconds, CultureInfo.InvariantCulture), Console.Out);
+    return 0;
+}
+
+if (args is ["--profile-parsing", var parseSeconds])
+{
+    ParseComparison.Profile(double.Parse(parseSeconds, CultureInfo.InvariantCulture), Console.Out);
+    return 0;
+}
+
+if (args.Contains("--quick") || args.Contains("--full"))
+{
+    var clock = System.Diagnostics.Stopwatch.StartNew();
+    if (!args.Contains("--parsing-only"))
+    {
+        MatchingComparison.Run(quick: args.Contains("--quick"), Console.Out);
+    }
+
+    if (!args.Contains("--matching-only"))
+    {
+        ParseComparison.Run(quick: args.Contains("--quick"), Console.Out);
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# done in {clock.Elapsed.TotalSeconds:0} s wall time; load average {(File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "unknown")}"));
+    return 0;
+}
+
 // Same answers first: a fast matcher that disagrees with the baseline would prove nothing.
 var articles = BenchmarkCorpus.Articles();
 foreach (var count in (int[])[10, 100, 1000])

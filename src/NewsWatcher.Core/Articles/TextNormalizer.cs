@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -49,31 +50,44 @@ public static partial class TextNormalizer
             return string.Empty;
         }
 
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
+        // One pass into a pooled buffer; most titles are already clean, and then the input itself is returned.
+        var buffer = ArrayPool<char>.Shared.Rent(text.Length);
+        try
         {
-            if (char.IsWhiteSpace(c) || c == '\u200B')
+            var length = 0;
+            var changed = false;
+            var pendingSpace = false;
+            foreach (var c in text)
             {
-                pendingSpace = builder.Length > 0;
-                continue;
+                if (char.IsWhiteSpace(c) || c == '\u200B')
+                {
+                    changed |= c != ' ' || pendingSpace || length == 0;
+                    pendingSpace = length > 0;
+                    continue;
+                }
+
+                if (char.IsControl(c) || c == '\uFFFE' || c == '\uFFFF')
+                {
+                    changed = true;
+                    continue;
+                }
+
+                if (pendingSpace)
+                {
+                    buffer[length++] = ' ';
+                    pendingSpace = false;
+                }
+
+                buffer[length++] = c;
             }
 
-            if (char.IsControl(c) || c == '\uFFFE' || c == '\uFFFF')
-            {
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
+            changed |= pendingSpace; // trailing whitespace dropped
+            return changed ? new string(buffer, 0, length) : text;
         }
-
-        return builder.ToString();
+        finally
+        {
+            ArrayPool<char>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>Shortens text to at most <paramref name="maxLength"/> characters, cutting at a word boundary and appending '…'.</summary>

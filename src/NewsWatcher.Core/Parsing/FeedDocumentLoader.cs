@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -14,6 +15,10 @@ namespace NewsWatcher.Core.Parsing;
 /// </summary>
 internal static partial class FeedDocumentLoader
 {
+    /// <summary>Characters XML 1.0 forbids: C0 controls other than tab, newline and carriage return, and U+FFFE/U+FFFF (searched vectorised).</summary>
+    private static readonly SearchValues<char> _invalidXmlChars = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c), '\uFFFE', '\uFFFF']);
+
     private static readonly HashSet<string> _xmlEntities = new(StringComparer.Ordinal) { "amp", "lt", "gt", "quot", "apos" };
 
     /// <summary>Largest text any entity reference may expand to; with DTDs prohibited this is a second line of defence.</summary>
@@ -170,16 +175,7 @@ internal static partial class FeedDocumentLoader
 
     private static string RemoveInvalidXmlChars(string s)
     {
-        var firstBad = -1;
-        for (var i = 0; i < s.Length; i++)
-        {
-            if (IsInvalid(s[i]))
-            {
-                firstBad = i;
-                break;
-            }
-        }
-
+        var firstBad = s.AsSpan().IndexOfAny(_invalidXmlChars);
         if (firstBad < 0)
         {
             return s;

@@ -10,11 +10,23 @@ internal sealed class MatchScratch
     private readonly int[] _termHead;
     private readonly int[] _termHits;
     private readonly MatchField[] _termHitField;
-    private readonly int[] _watchStamp;
+
+    /// <summary>A watch is indexed under at most this many trigger groups, all of which must occur.</summary>
+    public const int MaxGroups = 2;
+
+    /// <summary>Low bits of a posting: which group of its watch the term belongs to (1 bit) and the mask of all its groups (2 bits).</summary>
+    private const int PostingBits = 3;
+
+    /// <summary>Spans explained without allocating beyond the result; more take the general path.</summary>
+    public const int SmallExplain = 64;
+
+    /// <summary>Per watch, the article stamp shifted left by 8, or'ed with the groups seen in that article (one read per posting).</summary>
+    private readonly long[] _watchState;
     private readonly int[][] _watchesOfTerm;
     private Hit[] _hits = new Hit[64];
     private int _stamp;
 
+    /// <param name="watchesOfTerm">Per term, its postings (see <see cref="Posting"/>).</param>
     public MatchScratch(object owner, int termCount, int[][] watchesOfTerm, int watchCount)
     {
         Owner = owner;
@@ -22,7 +34,7 @@ internal sealed class MatchScratch
         _termHead = new int[termCount];
         _termHits = new int[termCount];
         _termHitField = new MatchField[termCount];
-        _watchStamp = new int[watchCount];
+        _watchState = new long[watchCount];
         _watchesOfTerm = watchesOfTerm;
         TermFields = new int[termCount];
     }
@@ -78,20 +90,47 @@ internal sealed class MatchScratch
             _termHead[term] = -1;
             _termHits[term] = 0;
             _termHitField[term] = field.Field;
-            foreach (var watch in _watchesOfTerm[term])
-            {
-                if (_watchStamp[watch] != _stamp)
-                {
-                    _watchStamp[watch] = _stamp;
-                    Candidates.Add(watch);
-                }
-            }
+            Wake(term);
         }
 
         _hits[HitCount] = new Hit(span, _termHead[term]);
         _termHead[term] = HitCount++;
         _termHits[term] = _termHitField[term] == field.Field ? _termHits[term] + 1 : 1;
         _termHitField[term] = field.Field;
+    }
+
+    /// <summary>
+    /// A term's entry for <paramref name="watch"/>: the watch, which of its <paramref name="groupCount"/> trigger groups
+    /// the term belongs to, and the mask of all of them, so waking a watch reads only its own state.
+    /// </summary>
+    public static int Posting(int watch, int group, int groupCount) => (watch << PostingBits) | (((1 << groupCount) - 1) << 1) | group;
+
+    /// <summary>Sorting room for explaining a match's spans.</summary>
+    public Span[] ExplainBuffer { get; } = new Span[SmallExplain];
+
+    /// <summary>Marks each group <paramref name="term"/> triggers; a watch whose groups have all occurred becomes a candidate.</summary>
+    private void Wake(int term)
+    {
+        foreach (var posting in _watchesOfTerm[term])
+        {
+            var watch = posting >> PostingBits;
+            var group = 1L << (posting & 1);
+            var state = _watchState[watch];
+            if (state >> 8 != _stamp)
+            {
+                state = (long)_stamp << 8;
+            }
+
+            if ((state & group) == 0)
+            {
+                state |= group;
+                _watchState[watch] = state;
+                if ((state & 0xFF) == ((posting >> 1) & 3))
+                {
+                    Candidates.Add(watch);
+                }
+            }
+        }
     }
 
     /// <summary>Appends every hit of <paramref name="term"/> to <see cref="Spans"/>; false when it has none.</summary>
@@ -113,9 +152,9 @@ internal sealed class MatchScratch
     /// <summary>Marks a watch as a candidate regardless of hits (a watch that can match with none of its terms present).</summary>
     public void AddCandidate(int watch)
     {
-        if (_watchStamp[watch] != _stamp)
+        if (_watchState[watch] >> 8 != _stamp)
         {
-            _watchStamp[watch] = _stamp;
+            _watchState[watch] = ((long)_stamp << 8) | 0xFF;
             Candidates.Add(watch);
         }
     }

@@ -17,11 +17,10 @@ internal sealed class TermAutomaton
     /// <summary>Edges out of the root for the Latin, Greek and Cyrillic blocks, looked up directly: every token starts there.</summary>
     private const int DenseRootChars = 0x500;
 
-    private readonly Dictionary<long, int> _edges = [];
+    private readonly EdgeTable _edges = new();
     private readonly int[] _root = new int[DenseRootChars];
-    private readonly List<int> _star = [-1];
-    private readonly List<List<int>?> _accepts = [null];
-    private readonly List<bool> _hasOut = [false];
+    private Node[] _nodes = [new Node { Star = -1 }];
+    private int _nodeCount = 1;
 
     /// <summary>Adds a term's key; <paramref name="termId"/> is reported wherever it occurs.</summary>
     public void Add(TermKey key, int termId)
@@ -35,8 +34,8 @@ internal sealed class TermAutomaton
                 if (!_edges.TryGetValue(edge, out var next))
                 {
                     next = NewNode();
-                    _edges[edge] = next;
-                    _hasOut[node] = true;
+                    _edges.Add(edge, next);
+                    _nodes[node].HasOut = true;
                     if (node == 0 && c < DenseRootChars)
                     {
                         _root[c] = next;
@@ -48,17 +47,18 @@ internal sealed class TermAutomaton
 
             if (segment.Prefix)
             {
-                if (_star[node] < 0)
+                if (_nodes[node].Star < 0)
                 {
-                    _star[node] = NewNode();
-                    _hasOut[node] = true;
+                    var star = NewNode(); // may grow the node array: assign after
+                    _nodes[node].Star = star;
+                    _nodes[node].HasOut = true;
                 }
 
-                node = _star[node];
+                node = _nodes[node].Star;
             }
         }
 
-        (_accepts[node] ??= []).Add(termId);
+        _nodes[node].Accepts = [.. _nodes[node].Accepts ?? [], termId];
     }
 
     /// <summary>Reports every (term, first token, last token) occurrence in <paramref name="field"/> to <paramref name="sink"/>.</summary>
@@ -76,9 +76,9 @@ internal sealed class TermAutomaton
                 var node = from;
                 for (var k = 0; k < text.Length; k++)
                 {
-                    if (k > 0 && _star[node] >= 0)
+                    if (k > 0 && _nodes[node].Star >= 0)
                     {
-                        Reached(_star[node], start, field.WordEnd(token), field, sink, pending);
+                        Reached(_nodes[node].Star, start, field.WordEnd(token), field, sink, pending);
                     }
 
                     var c = text[k];
@@ -103,9 +103,9 @@ internal sealed class TermAutomaton
                     continue;
                 }
 
-                if (_star[node] >= 0)
+                if (_nodes[node].Star >= 0)
                 {
-                    Reached(_star[node], start, field.WordEnd(token), field, sink, pending);
+                    Reached(_nodes[node].Star, start, field.WordEnd(token), field, sink, pending);
                 }
 
                 Reached(node, start, token, field, sink, pending);
@@ -115,7 +115,7 @@ internal sealed class TermAutomaton
 
     private void Reached(int node, int start, int end, FieldText field, MatchScratch sink, Stack<(int Node, int Token)> pending)
     {
-        if (_accepts[node] is { } terms)
+        if (_nodes[node].Accepts is { } terms)
         {
             foreach (var term in terms)
             {
@@ -123,7 +123,7 @@ internal sealed class TermAutomaton
             }
         }
 
-        if (_hasOut[node] && end + 1 < field.Count && end + 1 - start < MaxTokens)
+        if (_nodes[node].HasOut && end + 1 < field.Count && end + 1 - start < MaxTokens)
         {
             pending.Push((node, end + 1));
         }
@@ -133,9 +133,96 @@ internal sealed class TermAutomaton
 
     private int NewNode()
     {
-        _star.Add(-1);
-        _accepts.Add(null);
-        _hasOut.Add(false);
-        return _star.Count - 1;
+        if (_nodeCount == _nodes.Length)
+        {
+            Array.Resize(ref _nodes, _nodes.Length * 2);
+        }
+
+        _nodes[_nodeCount] = new Node { Star = -1 };
+        return _nodeCount++;
+    }
+
+    /// <summary>One trie node: its prefix (star) edge or -1, whether any edge leaves it, and the terms that end here.</summary>
+    private struct Node
+    {
+        public int Star;
+        public bool HasOut;
+        public int[]? Accepts;
+    }
+
+    /// <summary>
+    /// The trie's edges, (node, char) to node, in one open-addressing hash table: a lookup is a multiply and usually
+    /// one probe, which is most of the time a scan spends (every character of every token is one lookup).
+    /// </summary>
+    private sealed class EdgeTable
+    {
+        private const ulong Fibonacci = 0x9E3779B97F4A7C15;
+
+        private long[] _keys = new long[1024]; // key + 1; 0 marks a free slot
+        private int[] _values = new int[1024];
+        private int _shift = 64 - 10;
+        private int _count;
+
+        public bool TryGetValue(long key, out int value)
+        {
+            var stored = key + 1;
+            var mask = _keys.Length - 1;
+            for (var i = (int)(((ulong)stored * Fibonacci) >> _shift); ; i = (i + 1) & mask)
+            {
+                var existing = _keys[i];
+                if (existing == stored)
+                {
+                    value = _values[i];
+                    return true;
+                }
+
+                if (existing == 0)
+                {
+                    value = -1;
+                    return false;
+                }
+            }
+        }
+
+        /// <summary>Adds an edge that is not yet in the table.</summary>
+        public void Add(long key, int value)
+        {
+            if ((_count + 1) * 2 > _keys.Length)
+            {
+                Grow();
+            }
+
+            Insert(key + 1, value);
+            _count++;
+        }
+
+        private void Insert(long stored, int value)
+        {
+            var mask = _keys.Length - 1;
+            var i = (int)(((ulong)stored * Fibonacci) >> _shift);
+            while (_keys[i] != 0)
+            {
+                i = (i + 1) & mask;
+            }
+
+            _keys[i] = stored;
+            _values[i] = value;
+        }
+
+        private void Grow()
+        {
+            var keys = _keys;
+            var values = _values;
+            _keys = new long[keys.Length * 2];
+            _values = new int[keys.Length * 2];
+            _shift--;
+            for (var i = 0; i < keys.Length; i++)
+            {
+                if (keys[i] != 0)
+                {
+                    Insert(keys[i], values[i]);
+                }
+            }
+        }
     }
 }

@@ -55,7 +55,9 @@ public sealed class WatchSet
 
         // Each watch is indexed under its triggers: terms of which at least one must occur for it to match, chosen
         // to be the rarest across watches (the country in "@accepting @truce Ukraine", not the truce words every
-        // watch shares), so an article wakes only the watches that can really match it.
+        // watch shares), so an article wakes only the watches that can really match it. A conjunction is indexed
+        // under two such groups (its two rarest operands) and becomes a candidate only when both occurred: with
+        // many watches even the rarest operand is shared by hundreds, the pair by few.
         var popularity = new int[_terms.Count];
         foreach (var watch in watches)
         {
@@ -69,11 +71,14 @@ public sealed class WatchSet
         var always = new List<int>();
         for (var w = 0; w < watches.Count; w++)
         {
-            if (Triggers(watches[w].Query, popularity) is { } triggers)
+            if (TriggerGroups(watches[w].Query, popularity) is { } groups)
             {
-                foreach (var term in triggers.Distinct())
+                for (var g = 0; g < groups.Count; g++)
                 {
-                    watchesOfTerm[term].Add(w);
+                    foreach (var term in groups[g].Distinct())
+                    {
+                        watchesOfTerm[term].Add(MatchScratch.Posting(w, g, groups.Count));
+                    }
                 }
             }
             else
@@ -146,7 +151,7 @@ public sealed class WatchSet
                 }
 
                 var watch = compiled.Watch;
-                matches.Add(new WatchMatch(watch.Id, watch.Name, watch.Category, watch.Priority, Explain(scratch.Spans, explained)));
+                matches.Add(new WatchMatch(watch.Id, watch.Name, watch.Category, watch.Priority, Explain(scratch, explained)));
             }
 
             return matches;
@@ -172,7 +177,58 @@ public sealed class WatchSet
         _ => TermQuery.LinkField,
     };
 
-    private MatchedTerm[] Explain(List<Span> spans, int count)
+    private MatchedTerm[] Explain(MatchScratch scratch, int count)
+    {
+        var spans = scratch.Spans;
+        if (count > MatchScratch.SmallExplain)
+        {
+            return ExplainMany(spans, count);
+        }
+
+        // Few spans (the usual case): a stable insertion sort by field, start and end, and duplicates dropped, without allocating.
+        var sorted = scratch.ExplainBuffer;
+        var unique = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var span = spans[i];
+            var at = unique;
+            while (at > 0 && Before(span, sorted[at - 1]))
+            {
+                at--;
+            }
+
+            var duplicate = false;
+            for (var j = at - 1; j >= 0 && SamePlace(sorted[j], span); j--)
+            {
+                duplicate |= sorted[j].Term == span.Term;
+            }
+
+            if (duplicate)
+            {
+                continue;
+            }
+
+            Array.Copy(sorted, at, sorted, at + 1, unique - at);
+            sorted[at] = span;
+            unique++;
+        }
+
+        var terms = new MatchedTerm[unique];
+        for (var i = 0; i < unique; i++)
+        {
+            var span = sorted[i];
+            terms[i] = new MatchedTerm(_terms[span.Term].Text, FieldName(span.Field), span.Start, span.End - span.Start);
+        }
+
+        return terms;
+
+        static bool Before(Span a, Span b) =>
+            a.Field != b.Field ? a.Field < b.Field : a.Start != b.Start ? a.Start < b.Start : a.End < b.End;
+
+        static bool SamePlace(Span a, Span b) => a.Field == b.Field && a.Start == b.Start && a.End == b.End;
+    }
+
+    private MatchedTerm[] ExplainMany(List<Span> spans, int count)
     {
         var terms = new List<MatchedTerm>(Math.Min(count, MaxSpansPerMatch));
         var seen = new HashSet<(int, MatchField, int, int)>();
@@ -242,6 +298,22 @@ public sealed class WatchSet
         NearQuery near => TermsOf(near.Left).Concat(TermsOf(near.Right)),
         _ => [],
     };
+
+    /// <summary>Up to <see cref="MatchScratch.MaxGroups"/> sets of term ids, each of which must have one occurring term for <paramref name="query"/> to hold; null when it can hold with none.</summary>
+    private List<List<int>>? TriggerGroups(Query query, int[] popularity)
+    {
+        IEnumerable<Query> operands = query switch
+        {
+            AndQuery all => all.Operands,
+            NearQuery near => [near.Left, near.Right],
+            _ => [query],
+        };
+        var groups = operands.Select(o => Triggers(o, popularity)).OfType<List<int>>()
+            .OrderBy(t => t.Sum(id => popularity[id]))
+            .Take(MatchScratch.MaxGroups)
+            .ToList();
+        return groups.Count == 0 ? null : groups;
+    }
 
     /// <summary>Term ids of which at least one must occur for <paramref name="query"/> to hold; null when it can hold with none (NOT x).</summary>
     private List<int>? Triggers(Query query, int[] popularity)

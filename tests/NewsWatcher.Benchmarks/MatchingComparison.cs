@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using System.Globalization;
+using NewsWatcher.Benchmarks.Lucene;
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Watches;
+
+namespace NewsWatcher.Benchmarks;
+
+/// <summary>
+/// The matching comparison: realistic generated watch sets of 1k to 1M watches, matched by <see cref="WatchSet"/> and,
+/// at 100k, by Lucene percolation with and without a presearch filter, in the same run on one thread. Prints one line
+/// per figure with key=value tokens that scripts read.
+/// </summary>
+public static class MatchingComparison
+{
+    public const int Seed = 14;
+
+    public static void Run(bool quick, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var articles = BenchmarkCorpus.Articles();
+        var generator = new WatchGenerator(NewsVocabulary.From(BenchmarkCorpus.VocabularyArticles()));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"# matching: {articles.Count} corpus articles (DEV headlines and corpus feed items), watches generated from the corpus vocabulary, seed {Seed}; one thread, rates per {(ThreadClock.IsCpuTime ? "CPU-second of the matching thread" : "wall-clock second")}"));
+
+        foreach (var size in (int[])[1_000, 10_000])
+        {
+            var (set, _) = Compile(generator, size, output);
+            var rate = ArticlesPerSecond(articles, a => set.Match(a).Count, quick ? 1.0 : 3.0);
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watchset_aps_{Label(size)}={rate:0} articles/s"));
+        }
+
+        RunAt100K(generator, articles, quick, output);
+        RunAt1M(generator, articles, quick, output);
+    }
+
+    /// <summary>Matches the corpus against <paramref name="size"/> generated watches for <paramref name="seconds"/>, for a profiler to sample.</summary>
+    public static void Profile(int size, double seconds, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var articles = BenchmarkCorpus.Articles();
+        var generator = new WatchGenerator(NewsVocabulary.From(BenchmarkCorpus.VocabularyArticles()));
+        var set = new WatchSet(generator.Generate(size, Seed).Watches);
+        var matches = articles.Sum(a => set.Match(a).Count);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"profiling {size} watches: {(double)matches / articles.Count:0.0} matches per article"));
+        var rate = ArticlesPerSecond(articles, a => set.Match(a).Count, seconds, rounds: 1);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{rate:0} articles/s"));
+    }
+
+    private static void RunAt100K(WatchGenerator generator, IReadOnlyList<Article> articles, bool quick, TextWriter output)
+    {
+        const int Size = 100_000;
+        var (set, generated) = Compile(generator, Size, output);
+        var watchSet = ArticlesPerSecond(articles, a => set.Match(a).Count, quick ? 2.0 : 5.0);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watchset_aps_100k={watchSet:0} articles/s"));
+
+        var start = ThreadClock.Now();
+        var (plain, prefiltered) = LucenePercolator.Both(generated.Watches);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"lucene_translate_s_100k={ThreadClock.Now() - start:0.0} s (every query translated, the pre-filter's term map built)"));
+
+        // Plain percolation runs every query on every article: a sample of distinct articles is enough to time it, and
+        // its answers are kept for the agreement check.
+        var plainSample = articles.DistinctBy(a => a.Id, StringComparer.Ordinal).Take(quick ? 3 : 30).ToList();
+        plain.Match(plainSample[0]); // warm-up
+        var plainAnswers = new Dictionary<Article, IReadOnlyList<int>>();
+        start = ThreadClock.Now();
+        foreach (var article in plainSample)
+        {
+            plainAnswers[article] = plain.Match(article);
+        }
+
+        var plainRate = plainSample.Count / (ThreadClock.Now() - start);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"lucene_aps_100k={plainRate:0.00} articles/s (every query on each of {plainSample.Count} articles; WatchSet {watchSet / plainRate:0}x)"));
+
+        // The pre-filtered variant still runs hundreds of queries per article: timed on a sample of distinct articles, answers kept.
+        var prefilterSample = articles.DistinctBy(a => a.Id, StringComparer.Ordinal).Take(quick ? 40 : 300).ToList();
+        prefiltered.Match(prefilterSample[0]); // warm-up
+        var prefilterAnswers = new Dictionary<Article, IReadOnlyList<int>>();
+        var queriesRun = 0L;
+        start = ThreadClock.Now();
+        foreach (var article in prefilterSample)
+        {
+            prefilterAnswers[article] = prefiltered.Match(article);
+            queriesRun += prefiltered.LastQueriesRun;
+        }
+
+        var prefilterRate = prefilterSample.Count / (ThreadClock.Now() - start);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"lucene_prefilter_aps_100k={prefilterRate:0.0} articles/s ({(double)queriesRun / prefilterSample.Count:0} of {Size} queries run per article, on {prefilterSample.Count} articles; WatchSet {watchSet / prefilterRate:0}x)"));
+
+        // Agreement: every (article, watch) decision of the three on the plain sample; WatchSet against the pre-filtered variant on its sample.
+        var ids = generated.Watches.Select((w, i) => (w.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        IReadOnlyList<int> Ours(Article a) => [.. set.Match(a).Select(m => ids[m.WatchId])];
+        IReadOnlyList<int> Prefiltered(Article a) => prefilterAnswers.TryGetValue(a, out var known) ? known : prefiltered.Match(a);
+        var three = Agreement.Compare(plainSample, generated.Watches, generated.QueryTexts, Ours, Prefiltered, a => plainAnswers[a]);
+        var two = Agreement.Compare(prefilterSample, generated.Watches, generated.QueryTexts, Ours, Prefiltered, null);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"agreement_100k={three.Share:0.000000} ({three.Decisions} decisions on {plainSample.Count} articles, {three.Matches} matches, {three.Differences} differ: {three.Summary})"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"agreement_prefilter_100k={two.Share:0.000000} ({two.Decisions} decisions on {prefilterSample.Count} articles, {two.Matches} matches, {two.Differences} differ = {100.0 * two.Differences / Math.Max(1, two.Matches):0.00}% of matches: {two.Summary})"));
+        foreach (var example in two.Examples.Take(quick ? 3 : 10))
+        {
+            output.WriteLine("  differs: " + example);
+        }
+    }
+
+    private static void RunAt1M(WatchGenerator generator, IReadOnlyList<Article> articles, bool quick, TextWriter output)
+    {
+        var (set, _) = Compile(generator, 1_000_000, output);
+        var rate = ArticlesPerSecond(articles, a => set.Match(a).Count, quick ? 2.0 : 5.0);
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"watchset_aps_1m={rate:0} articles/s"));
+    }
+
+    /// <summary>Generates, parses and compiles a watch set; prints the workload and what compiling cost.</summary>
+    private static (WatchSet Set, GeneratedWatches Generated) Compile(WatchGenerator generator, int size, TextWriter output)
+    {
+        var label = Label(size);
+        var start = ThreadClock.Now();
+        var generated = generator.Generate(size, Seed);
+        var generateSeconds = ThreadClock.Now() - start;
+        var before = HeapBytes();
+        start = ThreadClock.Now();
+        var set = new WatchSet(generated.Watches);
+        var compileSeconds = ThreadClock.Now() - start;
+        var compiledBytes = HeapBytes() - before;
+        var articles = BenchmarkCorpus.Articles().DistinctBy(a => a.Id).ToList();
+        var counts = articles.Select(a => set.Match(a).Count).ToList();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"workload_{label}: {size} watches, {set.TermCount} distinct terms, {100.0 * counts.Count(c => c > 0) / articles.Count:0.0}% of {articles.Count} distinct articles match at least one watch, {counts.Average():0.0} matches per article (generated and parsed in {generateSeconds:0.0} s)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"compile_s_{label}={compileSeconds:0.00} s"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"compile_mb_{label}={compiledBytes / 1048576.0:0} MB ({(double)compiledBytes / size:0} bytes per compiled watch; peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1048576.0:0} MB)"));
+        GC.KeepAlive(generated);
+        return (set, generated);
+    }
+
+    private static long HeapBytes()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        return GC.GetTotalMemory(forceFullCollection: true);
+    }
+
+    /// <summary>Best of <paramref name="rounds"/> timed passes (after one untimed warm-up pass when there is time for it).</summary>
+    private static double ArticlesPerSecond(IReadOnlyList<Article> articles, Func<Article, int> match, double seconds, int rounds = 3)
+    {
+        if (seconds > 0)
+        {
+            foreach (var article in articles)
+            {
+                match(article);
+            }
+        }
+
+        var best = 0.0;
+        for (var round = 0; round < rounds; round++)
+        {
+            var start = ThreadClock.Now();
+            var done = 0;
+            do
+            {
+                foreach (var article in articles)
+                {
+                    match(article);
+                }
+
+                done += articles.Count;
+            }
+            while (ThreadClock.Now() - start < seconds / rounds);
+
+            best = Math.Max(best, done / (ThreadClock.Now() - start));
+        }
+
+        return best;
+    }
+
+    private static string Label(int size) => size >= 1_000_000 ? $"{size / 1_000_000}m" : $"{size / 1000}k";
+}
