@@ -107,24 +107,27 @@ public sealed class NewsWatcherMetrics
         _health.Record(feed, outcome);
     }
 
-    /// <summary>A send attempt for one subscriber and channel finished; "nothing" is not counted.</summary>
-    public void SendCompleted(DeliveryChannel channel, SendOutcome outcome)
+    /// <summary>A send attempt for one outbox finished; "nothing" is not counted.</summary>
+    /// <param name="outbox">Alert or digest.</param>
+    /// <param name="transport">The channel: email, webhook, slack, telegram or ntfy.</param>
+    public void SendCompleted(DeliveryChannel outbox, SendOutcome outcome, string transport = "email")
     {
         ArgumentNullException.ThrowIfNull(outcome);
-        var channelTag = new KeyValuePair<string, object?>("channel", channel == DeliveryChannel.Alert ? "alert" : "digest");
+        var channelTag = new KeyValuePair<string, object?>("channel", transport);
+        var outboxTag = new KeyValuePair<string, object?>("outbox", outbox == DeliveryChannel.Alert ? "alert" : "digest");
         switch (outcome.Status)
         {
             case "sent":
-                _digestsSent.Add(1, channelTag);
+                _digestsSent.Add(1, channelTag, outboxTag);
                 break;
             case "deferred":
-                _digestsFailed.Add(1, channelTag, new KeyValuePair<string, object?>("kind", "transient"));
+                _digestsFailed.Add(1, channelTag, outboxTag, new KeyValuePair<string, object?>("kind", "transient"));
                 break;
             case "failed":
-                _digestsFailed.Add(1, channelTag, new KeyValuePair<string, object?>("kind", "permanent"));
+                _digestsFailed.Add(1, channelTag, outboxTag, new KeyValuePair<string, object?>("kind", "permanent"));
                 break;
             case "error":
-                _digestsFailed.Add(1, channelTag, new KeyValuePair<string, object?>("kind", "error"));
+                _digestsFailed.Add(1, channelTag, outboxTag, new KeyValuePair<string, object?>("kind", "error"));
                 break;
             default:
                 break;

@@ -42,9 +42,9 @@ public sealed class StatusSnapshotProvider : IDisposable
         var meter = metrics.Meter;
         meter.CreateObservableGauge("newswatcher.pending.items", () => Latest.Pending.SelectMany(p => new[]
             {
-                new Measurement<long>(p.Alerts, Tag("subscriber", p.Subscriber.Id), Tag("channel", "alert")),
-                new Measurement<long>(p.Digests, Tag("subscriber", p.Subscriber.Id), Tag("channel", "digest")),
-            }), "{item}", "Items waiting in each subscriber's outbox, by channel.");
+                new Measurement<long>(p.Alerts, Tag("subscriber", p.Subscriber.Id), Tag("channel", p.Subscriber.Transport), Tag("outbox", "alert")),
+                new Measurement<long>(p.Digests, Tag("subscriber", p.Subscriber.Id), Tag("channel", p.Subscriber.Transport), Tag("outbox", "digest")),
+            }), "{item}", "Items waiting in each subscriber's outboxes, by channel (email, webhook, slack, telegram, ntfy) and outbox (alert, digest).");
         meter.CreateObservableGauge("newswatcher.pending.oldest.age", () => Latest.Pending
             .Where(p => p.Oldest is not null)
             .Select(p => new Measurement<double>((Latest.At - p.Oldest!.Value).TotalSeconds, Tag("subscriber", p.Subscriber.Id))),
@@ -90,12 +90,13 @@ public sealed class StatusSnapshotProvider : IDisposable
                     var silence = now - (health[i].LastNewArticle ?? _health.ObservingSince);
                     return new FeedStatus(feed, health[i], feed.Enabled && FeedHealthBoard.IsStale(feed, health[i], _health.ObservingSince, now), silence);
                 }));
-                foreach (var subscriber in config.Subscribers)
+                foreach (var subscriber in config.Subscribers.SelectMany(s => s.Routes()))
                 {
                     var alerts = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Alert, cancellationToken).ConfigureAwait(false);
                     var digests = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Digest, cancellationToken).ConfigureAwait(false);
                     var oldest = alerts.Concat(digests).Select(i => (DateTimeOffset?)(i.QueuedAt ?? i.Article.Published)).Min();
-                    pending.Add(new PendingStatus(subscriber, alerts.Count, digests.Count, oldest));
+                    var failed = await _pending.ListFailedAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
+                    pending.Add(new PendingStatus(subscriber, alerts.Count, digests.Count, oldest) { Failed = [.. failed.Take(PendingStatus.FailedShown)] });
                 }
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)

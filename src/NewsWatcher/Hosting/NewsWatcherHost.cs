@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Http;
@@ -77,6 +78,7 @@ public static class NewsWatcherHost
             sp.GetRequiredService<NewsWatcherMetrics>().RulesReloaded));
         services.AddNewsWatcherStore(builder.Configuration);
         services.AddNewsWatcherMail(builder.Configuration);
+        services.AddNewsWatcherChannels(builder.Configuration);
         services.AddNewsWatcherFetching(builder.Configuration);
         services.AddValidatedOptions<SchedulingOptions, SchedulingOptionsAnnotations>(builder.Configuration, SchedulingOptions.Section);
         services.AddNewsWatcherDiagnostics();

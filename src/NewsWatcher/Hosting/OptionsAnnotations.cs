@@ -27,3 +27,6 @@ internal sealed partial class StoreOptionsAnnotations : IValidateOptions<StoreOp
 
 [OptionsValidator]
 internal sealed partial class HttpOptionsAnnotations : IValidateOptions<NewsWatcher.Http.HttpOptions>;
+
+[OptionsValidator]
+internal sealed partial class ChannelOptionsAnnotations : IValidateOptions<NewsWatcher.Channels.ChannelOptions>;

@@ -48,6 +48,7 @@ public sealed class ScheduleRegistrar : IHostedService
 
         // Subscribers whose digests fall due at the same instant share one job, so one SMTP connection carries them all.
         var groups = config.Subscribers
+            .SelectMany(s => s.Routes())
             .Where(s => s.Cadence.Kind != DigestCadenceKind.Immediate)
             .GroupBy(DigestJobName, StringComparer.Ordinal);
         foreach (var group in groups)
@@ -64,7 +65,7 @@ public sealed class ScheduleRegistrar : IHostedService
             await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
             foreach (var subscriber in group)
             {
-                Log.DigestScheduled(_logger, subscriber.Email, subscriber.Cadence.ToString(), subscriber.TimeZone.Id);
+                Log.DigestScheduled(_logger, subscriber.Label, subscriber.Cadence.ToString(), subscriber.TimeZone.Id);
             }
         }
 

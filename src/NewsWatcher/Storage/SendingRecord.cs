@@ -13,6 +13,9 @@ public sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKe
 
     /// <summary>No new attempt before this time (backoff after a transient failure); null to send at once.</summary>
     public DateTimeOffset? NotBefore { get; init; }
+
+    /// <summary>For a channel message sent as several requests (a long Telegram digest): how many were accepted already, so a retry sends only the rest.</summary>
+    public int PartsDelivered { get; init; }
 }
 
 /// <summary>A message the server refused permanently: kept for ops to inspect; its items left the outbox.</summary>

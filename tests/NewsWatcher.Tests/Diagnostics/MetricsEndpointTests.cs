@@ -58,9 +58,9 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
         Assert.Equal(3, metrics["newswatcher_articles_new_total{feed=\"world\"}"]);
         Assert.Equal(1, metrics["newswatcher_matches_total{category=\"agreement\",watch=\"ceasefire\"}"]);
         Assert.Equal(1, metrics["newswatcher_matches_total{category=\"talks\",watch=\"talks\"}"]);
-        Assert.Equal(1, metrics["newswatcher_digests_sent_total{channel=\"digest\"}"]);
+        Assert.Equal(1, metrics["newswatcher_digests_sent_total{channel=\"email\",outbox=\"digest\"}"]);
         Assert.Equal(1, metrics["newswatcher_rules_reloads_total{result=\"failure\"}"]);
-        Assert.Equal(0, metrics["newswatcher_pending_items{channel=\"digest\",subscriber=\"desk@example.org\"}"]);
+        Assert.Equal(0, metrics["newswatcher_pending_items{channel=\"email\",outbox=\"digest\",subscriber=\"desk@example.org\"}"]);
         Assert.Equal(1, metrics["newswatcher_feed_consecutive_failures{feed=\"missing\"}"]);
         Assert.Equal(0, metrics["newswatcher_feed_consecutive_failures{feed=\"world\"}"]);
         Assert.InRange(metrics["newswatcher_feed_last_success_age_seconds{feed=\"world\"}"], 0, 3600);
@@ -76,8 +76,8 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
         Assert.Equal(2, metrics["newswatcher_polls_total{feed=\"world\",outcome=\"ok\"}"]);
         Assert.Equal(2, metrics["newswatcher_feed_consecutive_failures{feed=\"missing\"}"]);
         Assert.Equal(4, metrics["newswatcher_articles_new_total{feed=\"world\"}"]);
-        Assert.Equal(1, metrics["newswatcher_digests_failed_total{channel=\"digest\",kind=\"transient\"}"]);
-        Assert.Equal(1, metrics["newswatcher_pending_items{channel=\"digest\",subscriber=\"desk@example.org\"}"]);
+        Assert.Equal(1, metrics["newswatcher_digests_failed_total{channel=\"email\",kind=\"transient\",outbox=\"digest\"}"]);
+        Assert.Equal(1, metrics["newswatcher_pending_items{channel=\"email\",outbox=\"digest\",subscriber=\"desk@example.org\"}"]);
         // Measured from when the item was queued (moments ago), not from the article's own date (the day before).
         Assert.InRange(metrics["newswatcher_pending_oldest_age_seconds{subscriber=\"desk@example.org\"}"], 0, 600);
         await host.StopAsync(TestContext.Current.CancellationToken);
