@@ -84,7 +84,7 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
     }
 
     /// <summary>Parses the Prometheus text format into "name{labels}" → value.</summary>
-    private static async Task<Dictionary<string, double>> ScrapeAsync(HttpClient client)
+    internal static async Task<Dictionary<string, double>> ScrapeAsync(HttpClient client)
     {
         using var response = await client.GetAsync(new Uri("/metrics", UriKind.Relative), TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
