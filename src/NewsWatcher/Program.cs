@@ -75,6 +75,8 @@ try
                 return 2;
             }
 
+            await PreferencesCheck.PrintAsync(host.Services, Console.Out);
+
             Console.WriteLine("configuration OK");
             return 0;
 

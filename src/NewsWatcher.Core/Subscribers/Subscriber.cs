@@ -48,6 +48,9 @@ public sealed record Subscriber(
     /// <summary>Set on one of <see cref="Routes"/>: the channel this view delivers to; null for email.</summary>
     public ChannelSettings? Channel { get; init; }
 
+    /// <summary>True for a view from <see cref="Routes"/>: it stands for that one outbox.</summary>
+    public bool IsRoute { get; init; }
+
     /// <summary>The transport name: email, webhook, slack, telegram or ntfy.</summary>
     public string Transport => Channel?.TypeName ?? "email";
 
@@ -61,7 +64,7 @@ public sealed record Subscriber(
     /// </summary>
     public IEnumerable<Subscriber> Routes()
     {
-        if (Channel is not null)
+        if (IsRoute)
         {
             yield return this;
             yield break;
@@ -69,7 +72,7 @@ public sealed record Subscriber(
 
         if (SendEmail)
         {
-            yield return this;
+            yield return this with { IsRoute = true };
         }
 
         foreach (var channel in Channels)
@@ -80,6 +83,7 @@ public sealed record Subscriber(
                 Cadence = channel.Cadence ?? Cadence,
                 ImmediateUrgent = channel.Immediate ?? ImmediateUrgent,
                 Channel = channel,
+                IsRoute = true,
             };
         }
     }

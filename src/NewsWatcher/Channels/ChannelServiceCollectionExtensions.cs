@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Fetching;
 using NewsWatcher.Hosting;
@@ -34,7 +33,6 @@ public static class ChannelServiceCollectionExtensions
             })
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<FetchOptions>>().Value.Timeout + TimeSpan.FromSeconds(5))
             .RemoveAllLoggers();
-        services.TryAddSingleton<IUnsubscribeLinks, NoUnsubscribeLinks>();
         services.AddSingleton<ChannelMessageBuilder>();
         services.AddSingleton<ChannelSender>();
         return services;

@@ -20,6 +20,7 @@ public static partial class SettingsPrinter
         Section(output, FetchOptions.Section, services.GetRequiredService<IOptions<FetchOptions>>().Value);
         Section(output, SchedulingOptions.Section, services.GetRequiredService<IOptions<SchedulingOptions>>().Value);
         Section(output, Http.HttpOptions.Section, services.GetRequiredService<IOptions<Http.HttpOptions>>().Value);
+        Section(output, Channels.ChannelOptions.Section, services.GetRequiredService<IOptions<Channels.ChannelOptions>>().Value);
     }
 
     /// <summary>Masks a value if its key names a secret, and any password inside a Redis connection string.</summary>
@@ -30,7 +31,7 @@ public static partial class SettingsPrinter
             return "";
         }
 
-        if (key.Contains("Password", StringComparison.OrdinalIgnoreCase) && !key.EndsWith("File", StringComparison.Ordinal))
+        if ((key.Contains("Password", StringComparison.OrdinalIgnoreCase) || key == "TokenKey") && !key.EndsWith("File", StringComparison.Ordinal))
         {
             return "****";
         }

@@ -39,4 +39,7 @@ public sealed record PendingStatus(Subscriber Subscriber, long Alerts, long Dige
 
     /// <summary>The latest messages this outbox's receiver refused for good, newest first.</summary>
     public IReadOnlyList<FailedDelivery> Failed { get; init; } = [];
+
+    /// <summary>What the subscriber changed on the preferences page; null when nothing.</summary>
+    public NewsWatcher.Core.Subscribers.SubscriberPreferences? Preferences { get; init; }
 }

@@ -17,6 +17,7 @@ public sealed class StatusSnapshotProvider : IDisposable
     private readonly IFeedHealthSource _health;
     private readonly RecentMatches _recent;
     private readonly IPendingStore _pending;
+    private readonly IPreferenceStore? _preferences;
     private readonly TimeProvider _time;
     private readonly ILogger<StatusSnapshotProvider> _logger;
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
@@ -29,8 +30,10 @@ public sealed class StatusSnapshotProvider : IDisposable
         IPendingStore pending,
         NewsWatcherMetrics metrics,
         TimeProvider time,
-        ILogger<StatusSnapshotProvider> logger)
+        ILogger<StatusSnapshotProvider> logger,
+        IPreferenceStore? preferences = null)
     {
+        _preferences = preferences;
         ArgumentNullException.ThrowIfNull(metrics);
         _config = config;
         _health = health;
@@ -90,13 +93,14 @@ public sealed class StatusSnapshotProvider : IDisposable
                     var silence = now - (health[i].LastNewArticle ?? _health.ObservingSince);
                     return new FeedStatus(feed, health[i], feed.Enabled && FeedHealthBoard.IsStale(feed, health[i], _health.ObservingSince, now), silence);
                 }));
+                var overlay = _preferences is null ? null : await _preferences.GetAllAsync(cancellationToken).ConfigureAwait(false);
                 foreach (var subscriber in config.Subscribers.SelectMany(s => s.Routes()))
                 {
                     var alerts = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Alert, cancellationToken).ConfigureAwait(false);
                     var digests = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Digest, cancellationToken).ConfigureAwait(false);
                     var oldest = alerts.Concat(digests).Select(i => (DateTimeOffset?)(i.QueuedAt ?? i.Article.Published)).Min();
                     var failed = await _pending.ListFailedAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
-                    pending.Add(new PendingStatus(subscriber, alerts.Count, digests.Count, oldest) { Failed = [.. failed.Take(PendingStatus.FailedShown)] });
+                    pending.Add(new PendingStatus(subscriber, alerts.Count, digests.Count, oldest) { Failed = [.. failed.Take(PendingStatus.FailedShown)], Preferences = overlay?.GetValueOrDefault(subscriber.Id) });
                 }
             }
             catch (Exception ex) when (ex is RedisException or TimeoutException)

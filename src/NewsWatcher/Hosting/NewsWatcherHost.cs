@@ -83,6 +83,7 @@ public static class NewsWatcherHost
         services.AddValidatedOptions<SchedulingOptions, SchedulingOptionsAnnotations>(builder.Configuration, SchedulingOptions.Section);
         services.AddNewsWatcherDiagnostics();
         services.AddNewsWatcherHttpOptions(builder.Configuration);
+        services.AddSingleton<Subscribers.SubscriberDirectory>();
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<DigestSender>();
         services.AddSingleton<OnceRunner>();

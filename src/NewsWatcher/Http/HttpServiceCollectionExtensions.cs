@@ -43,6 +43,8 @@ public static class HttpServiceCollectionExtensions
         });
         services.AddSingleton<OpsHttpServer>();
         services.AddHostedService(sp => sp.GetRequiredService<OpsHttpServer>());
+        services.AddSingleton<PublicHttpServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<PublicHttpServer>());
         return services;
     }
 
@@ -51,6 +53,8 @@ public static class HttpServiceCollectionExtensions
     {
         services.AddValidatedOptions<HttpOptions, HttpOptionsAnnotations>(configuration, HttpOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>());
+        services.TryAddSingleton<UnsubscribeLinks>();
+        services.TryAddSingleton<Channels.IUnsubscribeLinks>(sp => sp.GetRequiredService<UnsubscribeLinks>());
         return services;
     }
 }

@@ -9,4 +9,16 @@ internal static partial class Log
 
     [LoggerMessage(7001, LogLevel.Information, "Ops listener is off (Http:Port = 0)")]
     public static partial void HttpOff(ILogger logger);
+
+    [LoggerMessage(7100, LogLevel.Information, "Public listener on {Address}: /u/TOKEN (one-click unsubscribe, preferences)")]
+    public static partial void PublicListening(ILogger logger, string address);
+
+    [LoggerMessage(7101, LogLevel.Information, "{Subscriber} unsubscribed through the public link")]
+    public static partial void Unsubscribed(ILogger logger, string subscriber);
+
+    [LoggerMessage(7102, LogLevel.Information, "{Subscriber} changed their preferences: {Preferences}")]
+    public static partial void PreferencesChanged(ILogger logger, string subscriber, string preferences);
+
+    [LoggerMessage(7103, LogLevel.Warning, "Public listener: refused a {Method} from {RemoteAddress}: {Reason}")]
+    public static partial void PublicRefused(ILogger logger, string method, string remoteAddress, string reason);
 }

@@ -129,7 +129,7 @@ public static class StatusPage
             return;
         }
 
-        html.Append("<table><thead><tr><th>subscriber</th><th>channel</th><th>cadence</th><th class=\"num\">alerts waiting</th><th class=\"num\">digest items waiting</th><th>oldest item</th><th>last refused</th></tr></thead><tbody>");
+        html.Append("<table><thead><tr><th>subscriber</th><th>channel</th><th>cadence</th><th class=\"num\">alerts waiting</th><th class=\"num\">digest items waiting</th><th>oldest item</th><th>last refused</th><th>subscriber's own changes</th></tr></thead><tbody>");
         foreach (var pending in snapshot.Pending)
         {
             html.Append("<tr data-subscriber=\"").Append(Encode(pending.Subscriber.Id)).Append("\"><td>").Append(Encode(pending.Subscriber.Name))
@@ -144,7 +144,7 @@ public static class StatusPage
                 html.Append("<div class=\"failing\">").Append(Time(failed.FailedAt)).Append(": ").Append(Encode(failed.Reason)).Append("</div>");
             }
 
-            html.Append("</td></tr>");
+            html.Append("</td><td>").Append(pending.Preferences is { } preferences ? Encode(preferences.Describe(snapshot.At)) : "").Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");

@@ -34,6 +34,7 @@ public sealed class DigestSender
     private readonly ILogger<DigestSender> _logger;
     private readonly ChannelMessageBuilder _channelBuilder;
     private readonly ChannelSender _channels;
+    private readonly IPreferenceStore _preferences;
 
     public DigestSender(
         IPendingStore pending,
@@ -44,8 +45,10 @@ public sealed class DigestSender
         NewsWatcherMetrics metrics,
         ILogger<DigestSender> logger,
         ChannelMessageBuilder channelBuilder,
-        ChannelSender channels)
+        ChannelSender channels,
+        IPreferenceStore preferences)
     {
+        _preferences = preferences;
         _channelBuilder = channelBuilder;
         _channels = channels;
         _pending = pending;
@@ -166,6 +169,21 @@ public sealed class DigestSender
     private async Task<Prepared> PrepareAsync(SendRequest request, bool force, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (subscriber, channel) = (request.Subscriber, request.Channel);
+
+        // Read at every send, not cached: an unsubscribe on any replica stops this one at its next message.
+        var preferences = await _preferences.GetAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
+        if (preferences?.Unsubscribed == true)
+        {
+            // Whatever was queued before the unsubscribe (or by a replica that had not seen it yet) is dropped unsent.
+            await _preferences.UnsubscribeAsync(subscriber.Id, preferences.UnsubscribedAt ?? now, cancellationToken).ConfigureAwait(false);
+            return new Prepared(new SendOutcome(subscriber.Id, "unsubscribed"));
+        }
+
+        if (preferences?.IsPaused(now) == true)
+        {
+            return new Prepared(new SendOutcome(subscriber.Id, "paused"));
+        }
+
         if (!force && channel == DeliveryChannel.Alert && subscriber.QuietHours?.Contains(now, subscriber.TimeZone) == true)
         {
             return new Prepared(new SendOutcome(subscriber.Id, "quiet"));

@@ -8,6 +8,7 @@ using NewsWatcher.Diagnostics;
 using NewsWatcher.Fetching;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
+using NewsWatcher.Subscribers;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Pipeline;
@@ -30,8 +31,12 @@ public sealed class FeedPoller
     private readonly ILogger<FeedPoller> _logger;
     private readonly NewsWatcherMetrics _metrics;
 
-    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics)
+    private readonly SubscriberDirectory? _directory;
+
+    /// <param name="directory">Subscribers' own changes (unsubscribed, paused, cadence, watches); null routes by the file alone.</param>
+    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, SubscriberDirectory? directory = null)
     {
+        _directory = directory;
         _metrics = metrics;
         _fetcher = fetcher;
         _ledger = ledger;
@@ -113,8 +118,9 @@ public sealed class FeedPoller
             // Refresh: a saved watches.yaml takes effect at the next poll, without a restart.
             var config = _config.Refresh();
             var seen = await _ledger.AreSeenAsync(parsed.Articles, cancellationToken).ConfigureAwait(false);
+            var routes = _directory is null || seen.All(s => s) ? config.Subscribers : await _directory.ActiveRoutesAsync(config.Subscribers, cancellationToken).ConfigureAwait(false);
             var batch = parsed.Articles
-                .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : MatchRouter.Route(article, config.Watches.Match(article), config.Subscribers, now)))
+                .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : MatchRouter.Route(article, config.Watches.Match(article), routes, now)))
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
             _metrics.ArticlesRecorded(feed.Id, batch, isNew);

@@ -54,6 +54,9 @@ public sealed class RedisKeys
     /// <summary>Permanently refused messages of one subscriber (a capped list, newest first).</summary>
     public RedisKey Failed(string subscriberId) => $"{_prefix}failed:{Segment(subscriberId)}";
 
+    /// <summary>Subscribers' own preferences (one hash, field = outbox id): the overlay on subscribers.yaml.</summary>
+    public RedisKey Preferences() => $"{_prefix}prefs";
+
     public RedisKey Feed(string feedId) => $"{_prefix}feed:{Segment(feedId)}";
 
     /// <summary>Truncated SHA-256 hex: 128 bits is ample against accidental collisions and keeps keys short.</summary>
