@@ -93,6 +93,7 @@ public static class NewsWatcherHost
             services.AddTransient<PollFeedJob>();
             services.AddTransient<SendDigestJob>();
             services.AddTransient<SendAlertsJob>();
+            services.AddTransient<SyncDigestScheduleJob>();
             services.AddNewsWatcherHttp();
             services.AddQuartz();
             services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);

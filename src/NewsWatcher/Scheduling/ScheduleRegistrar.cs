@@ -46,28 +46,15 @@ public sealed class ScheduleRegistrar : IHostedService
             Log.FeedScheduled(_logger, feed.Id, interval, jitter);
         }
 
-        // Subscribers whose digests fall due at the same instant share one job, so one SMTP connection carries them all.
-        var groups = config.Subscribers
-            .SelectMany(s => s.Routes())
-            .Where(s => s.Cadence.Kind != DigestCadenceKind.Immediate)
-            .GroupBy(DigestJobName, StringComparer.Ordinal);
-        foreach (var group in groups)
-        {
-            var first = group.First();
-            var job = JobBuilder.Create<SendDigestJob>()
-                .WithIdentity(group.Key, "digests")
-                .UsingJobData(SendDigestJob.SubscriberIdsKey, string.Join('\n', group.Select(s => s.Id)))
-                .Build();
-            var trigger = TriggerBuilder.Create(_time)
-                .WithIdentity(group.Key, "digests")
-                .WithSchedule(DigestSchedule(first))
-                .Build();
-            await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
-            foreach (var subscriber in group)
-            {
-                Log.DigestScheduled(_logger, subscriber.Label, subscriber.Cadence.ToString(), subscriber.TimeZone.Id);
-            }
-        }
+        // From the file at start; the sync job below applies subscribers' own cadences (and later changes) within a sweep.
+        await SyncDigestsAsync(scheduler, [.. config.Subscribers.SelectMany(s => s.Routes())], _time, _logger, cancellationToken).ConfigureAwait(false);
+        var sync = JobBuilder.Create<SyncDigestScheduleJob>().WithIdentity("digest-schedule", "schedule").Build();
+        var syncTrigger = TriggerBuilder.Create(_time)
+            .WithIdentity("digest-schedule", "schedule")
+            .StartAt(now + _options.AlertInterval)
+            .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(_options.AlertInterval).RepeatForever().MeasureIntervalFromCompletion(true).WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+            .Build();
+        await scheduler.ScheduleJob(sync, syncTrigger, Replace, cancellationToken).ConfigureAwait(false);
 
         var alerts = JobBuilder.Create<SendAlertsJob>().WithIdentity("alerts", "digests").Build();
         var alertTrigger = TriggerBuilder.Create(_time)
@@ -79,6 +66,52 @@ public sealed class ScheduleRegistrar : IHostedService
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Makes the digest jobs match <paramref name="routes"/>: outboxes whose digests fall due at the same instant share
+    /// one job (so one SMTP connection carries them all); a job whose subscribers changed is replaced, one nobody needs
+    /// any more is removed, and an unchanged one is left alone (its next fire time stays).
+    /// </summary>
+    internal static async Task SyncDigestsAsync(IScheduler scheduler, IReadOnlyList<Subscriber> routes, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var groups = routes
+            .Where(s => s.Cadence.Kind != DigestCadenceKind.Immediate)
+            .GroupBy(DigestJobName, StringComparer.Ordinal)
+            .ToList();
+        foreach (var group in groups)
+        {
+            var ids = string.Join('\n', group.Select(s => s.Id));
+            var existing = await scheduler.GetJobDetail(new JobKey(group.Key, "digests"), cancellationToken).ConfigureAwait(false);
+            if (existing?.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey) == ids)
+            {
+                continue;
+            }
+
+            var job = JobBuilder.Create<SendDigestJob>()
+                .WithIdentity(group.Key, "digests")
+                .UsingJobData(SendDigestJob.SubscriberIdsKey, ids)
+                .Build();
+            var trigger = TriggerBuilder.Create(time)
+                .WithIdentity(group.Key, "digests")
+                .WithSchedule(DigestSchedule(group.First()))
+                .Build();
+            await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
+            foreach (var subscriber in group)
+            {
+                Log.DigestScheduled(logger, subscriber.Label, subscriber.Cadence.ToString(), subscriber.TimeZone.Id);
+            }
+        }
+
+        var wanted = groups.Select(g => g.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals("digests"), cancellationToken).ConfigureAwait(false))
+        {
+            if (key.Name.StartsWith("digest ", StringComparison.Ordinal) && !wanted.Contains(key.Name))
+            {
+                await scheduler.DeleteJob(key, cancellationToken).ConfigureAwait(false);
+                Log.DigestUnscheduled(logger, key.Name);
+            }
+        }
+    }
 
     /// <summary>A feed's trigger: first at <paramref name="startAt"/>, then every <paramref name="interval"/> after each poll completes.</summary>
     internal static ITrigger FeedTrigger(string feedId, DateTimeOffset startAt, TimeSpan interval, TimeProvider time) =>
