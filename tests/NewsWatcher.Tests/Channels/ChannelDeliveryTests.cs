@@ -116,7 +116,13 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
         await using var setup = await ChannelTestSetup.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
         var harness = setup.Harness;
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        harness.ConfigureServices = services => services.AddSingleton<TimeProvider>(time);
+        var logs = new SecretWatchingLoggerProvider();
+        harness.Set("Logging:LogLevel:Default", "Trace");
+        harness.ConfigureServices = services =>
+        {
+            services.AddSingleton<TimeProvider>(time);
+            services.AddSingleton<Microsoft.Extensions.Logging.ILoggerProvider>(logs);
+        };
         harness.Set("Digest:RetryInitialDelay", "00:00:05");
         harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: wire\n    url: {harness.Feeds.Serve("/wire.xml", ChannelTestSetup.Rss([("n1", "Truce violated overnight [n1]", "")]))}\n");
         harness.WriteConfig("watches.yaml", Watches);
@@ -175,6 +181,13 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
         Assert.Equal(1, metrics["newswatcher_digests_sent_total{channel=\"ntfy\",outbox=\"alert\"}"]);
         Assert.Equal(1, metrics["newswatcher_digests_sent_total{channel=\"webhook\",outbox=\"alert\"}"]);
         await host.StopAsync(Token);
+
+        // Every log line at every level, exceptions included, with no secret in it.
+        Assert.Contains(logs.Lines, l => l.Contains("chat not found", StringComparison.Ordinal));
+        foreach (var secret in new[] { ChannelTestSetup.BotToken, ChannelTestSetup.NtfyToken, ChannelTestSetup.SlackPath, ChannelTestSetup.WebhookSecret["whsec_".Length..] })
+        {
+            Assert.DoesNotContain(logs.Lines, l => l.Contains(secret, StringComparison.Ordinal));
+        }
     }
 
     [Theory]
@@ -246,6 +259,28 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
 
         Assert.DoesNotContain(accepted, r => r.Path == "/hooks/talks");
         Assert.True(injected > 0);
+    }
+
+    /// <summary>Every log line with its exception, at every level.</summary>
+    private sealed class SecretWatchingLoggerProvider : Microsoft.Extensions.Logging.ILoggerProvider, Microsoft.Extensions.Logging.ILogger
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+        public IReadOnlyCollection<string> Lines => _lines;
+
+        public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => this;
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            _lines.Enqueue($"{formatter(state, exception)} {state} {exception}");
+
+        public void Dispose()
+        {
+        }
     }
 
     private static IEnumerable<string> Texts(string slackBody)
