@@ -71,7 +71,7 @@ public sealed class ChannelSender
         }
 
         using var request = BuildRequest(channel, secret, partId, body, what);
-        if (RefusedTarget(request.RequestUri!) is { } refusal)
+        if (NetworkPolicy.RefusedTarget(request.RequestUri!, _fetch.AllowPrivateNetworks) is { } refusal)
         {
             throw new MailSendException($"{what}: {refusal}", isTransient: false);
         }
@@ -102,7 +102,7 @@ public sealed class ChannelSender
         {
             throw new MailSendException($"{what}: no answer within {_fetch.Timeout.TotalSeconds:0.#} s", isTransient: true);
         }
-        catch (HttpRequestException ex) when (FindPrivateNetwork(ex) is { } refused)
+        catch (HttpRequestException ex) when (NetworkPolicy.FindRefusal(ex) is { } refused)
         {
             throw new MailSendException($"{what}: {refused.Message}", isTransient: false);
         }
@@ -161,16 +161,6 @@ public sealed class ChannelSender
         return request;
     }
 
-    /// <summary>Scheme and literal-address checks; host names are checked after DNS, in the connect callback.</summary>
-    private string? RefusedTarget(Uri uri)
-    {
-        var literal = uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(uri.IdnHost, out var a) ? a : null;
-        var isLocalName = uri.IsLoopback && literal is null;
-        return !_fetch.AllowPrivateNetworks && ((literal is not null && !NetworkPolicy.IsPublic(literal)) || isLocalName)
-            ? $"refused: {uri.Host} is a private, loopback or link-local address; set Fetch:AllowPrivateNetworks=true to allow"
-            : null;
-    }
-
     private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
@@ -218,19 +208,6 @@ public sealed class ChannelSender
 
             return (Core.Digests.MailText.Truncate(Core.Digests.MailText.SingleLine(text), 200), retryAfter);
         }
-    }
-
-    private static PrivateNetworkException? FindPrivateNetwork(Exception? ex)
-    {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is PrivateNetworkException found)
-            {
-                return found;
-            }
-        }
-
-        return null;
     }
 
     private static string WithSlash(string url) => url.EndsWith('/') ? url : url + "/";

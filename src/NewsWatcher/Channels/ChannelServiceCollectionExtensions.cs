@@ -1,4 +1,3 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -18,19 +17,7 @@ public static class ChannelServiceCollectionExtensions
         services.AddValidatedOptions<ChannelOptions, ChannelOptionsAnnotations>(configuration, ChannelOptions.Section);
         services.AddSingleton<IValidateOptions<ChannelOptions>, ChannelOptionsValidator>();
         services.AddHttpClient(ChannelSender.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var options = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
-                return new SocketsHttpHandler
-                {
-                    AutomaticDecompression = DecompressionMethods.All,
-                    AllowAutoRedirect = false,
-                    ConnectTimeout = TimeSpan.FromSeconds(15),
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    MaxConnectionsPerServer = options.MaxConcurrencyPerHost,
-                    ConnectCallback = NetworkPolicy.ConnectCallback(() => options.AllowPrivateNetworks),
-                };
-            })
+            .ConfigurePrimaryHttpMessageHandler(sp => NetworkPolicy.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value))
             .ConfigureHttpClient((sp, client) => client.Timeout = sp.GetRequiredService<IOptions<FetchOptions>>().Value.Timeout + TimeSpan.FromSeconds(5))
             .RemoveAllLoggers();
         services.AddSingleton<ChannelMessageBuilder>();

@@ -115,20 +115,8 @@ public static class NewsWatcherHost
     {
         services.AddValidatedOptions<FetchOptions, FetchOptionsAnnotations>(configuration, FetchOptions.Section);
         services.AddHttpClient(FeedFetcher.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var options = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
-                return new SocketsHttpHandler
-                {
-                    AutomaticDecompression = DecompressionMethods.All,
-                    // The fetcher follows redirects itself: it sees permanent moves and checks every hop.
-                    AllowAutoRedirect = false,
-                    ConnectTimeout = TimeSpan.FromSeconds(15),
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    MaxConnectionsPerServer = options.MaxConcurrencyPerHost,
-                    ConnectCallback = NetworkPolicy.ConnectCallback(() => options.AllowPrivateNetworks),
-                };
-            })
+            // The fetcher follows redirects itself: it sees permanent moves and checks every hop.
+            .ConfigurePrimaryHttpMessageHandler(sp => NetworkPolicy.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value))
             .ConfigureHttpClient((sp, client) =>
             {
                 // The fetcher applies its own per-request limit; this is a backstop.
