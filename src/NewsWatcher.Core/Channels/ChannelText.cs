@@ -4,8 +4,12 @@ using NewsWatcher.Core.Watches;
 namespace NewsWatcher.Core.Channels;
 
 /// <summary>What every chat format says about one story, as plain single-line text (each format escapes it its own way).</summary>
-internal sealed record ChannelText(string Title, string? Link, string Outlet, string Time, string Snippet, string Matched, string? Also)
+/// <param name="Development">The item's stage as the mail digest names it, with the actor where one is named ("Truce accepted — Russia").</param>
+internal sealed record ChannelText(string Title, string? Link, string Outlet, string Time, string Snippet, string Matched, string? Also, string Development)
 {
+    /// <summary>The line under the title: stage (and actor), outlet, local time.</summary>
+    public string Meta => $"{Development} · {Outlet} · {Time}";
+
     public const int MaxTitleLength = 200;
     public const int MaxSnippetLength = 280;
     public const int MaxMatchedLength = 300;
@@ -23,7 +27,8 @@ internal sealed record ChannelText(string Title, string? Link, string Outlet, st
             DigestRenderer.FormatLocalTime(article.Published, digest.Subscriber.TimeZone),
             MailText.Truncate(MailText.SingleLine(article.Summary), MaxSnippetLength),
             MailText.Truncate("Matched: " + MailText.SingleLine(string.Join("; ", item.Matches.Select(m => $"{m.WatchName} — terms: {string.Join(", ", m.Terms.Select(t => t.Term).Distinct(StringComparer.OrdinalIgnoreCase))}"))), MaxMatchedLength),
-            also);
+            also,
+            MailText.SingleLine(DigestRenderer.Development(item)));
     }
 
     public static string OutletName(string feedId, IReadOnlyDictionary<string, string> feedNames) =>

@@ -24,7 +24,7 @@ public static class NtfyPayload
         var message = new StringBuilder();
         foreach (var story in stories)
         {
-            var line = $"• {story.Title} — {story.Outlet}\n";
+            var line = $"• {story.Title} — {story.Outlet} ({story.Development})\n";
             if (Encoding.UTF8.GetByteCount(message.ToString()) + Encoding.UTF8.GetByteCount(line) > MaxMessageBytes - 100)
             {
                 message.Append("…and more");

@@ -69,7 +69,7 @@ public static class SlackPayload
     {
         var title = Escape(text.Title).Replace("|", "¦", StringComparison.Ordinal);
         var line = new StringBuilder(text.Link is null ? $"*{title}*" : $"*<{LinkTarget(text.Link)}|{title}>*");
-        line.Append('\n').Append(Escape($"{text.Outlet} · {text.Time}"));
+        line.Append('\n').Append(Escape(text.Meta));
         if (text.Snippet.Length > 0)
         {
             line.Append('\n').Append(Escape(text.Snippet));

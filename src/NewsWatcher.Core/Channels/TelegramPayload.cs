@@ -92,7 +92,7 @@ public static class TelegramPayload
     {
         var line = new StringBuilder("\n• ");
         line.Append(text.Link is null ? $"<b>{Escape(text.Title)}</b>" : $"<a href=\"{Attribute(text.Link)}\">{Escape(text.Title)}</a>");
-        line.Append('\n').Append("<i>").Append(Escape($"{text.Outlet} · {text.Time}")).Append("</i>");
+        line.Append('\n').Append("<i>").Append(Escape(text.Meta)).Append("</i>");
         if (text.Snippet.Length > 0)
         {
             line.Append('\n').Append(Escape(text.Snippet));

@@ -59,6 +59,18 @@ public static class WebhookPayload
         json.WriteString("summary", article.Summary);
         json.WriteString("link", DigestRenderer.SafeLink(article.Link));
         json.WriteString("category", category);
+
+        // The article's stage (its digest section) and, for stages that name one, who acted; null when none was named.
+        json.WriteString("stage", DigestComposer.PrimaryCategory(item));
+        if (item.Actor is { Length: > 0 } actor)
+        {
+            json.WriteString("actor", actor);
+        }
+        else
+        {
+            json.WriteNull("actor");
+        }
+
         json.WriteString("published", article.Published.UtcDateTime);
         json.WriteStartObject("source");
         json.WriteString("feed", article.FeedId);

@@ -183,6 +183,32 @@ public sealed class ChannelPayloadTests
         Assert.Equal(Regex.Count(text, "<i>"), Regex.Count(text, "</i>"));
     }
 
+    [Fact]
+    public void Payloads_ItemWithStageAndActor_WebhookFieldsAndChatLinesCarryThem()
+    {
+        var staged = SafeItem() with { Stage = "acceptance", Actor = "Hamas <armed wing>" };
+        var unstaged = DigestSamples.Item("u", "Talks resume", link: "https://news.example/u", matches: DigestSamples.Match("talks"));
+
+        using var json = JsonDocument.Parse(WebhookPayload.Render(Digest(staged, unstaged), FeedNames, null));
+        var items = json.RootElement.GetProperty("data").GetProperty("items").EnumerateArray().ToList();
+        var first = items.Single(i => i.GetProperty("id").GetString() == staged.Article.Id);
+        Assert.Equal("acceptance", first.GetProperty("stage").GetString());
+        Assert.Equal("Hamas <armed wing>", first.GetProperty("actor").GetString());
+        var second = items.Single(i => i.GetProperty("id").GetString() == unstaged.Article.Id);
+        Assert.Equal("talks", second.GetProperty("stage").GetString());
+        Assert.Equal(JsonValueKind.Null, second.GetProperty("actor").ValueKind);
+
+        using var slack = JsonDocument.Parse(Assert.Single(SlackPayload.Render(Digest(staged), FeedNames, null)));
+        var sections = slack.RootElement.GetProperty("blocks").EnumerateArray()
+            .Where(b => b.GetProperty("type").GetString() == "section")
+            .Select(b => b.GetProperty("text").GetProperty("text").GetString()!);
+        Assert.Contains(sections, t => t.Contains("\nTruce accepted — Hamas &lt;armed wing&gt; · ", StringComparison.Ordinal));
+        var telegram = string.Join("\n", TelegramPayload.Texts(Digest(staged), FeedNames, null));
+        Assert.Contains("<i>Truce accepted — Hamas &lt;armed wing&gt; · ", telegram, StringComparison.Ordinal);
+        using var ntfy = JsonDocument.Parse(NtfyPayload.Render(Digest(staged), FeedNames, "desk", null));
+        Assert.Contains("(Truce accepted — Hamas <armed wing>)", ntfy.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
     private static DigestItem HostileItem() =>
         DigestSamples.Item("h", Hostile, summary: Hostile, link: "javascript:alert(1)", matches: new WatchMatch("truce", "Truce <watch>", "violation", WatchPriority.Urgent, [new MatchedTerm("truce", "title", 3, 5)]))
         with { AlsoReportedBy = [new StorySource("feed-2", "Other", "https://other.example/x", DigestSamples.Now)] };
