@@ -65,6 +65,19 @@ try
             Console.WriteLine("settings:");
             SettingsPrinter.Print(host.Services, Console.Out);
             TemplateCheck.Print(host.Services, Console.Out);
+            var channelErrors = ChannelCheck.Print(editorConfig, cli.ConfigDirectory, Console.Out);
+            foreach (var error in channelErrors)
+            {
+                await Console.Error.WriteLineAsync($"error: {error}");
+            }
+
+            if (channelErrors.Count > 0)
+            {
+                return 2;
+            }
+
+            await PreferencesCheck.PrintAsync(host.Services, Console.Out);
+
             Console.WriteLine("configuration OK");
             return 0;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
+using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Subscribers;
 using YamlDotNet.RepresentationModel;
@@ -15,8 +16,11 @@ public static class SubscribersFile
 {
     public const int MaxItemsLimit = 500;
 
+    /// <summary>The digest of a subscriber who names none.</summary>
+    public static readonly DigestCadence DefaultCadence = DigestCadence.DailyAt(new TimeOnly(8, 0));
+
     private static readonly string[] Allowed =
-        ["email", "name", "watches", "categories", "digest", "timezone", "immediate", "quiet_hours", "max_items", "skip_empty"];
+        ["email", "name", "watches", "categories", "digest", "timezone", "immediate", "quiet_hours", "max_items", "skip_empty", "channels", "send_email"];
 
     /// <param name="knownWatchIds">Watch ids from watches.yaml; following an unknown one is an error.</param>
     public static IReadOnlyList<Subscriber> Parse(string yaml, string path, IReadOnlySet<string> knownWatchIds)
@@ -43,7 +47,8 @@ public static class SubscribersFile
             reader.Error(fields["email"], $"{what}: email '{email}' is not a valid address (write just name@example.org)");
         }
 
-        var name = reader.Text(fields, "name", what, mapping, required: true);
+        // The address names the subscriber when no name is given.
+        var name = reader.Text(fields, "name", what, mapping, required: false) ?? email;
 
         var watches = ReadWatches(reader, fields, what, knownWatchIds);
         var categories = ReadCategories(reader, fields, what);
@@ -52,18 +57,7 @@ public static class SubscribersFile
             reader.Error(mapping, $"{what} follows no watches; list watch ids, or [\"*\"] for all, or categories");
         }
 
-        DigestCadence? cadence = null;
-        var digest = reader.Text(fields, "digest", what, mapping, required: true);
-        if (digest is not null)
-        {
-            cadence = DigestCadence.Parse(digest);
-            if (cadence is null)
-            {
-                reader.Error(
-                    fields["digest"],
-                    $"{what}: digest '{digest}' must be 'immediate', 'hourly', 'daily HH:mm' or 'weekly DAY HH:mm' (e.g. daily 07:30, weekly monday 08:00)");
-            }
-        }
+        var cadence = ReadCadence(reader, fields, what, mapping) ?? (fields.ContainsKey("digest") ? null : DefaultCadence);
 
         var timeZone = TimeZoneInfo.Utc;
         var zoneId = reader.Text(fields, "timezone", what, mapping, required: false);
@@ -106,6 +100,13 @@ public static class SubscribersFile
         }
 
         var skipEmpty = reader.Bool(fields, "skip_empty", what, mapping) ?? true;
+        var channels = ChannelsReader.Read(reader, fields, what);
+        var sendEmail = reader.Bool(fields, "send_email", what, mapping) ?? true;
+        if (!sendEmail && channels.Count == 0 && fields.TryGetValue("send_email", out var sendEmailNode))
+        {
+            reader.Error(sendEmailNode, $"{what}: send_email is false and no channels are listed, so nothing would ever be sent");
+        }
+
         if (reader.ErrorCount != errorsBefore || email is null || name is null || cadence is null)
         {
             return null;
@@ -117,7 +118,29 @@ public static class SubscribersFile
             QuietHours = quiet,
             MaxItems = maxItems,
             SkipEmpty = skipEmpty,
+            Channels = channels,
+            SendEmail = sendEmail,
         };
+    }
+
+    /// <summary>The <c>digest</c> field; null when absent or wrong (reported).</summary>
+    internal static DigestCadence? ReadCadence(YamlConfigReader reader, Dictionary<string, YamlNode> fields, string what, YamlNode owner)
+    {
+        var digest = reader.Text(fields, "digest", what, owner, required: false);
+        if (digest is null)
+        {
+            return null;
+        }
+
+        var cadence = DigestCadence.Parse(digest);
+        if (cadence is null)
+        {
+            reader.Error(
+                fields["digest"],
+                $"{what}: digest '{digest}' must be 'immediate', 'hourly', 'daily HH:mm' or 'weekly DAY HH:mm' (e.g. daily 07:30, weekly monday 08:00)");
+        }
+
+        return cadence;
     }
 
     private static List<string> ReadWatches(YamlConfigReader reader, Dictionary<string, YamlNode> fields, string what, IReadOnlySet<string> knownWatchIds)

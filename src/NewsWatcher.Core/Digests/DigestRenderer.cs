@@ -143,7 +143,7 @@ public static class DigestRenderer
     }
 
     /// <summary>"Truce accepted — Russia": the item's stage as a subject names it, with the actor where one is named.</summary>
-    private static string Development(DigestItem item)
+    internal static string Development(DigestItem item)
     {
         var development = DigestCategories.Development(DigestComposer.PrimaryCategory(item));
         return item.Actor is { Length: > 0 } actor ? $"{development} — {actor}" : development;

@@ -1,3 +1,4 @@
+using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Core.Subscribers;
@@ -37,6 +38,58 @@ public sealed record Subscriber(
         ArgumentNullException.ThrowIfNull(match);
         return Follows(match.WatchId) || Categories.Contains(match.Category, StringComparer.OrdinalIgnoreCase);
     }
+
+    /// <summary>Chat and webhook channels, each with its own outbox (and optionally its own cadence).</summary>
+    public IReadOnlyList<ChannelSettings> Channels { get; init; } = [];
+
+    /// <summary>False when the subscriber gets only their channels, no email.</summary>
+    public bool SendEmail { get; init; } = true;
+
+    /// <summary>Set on one of <see cref="Routes"/>: the channel this view delivers to; null for email.</summary>
+    public ChannelSettings? Channel { get; init; }
+
+    /// <summary>True for a view from <see cref="Routes"/>: it stands for that one outbox.</summary>
+    public bool IsRoute { get; init; }
+
+    /// <summary>The transport name: email, webhook, slack, telegram or ntfy.</summary>
+    public string Transport => Channel?.TypeName ?? "email";
+
+    /// <summary>Who, for logs and pages: the address, and the channel when it is not email.</summary>
+    public string Label => Channel is null ? Email : $"{Email} via {Channel.Id}";
+
+    /// <summary>
+    /// One view per place this subscriber's messages go, each with its own outbox: email (id = the subscriber's id)
+    /// when <see cref="SendEmail"/>, then every channel (id = "subscriber/channel"), with the channel's cadence and
+    /// <c>immediate</c> where it sets them.
+    /// </summary>
+    public IEnumerable<Subscriber> Routes()
+    {
+        if (IsRoute)
+        {
+            yield return this;
+            yield break;
+        }
+
+        if (SendEmail)
+        {
+            yield return this with { IsRoute = true };
+        }
+
+        foreach (var channel in Channels)
+        {
+            yield return this with
+            {
+                Id = RouteId(Id, channel.Id),
+                Cadence = channel.Cadence ?? Cadence,
+                ImmediateUrgent = channel.Immediate ?? ImmediateUrgent,
+                Channel = channel,
+                IsRoute = true,
+            };
+        }
+    }
+
+    /// <summary>The outbox id of a subscriber's channel.</summary>
+    public static string RouteId(string subscriberId, string channelId) => $"{subscriberId}/{channelId}";
 
     /// <summary>Whether urgent (or, for the immediate cadence, all) matches go out as alerts rather than in the digest.</summary>
     public bool WantsAlerts => ImmediateUrgent || Cadence.Kind == DigestCadenceKind.Immediate;

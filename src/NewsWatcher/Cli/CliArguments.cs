@@ -17,6 +17,7 @@ public sealed record CliArguments(string Command, string ConfigDirectory, string
           feeds parse PATH...
                    parse feed files or folders with the worker's parser; TSV (path, items, status, detail) on stdout
           preview  render a sample digest through the templates to ./preview (--out DIR), with screenshots if Chromium is installed
+                   preview --channel slack|telegram|webhook|ntfy writes the request bodies that channel would be sent
           health   ask the running worker's /healthz (Http:Port, Http:BindAddress); exit 0 when alive, else 1
           help     this text
 

@@ -2,7 +2,9 @@ using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
+using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Stories;
@@ -30,6 +32,11 @@ internal static class PreviewCommand
         var subscriber = subscribers.Count > 0
             ? subscribers[0]
             : new Subscriber("reader@example.org", "reader@example.org", "Reader", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true);
+        if (configuration["channel"] is { Length: > 0 } channelName)
+        {
+            return await PreviewChannelAsync(services, subscribers, subscriber, channelName, folder, now, output, cancellationToken).ConfigureAwait(false);
+        }
+
         var message = services.GetRequiredService<DigestMessageBuilder>().Build("preview", subscriber, DeliveryChannel.Digest, SampleItems(now), now);
 
         var html = Path.Combine(folder, "digest.html");
@@ -52,6 +59,45 @@ internal static class PreviewCommand
         await Chromium.RunAsync(browser, frame, 500, 2400, [$"--screenshot={Path.Combine(folder, "digest-phone.png")}"], cancellationToken).ConfigureAwait(false);
         await Chromium.RunAsync(browser, html, DesktopWidth, 1800, [$"--screenshot={Path.Combine(folder, "digest-desktop.png")}"], cancellationToken).ConfigureAwait(false);
         output.WriteLine($"screenshots: {Path.Combine(folder, "digest-phone.png")} ({PhoneWidth} px wide), {Path.Combine(folder, "digest-desktop.png")} ({DesktopWidth} px)");
+        return 0;
+    }
+
+    /// <summary>
+    /// <c>preview --channel slack|telegram|webhook|ntfy</c>: the request bodies that channel would be sent for the sample
+    /// digest, one file per request, for the first subscriber with such a channel (or a made-up one).
+    /// </summary>
+    private static async Task<int> PreviewChannelAsync(
+        IServiceProvider services, IReadOnlyList<Subscriber> subscribers, Subscriber fallback, string channelName, string folder, DateTimeOffset now, TextWriter output, CancellationToken cancellationToken)
+    {
+        ChannelType? type = channelName.ToLowerInvariant() switch
+        {
+            "webhook" => ChannelType.Webhook,
+            "slack" => ChannelType.Slack,
+            "telegram" => ChannelType.Telegram,
+            "ntfy" => ChannelType.Ntfy,
+            _ => null,
+        };
+        if (type is null)
+        {
+            await Console.Error.WriteLineAsync($"error: --channel '{channelName}' must be slack, telegram, webhook or ntfy").ConfigureAwait(false);
+            return 2;
+        }
+
+        var route = subscribers.SelectMany(s => s.Routes()).FirstOrDefault(r => r.Channel?.Type == type)
+            ?? fallback.Routes().First() with
+            {
+                Id = Subscriber.RouteId(fallback.Id, channelName),
+                Channel = new ChannelSettings(channelName, type.Value, 0) { ChatId = "-1001234567890", Topic = "newswatcher", Url = new Uri("https://hooks.example.org/newswatcher") },
+            };
+        var parts = services.GetRequiredService<ChannelMessageBuilder>().Render("preview", route, DeliveryChannel.Digest, SampleItems(now), now);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var file = Path.Combine(folder, parts.Count == 1 ? $"{channelName}.json" : $"{channelName}-{i + 1}.json");
+            await File.WriteAllTextAsync(file, parts[i], cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"wrote {file}");
+        }
+
+        output.WriteLine($"{route.Label}: {parts.Count} request(s){(type == ChannelType.Webhook ? $", webhook-id {WebhookSignature.MessageId("preview")}" : "")}");
         return 0;
     }
 

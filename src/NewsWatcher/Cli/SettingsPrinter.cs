@@ -23,6 +23,7 @@ public static partial class SettingsPrinter
         Section(output, Configuration.RulesReloadOptions.Section, services.GetRequiredService<IOptions<Configuration.RulesReloadOptions>>().Value);
         Section(output, ClusterOptions.Section, services.GetRequiredService<IOptions<ClusterOptions>>().Value);
         Section(output, Http.HttpOptions.Section, services.GetRequiredService<IOptions<Http.HttpOptions>>().Value);
+        Section(output, Channels.ChannelOptions.Section, services.GetRequiredService<IOptions<Channels.ChannelOptions>>().Value);
     }
 
     /// <summary>Masks a value if its key names a secret, and any password inside a Redis connection string.</summary>
@@ -33,7 +34,7 @@ public static partial class SettingsPrinter
             return "";
         }
 
-        if (key.Contains("Password", StringComparison.OrdinalIgnoreCase) && !key.EndsWith("File", StringComparison.Ordinal))
+        if ((key.Contains("Password", StringComparison.OrdinalIgnoreCase) || key == "TokenKey") && !key.EndsWith("File", StringComparison.Ordinal))
         {
             return "****";
         }

@@ -54,12 +54,12 @@ public sealed class NewsWatcherMetrics
         _articlesParsed = Meter.CreateCounter<long>("newswatcher.articles.parsed", "{article}", "Articles parsed from feeds.");
         _articlesNew = Meter.CreateCounter<long>("newswatcher.articles.new", "{article}", "Articles not seen before.");
         _matches = Meter.CreateCounter<long>("newswatcher.matches", "{match}", "Watch matches on new articles, by watch and category.");
-        _digestsSent = Meter.CreateCounter<long>("newswatcher.digests.sent", "{message}", "Alerts and digests the mail server (or the outbox) accepted, by channel.");
-        _digestsFailed = Meter.CreateCounter<long>("newswatcher.digests.failed", "{message}", "Alerts and digests that could not be sent, by channel and kind (transient, permanent, error); items stay pending.");
+        _digestsSent = Meter.CreateCounter<long>("newswatcher.digests.sent", "{message}", "Alerts and digests the mail server (or the outbox) accepted, by channel (email, webhook, slack, telegram, ntfy) and outbox (alert, digest).");
+        _digestsFailed = Meter.CreateCounter<long>("newswatcher.digests.failed", "{message}", "Alerts and digests that could not be sent, by channel, outbox and kind (transient, permanent, error); items stay pending.");
         _ruleReloads = Meter.CreateCounter<long>("newswatcher.rules.reloads", "{reload}", "Watch-rule reloads by result (success, failure).");
         _ruleCompile = Meter.CreateHistogram("newswatcher.rules.compile.duration", "s", "Time to read, parse and compile a changed watches.yaml that was applied (off the poll path).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CompileBuckets });
-        _itemsDropped = Meter.CreateCounter<long>("newswatcher.items.dropped", "{item}", "Pending items given up for good, by channel and reason (oversized, rejected, refused); each is recorded on the status page.");
+        _itemsDropped = Meter.CreateCounter<long>("newswatcher.items.dropped", "{item}", "Pending items given up for good, by channel, outbox and reason (oversized, rejected, refused); each is recorded on the status page.");
     }
 
     public Meter Meter { get; }
@@ -68,7 +68,7 @@ public sealed class NewsWatcherMetrics
     public long Version => Interlocked.Read(ref _version);
 
     /// <summary>
-    /// Creates, at zero, every counter series an alert rule compares or takes the increase of: per channel, per enabled
+    /// Creates, at zero, every counter series an alert rule compares or takes the increase of: per channel in use and outbox, per enabled
     /// feed and outcome, per watch. Without them a rule such as "failures and no sends" cannot fire when sending fails
     /// from the start, and Prometheus takes the first 1 of a new series for no increase. Idempotent; call again after
     /// a configuration change to seed new feeds and watches.
@@ -78,17 +78,22 @@ public sealed class NewsWatcherMetrics
         ArgumentNullException.ThrowIfNull(config);
         lock (_seeded)
         {
-            foreach (var channel in new[] { "alert", "digest" })
+            // Every transport in use (email always: the file's subscribers have an address) times both outboxes.
+            var transports = config.Subscribers.SelectMany(s => s.Routes()).Select(r => r.Transport).Append("email").Distinct(StringComparer.Ordinal);
+            foreach (var transport in transports)
             {
-                Seed(_digestsSent, $"sent/{channel}", Tag("channel", channel));
-                foreach (var kind in new[] { "transient", "permanent", "error" })
+                foreach (var outbox in new[] { "alert", "digest" })
                 {
-                    Seed(_digestsFailed, $"failed/{channel}/{kind}", Tag("channel", channel), Tag("kind", kind));
-                }
+                    Seed(_digestsSent, $"sent/{transport}/{outbox}", Tag("channel", transport), Tag("outbox", outbox));
+                    foreach (var kind in new[] { "transient", "permanent", "error" })
+                    {
+                        Seed(_digestsFailed, $"failed/{transport}/{outbox}/{kind}", Tag("channel", transport), Tag("outbox", outbox), Tag("kind", kind));
+                    }
 
-                foreach (var reason in new[] { DropOversized, DropRejected, DropRefused })
-                {
-                    Seed(_itemsDropped, $"dropped/{channel}/{reason}", Tag("channel", channel), Tag("reason", reason));
+                    foreach (var reason in new[] { DropOversized, DropRejected, DropRefused })
+                    {
+                        Seed(_itemsDropped, $"dropped/{transport}/{outbox}/{reason}", Tag("channel", transport), Tag("outbox", outbox), Tag("reason", reason));
+                    }
                 }
             }
 
@@ -183,28 +188,31 @@ public sealed class NewsWatcherMetrics
         _health.Record(feed, outcome);
     }
 
-    /// <summary>A send attempt for one subscriber and channel finished; "nothing" is not counted.</summary>
-    public void SendCompleted(DeliveryChannel channel, SendOutcome outcome)
+    /// <summary>A send attempt for one outbox finished; "nothing" is not counted.</summary>
+    /// <param name="outbox">Alert or digest.</param>
+    /// <param name="transport">The channel: email, webhook, slack, telegram or ntfy.</param>
+    public void SendCompleted(DeliveryChannel outbox, SendOutcome outcome, string transport = "email")
     {
         ArgumentNullException.ThrowIfNull(outcome);
         Interlocked.Increment(ref _version);
-        var channelTag = new KeyValuePair<string, object?>("channel", channel == DeliveryChannel.Alert ? "alert" : "digest");
+        var channelTag = new KeyValuePair<string, object?>("channel", transport);
+        var outboxTag = new KeyValuePair<string, object?>("outbox", outbox == DeliveryChannel.Alert ? "alert" : "digest");
         if (outcome.Messages > 0)
         {
             // Every accepted part counts, also when a later part of the same send failed.
-            _digestsSent.Add(outcome.Messages, channelTag);
+            _digestsSent.Add(outcome.Messages, channelTag, outboxTag);
         }
 
         switch (outcome.Status)
         {
             case "deferred":
-                _digestsFailed.Add(1, channelTag, new KeyValuePair<string, object?>("kind", "transient"));
+                _digestsFailed.Add(1, channelTag, outboxTag, new KeyValuePair<string, object?>("kind", "transient"));
                 break;
             case "failed":
-                _digestsFailed.Add(1, channelTag, new KeyValuePair<string, object?>("kind", "permanent"));
+                _digestsFailed.Add(1, channelTag, outboxTag, new KeyValuePair<string, object?>("kind", "permanent"));
                 break;
             case "error":
-                _digestsFailed.Add(1, channelTag, new KeyValuePair<string, object?>("kind", "error"));
+                _digestsFailed.Add(1, channelTag, outboxTag, new KeyValuePair<string, object?>("kind", "error"));
                 break;
             default:
                 break;
@@ -223,12 +231,18 @@ public sealed class NewsWatcherMetrics
     }
 
     /// <summary>Items left the outbox without being delivered; <paramref name="reason"/> is one of the Drop* constants.</summary>
-    public void ItemsDropped(DeliveryChannel channel, string reason, int count)
+    /// <param name="outbox">Alert or digest.</param>
+    /// <param name="transport">The channel: email, webhook, slack, telegram or ntfy.</param>
+    public void ItemsDropped(DeliveryChannel outbox, string transport, string reason, int count)
     {
         if (count > 0)
         {
             Interlocked.Increment(ref _version);
-            _itemsDropped.Add(count, new KeyValuePair<string, object?>("channel", channel == DeliveryChannel.Alert ? "alert" : "digest"), new KeyValuePair<string, object?>("reason", reason));
+            _itemsDropped.Add(
+                count,
+                new KeyValuePair<string, object?>("channel", transport),
+                new KeyValuePair<string, object?>("outbox", outbox == DeliveryChannel.Alert ? "alert" : "digest"),
+                new KeyValuePair<string, object?>("reason", reason));
         }
     }
 

@@ -57,4 +57,14 @@ public sealed record FeedStatus(FeedDefinition Feed, FeedHealth Health, bool Sta
 public sealed record WatchStatus(string Id, string Name, string Category, string Priority, int MatchesLast24Hours);
 
 /// <summary>One subscriber's outbox: items waiting per channel and when the oldest of them was queued.</summary>
-public sealed record PendingStatus(Subscriber Subscriber, long Alerts, long Digests, DateTimeOffset? Oldest);
+public sealed record PendingStatus(Subscriber Subscriber, long Alerts, long Digests, DateTimeOffset? Oldest)
+{
+    /// <summary>How many of the latest permanent failures the page shows per outbox.</summary>
+    public const int FailedShown = 3;
+
+    /// <summary>The latest messages this outbox's receiver refused for good, newest first.</summary>
+    public IReadOnlyList<FailedDelivery> Failed { get; init; } = [];
+
+    /// <summary>What the subscriber changed on the preferences page; null when nothing.</summary>
+    public NewsWatcher.Core.Subscribers.SubscriberPreferences? Preferences { get; init; }
+}

@@ -26,6 +26,7 @@ public sealed class StatusSnapshotProvider : IDisposable
     private readonly IFeedHealthSource _health;
     private readonly RecentMatches _recent;
     private readonly IPendingStore _pending;
+    private readonly IPreferenceStore? _preferences;
     private readonly TimeProvider _time;
     private readonly ILogger<StatusSnapshotProvider> _logger;
     private readonly NewsWatcherMetrics _metrics;
@@ -45,9 +46,11 @@ public sealed class StatusSnapshotProvider : IDisposable
         IOptions<HttpOptions> options,
         TimeProvider time,
         ILogger<StatusSnapshotProvider> logger,
-        ClusterRegistry? cluster = null)
+        ClusterRegistry? cluster = null,
+        IPreferenceStore? preferences = null)
     {
         _cluster = cluster;
+        _preferences = preferences;
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentNullException.ThrowIfNull(options);
         _metrics = metrics;
@@ -62,9 +65,9 @@ public sealed class StatusSnapshotProvider : IDisposable
         var meter = metrics.Meter;
         meter.CreateObservableGauge("newswatcher.pending.items", () => Latest.Pending.SelectMany(p => new[]
             {
-                new Measurement<long>(p.Alerts, Tag("subscriber", p.Subscriber.Id), Tag("channel", "alert")),
-                new Measurement<long>(p.Digests, Tag("subscriber", p.Subscriber.Id), Tag("channel", "digest")),
-            }), "{item}", "Items waiting in each subscriber's outbox, by channel.");
+                new Measurement<long>(p.Alerts, Tag("subscriber", p.Subscriber.Id), Tag("channel", p.Subscriber.Transport), Tag("outbox", "alert")),
+                new Measurement<long>(p.Digests, Tag("subscriber", p.Subscriber.Id), Tag("channel", p.Subscriber.Transport), Tag("outbox", "digest")),
+            }), "{item}", "Items waiting in each subscriber's outboxes, by channel (email, webhook, slack, telegram, ntfy) and outbox (alert, digest).");
         meter.CreateObservableGauge("newswatcher.pending.oldest.age", () => Latest.Pending
             .Where(p => p.Oldest is not null)
             .Select(p => new Measurement<double>((Latest.At - p.Oldest!.Value).TotalSeconds, Tag("subscriber", p.Subscriber.Id))),
@@ -188,13 +191,18 @@ public sealed class StatusSnapshotProvider : IDisposable
 
         var pending = new List<PendingStatus>();
         var givenUp = new List<GivenUpStatus>();
-        foreach (var subscriber in config.Subscribers)
+        var overlay = _preferences is null ? null : await _preferences.GetAllAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var subscriber in config.Subscribers.SelectMany(s => s.Routes()))
         {
             var alerts = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Alert, cancellationToken).ConfigureAwait(false);
             var digests = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Digest, cancellationToken).ConfigureAwait(false);
             var oldest = alerts.Concat(digests).Select(i => (DateTimeOffset?)(i.QueuedAt ?? i.Article.Published)).Min();
-            pending.Add(new PendingStatus(subscriber, alerts.Count, digests.Count, oldest));
             var failed = await _pending.ListFailedAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
+            pending.Add(new PendingStatus(subscriber, alerts.Count, digests.Count, oldest)
+            {
+                Failed = [.. failed.Take(PendingStatus.FailedShown)],
+                Preferences = overlay?.GetValueOrDefault(subscriber.Id),
+            });
             givenUp.AddRange(failed.Take(GivenUpShown).Select(f => new GivenUpStatus(subscriber, f)));
         }
 

@@ -132,7 +132,7 @@ public sealed class FeedFetcher
         {
             return FetchResult.Failed($"timed out after {_options.Timeout.TotalSeconds:0.#} s");
         }
-        catch (HttpRequestException ex) when (FindPrivateNetwork(ex) is { } refused)
+        catch (HttpRequestException ex) when (NetworkPolicy.FindRefusal(ex) is { } refused)
         {
             return FetchResult.Failed(refused.Message);
         }
@@ -172,27 +172,7 @@ public sealed class FeedFetcher
             return $"refused: redirect to unsupported scheme '{uri.Scheme}'";
         }
 
-        var literal = uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(uri.IdnHost, out var a) ? a : null;
-        var isLocalName = uri.IsLoopback && literal is null;
-        if (!_options.AllowPrivateNetworks && ((literal is not null && !NetworkPolicy.IsPublic(literal)) || isLocalName))
-        {
-            return $"refused: {uri.Host} is a private, loopback or link-local address; set Fetch:AllowPrivateNetworks=true to allow";
-        }
-
-        return null;
-    }
-
-    private static PrivateNetworkException? FindPrivateNetwork(Exception? ex)
-    {
-        for (; ex is not null; ex = ex.InnerException)
-        {
-            if (ex is PrivateNetworkException found)
-            {
-                return found;
-            }
-        }
-
-        return null;
+        return NetworkPolicy.RefusedTarget(uri, _options.AllowPrivateNetworks);
     }
 
     private static TimeSpan? MaxAge(HttpResponseMessage response) =>

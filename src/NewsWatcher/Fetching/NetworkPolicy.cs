@@ -47,6 +47,49 @@ public static class NetworkPolicy
     }
 
     /// <summary>
+    /// The refusal for a URL whose host is a literal non-public address or a loopback name (host names are checked
+    /// after DNS, in <see cref="ConnectCallback"/>); null when it may be tried.
+    /// </summary>
+    public static string? RefusedTarget(Uri uri, bool allowPrivate)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        var literal = uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(uri.IdnHost, out var a) ? a : null;
+        var isLocalName = uri.IsLoopback && literal is null;
+        return !allowPrivate && ((literal is not null && !IsPublic(literal)) || isLocalName)
+            ? $"refused: {uri.Host} is a private, loopback or link-local address; set Fetch:AllowPrivateNetworks=true to allow"
+            : null;
+    }
+
+    /// <summary>The <see cref="PrivateNetworkException"/> behind a failed request, if that is why it failed.</summary>
+    public static PrivateNetworkException? FindRefusal(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is PrivateNetworkException found)
+            {
+                return found;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>The handler every outbound client uses (feeds, channels): the connect-time address check, no automatic redirects.</summary>
+    public static SocketsHttpHandler CreateHandler(FetchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SocketsHttpHandler
+        {
+            AutomaticDecompression = DecompressionMethods.All,
+            AllowAutoRedirect = false,
+            ConnectTimeout = TimeSpan.FromSeconds(15),
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            MaxConnectionsPerServer = options.MaxConcurrencyPerHost,
+            ConnectCallback = ConnectCallback(() => options.AllowPrivateNetworks),
+        };
+    }
+
+    /// <summary>
     /// A <see cref="SocketsHttpHandler.ConnectCallback"/> that resolves the host itself and connects only to allowed
     /// addresses, so the address checked is the address used (no DNS-rebinding window).
     /// </summary>

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Http;
@@ -79,10 +80,12 @@ public static class NewsWatcherHost
         services.AddHostedService<WatchesReloader>();
         services.AddNewsWatcherStore(builder.Configuration);
         services.AddNewsWatcherMail(builder.Configuration);
+        services.AddNewsWatcherChannels(builder.Configuration);
         services.AddNewsWatcherFetching(builder.Configuration);
         services.AddNewsWatcherSchedulingOptions(builder.Configuration);
         services.AddNewsWatcherDiagnostics();
         services.AddNewsWatcherHttpOptions(builder.Configuration);
+        services.AddSingleton<Subscribers.SubscriberDirectory>();
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<DigestSender>();
         services.AddSingleton<OnceRunner>();
@@ -108,20 +111,8 @@ public static class NewsWatcherHost
     {
         services.AddValidatedOptions<FetchOptions, FetchOptionsAnnotations>(configuration, FetchOptions.Section);
         services.AddHttpClient(FeedFetcher.HttpClientName)
-            .ConfigurePrimaryHttpMessageHandler(sp =>
-            {
-                var options = sp.GetRequiredService<IOptions<FetchOptions>>().Value;
-                return new SocketsHttpHandler
-                {
-                    AutomaticDecompression = DecompressionMethods.All,
-                    // The fetcher follows redirects itself: it sees permanent moves and checks every hop.
-                    AllowAutoRedirect = false,
-                    ConnectTimeout = TimeSpan.FromSeconds(15),
-                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                    MaxConnectionsPerServer = options.MaxConcurrencyPerHost,
-                    ConnectCallback = NetworkPolicy.ConnectCallback(() => options.AllowPrivateNetworks),
-                };
-            })
+            // The fetcher follows redirects itself: it sees permanent moves and checks every hop.
+            .ConfigurePrimaryHttpMessageHandler(sp => NetworkPolicy.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value))
             .ConfigureHttpClient((sp, client) =>
             {
                 // The fetcher applies its own per-request limit; this is a backstop.

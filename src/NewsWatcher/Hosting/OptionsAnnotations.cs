@@ -33,3 +33,6 @@ internal sealed partial class RulesReloadOptionsAnnotations : IValidateOptions<N
 
 [OptionsValidator]
 internal sealed partial class HttpOptionsAnnotations : IValidateOptions<NewsWatcher.Http.HttpOptions>;
+
+[OptionsValidator]
+internal sealed partial class ChannelOptionsAnnotations : IValidateOptions<NewsWatcher.Channels.ChannelOptions>;

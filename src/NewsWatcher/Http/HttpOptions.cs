@@ -27,6 +27,26 @@ public sealed class HttpOptions
     [Range(typeof(TimeSpan), "00:00:00.100", "00:00:30")]
     public TimeSpan StatusStoreTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// Port of the public listener (one-click unsubscribe and the preferences page), on <see cref="BindAddress"/>; 0 (the
+    /// default) leaves it off. It serves nothing of the ops endpoints.
+    /// </summary>
+    [Range(0, 65535)]
+    public int PublicPort { get; set; }
+
+    /// <summary>Where readers reach the public listener (e.g. https://news.example.org/); links in messages start with it. Empty: no links.</summary>
+    public string PublicUrl { get; set; } = "";
+
+    /// <summary>A file holding the key that signs unsubscribe links (at least 32 characters; a mounted secret).</summary>
+    public string TokenKeyFile { get; set; } = "";
+
+    /// <summary>The key itself, for an environment variable (Http__TokenKey); TokenKeyFile wins. Never logged; check masks it.</summary>
+    public string TokenKey { get; set; } = "";
+
+    /// <summary>Requests one client address may make to the public listener per minute.</summary>
+    [Range(1, 10_000)]
+    public int PublicRequestsPerMinute { get; set; } = 30;
+
     /// <summary>The address to listen on, or null when <see cref="BindAddress"/> is neither an IP address nor "localhost".</summary>
     public static IPAddress? ParseAddress(string bindAddress) =>
         string.Equals(bindAddress, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback

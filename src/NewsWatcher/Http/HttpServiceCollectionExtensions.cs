@@ -44,6 +44,8 @@ public static class HttpServiceCollectionExtensions
         services.AddHostedService<StatusSnapshotRefresher>();
         services.AddSingleton<OpsHttpServer>();
         services.AddHostedService(sp => sp.GetRequiredService<OpsHttpServer>());
+        services.AddSingleton<PublicHttpServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<PublicHttpServer>());
         return services;
     }
 
@@ -52,6 +54,8 @@ public static class HttpServiceCollectionExtensions
     {
         services.AddValidatedOptions<HttpOptions, HttpOptionsAnnotations>(configuration, HttpOptions.Section);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>());
+        services.TryAddSingleton<UnsubscribeLinks>();
+        services.TryAddSingleton<Channels.IUnsubscribeLinks>(sp => sp.GetRequiredService<UnsubscribeLinks>());
         return services;
     }
 }

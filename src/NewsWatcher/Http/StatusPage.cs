@@ -209,15 +209,22 @@ public static class StatusPage
             return;
         }
 
-        html.Append("<table><thead><tr><th>subscriber</th><th>cadence</th><th class=\"num\">alerts waiting</th><th class=\"num\">digest items waiting</th><th>oldest item</th></tr></thead><tbody>");
+        html.Append("<table><thead><tr><th>subscriber</th><th>channel</th><th>cadence</th><th class=\"num\">alerts waiting</th><th class=\"num\">digest items waiting</th><th>oldest item</th><th>last refused</th><th>subscriber's own changes</th></tr></thead><tbody>");
         foreach (var pending in snapshot.Pending)
         {
             html.Append("<tr data-subscriber=\"").Append(Encode(pending.Subscriber.Id)).Append("\"><td>").Append(Encode(pending.Subscriber.Name))
                 .Append(" <span class=\"muted\">").Append(Encode(pending.Subscriber.Email)).Append("</span></td><td>")
+                .Append(Encode(pending.Subscriber.Channel is { } channel ? $"{channel.TypeName} {channel.Id}" : "email")).Append("</td><td>")
                 .Append(Encode(pending.Subscriber.Cadence.ToString())).Append("</td><td class=\"num\">")
                 .Append(pending.Alerts.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"num\">")
                 .Append(pending.Digests.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
-                .Append(pending.Oldest is { } oldest ? Time(oldest) : "").Append("</td></tr>");
+                .Append(pending.Oldest is { } oldest ? Time(oldest) : "").Append("</td><td>");
+            foreach (var failed in pending.Failed)
+            {
+                html.Append("<div class=\"failing\">").Append(Time(failed.FailedAt)).Append(": ").Append(Encode(failed.Reason)).Append("</div>");
+            }
+
+            html.Append("</td><td>").Append(pending.Preferences is { } preferences ? Encode(preferences.Describe(snapshot.At)) : "").Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");

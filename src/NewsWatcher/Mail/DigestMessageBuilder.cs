@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Subscribers;
@@ -14,9 +15,12 @@ public sealed class DigestMessageBuilder
     private readonly DigestTemplateProvider _templates;
     private readonly DigestOptions _options;
     private readonly SmtpOptions _smtp;
+    private readonly IUnsubscribeLinks? _links;
 
-    public DigestMessageBuilder(EditorConfigProvider config, DigestTemplateProvider templates, IOptions<DigestOptions> options, IOptions<SmtpOptions> smtp)
+    /// <param name="links">One-click unsubscribe links (Http:PublicUrl); null or disabled leaves only the mailto.</param>
+    public DigestMessageBuilder(EditorConfigProvider config, DigestTemplateProvider templates, IOptions<DigestOptions> options, IOptions<SmtpOptions> smtp, IUnsubscribeLinks? links = null)
     {
+        _links = links;
         _config = config;
         _templates = templates;
         _options = options.Value;
@@ -26,10 +30,14 @@ public sealed class DigestMessageBuilder
     public MimeMessage Build(string digestId, Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
         var digest = DigestComposer.Compose(digestId, subscriber, channel, items, now, _options.SubjectPrefix);
-        var unsubscribe = DigestMessageFactory.UnsubscribeLink(
+        var mailto = DigestMessageFactory.UnsubscribeLink(
             string.IsNullOrWhiteSpace(_options.UnsubscribeAddress) ? _smtp.From : _options.UnsubscribeAddress, subscriber.Email);
-        var rendered = DigestRenderer.Render(digest, _config.Current.FeedNames, _templates.Current, unsubscribe);
-        return DigestMessageFactory.Create(digest, rendered, _smtp.From, MessageIdDomain(_smtp.From), unsubscribe);
+        var oneClick = _links?.LinkFor(subscriber);
+
+        // With a public listener the reader's link is the one-click page; the mailto stays in the header only when someone reads that mailbox.
+        var rendered = DigestRenderer.Render(digest, _config.Current.FeedNames, _templates.Current, oneClick?.AbsoluteUri ?? mailto);
+        var mailtoHeader = oneClick is null || !string.IsNullOrWhiteSpace(_options.UnsubscribeAddress) ? mailto : null;
+        return DigestMessageFactory.Create(digest, rendered, _smtp.From, MessageIdDomain(_smtp.From), mailtoHeader, oneClick);
     }
 
     private static string MessageIdDomain(string from) =>

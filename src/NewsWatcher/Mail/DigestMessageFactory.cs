@@ -10,8 +10,9 @@ public static class DigestMessageFactory
 
     /// <param name="from">The sender as configured (SmtpOptions.From), e.g. "NewsWatcher &lt;newswatcher@example.org&gt;".</param>
     /// <param name="host">Domain for Message-ID and List-Id; normally the sender's domain.</param>
-    /// <param name="unsubscribe">The mailto: URI for List-Unsubscribe; see <see cref="UnsubscribeLink"/>.</param>
-    public static MimeMessage Create(Digest digest, RenderedDigest rendered, string from, string host, string? unsubscribe = null)
+    /// <param name="unsubscribe">The mailto: URI for List-Unsubscribe; see <see cref="UnsubscribeLink"/>. Null: the sender's, unless <paramref name="oneClick"/> is given.</param>
+    /// <param name="oneClick">The RFC 8058 one-click https link; when set it leads List-Unsubscribe and List-Unsubscribe-Post is added.</param>
+    public static MimeMessage Create(Digest digest, RenderedDigest rendered, string from, string host, string? unsubscribe = null, Uri? oneClick = null)
     {
         ArgumentNullException.ThrowIfNull(digest);
         ArgumentNullException.ThrowIfNull(rendered);
@@ -33,7 +34,16 @@ public static class DigestMessageFactory
         message.Headers.Add("Auto-Submitted", "auto-generated");
         message.Headers.Add("List-Id", $"NewsWatcher <newswatcher.{domain}>");
         message.Headers.Add(DigestHeader, id);
-        message.Headers.Add("List-Unsubscribe", $"<{unsubscribe ?? UnsubscribeLink(from, digest.Subscriber.Email)}>");
+        if (oneClick is null)
+        {
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe ?? UnsubscribeLink(from, digest.Subscriber.Email)}>");
+        }
+        else
+        {
+            // RFC 8058: the https link first, a POST to it unsubscribes with no further step.
+            message.Headers.Add("List-Unsubscribe", unsubscribe is null ? $"<{oneClick.AbsoluteUri}>" : $"<{oneClick.AbsoluteUri}>, <{unsubscribe}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
 
         var body = new BodyBuilder { TextBody = rendered.Text, HtmlBody = rendered.Html };
         message.Body = body.ToMessageBody();

@@ -1,6 +1,6 @@
 namespace NewsWatcher.Mail;
 
-/// <summary>A message was not accepted. Transient failures (4xx, timeouts, refused connections) are retried; permanent ones are not.</summary>
+/// <summary>A message (email, or a channel's request) was not accepted. Transient failures (4xx, timeouts, refused connections) are retried; permanent ones are not.</summary>
 public sealed class MailSendException : Exception
 {
     public MailSendException(string message, bool isTransient, Exception? innerException = null)
@@ -16,4 +16,7 @@ public sealed class MailSendException : Exception
     /// 5.2.3 / 5.6.x), not its recipient or sender: smaller messages with the same items may pass.
     /// </summary>
     public bool RejectsMessage { get; init; }
+
+    /// <summary>How long the receiver asked us to wait (HTTP Retry-After from a chat or webhook channel); null when it did not say.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -61,6 +61,13 @@ public sealed partial class DigestSender
         return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), WireFormat.ToBytes(message));
     }
 
+    /// <summary>A chat or webhook message: all the items in one record (no mail size cap; the channel splits its own requests).</summary>
+    private SendingRecord ComposeChannel(Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    {
+        var digestId = DigestId(subscriber, channel, items, now);
+        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), _channelBuilder.Build(digestId, subscriber, channel, items, now));
+    }
+
     /// <summary>"{UTC time}.{channel}.{hash of subscriber, channel and item keys}": each part's id follows from its items.</summary>
     private static string DigestId(Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
@@ -82,8 +89,8 @@ public sealed partial class DigestSender
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"The message for this item alone is {record.Message.Length} bytes, over Digest:MaxMessageBytes ({_options.MaxMessageBytes})");
         await _pending.FailAsync(subscriber.Id, channel, record, reason, now, cancellationToken, [Title(item)]).ConfigureAwait(false);
-        _metrics.ItemsDropped(channel, NewsWatcherMetrics.DropOversized, 1);
-        Log.ItemGivenUp(_logger, subscriber.Email, item.Article.FeedId, item.Key, record.DigestId, reason);
+        _metrics.ItemsDropped(channel, subscriber.Transport, NewsWatcherMetrics.DropOversized, 1);
+        Log.ItemGivenUp(_logger, subscriber.Label, item.Article.FeedId, item.Key, record.DigestId, reason);
     }
 
     /// <summary>
@@ -100,8 +107,8 @@ public sealed partial class DigestSender
         if (items.Count <= 1)
         {
             await _pending.FailAsync(subscriber.Id, channel, record, failure.Message, now, cancellationToken, [.. items.Select(Title)]).ConfigureAwait(false);
-            _metrics.ItemsDropped(channel, NewsWatcherMetrics.DropRejected, record.ItemKeys.Count);
-            Log.ItemGivenUp(_logger, subscriber.Email, items.FirstOrDefault()?.Article.FeedId ?? "", string.Join(", ", record.ItemKeys), record.DigestId, failure.Message);
+            _metrics.ItemsDropped(channel, subscriber.Transport, NewsWatcherMetrics.DropRejected, record.ItemKeys.Count);
+            Log.ItemGivenUp(_logger, subscriber.Label, items.FirstOrDefault()?.Article.FeedId ?? "", string.Join(", ", record.ItemKeys), record.DigestId, failure.Message);
             var outcome = new SendOutcome(subscriber.Id, "failed", record.DigestId, record.ItemKeys.Count, failure.Message, Dropped: record.ItemKeys.Count);
             return new Prepared(outcome, More: true);
         }
@@ -109,7 +116,7 @@ public sealed partial class DigestSender
         // The first half goes next, recorded before it is sent (so a crash resends exactly it); the rest stays pending.
         var half = Compose(subscriber, channel, items.Take(items.Count / 2).ToList(), now) with { MoreFollow = true };
         await _pending.BeginSendingAsync(subscriber.Id, channel, half, cancellationToken).ConfigureAwait(false);
-        Log.SplittingRefused(_logger, failure, subscriber.Email, record.DigestId, items.Count, half.DigestId, half.ItemKeys.Count);
+        Log.SplittingRefused(_logger, failure, subscriber.Label, record.DigestId, items.Count, half.DigestId, half.ItemKeys.Count);
         return new Prepared(new SendOutcome(subscriber.Id, "split", record.DigestId, record.ItemKeys.Count, failure.Message), More: true);
     }
 

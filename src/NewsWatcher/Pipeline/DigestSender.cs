@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using NewsWatcher.Channels;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
@@ -14,12 +15,19 @@ namespace NewsWatcher.Pipeline;
 /// Sends subscribers' pending items: take pending → compose → render → record → send (one connection per batch) → ack.
 /// Items leave the outbox only after the server accepted the message; an interrupted or refused send is finished
 /// first, with the same bytes and so the same Message-ID. Transient failures back off; a permanent refusal is
-/// recorded and dropped so it cannot block the subscriber forever. No message exceeds Digest:MaxMessageBytes: the
+/// recorded and dropped so it cannot block the subscriber forever. No mail exceeds Digest:MaxMessageBytes: the
 /// items are split across several; a message refused for its size or content is halved and retried, and only an item
 /// that alone cannot be sent is given up (recorded, counted and logged) — never the other items beside it.
+/// Chat and webhook channels are outboxes of their own (<see cref="Subscriber.Routes"/>) on this same path: only the
+/// last step differs (an HTTP request instead of SMTP), and each runs alongside the mail batch, so one slow or failing
+/// channel never holds up another. They bypass the mail size split: each channel splits its own message (Telegram at
+/// 4,096 characters, Slack at 48 stories) into requests of one record.
 /// </summary>
 public sealed partial class DigestSender
 {
+    /// <summary>The longest Retry-After honoured; a receiver asking for more is retried after this.</summary>
+    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
+
     private readonly IPendingStore _pending;
     private readonly IMailSender _mail;
     private readonly DigestMessageBuilder _builder;
@@ -27,6 +35,9 @@ public sealed partial class DigestSender
     private readonly TimeProvider _time;
     private readonly NewsWatcherMetrics _metrics;
     private readonly ILogger<DigestSender> _logger;
+    private readonly ChannelMessageBuilder _channelBuilder;
+    private readonly ChannelSender _channels;
+    private readonly IPreferenceStore _preferences;
 
     public DigestSender(
         IPendingStore pending,
@@ -35,8 +46,14 @@ public sealed partial class DigestSender
         IOptions<DigestOptions> options,
         TimeProvider time,
         NewsWatcherMetrics metrics,
-        ILogger<DigestSender> logger)
+        ILogger<DigestSender> logger,
+        ChannelMessageBuilder channelBuilder,
+        ChannelSender channels,
+        IPreferenceStore preferences)
     {
+        _preferences = preferences;
+        _channelBuilder = channelBuilder;
+        _channels = channels;
         _pending = pending;
         _mail = mail;
         _builder = builder;
@@ -80,7 +97,7 @@ public sealed partial class DigestSender
 
         for (var i = 0; i < requests.Count; i++)
         {
-            _metrics.SendCompleted(requests[i].Channel, outcomes[i]!);
+            _metrics.SendCompleted(requests[i].Channel, outcomes[i]!, requests[i].Subscriber.Transport);
         }
 
         return outcomes!;
@@ -91,6 +108,7 @@ public sealed partial class DigestSender
         var now = _time.GetUtcNow();
         var outcomes = new Prepared[requests.Count];
         var batch = new List<(int Index, SendingRecord Record, MimeMessage Message, int Dropped)>();
+        var channelSends = new List<Task>();
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
@@ -99,15 +117,27 @@ public sealed partial class DigestSender
             {
                 outcomes[i] = prepared;
             }
+            else if (request.Subscriber.Channel is not null)
+            {
+                var index = i;
+                channelSends.Add(Task.Run(async () => outcomes[index] = await SendChannelAsync(request, prepared.Record!, now, cancellationToken).ConfigureAwait(false), cancellationToken));
+            }
             else
             {
                 batch.Add((i, prepared.Record!, prepared.Message!, prepared.Dropped));
             }
         }
 
+        await SendMailAsync(requests, batch, outcomes, now, cancellationToken).ConfigureAwait(false);
+        await Task.WhenAll(channelSends).ConfigureAwait(false);
+        return outcomes;
+    }
+
+    private async Task SendMailAsync(IReadOnlyList<SendRequest> requests, List<(int Index, SendingRecord Record, MimeMessage Message, int Dropped)> batch, Prepared[] outcomes, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         if (batch.Count == 0)
         {
-            return outcomes;
+            return;
         }
 
         IReadOnlyList<MailSendException?> results;
@@ -125,11 +155,11 @@ public sealed partial class DigestSender
         {
             foreach (var (index, record, _, dropped) in batch)
             {
-                Log.SendCrashed(_logger, ex, requests[index].Subscriber.Email);
+                Log.SendCrashed(_logger, ex, requests[index].Subscriber.Label);
                 outcomes[index] = new Prepared(new SendOutcome(requests[index].Subscriber.Id, "error", record.DigestId, record.ItemKeys.Count, ex.Message, Dropped: dropped));
             }
 
-            return outcomes;
+            return;
         }
 
         for (var b = 0; b < batch.Count; b++)
@@ -139,13 +169,45 @@ public sealed partial class DigestSender
             var finished = await GuardAsync(request.Subscriber, () => FinishAsync(request, record, results[b], now, cancellationToken), cancellationToken).ConfigureAwait(false);
             outcomes[index] = dropped == 0 ? finished : finished with { Outcome = finished.Outcome! with { Dropped = finished.Outcome!.Dropped + dropped } };
         }
-
-        return outcomes;
     }
+
+    /// <summary>One channel's message: its requests (the rest of them, on a retry), then ack or backoff as for mail.</summary>
+    private Task<Prepared> SendChannelAsync(SendRequest request, SendingRecord record, DateTimeOffset now, CancellationToken cancellationToken) =>
+        GuardAsync(request.Subscriber, async () =>
+        {
+            var (subscriber, channel) = (request.Subscriber, request.Channel);
+            MailSendException? failure = null;
+            try
+            {
+                // Progress is recorded part by part, so a retry of a split message never repeats a part already accepted.
+                await _channels.SendAsync(subscriber, record, parts => _pending.BeginSendingAsync(subscriber.Id, channel, record = record with { PartsDelivered = parts }, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch (MailSendException ex)
+            {
+                failure = ex;
+            }
+
+            return await FinishAsync(request, record, failure, now, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken);
 
     private async Task<Prepared> PrepareAsync(SendRequest request, bool force, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (subscriber, channel) = (request.Subscriber, request.Channel);
+
+        // Read at every send, not cached: an unsubscribe on any replica stops this one at its next message.
+        var preferences = await _preferences.GetAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
+        if (preferences?.Unsubscribed == true)
+        {
+            // Whatever was queued before the unsubscribe (or by a replica that had not seen it yet) is dropped unsent.
+            await _preferences.UnsubscribeAsync(subscriber.Id, preferences.UnsubscribedAt ?? now, cancellationToken).ConfigureAwait(false);
+            return new Prepared(new SendOutcome(subscriber.Id, "unsubscribed"));
+        }
+
+        if (preferences?.IsPaused(now) == true)
+        {
+            return new Prepared(new SendOutcome(subscriber.Id, "paused"));
+        }
+
         if (!force && channel == DeliveryChannel.Alert && subscriber.QuietHours?.Contains(now, subscriber.TimeZone) == true)
         {
             return new Prepared(new SendOutcome(subscriber.Id, "quiet"));
@@ -162,7 +224,7 @@ public sealed partial class DigestSender
 
             if (!request.Continuation)
             {
-                Log.ResumingSend(_logger, subscriber.Email, record.DigestId, record.Attempts);
+                Log.ResumingSend(_logger, subscriber.Label, record.DigestId, record.Attempts);
             }
         }
         else
@@ -180,7 +242,8 @@ public sealed partial class DigestSender
                     return new Prepared(new SendOutcome(subscriber.Id, dropped > 0 ? "failed" : "nothing", Dropped: dropped));
                 }
 
-                record = ComposeFitting(subscriber, channel, items, now);
+                // A chat or webhook message is one record whatever its length: the channel splits it into requests itself.
+                record = subscriber.Channel is not null ? ComposeChannel(subscriber, channel, items, now) : ComposeFitting(subscriber, channel, items, now);
                 if (record is not null)
                 {
                     break;
@@ -195,6 +258,11 @@ public sealed partial class DigestSender
             await _pending.BeginSendingAsync(subscriber.Id, channel, record, cancellationToken).ConfigureAwait(false);
         }
 
+        if (subscriber.Channel is not null)
+        {
+            return new Prepared(null, record, Dropped: dropped);
+        }
+
         return new Prepared(null, record, await LoadAsync(record, cancellationToken).ConfigureAwait(false), Dropped: dropped);
     }
 
@@ -204,11 +272,11 @@ public sealed partial class DigestSender
         if (failure is null)
         {
             await _pending.AckAsync(subscriber.Id, channel, record, cancellationToken).ConfigureAwait(false);
-            Log.DigestSent(_logger, subscriber.Email, record.DigestId, record.ItemKeys.Count, channel);
+            Log.DigestSent(_logger, subscriber.Label, record.DigestId, record.ItemKeys.Count, channel);
             return new Prepared(new SendOutcome(subscriber.Id, "sent", record.DigestId, record.ItemKeys.Count, Messages: 1), More: record.MoreFollow);
         }
 
-        if (!failure.IsTransient && failure.RejectsMessage)
+        if (!failure.IsTransient && failure.RejectsMessage && subscriber.Channel is null)
         {
             // The server refused this message's size or content, not the recipient: the other items must still go.
             return await SplitRejectedAsync(request, record, failure, now, cancellationToken).ConfigureAwait(false);
@@ -217,16 +285,22 @@ public sealed partial class DigestSender
         if (!failure.IsTransient)
         {
             await _pending.FailAsync(subscriber.Id, channel, record, failure.Message, now, cancellationToken).ConfigureAwait(false);
-            _metrics.ItemsDropped(channel, NewsWatcherMetrics.DropRefused, record.ItemKeys.Count);
-            Log.SendRefused(_logger, failure, subscriber.Email, record.DigestId, record.ItemKeys.Count);
+            _metrics.ItemsDropped(channel, subscriber.Transport, NewsWatcherMetrics.DropRefused, record.ItemKeys.Count);
+            Log.SendRefused(_logger, failure, subscriber.Label, record.DigestId, record.ItemKeys.Count);
             return new Prepared(new SendOutcome(subscriber.Id, "failed", record.DigestId, record.ItemKeys.Count, failure.Message, Dropped: record.ItemKeys.Count));
         }
 
         // Nothing is removed: the same message goes out at the next attempt, after a growing pause.
         var attempts = record.Attempts + 1;
         var delay = _options.RetryDelay(attempts);
+        if (failure.RetryAfter is { } asked && asked > delay)
+        {
+            // The receiver said when (429/503 Retry-After): never earlier than that, within reason.
+            delay = asked < MaxRetryAfter ? asked : MaxRetryAfter;
+        }
+
         await _pending.BeginSendingAsync(subscriber.Id, channel, record with { Attempts = attempts, NotBefore = now + delay }, cancellationToken).ConfigureAwait(false);
-        Log.SendFailed(_logger, failure, subscriber.Email, record.DigestId, attempts, delay);
+        Log.SendFailed(_logger, failure, subscriber.Label, record.DigestId, attempts, delay);
         return new Prepared(new SendOutcome(subscriber.Id, "deferred", record.DigestId, record.ItemKeys.Count, failure.Message));
     }
 
@@ -243,14 +317,14 @@ public sealed partial class DigestSender
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            Log.StoreUnavailable(_logger, ex, subscriber.Email);
+            Log.StoreUnavailable(_logger, ex, subscriber.Label);
             return new Prepared(new SendOutcome(subscriber.Id, "deferred", Error: ex.Message));
         }
 #pragma warning disable CA1031 // One subscriber must never stop the others.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Log.SendCrashed(_logger, ex, subscriber.Email);
+            Log.SendCrashed(_logger, ex, subscriber.Label);
             return new Prepared(new SendOutcome(subscriber.Id, "error", Error: ex.Message));
         }
     }

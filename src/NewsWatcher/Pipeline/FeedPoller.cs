@@ -5,10 +5,12 @@ using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Parsing;
+using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Fetching;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
+using NewsWatcher.Subscribers;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Pipeline;
@@ -28,8 +30,12 @@ public sealed class FeedPoller
     private readonly ILogger<FeedPoller> _logger;
     private readonly NewsWatcherMetrics _metrics;
 
-    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics)
+    private readonly SubscriberDirectory? _directory;
+
+    /// <param name="directory">Subscribers' own changes (unsubscribed, paused, cadence, watches); null routes by the file alone.</param>
+    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, SubscriberDirectory? directory = null)
     {
+        _directory = directory;
         _metrics = metrics;
         _fetcher = fetcher;
         _ledger = ledger;
@@ -112,8 +118,9 @@ public sealed class FeedPoller
             // The rules in use now: a saved watches.yaml is compiled and swapped in by WatchesReloader, never on this path.
             var config = _config.Current;
             var seen = await _ledger.AreSeenAsync(parsed.Articles, cancellationToken).ConfigureAwait(false);
+            var routes = _directory is null || seen.All(s => s) ? config.Subscribers : await _directory.ActiveRoutesAsync(config.Subscribers, cancellationToken).ConfigureAwait(false);
             var batch = parsed.Articles
-                .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : Route(config, article, now)))
+                .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : Route(config, article, routes, now)))
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
             recorded = true;
@@ -162,10 +169,10 @@ public sealed class FeedPoller
     }
 
     /// <summary>Matches an article and, only when it matched, gives it its stage (the cheap path for the many that do not).</summary>
-    private static IReadOnlyList<PendingDelivery> Route(EditorConfig config, Article article, DateTimeOffset now)
+    private static IReadOnlyList<PendingDelivery> Route(EditorConfig config, Article article, IReadOnlyList<Subscriber> routes, DateTimeOffset now)
     {
         var matches = config.Watches.Match(article);
-        return matches.Count == 0 ? [] : MatchRouter.Route(article, matches, config.Subscribers, now, config.Stages.Classify(article, matches));
+        return matches.Count == 0 ? [] : MatchRouter.Route(article, matches, routes, now, config.Stages.Classify(article, matches));
     }
 
     /// <summary>Polls regardless of the feed's next-poll time (the <c>once</c> command); a 410 Gone feed stays off.</summary>

@@ -24,7 +24,8 @@ public static class MatchRouter
         }
 
         var deliveries = new List<PendingDelivery>();
-        foreach (var subscriber in subscribers)
+        // Every outbox of every subscriber: email and each channel decide alert or digest by their own settings.
+        foreach (var subscriber in subscribers.SelectMany(s => s.Routes()))
         {
             var followed = matches.Where(subscriber.Follows).ToList();
             if (followed.Count == 0)

@@ -40,6 +40,7 @@ public sealed class OnceRunner
 
         // Everything pending goes now, over one connection: a person asked for it, so quiet hours and backoff do not apply.
         var requests = config.Subscribers
+            .SelectMany(s => s.Routes())
             .SelectMany(s => new[] { new SendRequest(s, DeliveryChannel.Alert), new SendRequest(s, DeliveryChannel.Digest) })
             .ToList();
         var sends = await _sender.SendManyAsync(requests, force: true, cancellationToken).ConfigureAwait(false);

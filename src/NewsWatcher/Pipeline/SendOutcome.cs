@@ -4,7 +4,8 @@ namespace NewsWatcher.Pipeline;
 /// <param name="Status">
 /// sent; nothing (no new items); quiet (alerts wait for the end of quiet hours); waiting (backing off after a transient
 /// failure); deferred (transient failure: retried later); failed (permanent: recorded, items dropped); error (a bug or
-/// crash: items stay pending); split (refused for size or content: sent again in halves, the next part follows at once).
+/// crash: items stay pending); split (refused for size or content: sent again in halves, the next part follows at once);
+/// unsubscribed (the reader left: the outbox is emptied unsent); paused (the reader paused: items wait).
 /// </param>
 /// <param name="Items">Items in the message(s): for <c>sent</c>, all items the server accepted across the parts.</param>
 /// <param name="Messages">Messages the server accepted (more than one when the items were split for size).</param>

@@ -30,4 +30,10 @@ internal static partial class Log
 
     [LoggerMessage(2008, LogLevel.Warning, "Replica {InstanceId} could not compare its config with the other replicas")]
     public static partial void ConfigNotCompared(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(2009, LogLevel.Information, "Digest schedule {Job} removed: no subscriber is due at those times any more")]
+    public static partial void DigestUnscheduled(ILogger logger, string job);
+
+    [LoggerMessage(2010, LogLevel.Warning, "Could not apply subscribers' own cadences to the digest schedule; the next sweep retries")]
+    public static partial void DigestSyncFailed(ILogger logger, Exception exception);
 }

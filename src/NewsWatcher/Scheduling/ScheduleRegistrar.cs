@@ -20,7 +20,7 @@ namespace NewsWatcher.Scheduling;
 public sealed class ScheduleRegistrar : IHostedService
 {
     private static readonly ScheduleJobOptions Replace = new() { Replace = true };
-    private static readonly string[] Groups = ["feeds", "digests"];
+    private static readonly string[] Groups = ["feeds", "digests", "schedule"];
 
     private readonly ISchedulerFactory _schedulerFactory;
     private readonly EditorConfigProvider _config;
@@ -133,49 +133,25 @@ public sealed class ScheduleRegistrar : IHostedService
             Log.FeedScheduled(_logger, feed.Id, interval, jitter);
         }
 
-        // Subscribers whose digests fall due at the same instant share one job, so one SMTP connection carries them all.
-        var groups = config.Subscribers
-            .Where(s => s.Cadence.Kind != DigestCadenceKind.Immediate)
-            .GroupBy(DigestJobName, StringComparer.Ordinal);
-        foreach (var group in groups)
-        {
-            var first = group.First();
-            var ids = string.Join('\n', group.Select(s => s.Id));
-            var job = JobBuilder.Create<SendDigestJob>()
-                .WithIdentity(group.Key, "digests")
-                .UsingJobData(SendDigestJob.SubscriberIdsKey, ids)
-                .RequestRecovery()
-                .Build();
-            wanted.Add(job.Key);
-            var existing = await scheduler.GetTrigger(new TriggerKey(group.Key, "digests"), cancellationToken).ConfigureAwait(false);
-            if (existing is ICronTrigger)
-            {
-                // The job's name is its cron and zone, so only who receives it can have changed: update that, keep the trigger.
-                var stored = await scheduler.GetJobDetail(job.Key, cancellationToken).ConfigureAwait(false);
-                if (stored?.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey) == ids)
-                {
-                    counts.Kept++;
-                }
-                else
-                {
-                    await scheduler.AddJob(job, AddJobOptions.ReplacingAndStoringNonDurable, cancellationToken).ConfigureAwait(false);
-                    counts.Rescheduled++;
-                }
-            }
-            else
-            {
-                var trigger = TriggerBuilder.Create(_time)
-                    .WithIdentity(group.Key, "digests")
-                    .WithSchedule(DigestSchedule(first))
-                    .Build();
-                await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
-                counts.Count(existing is null);
-            }
+        // From the file at start; the sync job below applies subscribers' own cadences (and later changes) within a sweep.
+        await UpsertDigestJobsAsync(scheduler, [.. config.Subscribers.SelectMany(s => s.Routes())], wanted, counts, _time, _logger, cancellationToken).ConfigureAwait(false);
 
-            foreach (var subscriber in group)
-            {
-                Log.DigestScheduled(_logger, subscriber.Email, subscriber.Cadence.ToString(), subscriber.TimeZone.Id);
-            }
+        var sync = JobBuilder.Create<SyncDigestScheduleJob>().WithIdentity("digest-schedule", "schedule").RequestRecovery().Build();
+        wanted.Add(sync.Key);
+        var syncExisting = await scheduler.GetTrigger(new TriggerKey("digest-schedule", "schedule"), cancellationToken).ConfigureAwait(false);
+        if (syncExisting is ISimpleTrigger { } syncSimple && syncSimple.RepeatInterval == _options.AlertInterval)
+        {
+            counts.Kept++;
+        }
+        else
+        {
+            var syncTrigger = TriggerBuilder.Create(_time)
+                .WithIdentity("digest-schedule", "schedule")
+                .StartAt(now + _options.AlertInterval)
+                .WithSchedule(SimpleScheduleBuilder.Create().WithInterval(_options.AlertInterval).RepeatForever().MeasureIntervalFromCompletion(true).WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount))
+                .Build();
+            await scheduler.ScheduleJob(sync, syncTrigger, Replace, cancellationToken).ConfigureAwait(false);
+            counts.Count(syncExisting is null);
         }
 
         var alerts = JobBuilder.Create<SendAlertsJob>().WithIdentity("alerts", "digests").RequestRecovery().Build();
@@ -210,6 +186,73 @@ public sealed class ScheduleRegistrar : IHostedService
         }
 
         Log.ScheduleReconciled(_logger, counts.Added, counts.Rescheduled, counts.Removed, counts.Kept);
+    }
+
+    /// <summary>
+    /// Makes the digest jobs match <paramref name="routes"/> (the sync job, every Polling:AlertInterval): a job whose
+    /// subscribers changed gets the new list and keeps its trigger, a missing one is added, one nobody needs any more is
+    /// removed, and an unchanged one is left alone (its next fire time stays). With a clustered schedule the caller holds
+    /// the database lock, so a replica reconciling at start never races it.
+    /// </summary>
+    internal static async Task SyncDigestsAsync(IScheduler scheduler, IReadOnlyList<Subscriber> routes, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var wanted = new HashSet<JobKey>();
+        await UpsertDigestJobsAsync(scheduler, routes, wanted, new ReconcileCounts(), time, logger, cancellationToken).ConfigureAwait(false);
+        foreach (var key in await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals("digests"), cancellationToken).ConfigureAwait(false))
+        {
+            if (key.Name.StartsWith("digest ", StringComparison.Ordinal) && !wanted.Contains(key) && await scheduler.DeleteJob(key, cancellationToken).ConfigureAwait(false))
+            {
+                Log.DigestUnscheduled(logger, key.Name);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Outboxes whose digests fall due at the same instant share one job, so one SMTP connection carries them all. The
+    /// job's name is its cron and zone, so a stored one can differ only in who receives it: that is updated in place.
+    /// </summary>
+    private static async Task UpsertDigestJobsAsync(IScheduler scheduler, IReadOnlyList<Subscriber> routes, HashSet<JobKey> wanted, ReconcileCounts counts, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    {
+        var groups = routes
+            .Where(s => s.Cadence.Kind != DigestCadenceKind.Immediate)
+            .GroupBy(DigestJobName, StringComparer.Ordinal);
+        foreach (var group in groups)
+        {
+            var ids = string.Join('\n', group.Select(s => s.Id));
+            var job = JobBuilder.Create<SendDigestJob>()
+                .WithIdentity(group.Key, "digests")
+                .UsingJobData(SendDigestJob.SubscriberIdsKey, ids)
+                .RequestRecovery()
+                .Build();
+            wanted.Add(job.Key);
+            var existing = await scheduler.GetTrigger(new TriggerKey(group.Key, "digests"), cancellationToken).ConfigureAwait(false);
+            if (existing is ICronTrigger)
+            {
+                var stored = await scheduler.GetJobDetail(job.Key, cancellationToken).ConfigureAwait(false);
+                if (stored?.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey) == ids)
+                {
+                    counts.Kept++;
+                    continue;
+                }
+
+                await scheduler.AddJob(job, AddJobOptions.ReplacingAndStoringNonDurable, cancellationToken).ConfigureAwait(false);
+                counts.Rescheduled++;
+            }
+            else
+            {
+                var trigger = TriggerBuilder.Create(time)
+                    .WithIdentity(group.Key, "digests")
+                    .WithSchedule(DigestSchedule(group.First()))
+                    .Build();
+                await scheduler.ScheduleJob(job, trigger, Replace, cancellationToken).ConfigureAwait(false);
+                counts.Count(existing is null);
+            }
+
+            foreach (var subscriber in group)
+            {
+                Log.DigestScheduled(logger, subscriber.Label, subscriber.Cadence.ToString(), subscriber.TimeZone.Id);
+            }
+        }
     }
 
     /// <summary>A feed's trigger: first at <paramref name="startAt"/>, then every <paramref name="interval"/> after each poll completes.</summary>

@@ -24,6 +24,7 @@ public static class SchedulingServiceCollectionExtensions
         services.AddTransient<PollFeedJob>();
         services.AddTransient<SendDigestJob>();
         services.AddTransient<SendAlertsJob>();
+        services.AddTransient<SyncDigestScheduleJob>();
 
         // Quartz reads its store settings while it registers, so the section is bound here; start-up validation still
         // checks the same values (AddNewsWatcherSchedulingOptions) before the scheduler opens a connection.

@@ -58,6 +58,9 @@ public sealed class RedisKeys
     /// <summary>Permanently refused messages of one subscriber (a capped list, newest first).</summary>
     public RedisKey Failed(string subscriberId) => $"{_prefix}failed:{Segment(subscriberId)}";
 
+    /// <summary>Subscribers' own preferences (one hash, field = outbox id): the overlay on subscribers.yaml.</summary>
+    public RedisKey Preferences() => $"{_prefix}prefs";
+
     public RedisKey Feed(string feedId) => $"{_prefix}feed:{Segment(feedId)}";
 
     /// <summary>The request slots held on one host across the cluster (lease tokens scored by expiry).</summary>

@@ -19,6 +19,9 @@ public sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKe
     /// message was halved), so the next part is composed as soon as this one is accepted.
     /// </summary>
     public bool MoreFollow { get; init; }
+
+    /// <summary>For a channel message sent as several requests (a long Telegram digest): how many were accepted already, so a retry sends only the rest.</summary>
+    public int PartsDelivered { get; init; }
 }
 
 /// <summary>A message the server refused permanently: kept for ops to inspect; its items left the outbox.</summary>

@@ -23,6 +23,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IArticleLedger, RedisArticleLedger>();
         services.AddSingleton<IPendingStore, RedisPendingStore>();
         services.AddSingleton<IFeedStateStore, RedisFeedStateStore>();
+        services.AddSingleton<IPreferenceStore, RedisPreferenceStore>();
         return services;
     }
 }

@@ -61,9 +61,9 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
         // The stage is the article's (decided by stages.yaml), not the watch's category: a2 fires no cue, so "other".
         Assert.Equal(1, metrics["newswatcher_matches_total{category=\"agreement\",stage=\"agreement\",watch=\"ceasefire\"}"]);
         Assert.Equal(1, metrics["newswatcher_matches_total{category=\"talks\",stage=\"other\",watch=\"talks\"}"]);
-        Assert.Equal(1, metrics["newswatcher_digests_sent_total{channel=\"digest\"}"]);
+        Assert.Equal(1, metrics["newswatcher_digests_sent_total{channel=\"email\",outbox=\"digest\"}"]);
         Assert.Equal(1, metrics["newswatcher_rules_reloads_total{result=\"failure\"}"]);
-        Assert.Equal(0, metrics["newswatcher_pending_items{channel=\"digest\",subscriber=\"desk@example.org\"}"]);
+        Assert.Equal(0, metrics["newswatcher_pending_items{channel=\"email\",outbox=\"digest\",subscriber=\"desk@example.org\"}"]);
         Assert.Equal(1, metrics["newswatcher_feed_consecutive_failures{feed=\"missing\"}"]);
         Assert.Equal(0, metrics["newswatcher_feed_consecutive_failures{feed=\"world\"}"]);
         Assert.InRange(metrics["newswatcher_feed_last_success_age_seconds{feed=\"world\"}"], 0, 3600);
@@ -79,8 +79,8 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
         Assert.Equal(2, metrics["newswatcher_polls_total{feed=\"world\",outcome=\"ok\"}"]);
         Assert.Equal(2, metrics["newswatcher_feed_consecutive_failures{feed=\"missing\"}"]);
         Assert.Equal(4, metrics["newswatcher_articles_new_total{feed=\"world\"}"]);
-        Assert.Equal(1, metrics["newswatcher_digests_failed_total{channel=\"digest\",kind=\"transient\"}"]);
-        Assert.Equal(1, metrics["newswatcher_pending_items{channel=\"digest\",subscriber=\"desk@example.org\"}"]);
+        Assert.Equal(1, metrics["newswatcher_digests_failed_total{channel=\"email\",kind=\"transient\",outbox=\"digest\"}"]);
+        Assert.Equal(1, metrics["newswatcher_pending_items{channel=\"email\",outbox=\"digest\",subscriber=\"desk@example.org\"}"]);
         // Measured from when the item was queued (moments ago), not from the article's own date (the day before).
         Assert.InRange(metrics["newswatcher_pending_oldest_age_seconds{subscriber=\"desk@example.org\"}"], 0, 600);
         await host.StopAsync(TestContext.Current.CancellationToken);
@@ -102,17 +102,18 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
 
         var before = await ScrapeAsync(client);
 
-        foreach (var channel in new[] { "alert", "digest" })
+        // The file's subscribers are all email: that transport is seeded for both outboxes.
+        foreach (var outbox in new[] { "alert", "digest" })
         {
-            Assert.Equal(0, before[$"newswatcher_digests_sent_total{{channel=\"{channel}\"}}"]);
+            Assert.Equal(0, before[$"newswatcher_digests_sent_total{{channel=\"email\",outbox=\"{outbox}\"}}"]);
             foreach (var kind in new[] { "transient", "permanent", "error" })
             {
-                Assert.Equal(0, before[$"newswatcher_digests_failed_total{{channel=\"{channel}\",kind=\"{kind}\"}}"]);
+                Assert.Equal(0, before[$"newswatcher_digests_failed_total{{channel=\"email\",kind=\"{kind}\",outbox=\"{outbox}\"}}"]);
             }
 
             foreach (var reason in new[] { "oversized", "rejected", "refused" })
             {
-                Assert.Equal(0, before[$"newswatcher_items_dropped_total{{channel=\"{channel}\",reason=\"{reason}\"}}"]);
+                Assert.Equal(0, before[$"newswatcher_items_dropped_total{{channel=\"email\",outbox=\"{outbox}\",reason=\"{reason}\"}}"]);
             }
         }
 
@@ -126,8 +127,8 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
         var after = await ScrapeAsync(client);
 
         // What NewsWatcherDigestsFailing compares: failures went up while sends exist and stayed at zero.
-        Assert.Equal(1, after["newswatcher_digests_failed_total{channel=\"digest\",kind=\"transient\"}"]);
-        Assert.Equal(0, after["newswatcher_digests_sent_total{channel=\"digest\"}"]);
+        Assert.Equal(1, after["newswatcher_digests_failed_total{channel=\"email\",kind=\"transient\",outbox=\"digest\"}"]);
+        Assert.Equal(0, after["newswatcher_digests_sent_total{channel=\"email\",outbox=\"digest\"}"]);
         Assert.Equal(1, after["newswatcher_polls_total{feed=\"world\",outcome=\"ok\"}"]);
         Assert.Equal(0, after["newswatcher_status_snapshot_stale{}"]);
         await host.StopAsync(TestContext.Current.CancellationToken);

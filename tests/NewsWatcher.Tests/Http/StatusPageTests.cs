@@ -90,7 +90,7 @@ public sealed class StatusPageTests : IClassFixture<StoreFixture>
         Assert.Contains("<title>NewsWatcher status</title>", dom, StringComparison.Ordinal);
 
         // Pending: the refused digest's item is still waiting.
-        Assert.Matches("""<tr data-subscriber="[^"]+"><td>Night Desk <span class="muted">desk@example.org</span></td><td>hourly</td><td class="num">0</td><td class="num">1</td>""", dom);
+        Assert.Matches("""<tr data-subscriber="[^"]+"><td>Night Desk <span class="muted">desk@example.org</span></td><td>email</td><td>hourly</td><td class="num">0</td><td class="num">1</td>""", dom);
 
         // The stale feed is also in the log and the metrics.
         Assert.Contains(logs.Entries, e => e.EventId.Id == 6000 && e.Message.Contains("Feed quiet is stale", StringComparison.Ordinal));

@@ -293,7 +293,10 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             services.GetRequiredService<IOptions<DigestOptions>>(),
             _time,
             services.GetRequiredService<NewsWatcherMetrics>(),
-            NullLogger<DigestSender>.Instance);
+            NullLogger<DigestSender>.Instance,
+            services.GetRequiredService<NewsWatcher.Channels.ChannelMessageBuilder>(),
+            services.GetRequiredService<NewsWatcher.Channels.ChannelSender>(),
+            services.GetRequiredService<NewsWatcher.Storage.IPreferenceStore>());
         var desk = Config.Current.Subscribers[0];
 
         Assert.Equal("error", (await crashing.SendAsync(desk, DeliveryChannel.Digest, Token)).Status);

@@ -277,7 +277,7 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
             var failure = Assert.Single(failures);
             Assert.Contains("552", failure.Reason, StringComparison.Ordinal);
             Assert.StartsWith("Kremlin rejects US-proposed 30-day cease-fire truce Russia", Assert.Single(failure.Titles), StringComparison.Ordinal);
-            Assert.Equal(1, metrics["newswatcher_items_dropped_total{channel=\"alert\",reason=\"rejected\"}"]);
+            Assert.Equal(1, metrics["newswatcher_items_dropped_total{channel=\"email\",outbox=\"alert\",reason=\"rejected\"}"]);
             Assert.Contains("<h2 id=\"given-up\">Given up</h2><table>", html, StringComparison.Ordinal);
             Assert.Contains(failure.DigestId, html, StringComparison.Ordinal);
             Assert.Contains(report.Sends, s => s.Sent && s.Dropped == 1);

@@ -46,6 +46,8 @@ public sealed class ClusteredScheduleTests : IClassFixture<StoreFixture>, IAsync
 
         Assert.Equal(2L, await PostgresDatabase.ScalarAsync<long>(_database, $"SELECT count(*) FROM {_prefix}triggers WHERE trigger_group = 'feeds'"));
         Assert.Equal(2L, await PostgresDatabase.ScalarAsync<long>(_database, $"SELECT count(*) FROM {_prefix}triggers WHERE trigger_group = 'digests'"));
+        // The job that applies subscribers' own cadences is stored once too, so one replica runs each sweep.
+        Assert.Equal(1L, await PostgresDatabase.ScalarAsync<long>(_database, $"SELECT count(*) FROM {_prefix}triggers WHERE trigger_group = 'schedule'"));
         Assert.Equal(3L, await PostgresDatabase.ScalarAsync<long>(_database, $"SELECT count(DISTINCT instance_name) FROM {_prefix}scheduler_state"));
 
         // The status page's view of the cluster: every replica, its host, a recent check-in at the configured interval.
@@ -60,10 +62,11 @@ public sealed class ClusteredScheduleTests : IClassFixture<StoreFixture>, IAsync
         });
         Assert.Contains(_hosts[0].Services.GetRequiredService<ClusterRegistry>().InstanceId, replicas.Select(r => r.InstanceId));
 
-        // One replica stored the four jobs; the two that followed under the lock found them and kept them (and their fire times).
+        // One replica stored the five jobs (feeds, digest, alerts, the digest-schedule sync); the two that followed under
+        // the lock found them and kept them (and their fire times).
         var reconciled = logs.Select(l => Assert.Single(l.Entries, e => e.EventId.Id == 2002).Message).Order().ToList();
         Assert.Equal(
-            ["Schedule reconciled with the config: 0 added, 0 rescheduled, 0 removed, 4 kept", "Schedule reconciled with the config: 0 added, 0 rescheduled, 0 removed, 4 kept", "Schedule reconciled with the config: 4 added, 0 rescheduled, 0 removed, 0 kept"],
+            ["Schedule reconciled with the config: 0 added, 0 rescheduled, 0 removed, 5 kept", "Schedule reconciled with the config: 0 added, 0 rescheduled, 0 removed, 5 kept", "Schedule reconciled with the config: 5 added, 0 rescheduled, 0 removed, 0 kept"],
             reconciled);
     }
 

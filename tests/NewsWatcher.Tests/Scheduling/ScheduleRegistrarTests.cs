@@ -119,6 +119,54 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
         }
     }
 
+    [Fact]
+    public async Task SyncDigests_SubscribersChoseOtherCadences_JobsFollowTheOverlayUnchangedOnesKeepTheirTrigger()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Redis:DataDirectory"] = _store.NewDataDirectory(),
+            ["Redis:KeyPrefix"] = StoreFixture.UniquePrefix(),
+            ["Outbox:Directory"] = Path.Combine(_config, "outbox"),
+            ["Http:Port"] = "0",
+        };
+        var builder = NewsWatcherHost.CreateBuilder([], _config, EditorConfigLoader.Load(_config), scheduled: true, settings);
+        using var host = builder.Build();
+        var token = TestContext.Current.CancellationToken;
+        await host.StartAsync(token);
+        try
+        {
+            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(token);
+            var config = host.Services.GetRequiredService<EditorConfigProvider>().Current.Subscribers;
+            var weeklyKey = new TriggerKey(ScheduleRegistrar.DigestJobName(config[3]), "digests");
+            var weeklyBefore = (await scheduler.GetTrigger(weeklyKey, token))!.StartTimeUtc;
+            var preferences = host.Services.GetRequiredService<NewsWatcher.Storage.IPreferenceStore>();
+            await preferences.SaveAsync("hourly@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { Cadence = "daily 09:00" }, token);
+            await preferences.SaveAsync("now@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { Cadence = "hourly" }, token);
+            await preferences.SaveAsync("kyiv2@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { PausedUntil = DateTimeOffset.UtcNow.AddDays(7) }, token);
+
+            var routes = await host.Services.GetRequiredService<NewsWatcher.Subscribers.SubscriberDirectory>().ActiveRoutesAsync(config, token);
+            await ScheduleRegistrar.SyncDigestsAsync(scheduler, routes, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, token);
+
+            var hourly = await scheduler.GetJobDetail(new JobKey(ScheduleRegistrar.DigestJobName(config[1]), "digests"), token);
+            Assert.Equal("now@example.org", hourly!.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey));
+            var nine = await scheduler.GetJobDetail(new JobKey("digest 0 0 9 * * ? UTC", "digests"), token);
+            Assert.Equal("hourly@example.org", nine!.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey));
+            var kyiv = await scheduler.GetJobDetail(new JobKey(ScheduleRegistrar.DigestJobName(config[0]), "digests"), token);
+            Assert.Equal("kyiv@example.org", kyiv!.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey));
+            Assert.Equal(weeklyBefore, (await scheduler.GetTrigger(weeklyKey, token))!.StartTimeUtc);
+
+            // Back to the file: the 09:00 job nobody needs any more is removed.
+            await preferences.SaveAsync("hourly@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences(), token);
+            routes = await host.Services.GetRequiredService<NewsWatcher.Subscribers.SubscriberDirectory>().ActiveRoutesAsync(config, token);
+            await ScheduleRegistrar.SyncDigestsAsync(scheduler, routes, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, token);
+            Assert.False(await scheduler.Exists(new JobKey("digest 0 0 9 * * ? UTC", "digests"), token));
+        }
+        finally
+        {
+            await host.StopAsync(CancellationToken.None);
+        }
+    }
+
     public void Dispose()
     {
         TempDirectory.DeleteQuietly(_config);

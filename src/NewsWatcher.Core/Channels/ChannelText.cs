@@ -1,0 +1,46 @@
+using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Watches;
+
+namespace NewsWatcher.Core.Channels;
+
+/// <summary>What every chat format says about one story, as plain single-line text (each format escapes it its own way).</summary>
+/// <param name="Development">The item's stage as the mail digest names it, with the actor where one is named ("Truce accepted — Russia").</param>
+internal sealed record ChannelText(string Title, string? Link, string Outlet, string Time, string Snippet, string Matched, string? Also, string Development)
+{
+    /// <summary>The line under the title: stage (and actor), outlet, local time.</summary>
+    public string Meta => $"{Development} · {Outlet} · {Time}";
+
+    public const int MaxTitleLength = 200;
+    public const int MaxSnippetLength = 280;
+    public const int MaxMatchedLength = 300;
+
+    public static ChannelText Of(DigestItem item, Digest digest, IReadOnlyDictionary<string, string> feedNames)
+    {
+        var article = item.Article;
+        var also = item.AlsoReportedBy.Count == 0
+            ? null
+            : $"Also reported by {string.Join(", ", item.AlsoReportedBy.Select(s => OutletName(s.FeedId, feedNames)))} ({item.SourceCount} independent sources)";
+        return new ChannelText(
+            MailText.Truncate(MailText.SingleLine(article.Title), MaxTitleLength),
+            DigestRenderer.SafeLink(article.Link),
+            OutletName(article.FeedId, feedNames),
+            DigestRenderer.FormatLocalTime(article.Published, digest.Subscriber.TimeZone),
+            MailText.Truncate(MailText.SingleLine(article.Summary), MaxSnippetLength),
+            MailText.Truncate("Matched: " + MailText.SingleLine(string.Join("; ", item.Matches.Select(m => $"{m.WatchName} — terms: {string.Join(", ", m.Terms.Select(t => t.Term).Distinct(StringComparer.OrdinalIgnoreCase))}"))), MaxMatchedLength),
+            also,
+            MailText.SingleLine(DigestRenderer.Development(item)));
+    }
+
+    public static string OutletName(string feedId, IReadOnlyDictionary<string, string> feedNames) =>
+        MailText.SingleLine(feedNames.TryGetValue(feedId, out var name) ? name : feedId);
+
+    /// <summary>The section heading, e.g. "Violation (2)".</summary>
+    public static string Heading(DigestSection section) =>
+        $"{DigestCategories.Title(section.Category)} ({section.Items.Count})";
+
+    public static string? Omitted(Digest digest) =>
+        digest.OmittedCount == 0 ? null : $"…and {digest.OmittedCount} more stories not shown";
+
+    public static bool IsUrgent(Digest digest) =>
+        digest.Sections.SelectMany(s => s.Items).SelectMany(i => i.Matches).Any(m => m.Priority == WatchPriority.Urgent);
+}

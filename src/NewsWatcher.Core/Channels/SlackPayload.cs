@@ -1,0 +1,140 @@
+using System.Text;
+using System.Text.Json;
+using NewsWatcher.Core.Digests;
+
+namespace NewsWatcher.Core.Channels;
+
+/// <summary>
+/// Slack incoming-webhook messages in Block Kit: a header, a section per story with its linked headline, and a context
+/// line with the unsubscribe link. Feed text is escaped for mrkdwn (&amp;, &lt;, &gt;), so it cannot mention
+/// <c>@channel</c> or smuggle a link. More stories than one message may hold go out as several messages.
+/// </summary>
+public static class SlackPayload
+{
+    /// <summary>Slack refuses messages with more blocks than this.</summary>
+    public const int MaxBlocks = 50;
+
+    /// <summary>Slack's limit for a header's text.</summary>
+    public const int MaxHeaderLength = 150;
+
+    /// <summary>Slack's limit for a section's text.</summary>
+    public const int MaxSectionLength = 3000;
+
+    public static IReadOnlyList<string> Render(Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        ArgumentNullException.ThrowIfNull(feedNames);
+        var subject = MailText.SingleLine(digest.Subject);
+        var blocks = new List<Action<Utf8JsonWriter>>();
+        foreach (var section in digest.Sections)
+        {
+            var heading = ChannelText.Heading(section);
+            blocks.Add(json => Section(json, $"*{Escape(heading)}*"));
+            foreach (var item in section.Items)
+            {
+                var text = ChannelText.Of(item, digest, feedNames);
+                blocks.Add(json => Section(json, Story(text)));
+            }
+        }
+
+        var footer = new StringBuilder();
+        if (ChannelText.Omitted(digest) is { } omitted)
+        {
+            footer.Append(Escape(omitted)).Append(" · ");
+        }
+
+        footer.Append(unsubscribeUrl is null ? "NewsWatcher" : $"<{LinkTarget(unsubscribeUrl)}|Unsubscribe or change preferences>");
+
+        // Header and footer take two blocks of every message.
+        var perMessage = MaxBlocks - 2;
+        var messages = new List<string>();
+        for (var start = 0; start == 0 || start < blocks.Count; start += perMessage)
+        {
+            var part = blocks.Skip(start).Take(perMessage).ToList();
+            var continued = start > 0 ? " (continued)" : "";
+            messages.Add(Message(subject + continued, part, footer.ToString()));
+        }
+
+        return messages;
+    }
+
+    /// <summary>Escapes text for Slack mrkdwn: only &amp;, &lt; and &gt; are control characters there.</summary>
+    public static string Escape(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+    }
+
+    private static string Story(ChannelText text)
+    {
+        var title = Escape(text.Title).Replace("|", "¦", StringComparison.Ordinal);
+        var line = new StringBuilder(text.Link is null ? $"*{title}*" : $"*<{LinkTarget(text.Link)}|{title}>*");
+        line.Append('\n').Append(Escape(text.Meta));
+        if (text.Snippet.Length > 0)
+        {
+            line.Append('\n').Append(Escape(text.Snippet));
+        }
+
+        if (text.Also is not null)
+        {
+            line.Append('\n').Append(Escape(text.Also));
+        }
+
+        line.Append('\n').Append('_').Append(Escape(text.Matched)).Append('_');
+        var result = line.ToString();
+        return result.Length <= MaxSectionLength ? result : result[..MaxSectionLength];
+    }
+
+    /// <summary>A URL inside &lt;…|…&gt;: the characters that would end it are percent-encoded.</summary>
+    private static string LinkTarget(string url) =>
+        url.Replace("|", "%7C", StringComparison.Ordinal).Replace("<", "%3C", StringComparison.Ordinal).Replace(">", "%3E", StringComparison.Ordinal).Replace(" ", "%20", StringComparison.Ordinal);
+
+    private static string Message(string subject, List<Action<Utf8JsonWriter>> blocks, string footer)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("text", Escape(subject));
+            json.WriteBoolean("unfurl_links", false);
+            json.WriteBoolean("unfurl_media", false);
+            json.WriteStartArray("blocks");
+            json.WriteStartObject();
+            json.WriteString("type", "header");
+            json.WriteStartObject("text");
+            json.WriteString("type", "plain_text");
+            json.WriteString("text", MailText.Truncate(subject, MaxHeaderLength - 1));
+            json.WriteEndObject();
+            json.WriteEndObject();
+            foreach (var block in blocks)
+            {
+                block(json);
+            }
+
+            json.WriteStartObject();
+            json.WriteString("type", "context");
+            json.WriteStartArray("elements");
+            json.WriteStartObject();
+            json.WriteString("type", "mrkdwn");
+            json.WriteString("text", footer);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void Section(Utf8JsonWriter json, string mrkdwn)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "section");
+        json.WriteStartObject("text");
+        json.WriteString("type", "mrkdwn");
+        json.WriteString("text", mrkdwn);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using NewsWatcher.Core.Digests;
+
+namespace NewsWatcher.Core.Channels;
+
+/// <summary>
+/// The JSON document a webhook receives for one alert or digest, in the Standard Webhooks shape
+/// (<c>type</c>, <c>timestamp</c>, <c>data</c>). Field names are snake_case and stable; new fields may be added.
+/// </summary>
+public static class WebhookPayload
+{
+    public const string AlertType = "newswatcher.alert";
+    public const string DigestType = "newswatcher.digest";
+
+    public static string Render(Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl)
+    {
+        ArgumentNullException.ThrowIfNull(digest);
+        ArgumentNullException.ThrowIfNull(feedNames);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("type", digest.Channel == DeliveryChannel.Alert ? AlertType : DigestType);
+            json.WriteString("timestamp", digest.CreatedAt.UtcDateTime);
+            json.WriteStartObject("data");
+            json.WriteString("id", digest.Id);
+            json.WriteString("subscriber", digest.Subscriber.Email);
+            json.WriteString("channel", digest.Subscriber.Channel?.Id ?? "email");
+            json.WriteString("subject", MailText.SingleLine(digest.Subject));
+            json.WriteStartArray("items");
+            foreach (var section in digest.Sections)
+            {
+                foreach (var item in section.Items)
+                {
+                    WriteItem(json, item, section.Category, feedNames);
+                }
+            }
+
+            json.WriteEndArray();
+            json.WriteNumber("omitted", digest.OmittedCount);
+            if (unsubscribeUrl is not null)
+            {
+                json.WriteString("unsubscribe_url", unsubscribeUrl);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteItem(Utf8JsonWriter json, DigestItem item, string category, IReadOnlyDictionary<string, string> feedNames)
+    {
+        var article = item.Article;
+        json.WriteStartObject();
+        json.WriteString("id", article.Id);
+        json.WriteString("title", article.Title);
+        json.WriteString("summary", article.Summary);
+        json.WriteString("link", DigestRenderer.SafeLink(article.Link));
+        json.WriteString("category", category);
+
+        // The article's stage (its digest section) and, for stages that name one, who acted; null when none was named.
+        json.WriteString("stage", DigestComposer.PrimaryCategory(item));
+        if (item.Actor is { Length: > 0 } actor)
+        {
+            json.WriteString("actor", actor);
+        }
+        else
+        {
+            json.WriteNull("actor");
+        }
+
+        json.WriteString("published", article.Published.UtcDateTime);
+        json.WriteStartObject("source");
+        json.WriteString("feed", article.FeedId);
+        json.WriteString("name", ChannelText.OutletName(article.FeedId, feedNames));
+        json.WriteEndObject();
+        json.WriteStartArray("matches");
+        foreach (var match in item.Matches)
+        {
+            json.WriteStartObject();
+            json.WriteString("watch", match.WatchId);
+            json.WriteString("name", match.WatchName);
+            json.WriteString("category", match.Category);
+            json.WriteString("priority", match.Priority.ToString().ToLowerInvariant());
+            json.WriteStartArray("terms");
+            foreach (var term in match.Terms.Select(t => t.Term).Distinct(StringComparer.OrdinalIgnoreCase))
+            {
+                json.WriteStringValue(term);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteNumber("source_count", item.SourceCount);
+        json.WriteStartArray("story_sources");
+        foreach (var source in item.AlsoReportedBy)
+        {
+            json.WriteStartObject();
+            json.WriteString("feed", source.FeedId);
+            json.WriteString("name", ChannelText.OutletName(source.FeedId, feedNames));
+            json.WriteString("title", source.Title);
+            json.WriteString("link", DigestRenderer.SafeLink(source.Link));
+            json.WriteString("published", source.Published.UtcDateTime);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+}

@@ -1,0 +1,74 @@
+namespace NewsWatcher.Core.Subscribers;
+
+/// <summary>
+/// What a subscriber changed for one of their outboxes on the preferences page. An overlay on subscribers.yaml: each
+/// field set here wins over the file; a field left null keeps following the file.
+/// </summary>
+public sealed record SubscriberPreferences
+{
+    public bool Unsubscribed { get; init; }
+
+    public DateTimeOffset? UnsubscribedAt { get; init; }
+
+    /// <summary>Nothing is queued or sent before this time.</summary>
+    public DateTimeOffset? PausedUntil { get; init; }
+
+    /// <summary>The cadence chosen (immediate, hourly, daily HH:mm); null keeps the file's.</summary>
+    public string? Cadence { get; init; }
+
+    /// <summary>The watches chosen; null keeps the file's.</summary>
+    public IReadOnlyList<string>? Watches { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    public bool IsPaused(DateTimeOffset now) => PausedUntil > now;
+
+    /// <summary>The outbox with the overlay applied; null while unsubscribed or paused (nothing is queued for it then).</summary>
+    public Subscriber? Apply(Subscriber route, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        return Unsubscribed || IsPaused(now) ? null : Overlay(route);
+    }
+
+    /// <summary>The outbox with the chosen cadence and watches, whatever the pause and unsubscribe state.</summary>
+    public Subscriber Overlay(Subscriber route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        var cadence = Cadence is null ? null : DigestCadence.Parse(Cadence);
+        return route with
+        {
+            Cadence = cadence ?? route.Cadence,
+            Watches = Watches ?? route.Watches,
+
+            // Choosing watches on the page replaces the file's categories too: the page lists what is followed.
+            Categories = Watches is null ? route.Categories : [],
+        };
+    }
+
+    /// <summary>One line for check and the status page.</summary>
+    public string Describe(DateTimeOffset now)
+    {
+        var parts = new List<string>();
+        if (Unsubscribed)
+        {
+            parts.Add($"unsubscribed {UnsubscribedAt:yyyy-MM-dd HH:mm} UTC");
+        }
+
+        if (IsPaused(now))
+        {
+            parts.Add($"paused until {PausedUntil:yyyy-MM-dd HH:mm} UTC");
+        }
+
+        if (Cadence is not null)
+        {
+            parts.Add($"cadence {Cadence}");
+        }
+
+        if (Watches is not null)
+        {
+            parts.Add($"watches {string.Join(", ", Watches)}");
+        }
+
+        return parts.Count == 0 ? "no changes" : string.Join("; ", parts);
+    }
+}

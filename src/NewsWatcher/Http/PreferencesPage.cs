@@ -1,0 +1,118 @@
+using System.Globalization;
+using System.Net;
+using System.Security.Cryptography;
+using System.Text;
+using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Core.Watches;
+
+namespace NewsWatcher.Http;
+
+/// <summary>
+/// The public listener's pages: server-rendered HTML, no script, one stylesheet allowed by its hash. Every piece of
+/// config text is HTML-encoded. Forms post back to the same capability link.
+/// </summary>
+public static class PreferencesPage
+{
+    private const string Style =
+        "body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;padding:1rem;max-width:36rem;color:#1d1d1f}" +
+        "h1{font-size:1.3rem}fieldset{border:1px solid #ddd;border-radius:6px;margin:1rem 0;padding:.6rem 1rem}" +
+        "label{display:block;margin:.3rem 0}button{font:inherit;padding:.5rem 1rem;margin:.5rem 0;border-radius:6px;border:1px solid #888;background:#f4f4f4;cursor:pointer}" +
+        "button.danger{background:#b00020;color:#fff;border-color:#b00020}.note{color:#555}.ok{color:#0a7d28}";
+
+    /// <summary>Sent with every page: only the one stylesheet may apply, forms post only to this origin, nothing may frame it.</summary>
+    public static string ContentSecurityPolicy { get; } =
+        $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    public static string Preferences(string action, Subscriber route, SubscriberPreferences? preferences, IReadOnlyList<Watch> watches, DateTimeOffset now, bool saved)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(watches);
+        var html = Start("Your NewsWatcher subscription");
+        html.Append("<h1>Your NewsWatcher subscription</h1><p>").Append(Encode(Who(route))).Append("</p>");
+        if (saved)
+        {
+            html.Append("<p class=\"ok\" id=\"saved\">Your preferences are saved.</p>");
+        }
+
+        if (preferences?.Unsubscribed == true)
+        {
+            html.Append("<p id=\"state\">You are unsubscribed: nothing more is sent here.</p>")
+                .Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("/resubscribe\"><button id=\"resubscribe\" type=\"submit\">Subscribe again</button></form>");
+            return End(html);
+        }
+
+        var effective = preferences?.Overlay(route) ?? route;
+        if (preferences?.IsPaused(now) == true)
+        {
+            html.Append("<p id=\"state\">Paused until ").Append(Encode(preferences.PausedUntil!.Value.UtcDateTime.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture))).Append(" UTC.</p>");
+        }
+        else
+        {
+            html.Append("<p id=\"state\">You receive ").Append(Encode(effective.Cadence.ToString())).Append(".</p>");
+        }
+
+        html.Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("\"><button id=\"unsubscribe\" class=\"danger\" type=\"submit\" name=\"List-Unsubscribe\" value=\"One-Click\">Unsubscribe</button></form>");
+        html.Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("/preferences\">");
+        html.Append("<fieldset><legend>Pause</legend>");
+        html.Append("<label><input type=\"radio\" name=\"pause\" value=\"none\"").Append(preferences?.IsPaused(now) == true ? "" : " checked").Append("> Keep sending</label>");
+        html.Append("<label><input type=\"radio\" id=\"pause-week\" name=\"pause\" value=\"week\"> Pause for a week</label>");
+        if (preferences?.IsPaused(now) == true)
+        {
+            html.Append("<label><input type=\"radio\" name=\"pause\" value=\"keep\" checked> Stay paused</label>");
+        }
+
+        html.Append("</fieldset><fieldset><legend>How often</legend>");
+        var kind = effective.Cadence.Kind;
+        Radio(html, "cadence", "immediate", "Immediately, as it happens", kind == DigestCadenceKind.Immediate);
+        Radio(html, "cadence", "hourly", "An hourly digest", kind == DigestCadenceKind.Hourly);
+        Radio(html, "cadence", "daily", "A daily digest at", kind == DigestCadenceKind.Daily);
+        html.Append("<label>Time (").Append(Encode(route.TimeZone.Id)).Append(") <input type=\"time\" id=\"at\" name=\"at\" value=\"")
+            .Append(effective.Cadence.At.ToString("HH:mm", CultureInfo.InvariantCulture)).Append("\"></label>");
+        if (kind == DigestCadenceKind.Weekly)
+        {
+            Radio(html, "cadence", "keep", $"Keep: {effective.Cadence}", true);
+        }
+
+        html.Append("</fieldset><fieldset><legend>Watches</legend>");
+        foreach (var watch in watches)
+        {
+            var follows = effective.Watches.Contains("*") || effective.Watches.Contains(watch.Id, StringComparer.Ordinal)
+                || effective.Categories.Contains(watch.Category, StringComparer.OrdinalIgnoreCase);
+            html.Append("<label><input type=\"checkbox\" name=\"watch\" value=\"").Append(Encode(watch.Id)).Append('"').Append(follows ? " checked" : "").Append("> ")
+                .Append(Encode(watch.Name)).Append("</label>");
+        }
+
+        html.Append("</fieldset><button id=\"save\" type=\"submit\">Save preferences</button></form>");
+        html.Append("<p class=\"note\">This page is reached only through the link in your messages; keep it to yourself.</p>");
+        return End(html);
+    }
+
+    public static string Unsubscribed(string action, Subscriber? route)
+    {
+        var html = Start("Unsubscribed");
+        html.Append("<h1 id=\"state\">You are unsubscribed</h1><p>").Append(Encode(route is null ? "Nothing more will be sent." : $"Nothing more will be sent to {Who(route)}."))
+            .Append("</p><form method=\"post\" action=\"").Append(Encode(action)).Append("/resubscribe\"><button id=\"resubscribe\" type=\"submit\">Subscribe again</button></form>");
+        return End(html);
+    }
+
+    public static string Problem(string title, string message)
+    {
+        var html = Start(title);
+        html.Append("<h1>").Append(Encode(title)).Append("</h1><p>").Append(Encode(message)).Append("</p>");
+        return End(html);
+    }
+
+    private static string Who(Subscriber route) => route.Channel is null ? route.Email : $"{route.Email} ({route.Channel.TypeName} {route.Channel.Id})";
+
+    private static void Radio(StringBuilder html, string name, string value, string label, bool isChecked) =>
+        html.Append("<label><input type=\"radio\" id=\"").Append(name).Append('-').Append(value).Append("\" name=\"").Append(name).Append("\" value=\"").Append(value).Append('"')
+            .Append(isChecked ? " checked" : "").Append("> ").Append(Encode(label)).Append("</label>");
+
+    private static StringBuilder Start(string title) =>
+        new StringBuilder(4096).Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><meta name=\"referrer\" content=\"same-origin\"><title>")
+            .Append(Encode(title)).Append("</title><style>").Append(Style).Append("</style></head><body>");
+
+    private static string End(StringBuilder html) => html.Append("</body></html>").ToString();
+
+    private static string Encode(string text) => WebUtility.HtmlEncode(text);
+}

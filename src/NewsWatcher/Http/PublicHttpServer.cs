@@ -1,0 +1,326 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NewsWatcher.Configuration;
+using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Storage;
+using NewsWatcher.Subscribers;
+
+namespace NewsWatcher.Http;
+
+/// <summary>
+/// The public listener (Http:PublicPort, off by default), separate from the ops endpoints: one-click unsubscribe
+/// (RFC 8058) and the preferences page at <c>/u/TOKEN</c>. The token is the capability: GET only shows, POST changes.
+/// Requests are rate-limited per client address and size-limited; a cross-site POST is refused.
+/// </summary>
+public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
+{
+    /// <summary>Largest request body read (a preferences form with every watch fits many times over).</summary>
+    public const int MaxBodyBytes = 16 * 1024;
+
+    private readonly HttpOptions _options;
+    private readonly UnsubscribeLinks _links;
+    private readonly SubscriberDirectory _directory;
+    private readonly IPreferenceStore _preferences;
+    private readonly EditorConfigProvider _config;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger<PublicHttpServer> _logger;
+    private WebApplication? _app;
+
+    public PublicHttpServer(
+        IOptions<HttpOptions> options,
+        UnsubscribeLinks links,
+        SubscriberDirectory directory,
+        IPreferenceStore preferences,
+        EditorConfigProvider config,
+        TimeProvider time,
+        ILoggerFactory loggerFactory)
+    {
+        _options = options.Value;
+        _links = links;
+        _directory = directory;
+        _preferences = preferences;
+        _config = config;
+        _time = time;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger<PublicHttpServer>();
+    }
+
+    /// <summary>The bound address (with the real port); null when off.</summary>
+    public Uri? Address { get; private set; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (_options.PublicPort == 0)
+        {
+            return;
+        }
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "NewsWatcher.Public" });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeaderCount = 50;
+            kestrel.Limits.MaxRequestLineSize = 4 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
+            kestrel.Limits.MaxConcurrentConnections = 256;
+            kestrel.Listen(HttpOptions.ParseAddress(_options.BindAddress)!, _options.PublicPort);
+        });
+        builder.Services.AddRoutingCore();
+        builder.Services.AddSingleton(_loggerFactory);
+        builder.Services.AddSingleton<IHostLifetime, PassiveLifetime>();
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
+                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = _options.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            limiter.OnRejected = (context, _) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                return ValueTask.CompletedTask;
+            };
+        });
+        var app = builder.Build();
+        app.UseRateLimiter();
+        app.Use(async (context, next) =>
+        {
+            if (context.Request.ContentLength > MaxBodyBytes)
+            {
+                context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                return;
+            }
+
+            var headers = context.Response.Headers;
+            headers.ContentSecurityPolicy = PreferencesPage.ContentSecurityPolicy;
+            headers.XContentTypeOptions = "nosniff";
+            headers.XFrameOptions = "DENY";
+            headers.CacheControl = "no-store";
+            headers["Referrer-Policy"] = "same-origin";
+            await next(context).ConfigureAwait(false);
+        });
+        app.MapGet("/u/{token}", ShowAsync);
+        app.MapPost("/u/{token}", UnsubscribeAsync);
+        app.MapPost("/u/{token}/preferences", SavePreferencesAsync);
+        app.MapPost("/u/{token}/resubscribe", ResubscribeAsync);
+        app.MapFallback(context => WriteAsync(context, StatusCodes.Status404NotFound, PreferencesPage.Problem("Not found", "There is nothing here.")));
+
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw new OptionsValidationException(HttpOptions.Section, typeof(HttpOptions),
+                [$"Http: cannot listen on {_options.BindAddress}:{_options.PublicPort} ({ex.Message}); set Http:PublicPort to a free port, or 0 to turn the public listener off"]);
+        }
+
+        _app = app;
+        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
+        Address = bound is null ? null : new Uri(bound);
+        Log.PublicListening(_logger, bound ?? $"{_options.BindAddress}:{_options.PublicPort}");
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.DisposeAsync().ConfigureAwait(false);
+            _app = null;
+        }
+    }
+
+    private async Task ShowAsync(HttpContext context, string token)
+    {
+        // GET never changes anything: mail scanners and link previews fetch links.
+        if (Resolve(token) is not { } subject)
+        {
+            await BadTokenAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        if (_directory.FindRoute(subject) is not { } route)
+        {
+            await WriteAsync(context, StatusCodes.Status404NotFound, PreferencesPage.Problem("Not found", "This subscription no longer exists.")).ConfigureAwait(false);
+            return;
+        }
+
+        var preferences = await _preferences.GetAsync(subject, context.RequestAborted).ConfigureAwait(false);
+        var page = PreferencesPage.Preferences(Action(token), route, preferences, _config.Current.Watches.Watches, _time.GetUtcNow(), saved: context.Request.Query.ContainsKey("saved"));
+        await WriteAsync(context, StatusCodes.Status200OK, page).ConfigureAwait(false);
+    }
+
+    private async Task UnsubscribeAsync(HttpContext context, string token)
+    {
+        if (await RefuseAsync(context, token).ConfigureAwait(false) is not { } subject)
+        {
+            return;
+        }
+
+        // RFC 8058: the POST itself unsubscribes, whatever its body says; nothing is asked back.
+        await _preferences.UnsubscribeAsync(subject, _time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
+        Log.Unsubscribed(_logger, subject);
+        await WriteAsync(context, StatusCodes.Status200OK, PreferencesPage.Unsubscribed(Action(token), _directory.FindRoute(subject))).ConfigureAwait(false);
+    }
+
+    private async Task ResubscribeAsync(HttpContext context, string token)
+    {
+        if (await RefuseAsync(context, token).ConfigureAwait(false) is not { } subject)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        var current = await _preferences.GetAsync(subject, context.RequestAborted).ConfigureAwait(false) ?? new SubscriberPreferences();
+        await _preferences.SaveAsync(subject, current with { Unsubscribed = false, UnsubscribedAt = null, UpdatedAt = now }, context.RequestAborted).ConfigureAwait(false);
+        Log.PreferencesChanged(_logger, subject, "subscribed again");
+        SeeOther(context, token);
+    }
+
+    private async Task SavePreferencesAsync(HttpContext context, string token)
+    {
+        if (await RefuseAsync(context, token).ConfigureAwait(false) is not { } subject)
+        {
+            return;
+        }
+
+        if (_directory.FindRoute(subject) is not { } route)
+        {
+            await WriteAsync(context, StatusCodes.Status404NotFound, PreferencesPage.Problem("Not found", "This subscription no longer exists.")).ConfigureAwait(false);
+            return;
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var current = await _preferences.GetAsync(subject, context.RequestAborted).ConfigureAwait(false) ?? new SubscriberPreferences();
+        var known = _config.Current.Watches.Watches.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
+        var watches = form["watch"].Where(w => w is not null).Select(w => w!).Distinct(StringComparer.Ordinal).ToList();
+        string? cadence = (string?)form["cadence"] switch
+        {
+            "immediate" => "immediate",
+            "hourly" => "hourly",
+            "daily" when DigestCadence.ParseTime((string?)form["at"] ?? "") is { } at => string.Create(CultureInfo.InvariantCulture, $"daily {at:HH\\:mm}"),
+            "keep" or null => current.Cadence,
+            _ => "",
+        };
+        DateTimeOffset? pausedUntil = (string?)form["pause"] switch
+        {
+            "week" => now.AddDays(7),
+            "keep" => current.PausedUntil,
+            _ => null,
+        };
+        if (cadence == "" || watches.Count == 0 || !watches.All(known.Contains))
+        {
+            await WriteAsync(context, StatusCodes.Status400BadRequest, PreferencesPage.Problem(
+                "Not saved", watches.Count == 0 ? "Choose at least one watch, or unsubscribe instead." : "The form was not understood; reload the page and try again.")).ConfigureAwait(false);
+            return;
+        }
+
+        // Only what differs from the file goes in the overlay, so later edits of the file still reach this subscriber.
+        var sameWatches = route.Categories.Count == 0 && watches.Order(StringComparer.Ordinal).SequenceEqual(route.Watches.Contains("*") ? known.Order(StringComparer.Ordinal) : route.Watches.Order(StringComparer.Ordinal));
+        var updated = current with
+        {
+            Cadence = cadence is not null && DigestCadence.Parse(cadence) == route.Cadence ? null : cadence,
+            Watches = sameWatches ? null : watches,
+            PausedUntil = pausedUntil,
+            UpdatedAt = now,
+        };
+        await _preferences.SaveAsync(subject, updated, context.RequestAborted).ConfigureAwait(false);
+        Log.PreferencesChanged(_logger, subject, updated.Describe(now));
+        SeeOther(context, token);
+    }
+
+    /// <summary>The subject of a POST that may change something; null after answering a refusal.</summary>
+    private async Task<string?> RefuseAsync(HttpContext context, string token)
+    {
+        if (Resolve(token) is not { } subject)
+        {
+            await BadTokenAsync(context).ConfigureAwait(false);
+            return null;
+        }
+
+        // The token in the path is the capability; a browser posting from another site (CSRF) is refused all the same.
+        // Pages send Referrer-Policy same-origin, so our own forms carry our Origin; mail providers' one-click POSTs carry none.
+        var origin = context.Request.Headers.Origin.ToString();
+        var site = context.Request.Headers["Sec-Fetch-Site"].ToString();
+        if ((origin.Length > 0 && !string.Equals(origin, PublicOrigin(), StringComparison.OrdinalIgnoreCase)) || site is "cross-site" or "same-site")
+        {
+            Log.PublicRefused(_logger, context.Request.Method, context.Connection.RemoteIpAddress?.ToString() ?? "", $"cross-origin request from '{origin}'");
+            await WriteAsync(context, StatusCodes.Status403Forbidden, PreferencesPage.Problem("Refused", "Use the form on the subscription page.")).ConfigureAwait(false);
+            return null;
+        }
+
+        var type = context.Request.ContentType ?? "";
+        if (context.Request.ContentLength > 0 && !type.StartsWith("application/x-www-form-urlencoded", StringComparison.OrdinalIgnoreCase) && !type.StartsWith("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            await WriteAsync(context, StatusCodes.Status415UnsupportedMediaType, PreferencesPage.Problem("Refused", "Only form posts are accepted.")).ConfigureAwait(false);
+            return null;
+        }
+
+        return subject;
+    }
+
+    private string? Resolve(string token)
+    {
+        try
+        {
+            return _links.Read(token);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // No key, no links: nothing can be verified.
+            return null;
+        }
+    }
+
+    private string PublicOrigin() =>
+        Uri.TryCreate(_options.PublicUrl, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Authority) : "";
+
+    private static string Action(string token) => "/u/" + Uri.EscapeDataString(token);
+
+    private static void SeeOther(HttpContext context, string token)
+    {
+        context.Response.StatusCode = StatusCodes.Status303SeeOther;
+        context.Response.Headers.Location = Action(token) + "?saved=1";
+    }
+
+    private static Task BadTokenAsync(HttpContext context) =>
+        WriteAsync(context, StatusCodes.Status400BadRequest, PreferencesPage.Problem("Invalid link", "This link is not valid. Use the link from your latest message."));
+
+    private static async Task WriteAsync(HttpContext context, int status, string html)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/html; charset=utf-8";
+        await context.Response.WriteAsync(html, context.RequestAborted).ConfigureAwait(false);
+    }
+
+    /// <summary>Lets the worker's host decide when to stop.</summary>
+    private sealed class PassiveLifetime : IHostLifetime
+    {
+        public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

@@ -1,0 +1,53 @@
+using NewsWatcher.Configuration;
+using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Storage;
+
+namespace NewsWatcher.Subscribers;
+
+/// <summary>
+/// Every outbox of every subscriber as it stands now: subscribers.yaml with each subscriber's own changes (the
+/// preferences overlay in the store) on top. Read fresh each time, so a change made on any replica counts at once.
+/// </summary>
+public sealed class SubscriberDirectory
+{
+    private readonly EditorConfigProvider _config;
+    private readonly IPreferenceStore _preferences;
+    private readonly TimeProvider _time;
+
+    public SubscriberDirectory(EditorConfigProvider config, IPreferenceStore preferences, TimeProvider time)
+    {
+        _config = config;
+        _preferences = preferences;
+        _time = time;
+    }
+
+    /// <summary>The outboxes that take new items: overlay applied, unsubscribed and paused ones left out.</summary>
+    public async Task<IReadOnlyList<Subscriber>> ActiveRoutesAsync(IReadOnlyList<Subscriber> subscribers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(subscribers);
+        var overlay = await _preferences.GetAllAsync(cancellationToken).ConfigureAwait(false);
+        var now = _time.GetUtcNow();
+        var routes = new List<Subscriber>();
+        foreach (var route in subscribers.SelectMany(s => s.Routes()))
+        {
+            var effective = overlay.TryGetValue(route.Id, out var preferences) ? preferences.Apply(route, now) : route;
+            if (effective is not null)
+            {
+                routes.Add(effective);
+            }
+        }
+
+        return routes;
+    }
+
+    /// <summary>Every outbox from the file with its preferences (null when the subscriber changed nothing), for pages and check.</summary>
+    public async Task<IReadOnlyList<(Subscriber Route, SubscriberPreferences? Preferences)>> AllRoutesAsync(CancellationToken cancellationToken)
+    {
+        var overlay = await _preferences.GetAllAsync(cancellationToken).ConfigureAwait(false);
+        return [.. _config.Current.Subscribers.SelectMany(s => s.Routes()).Select(r => (r, overlay.GetValueOrDefault(r.Id)))];
+    }
+
+    /// <summary>The outbox with this id in the file (as written, without the overlay); null when there is none.</summary>
+    public Subscriber? FindRoute(string id) =>
+        _config.Current.Subscribers.SelectMany(s => s.Routes()).FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.Ordinal));
+}

@@ -1,0 +1,23 @@
+using NewsWatcher.Core.Subscribers;
+
+namespace NewsWatcher.Core.Tests.Subscribers;
+
+public sealed class SubscriberPreferencesTests
+{
+    [Fact]
+    public void Apply_ChangedFieldsPausedOrUnsubscribed_ChangedFieldsWinPausedAndUnsubscribedGetNothing()
+    {
+        var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        var route = new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true) { Categories = ["talks"] };
+
+        var changed = new SubscriberPreferences { Cadence = "hourly", Watches = ["violated"] }.Apply(route, now)!;
+
+        Assert.Equal(DigestCadence.Hourly, changed.Cadence);
+        Assert.Equal(["violated"], changed.Watches);
+        Assert.Empty(changed.Categories);
+        Assert.Equal(route, new SubscriberPreferences { Cadence = null }.Apply(route, now));
+        Assert.Null(new SubscriberPreferences { PausedUntil = now.AddDays(7) }.Apply(route, now));
+        Assert.Equal(route, new SubscriberPreferences { PausedUntil = now.AddSeconds(-1) }.Apply(route, now));
+        Assert.Null(new SubscriberPreferences { Unsubscribed = true }.Apply(route, now));
+    }
+}

@@ -1,0 +1,46 @@
+using NewsWatcher.Cli;
+using NewsWatcher.Configuration;
+using NewsWatcher.Tests.Infrastructure;
+
+namespace NewsWatcher.Tests.Cli;
+
+/// <summary><c>check</c>'s channel report: where each secret comes from, never what it is; unreadable or malformed secrets are file:line errors.</summary>
+public sealed class ChannelCheckTests : IDisposable
+{
+    private const string Secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+    private readonly string _config = TempDirectory.Create("channel-check");
+
+    [Fact]
+    public void Print_ChannelsWithGoodBadAndMissingSecrets_MasksValuesReportsProblemsWithTheirLine()
+    {
+        File.WriteAllText(Path.Combine(_config, "feeds.yaml"), "feeds:\n  - id: wire\n    url: wire.xml\n");
+        File.WriteAllText(Path.Combine(_config, "watches.yaml"), "watches:\n  - id: truce\n    name: Truce\n    category: other\n    any: [truce]\n");
+        File.WriteAllText(Path.Combine(_config, "hook"), Secret);
+        File.WriteAllText(Path.Combine(_config, "bad-hook"), "not-a-secret");
+        File.WriteAllText(Path.Combine(_config, "subscribers.yaml"), $$"""
+            subscribers:
+              - email: desk@example.org
+                watches: ["*"]
+                channels:
+                  - {type: webhook, url: "https://hooks.example.org/nw?token=query-secret", secret_file: "{{Path.Combine(_config, "hook")}}"}
+                  - {type: webhook, id: bad, url: "https://hooks.example.org/nw", secret_file: "{{Path.Combine(_config, "bad-hook")}}"}
+                  - {type: slack, url_env: NW_CHANNEL_CHECK_UNSET_VARIABLE}
+            """);
+        var output = new StringWriter();
+
+        var errors = ChannelCheck.Print(EditorConfigLoader.Load(_config), _config, output);
+
+        var text = output.ToString();
+        Assert.Contains("channel desk@example.org/webhook: webhook https://hooks.example.org/nw, secret from file", text, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret["whsec_".Length..], text, StringComparison.Ordinal);
+        Assert.DoesNotContain("query-secret", text, StringComparison.Ordinal);
+        Assert.Equal(2, errors.Count);
+        Assert.Equal(6, errors[0].Line);
+        Assert.Contains("not a Standard Webhooks secret", errors[0].Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-secret", errors[0].ToString(), StringComparison.Ordinal);
+        Assert.Equal(7, errors[1].Line);
+        Assert.Contains("environment variable NW_CHANNEL_CHECK_UNSET_VARIABLE is empty or not set", errors[1].Message, StringComparison.Ordinal);
+    }
+
+    public void Dispose() => TempDirectory.DeleteQuietly(_config);
+}
