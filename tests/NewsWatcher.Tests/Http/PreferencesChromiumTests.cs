@@ -35,7 +35,7 @@ public sealed class PreferencesChromiumTests : IClassFixture<StoreFixture>
         await chromium.ClickAsync("#pause-week", token);
         await chromium.ClickAsync("#cadence-hourly", token);
         await chromium.ClickAsync("input[name=watch][value=talks]", token);
-        await chromium.ClickAsync("#save", token);
+        await chromium.SubmitAsync("#save", token);
 
         Assert.Equal("Your preferences are saved.", await chromium.TextAsync("#saved", token));
         Assert.StartsWith("Paused until ", await chromium.TextAsync("#state", token), StringComparison.Ordinal);
@@ -46,11 +46,11 @@ public sealed class PreferencesChromiumTests : IClassFixture<StoreFixture>
         Assert.Equal(["violated"], saved.Watches);
         Assert.InRange(saved.PausedUntil!.Value, before.AddDays(7).AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(7).AddMinutes(1));
 
-        await chromium.ClickAsync("#unsubscribe", token);
+        await chromium.SubmitAsync("#unsubscribe", token);
         Assert.Equal("You are unsubscribed", await chromium.TextAsync("#state", token));
         Assert.True((await preferences.GetAsync("desk@example.org", token))?.Unsubscribed);
 
-        await chromium.ClickAsync("#resubscribe", token);
+        await chromium.SubmitAsync("#resubscribe", token);
         Assert.Equal("Your preferences are saved.", await chromium.TextAsync("#saved", token));
         var back = await preferences.GetAsync("desk@example.org", token);
         Assert.False(back!.Unsubscribed);

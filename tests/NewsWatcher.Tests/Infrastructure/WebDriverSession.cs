@@ -81,6 +81,9 @@ internal sealed class WebDriverSession : IAsyncDisposable
                     ["alwaysMatch"] = new JsonObject
                     {
                         ["browserName"] = "chrome",
+
+                        // Finding an element waits (up to 10 s) for it to exist, e.g. while the next page loads.
+                        ["timeouts"] = new JsonObject { ["implicit"] = 10_000, ["pageLoad"] = 60_000 },
                         ["goog:chromeOptions"] = new JsonObject
                         {
                             ["binary"] = browser,
@@ -109,6 +112,41 @@ internal sealed class WebDriverSession : IAsyncDisposable
     {
         var element = await FindAsync(css, cancellationToken);
         await SendAsync(_client, HttpMethod.Post, $"session/{_session}/element/{element}/click", new JsonObject(), cancellationToken);
+    }
+
+    /// <summary>
+    /// Clicks a button that submits a form, then waits until the page it was on is gone (the clicked element is stale),
+    /// so the next lookup reads the page the server answered with, not the one the click left.
+    /// </summary>
+    public async Task SubmitAsync(string css, CancellationToken cancellationToken)
+    {
+        var element = await FindAsync(css, cancellationToken);
+        await SendAsync(_client, HttpMethod.Post, $"session/{_session}/element/{element}/click", new JsonObject(), cancellationToken);
+
+        // Bounded only so that a form that never navigates fails the test instead of hanging it.
+        var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 60;
+        while (true)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new InvalidOperationException($"Clicking {css} did not lead to another page within 60 s");
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"session/{_session}/element/{element}/name");
+            using var response = await _client.SendAsync(request, cancellationToken);
+            if (!response.IsSuccessStatusCode)
+            {
+                var error = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("value").GetProperty("error").GetString();
+                if (error == "stale element reference")
+                {
+                    return;
+                }
+
+                throw new InvalidOperationException($"WebDriver waiting for {css} to leave the page: {error}");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
+        }
     }
 
     public async Task<bool> IsCheckedAsync(string css, CancellationToken cancellationToken)
