@@ -88,20 +88,8 @@ public sealed class OpsHttpServer : IHostedService, IAsyncDisposable
         app.MapGet("/readyz", context => WriteHealthAsync(context, ReadyTag));
         app.MapGet("/", WriteStatusPageAsync);
 
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            // Typically the port is taken: say which setting to change instead of crashing with a stack trace.
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw new OptionsValidationException(HttpOptions.Section, typeof(HttpOptions),
-                [$"Http: cannot listen on {_options.BindAddress}:{_options.Port} ({ex.Message}); set Http:Port to a free port, or 0 to turn the listener off"]);
-        }
-
+        var bound = await ListenerStart.StartAsync(app, _options, _options.Port, "Http:Port", "the listener", cancellationToken).ConfigureAwait(false);
         _app = app;
-        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Address = bound is null ? null : new Uri(bound);
         Log.HttpListening(_logger, bound ?? $"{_options.BindAddress}:{_options.Port}");
     }

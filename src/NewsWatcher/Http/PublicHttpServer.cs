@@ -118,19 +118,8 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
         app.MapPost("/u/{token}/resubscribe", ResubscribeAsync);
         app.MapFallback(context => WriteAsync(context, StatusCodes.Status404NotFound, PreferencesPage.Problem("Not found", "There is nothing here.")));
 
-        try
-        {
-            await app.StartAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (IOException ex)
-        {
-            await app.DisposeAsync().ConfigureAwait(false);
-            throw new OptionsValidationException(HttpOptions.Section, typeof(HttpOptions),
-                [$"Http: cannot listen on {_options.BindAddress}:{_options.PublicPort} ({ex.Message}); set Http:PublicPort to a free port, or 0 to turn the public listener off"]);
-        }
-
+        var bound = await ListenerStart.StartAsync(app, _options, _options.PublicPort, "Http:PublicPort", "the public listener", cancellationToken).ConfigureAwait(false);
         _app = app;
-        var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault();
         Address = bound is null ? null : new Uri(bound);
         Log.PublicListening(_logger, bound ?? $"{_options.BindAddress}:{_options.PublicPort}");
     }
