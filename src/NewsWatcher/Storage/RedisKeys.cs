@@ -66,6 +66,12 @@ public sealed class RedisKeys
     /// <summary>The request slots held on one host across the cluster (lease tokens scored by expiry).</summary>
     public RedisKey HostSlots(string host) => $"{_prefix}host:{Segment(host.ToLowerInvariant())}";
 
+    /// <summary>The cluster's latest matches (a capped list of JSON entries, newest first).</summary>
+    public RedisKey RecentMatches() => $"{_prefix}recent";
+
+    /// <summary>Matches per watch id in one time bucket (a hash that expires after the 24-hour window).</summary>
+    public RedisKey MatchCounts(long bucket) => $"{_prefix}matches:{bucket.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
     /// <summary>Truncated SHA-256 hex: 128 bits is ample against accidental collisions and keeps keys short.</summary>
     public static string Hash(string value)
     {
