@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Routing;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Routing;
 using NewsWatcher.Storage;
 using StackExchange.Redis;
 

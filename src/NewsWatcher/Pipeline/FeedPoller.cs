@@ -5,6 +5,7 @@ using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Parsing;
+using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Fetching;
