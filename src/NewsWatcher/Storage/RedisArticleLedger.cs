@@ -278,22 +278,12 @@ public sealed class RedisArticleLedger : IArticleLedger
             var entry = batch[i];
             ArgumentNullException.ThrowIfNull(entry);
             var article = entry.Article;
-            var seen = new List<(RedisKey Key, string Ttl)> { (_keys.SeenId(article), seenTtl) };
-            if (article.Link is not null)
-            {
-                seen.Add((_keys.SeenLink(article.Link), seenTtl));
-            }
-
-            if (_options.TitleTtl > TimeSpan.Zero && TextNormalizer.TitleKey(article.Title) is { } title)
-            {
-                seen.Add((_keys.SeenTitle(article.FeedId, title), titleTtl));
-            }
-
+            var seen = SeenClaim.Of(article, byHeadline: _options.TitleTtl > TimeSpan.Zero);
             args.Add(seen.Count);
-            foreach (var (key, ttl) in seen)
+            foreach (var claim in seen)
             {
-                args.Add(IndexOf(key));
-                args.Add(ttl);
+                args.Add(IndexOf(_keys.Seen(claim)));
+                args.Add(claim.Kind == SeenKind.Headline ? titleTtl : seenTtl);
             }
 
             var story = stories[i];
