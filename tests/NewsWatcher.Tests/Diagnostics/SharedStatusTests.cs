@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net;
-using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -9,6 +7,7 @@ using NewsWatcher.Configuration;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
+using NewsWatcher.Tests.Channels;
 using NewsWatcher.Tests.Http;
 using NewsWatcher.Tests.Infrastructure;
 
@@ -130,7 +129,7 @@ public sealed class SharedStatusTests(StoreFixture fixture) : IClassFixture<Stor
 
     private static void Configure(WorkerHarness harness)
     {
-        var world = harness.Feeds.Serve("/world.xml", Rss(("a1", Headline), ("a2", "Arsenal beat Chelsea")));
+        var world = harness.Feeds.Serve("/world.xml", ChannelTestSetup.Rss([("a1", Headline, ""), ("a2", "Arsenal beat Chelsea", "")]));
         harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: world\n    url: {world}\n");
         harness.WriteConfig("watches.yaml", """
             watches:
@@ -151,17 +150,6 @@ public sealed class SharedStatusTests(StoreFixture fixture) : IClassFixture<Stor
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative), Token);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return await response.Content.ReadAsStringAsync(Token);
-    }
-
-    private static byte[] Rss(params (string Guid, string Title)[] items)
-    {
-        var xml = new StringBuilder("""<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>W</title><link>https://news.example.org/</link><description>d</description>""");
-        foreach (var (guid, title) in items)
-        {
-            xml.Append(CultureInfo.InvariantCulture, $"<item><guid>{guid}</guid><title>{title}</title><link>https://news.example.org/{guid}</link><pubDate>Tue, 24 Nov 2026 08:00:00 GMT</pubDate></item>");
-        }
-
-        return Encoding.UTF8.GetBytes(xml.Append("</channel></rss>").ToString());
     }
 
     /// <summary>A store that refuses the page's writes (an injected fault), and reads as empty.</summary>
