@@ -28,8 +28,6 @@ public sealed class FeedHealthBoard : IFeedHealthSource
 
     public DateTimeOffset ObservingSince { get; }
 
-    internal DateTimeOffset Now => _time.GetUtcNow();
-
     public async Task<IReadOnlyList<FeedHealth>> GetAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feeds);

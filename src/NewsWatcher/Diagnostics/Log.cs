@@ -13,6 +13,9 @@ internal static partial class Log
     [LoggerMessage(6002, LogLevel.Warning, "The status snapshot could not read the store ({Reason}); serving the last one, marked stale")]
     public static partial void SnapshotStoreFailed(ILogger logger, string reason, Exception exception);
 
+    [LoggerMessage(6003, LogLevel.Warning, "The {Count} new matches of feed {FeedId} could not be added to the status page's recent matches and counts; they are queued for delivery all the same")]
+    public static partial void RecentMatchesNotRecorded(ILogger logger, Exception exception, string feedId, int count);
+
     [LoggerMessage(6050, LogLevel.Warning, "The status snapshot could not read the replicas from the scheduler database")]
     public static partial void SnapshotClusterFailed(ILogger logger, Exception exception);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Routing;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
 
@@ -37,15 +38,13 @@ public sealed class NewsWatcherMetrics
     private readonly Histogram<double> _ruleCompile;
     private readonly Counter<long> _itemsDropped;
     private readonly FeedHealthBoard _health;
-    private readonly RecentMatches _recent;
     private readonly HashSet<string> _seeded = new(StringComparer.Ordinal);
     private long _version;
 
-    public NewsWatcherMetrics(IMeterFactory meterFactory, FeedHealthBoard health, RecentMatches recent)
+    public NewsWatcherMetrics(IMeterFactory meterFactory, FeedHealthBoard health)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _health = health;
-        _recent = recent;
         Meter = meterFactory.Create(MeterName);
         _polls = Meter.CreateCounter<long>("newswatcher.polls", "{poll}", "Feed polls by feed and outcome (ok, not_modified, fetch_error, parse_error, store_error, store_unconfirmed, error).");
         _fetchDuration = Meter.CreateHistogram("newswatcher.fetch.duration", "s", "Time to fetch one feed (request to last byte).",
@@ -139,7 +138,6 @@ public sealed class NewsWatcherMetrics
         Interlocked.Increment(ref _version);
         var feed = new KeyValuePair<string, object?>("feed", feedId);
         _articlesParsed.Add(batch.Count, feed);
-        var now = _health.Now;
         for (var i = 0; i < batch.Count; i++)
         {
             if (!isNew[i])
@@ -164,11 +162,6 @@ public sealed class NewsWatcherMetrics
                     new KeyValuePair<string, object?>("watch", match.WatchId),
                     new KeyValuePair<string, object?>("category", match.Category),
                     new KeyValuePair<string, object?>("stage", stage));
-            }
-
-            if (matches.Count > 0)
-            {
-                _recent.Add(new RecentMatch(now, batch[i].Article, matches) { Stage = stage, Actor = item?.Actor });
             }
         }
     }

@@ -1,75 +1,81 @@
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Watches;
+using Microsoft.Extensions.Logging;
+using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Routing;
+using NewsWatcher.Storage;
+using StackExchange.Redis;
 
 namespace NewsWatcher.Diagnostics;
 
-/// <summary>A new article, the watches it matched and the stage it was given, when this process recorded it.</summary>
-public sealed record RecentMatch(DateTimeOffset At, Article Article, IReadOnlyList<WatchMatch> Matches)
-{
-    /// <summary>The development stage shown to subscribers; null when not classified.</summary>
-    public string? Stage { get; init; }
-
-    /// <summary>The named party beside the stage, where the text names one.</summary>
-    public string? Actor { get; init; }
-}
-
 /// <summary>
-/// The latest matches this process saw, for the status page: the most recent few in full, and per-watch counts over
-/// a sliding 24 hours. Bounded in memory whatever the match rate.
+/// The latest matches and the per-watch 24-hour counts for the status page, kept in the shared store so every
+/// replica shows the cluster's picture. Recording never fails a poll: a store that cannot take it only loses the
+/// entries for the page (the matches themselves are already queued).
 /// </summary>
 public sealed class RecentMatches
 {
-    public const int Capacity = 100;
-    private const int MaxCounted = 100_000;
-    private static readonly TimeSpan Window = TimeSpan.FromHours(24);
+    public const int Capacity = IMatchActivityStore.Capacity;
 
-    private readonly Lock _lock = new();
-    private readonly LinkedList<RecentMatch> _latest = new();
-    private readonly Queue<(DateTimeOffset At, string WatchId)> _counted = new();
+    private readonly IMatchActivityStore _store;
+    private readonly TimeProvider _time;
+    private readonly ILogger<RecentMatches> _logger;
 
-    public void Add(RecentMatch match)
+    public RecentMatches(IMatchActivityStore store, TimeProvider time, ILogger<RecentMatches> logger)
     {
-        ArgumentNullException.ThrowIfNull(match);
-        lock (_lock)
+        _store = store;
+        _time = time;
+        _logger = logger;
+    }
+
+    /// <summary>The new articles of a recorded batch that matched, one entry each with its distinct watches and its stage.</summary>
+    public static IReadOnlyList<RecentMatch> From(IReadOnlyList<ArticleDeliveries> batch, IReadOnlyList<bool> isNew, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(isNew);
+        var matches = new List<RecentMatch>();
+        for (var i = 0; i < batch.Count; i++)
         {
-            _latest.AddFirst(match);
-            if (_latest.Count > Capacity)
+            if (!isNew[i] || batch[i].Deliveries.Count == 0)
             {
-                _latest.RemoveLast();
+                continue;
             }
 
-            foreach (var watch in match.Matches)
-            {
-                _counted.Enqueue((match.At, watch.WatchId));
-            }
+            // Deliveries carry the matches per subscriber; one article counts once per watch.
+            var watches = batch[i].Deliveries
+                .SelectMany(d => d.Item.Matches)
+                .DistinctBy(m => m.WatchId, StringComparer.Ordinal)
+                .ToList();
 
-            while (_counted.Count > MaxCounted)
+            // Every delivery of an article carries the same stage (it is decided once per article).
+            var item = batch[i].Deliveries[0].Item;
+            if (watches.Count > 0)
             {
-                _counted.Dequeue();
+                matches.Add(new RecentMatch(at, batch[i].Article, watches) { Stage = DigestComposer.PrimaryCategory(item), Actor = item.Actor });
             }
+        }
+
+        return matches;
+    }
+
+    /// <summary>Records the new matches of a feed's batch (after the ledger decided which articles are new).</summary>
+    public async Task RecordAsync(string feedId, IReadOnlyList<ArticleDeliveries> batch, IReadOnlyList<bool> isNew, CancellationToken cancellationToken)
+    {
+        var matches = From(batch, isNew, _time.GetUtcNow());
+        if (matches.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await _store.RecordAsync(matches, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            Log.RecentMatchesNotRecorded(_logger, ex, feedId, matches.Count);
         }
     }
 
-    /// <summary>Newest first.</summary>
-    public IReadOnlyList<RecentMatch> Latest(int count)
-    {
-        lock (_lock)
-        {
-            return [.. _latest.Take(count)];
-        }
-    }
-
-    /// <summary>Matches per watch id over the 24 hours before <paramref name="now"/>.</summary>
-    public IReadOnlyDictionary<string, int> CountsLast24Hours(DateTimeOffset now)
-    {
-        lock (_lock)
-        {
-            while (_counted.Count > 0 && _counted.Peek().At < now - Window)
-            {
-                _counted.Dequeue();
-            }
-
-            return _counted.GroupBy(c => c.WatchId, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
-        }
-    }
+    /// <summary>The cluster's newest matches and the counts over the 24 hours before <paramref name="now"/>; throws when the store cannot be read.</summary>
+    public Task<MatchActivity> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        _store.ReadAsync(Capacity, now, cancellationToken);
 }

@@ -5,8 +5,8 @@ using NewsWatcher.Storage;
 namespace NewsWatcher.Diagnostics;
 
 /// <summary>Everything the status page and the gauges show, read at one moment.</summary>
-/// <param name="At">When this snapshot was taken (watch counts and recent matches are as of then).</param>
-/// <param name="StoreError">Why the store could not be read at <paramref name="At"/>; feed health and outboxes are then those last read.</param>
+/// <param name="At">When this snapshot was taken.</param>
+/// <param name="StoreError">Why the store could not be read at <paramref name="At"/>; feed health, watch counts, recent matches and outboxes are then those last read.</param>
 public sealed record StatusSnapshot(
     DateTimeOffset At,
     IReadOnlyList<FeedStatus> Feeds,
@@ -17,10 +17,10 @@ public sealed record StatusSnapshot(
 {
     public static StatusSnapshot Empty { get; } = new(DateTimeOffset.MinValue, [], [], [], [], null) { Stale = true };
 
-    /// <summary>When feed health and outboxes were last read from the store; null if never.</summary>
+    /// <summary>When feed health, watch counts, recent matches and outboxes were last read from the store; null if never.</summary>
     public DateTimeOffset? StoreReadAt { get; init; }
 
-    /// <summary>The last refresh could not read the store (or none succeeded yet): feed health and outboxes may be out of date.</summary>
+    /// <summary>The last refresh could not read the store (or none succeeded yet): what it shows may be out of date.</summary>
     public bool Stale { get; init; }
 
     /// <summary>Items given up for good (too large, or refused alone), newest first.</summary>

@@ -87,7 +87,7 @@ public sealed class StatusSnapshotProvider : IDisposable
         meter.CreateObservableGauge("newswatcher.status.snapshot.age", () => Latest.StoreReadAt is { } read
                 ? [new Measurement<double>((_time.GetUtcNow() - read).TotalSeconds)]
                 : Array.Empty<Measurement<double>>(),
-            "s", "Seconds since feed health and outboxes were last read from the store (the gauges above are that old).");
+            "s", "Seconds since feed health, watch counts, recent matches and outboxes were last read from the store (the gauges above are that old).");
         meter.CreateObservableGauge("newswatcher.status.snapshot.stale", () => Latest.Stale ? 1 : 0,
             description: "1 when the last refresh could not read the store within Http:StatusStoreTimeout, else 0.");
     }
@@ -140,18 +140,17 @@ public sealed class StatusSnapshotProvider : IDisposable
         var config = _config.Current;
         _metrics.SeedSeries(config);
         var now = _time.GetUtcNow();
-        var counts = _recent.CountsLast24Hours(now);
-        var watches = config.Watches.Watches
-            .Select(w => new WatchStatus(w.Id, w.Name, w.Category, w.Priority.ToString().ToLowerInvariant(), counts.GetValueOrDefault(w.Id)))
-            .ToList();
-        var recent = _recent.Latest(RecentMatches.Capacity);
 
         using var timeout = new CancellationTokenSource(_options.StatusStoreTimeout, _time);
         StatusSnapshot snapshot;
         try
         {
             var (feeds, pending, givenUp) = await ReadStoreAsync(config, now, timeout.Token).ConfigureAwait(false);
-            snapshot = new StatusSnapshot(now, feeds, watches, recent, pending, null) { StoreReadAt = now, GivenUp = givenUp, Version = version };
+
+            // The cluster's matches, not this replica's: every replica's page shows the same.
+            var activity = await _recent.ReadAsync(now, timeout.Token).ConfigureAwait(false);
+            var watches = WatchStatuses(config, activity.CountsLast24Hours);
+            snapshot = new StatusSnapshot(now, feeds, watches, activity.Latest, pending, null) { StoreReadAt = now, GivenUp = givenUp, Version = version };
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested))
         {
@@ -160,12 +159,14 @@ public sealed class StatusSnapshotProvider : IDisposable
                 : ex.Message;
             Log.SnapshotStoreFailed(_logger, reason, ex);
 
-            // Keep what was last read (marked stale), rather than blank it: the page says how old it is.
+            // Keep what was last read (marked stale), rather than blank it: the page says how old it is. Watch counts
+            // and recent matches too: they live in the store as well.
             var last = Latest;
             var feeds = last.StoreReadAt is null
                 ? [.. config.Feeds.Select(feed => new FeedStatus(feed, FeedHealth.Empty, Stale: false, now - _health.ObservingSince))]
                 : last.Feeds;
-            snapshot = new StatusSnapshot(now, feeds, watches, recent, last.Pending, reason)
+            var counts = last.Watches.ToDictionary(w => w.Id, w => w.MatchesLast24Hours, StringComparer.Ordinal);
+            snapshot = new StatusSnapshot(now, feeds, WatchStatuses(config, counts), last.RecentMatches, last.Pending, reason)
             {
                 StoreReadAt = last.StoreReadAt,
                 GivenUp = last.GivenUp,
@@ -178,6 +179,10 @@ public sealed class StatusSnapshotProvider : IDisposable
         Volatile.Write(ref _latest, snapshot);
         return snapshot;
     }
+
+    /// <summary>Every configured watch with its count (0 when it did not match).</summary>
+    private static List<WatchStatus> WatchStatuses(EditorConfig config, IReadOnlyDictionary<string, int> counts) =>
+        [.. config.Watches.Watches.Select(w => new WatchStatus(w.Id, w.Name, w.Category, w.Priority.ToString().ToLowerInvariant(), counts.GetValueOrDefault(w.Id)))];
 
     private async Task<(List<FeedStatus> Feeds, List<PendingStatus> Pending, List<GivenUpStatus> GivenUp)> ReadStoreAsync(
         EditorConfig config, DateTimeOffset now, CancellationToken cancellationToken)

@@ -91,8 +91,8 @@ public static class StatusPage
         }
 
         html.Append(snapshot.StoreReadAt is { } read
-            ? $"; feed health and outboxes below are as last read at {Time(read)} UTC ({Duration(snapshot.At - read)} ago)."
-            : "; feed health and outboxes have not been read since this process started.");
+            ? $"; feed health, watch counts, recent matches and outboxes below are as last read at {Time(read)} UTC ({Duration(snapshot.At - read)} ago)."
+            : "; feed health, watch counts, recent matches and outboxes have not been read since this process started.");
         html.Append("</p>");
     }
 

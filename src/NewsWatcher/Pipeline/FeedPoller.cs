@@ -5,6 +5,7 @@ using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Parsing;
+using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Fetching;
@@ -29,12 +30,14 @@ public sealed class FeedPoller
     private readonly TimeProvider _time;
     private readonly ILogger<FeedPoller> _logger;
     private readonly NewsWatcherMetrics _metrics;
+    private readonly RecentMatches _recent;
 
     private readonly SubscriberDirectory? _directory;
 
     /// <param name="directory">Subscribers' own changes (unsubscribed, paused, cadence, watches); null routes by the file alone.</param>
-    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, SubscriberDirectory? directory = null)
+    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, RecentMatches recent, SubscriberDirectory? directory = null)
     {
+        _recent = recent;
         _directory = directory;
         _metrics = metrics;
         _fetcher = fetcher;
@@ -124,6 +127,9 @@ public sealed class FeedPoller
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
             recorded = true;
+
+            // Before the event count moves, so a status read that sees the new count also sees these matches.
+            await _recent.RecordAsync(feed.Id, batch, isNew, cancellationToken).ConfigureAwait(false);
             _metrics.ArticlesRecorded(feed.Id, batch, isNew);
 
             // Validators are saved last: if anything above failed, the next poll refetches the full body.

@@ -1,3 +1,5 @@
+using NewsWatcher.Core.Routing;
+
 namespace NewsWatcher.Storage;
 
 /// <summary>Dedup: remembers which articles were seen and enqueues the matches of new ones, atomically.</summary>

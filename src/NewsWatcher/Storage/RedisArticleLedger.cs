@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Stories;
 using StackExchange.Redis;
 
@@ -73,8 +74,6 @@ public sealed class RedisArticleLedger : IArticleLedger
         end
         return result
         """;
-
-    private const int MaxStoredTitleLength = 300;
 
     /// <summary>Newest fingerprints read per band: bounds the read when a band is crowded (many near-identical headlines).</summary>
     private const int MaxCandidatesPerBand = 64;
@@ -200,38 +199,15 @@ public sealed class RedisArticleLedger : IArticleLedger
 
         for (var i = 0; i < batch.Count; i++)
         {
-            if (fingerprints[i] is not { } fingerprint)
+            if (fingerprints[i] is { } fingerprint)
             {
-                continue;
+                // Band by band, each newest first: the order the candidates were read, which breaks ties.
+                var candidates = fingerprint.BandKeys()
+                    .SelectMany(band => reads[band].Result)
+                    .Select(value => StoryMember.Parse(value.ToString()))
+                    .OfType<StoryMember>();
+                assignments[i] = StoryChooser.Assign(batch[i].Article, fingerprint, candidates, window);
             }
-
-            var article = batch[i].Article;
-            StoryMember? best = null;
-            var bestSimilarity = 0.0;
-            foreach (var band in fingerprint.BandKeys())
-            {
-                foreach (var value in reads[band].Result)
-                {
-                    if (StoryMember.Parse(value.ToString()) is not { } candidate || candidate.FeedId == article.FeedId
-                        || Math.Abs(candidate.Published - article.Published.ToUnixTimeMilliseconds()) > window.TotalMilliseconds)
-                    {
-                        continue;
-                    }
-
-                    var other = StoryFingerprint.FromWords(candidate.Words, candidate.Names);
-                    var similarity = fingerprint.Similarity(other);
-                    if (similarity >= StoryFingerprint.Threshold && similarity > bestSimilarity && !fingerprint.Contradicts(other))
-                    {
-                        best = candidate;
-                        bestSimilarity = similarity;
-                    }
-                }
-            }
-
-            var storyId = best?.StoryId ?? "story-" + RedisKeys.Hash(article.FeedId + "\n" + article.Id)[..16];
-            var representative = best?.RepresentativeKey ?? article.Id;
-            var member = new StoryMember(storyId, representative, article.FeedId, article.Published.ToUnixTimeMilliseconds(), [.. fingerprint.Words], article.Link, Shorten(article.Title), [.. fingerprint.Names]);
-            assignments[i] = new StoryAssignment(storyId, representative, best is null ? null : article, fingerprint.BandKeys(), member);
         }
 
         return assignments;
@@ -302,22 +278,12 @@ public sealed class RedisArticleLedger : IArticleLedger
             var entry = batch[i];
             ArgumentNullException.ThrowIfNull(entry);
             var article = entry.Article;
-            var seen = new List<(RedisKey Key, string Ttl)> { (_keys.SeenId(article), seenTtl) };
-            if (article.Link is not null)
-            {
-                seen.Add((_keys.SeenLink(article.Link), seenTtl));
-            }
-
-            if (_options.TitleTtl > TimeSpan.Zero && TextNormalizer.TitleKey(article.Title) is { } title)
-            {
-                seen.Add((_keys.SeenTitle(article.FeedId, title), titleTtl));
-            }
-
+            var seen = SeenClaim.Of(article, byHeadline: _options.TitleTtl > TimeSpan.Zero);
             args.Add(seen.Count);
-            foreach (var (key, ttl) in seen)
+            foreach (var claim in seen)
             {
-                args.Add(IndexOf(key));
-                args.Add(ttl);
+                args.Add(IndexOf(_keys.Seen(claim)));
+                args.Add(claim.Kind == SeenKind.Headline ? titleTtl : seenTtl);
             }
 
             var story = stories[i];
@@ -325,8 +291,7 @@ public sealed class RedisArticleLedger : IArticleLedger
             for (var d = 0; d < entry.Deliveries.Count; d++)
             {
                 var delivery = entry.Deliveries[d];
-                // A story id is set only once an article is clustered with another outlet's (the DigestItem contract).
-                var item = story?.JoinedBy is null ? delivery.Item : delivery.Item with { StoryId = story.StoryId };
+                var item = story?.Stamp(delivery.Item) ?? delivery.Item;
                 var pending = IndexOf(_keys.Pending(delivery.SubscriberId, delivery.Channel));
                 var json = JsonSerializer.Serialize(item, StoreJsonContext.Default.DigestItem);
                 if (story?.JoinedBy is { } joining && folds.TryGetValue((i, d), out var current) && Fold(current, joining, story.StoryId) is { } folded)
@@ -364,20 +329,14 @@ public sealed class RedisArticleLedger : IArticleLedger
         return (keys.ToArray(), args.ToArray());
     }
 
-    /// <summary>The other outlet's pending entry with this article added to its "also reported by"; null when unreadable.</summary>
+    /// <summary>The other outlet's pending entry with this article folded in (<see cref="StoryChooser.Fold"/>); null when unreadable.</summary>
     private static string? Fold(string currentJson, Article joining, string storyId)
     {
         try
         {
-            if (JsonSerializer.Deserialize(currentJson, StoreJsonContext.Default.DigestItem) is not { } current)
-            {
-                return null;
-            }
-
-            var source = new StorySource(joining.FeedId, joining.Title, joining.Link, joining.Published);
-            IReadOnlyList<StorySource> also = current.AlsoReportedBy.Count < DigestItem.MaxAlsoReportedBy ? [.. current.AlsoReportedBy, source] : current.AlsoReportedBy;
-            var folded = current with { StoryId = storyId, AlsoReportedBy = also };
-            return JsonSerializer.Serialize(folded, StoreJsonContext.Default.DigestItem);
+            return JsonSerializer.Deserialize(currentJson, StoreJsonContext.Default.DigestItem) is { } current
+                ? JsonSerializer.Serialize(StoryChooser.Fold(current, joining, storyId), StoreJsonContext.Default.DigestItem)
+                : null;
         }
         catch (JsonException)
         {
@@ -386,28 +345,4 @@ public sealed class RedisArticleLedger : IArticleLedger
     }
 
     private static string Milliseconds(TimeSpan span) => ((long)span.TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
-
-    private static string Shorten(string title) => title.Length <= MaxStoredTitleLength ? title : title[..MaxStoredTitleLength];
-
-    /// <summary>The story an article belongs to; <see cref="JoinedBy"/> is set when it joined an existing story.</summary>
-    private sealed record StoryAssignment(string StoryId, string RepresentativeKey, Article? JoinedBy, IReadOnlyList<string> BandKeys, StoryMember Member);
-
-    /// <summary>A story fingerprint as stored in the band sets: tab-separated fields, words and names space-separated.</summary>
-    private sealed record StoryMember(string StoryId, string RepresentativeKey, string FeedId, long Published, string[] Words, string? Link, string Title, string[] Names)
-    {
-        /// <summary>Members written before names were kept have seven fields; they read as naming nothing.</summary>
-        public static StoryMember? Parse(string value)
-        {
-            var parts = value.Split('\t');
-            return parts.Length is 7 or 8 && long.TryParse(parts[3], NumberStyles.Integer, CultureInfo.InvariantCulture, out var published)
-                ? new StoryMember(parts[0], parts[1], parts[2], published, parts[4].Split(' ', StringSplitOptions.RemoveEmptyEntries), parts[5].Length == 0 ? null : parts[5], parts[6],
-                    parts.Length == 8 ? parts[7].Split(' ', StringSplitOptions.RemoveEmptyEntries) : [])
-                : null;
-        }
-
-        public override string ToString() =>
-            string.Join('\t', StoryId, Clean(RepresentativeKey), FeedId, Published.ToString(CultureInfo.InvariantCulture), string.Join(' ', Words), Clean(Link ?? string.Empty), Clean(Title), string.Join(' ', Names));
-
-        private static string Clean(string s) => s.Replace('\t', ' ').Replace('\n', ' ');
-    }
 }

@@ -37,14 +37,28 @@ public sealed class RedisKeys
     public static bool IsHashTagged(string keyPrefix) =>
         keyPrefix.StartsWith('{') && keyPrefix.IndexOf('}', StringComparison.Ordinal) > 1;
 
+    /// <summary>Seen marker for one of an article's dedup claims (<see cref="SeenClaim.Of"/>).</summary>
+    public RedisKey Seen(SeenClaim claim)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var kind = claim.Kind switch
+        {
+            SeenKind.Id => "id",
+            SeenKind.Link => "link",
+            SeenKind.Headline => "title",
+            _ => throw new ArgumentOutOfRangeException(nameof(claim), claim.Kind, "Unknown seen kind."),
+        };
+        return $"{_prefix}seen:{kind}:{Hash(claim.Value)}";
+    }
+
     /// <summary>Seen marker for an article id. Ids are only unique within a feed (guids like "42"), so the feed is part of it.</summary>
-    public RedisKey SeenId(Article article) => $"{_prefix}seen:id:{Hash(article.FeedId + "\n" + article.Id)}";
+    public RedisKey SeenId(Article article) => Seen(new SeenClaim(SeenKind.Id, article.FeedId + "\n" + article.Id));
 
     /// <summary>Seen marker for a canonical link, shared by all feeds so a syndicated story is delivered once.</summary>
-    public RedisKey SeenLink(string link) => $"{_prefix}seen:link:{Hash(link)}";
+    public RedisKey SeenLink(string link) => Seen(new SeenClaim(SeenKind.Link, link));
 
     /// <summary>Seen marker for a feed's normalised headline: the same article under a new guid and link is still seen.</summary>
-    public RedisKey SeenTitle(string feedId, string normalizedTitle) => $"{_prefix}seen:title:{Hash(feedId + "\n" + normalizedTitle)}";
+    public RedisKey SeenTitle(string feedId, string normalizedTitle) => Seen(new SeenClaim(SeenKind.Headline, feedId + "\n" + normalizedTitle));
 
     /// <summary>One MinHash band of recent story fingerprints (a sorted set scored by publication time).</summary>
     public RedisKey StoryBand(string bandKey) => $"{_prefix}story:band:{bandKey}";
@@ -65,6 +79,12 @@ public sealed class RedisKeys
 
     /// <summary>The request slots held on one host across the cluster (lease tokens scored by expiry).</summary>
     public RedisKey HostSlots(string host) => $"{_prefix}host:{Segment(host.ToLowerInvariant())}";
+
+    /// <summary>The cluster's latest matches (a capped list of JSON entries, newest first).</summary>
+    public RedisKey RecentMatches() => $"{_prefix}recent";
+
+    /// <summary>Matches per watch id in one time bucket (a hash that expires after the 24-hour window).</summary>
+    public RedisKey MatchCounts(long bucket) => $"{_prefix}matches:{bucket.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>Truncated SHA-256 hex: 128 bits is ample against accidental collisions and keeps keys short.</summary>
     public static string Hash(string value)

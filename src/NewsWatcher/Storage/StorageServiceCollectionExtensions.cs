@@ -24,6 +24,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPendingStore, RedisPendingStore>();
         services.AddSingleton<IFeedStateStore, RedisFeedStateStore>();
         services.AddSingleton<IPreferenceStore, RedisPreferenceStore>();
+        services.AddSingleton<IMatchActivityStore, RedisMatchActivityStore>();
         return services;
     }
 }

@@ -9,6 +9,7 @@ namespace NewsWatcher.Storage;
 [JsonSerializable(typeof(DigestItem))]
 [JsonSerializable(typeof(SendingRecord))]
 [JsonSerializable(typeof(FailedDelivery))]
+[JsonSerializable(typeof(RecentMatch))]
 [JsonSerializable(typeof(NewsWatcher.Core.Subscribers.SubscriberPreferences))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext
 {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Hosting;

@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Storage;
 using NewsWatcher.Testing;

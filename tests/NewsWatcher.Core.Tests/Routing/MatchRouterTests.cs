@@ -2,9 +2,9 @@ using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Core.Routing;
 
-namespace NewsWatcher.Tests.Pipeline;
+namespace NewsWatcher.Core.Tests.Routing;
 
 public sealed class MatchRouterTests
 {

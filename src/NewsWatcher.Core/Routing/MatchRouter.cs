@@ -3,9 +3,8 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Stages;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
-using NewsWatcher.Storage;
 
-namespace NewsWatcher.Pipeline;
+namespace NewsWatcher.Core.Routing;
 
 /// <summary>Decides which subscriber outbox each match goes to.</summary>
 public static class MatchRouter
