@@ -74,6 +74,8 @@ public static class SubscriberTokens
         }
 
         bytes = buffer[..length];
-        return true;
+
+        // Only the canonical spelling: the last character's unused bits must be zero, so no two strings pass for one token.
+        return Base64Url(bytes) == text;
     }
 }

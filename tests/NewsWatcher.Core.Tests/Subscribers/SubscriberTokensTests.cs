@@ -36,4 +36,18 @@ public sealed class SubscriberTokensTests
         Assert.Null(SubscriberTokens.Read(Key, SubscriberTokens.Unsubscribe, "not a token"));
         Assert.Null(SubscriberTokens.Read(Key, SubscriberTokens.Unsubscribe, null));
     }
+
+    [Fact]
+    public void Read_SignatureSpelledWithUnusedBitsSet_Null()
+    {
+        // A 32-byte MAC is 43 base64url characters, the last carrying 2 unused bits: setting them decodes to the same
+        // bytes, and must still not pass for the token.
+        var token = SubscriberTokens.Create(Key, SubscriberTokens.Unsubscribe, "desk@example.org");
+        const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        var last = Alphabet.IndexOf(token[^1], StringComparison.Ordinal);
+        var variants = Enumerable.Range(1, 3).Select(bits => token[..^1] + Alphabet[last | bits]).Where(v => v != token).ToList();
+
+        Assert.NotEmpty(variants);
+        Assert.All(variants, v => Assert.Null(SubscriberTokens.Read(Key, SubscriberTokens.Unsubscribe, v)));
+    }
 }
