@@ -61,12 +61,12 @@ public sealed class FeedPoller
             var health = state.Health;
             if (health.GoneUrl == feed.Url)
             {
-                return new PollOutcome(feed.Id, "disabled", 0, 0, 0, $"answered 410 Gone at {health.LastErrorAt:u}; give it a new url in feeds.yaml to poll it again");
+                return new PollOutcome(feed.Id, PollStatus.Disabled, 0, 0, 0, $"answered 410 Gone at {health.LastErrorAt:u}; give it a new url in feeds.yaml to poll it again");
             }
 
             if (honourNextPoll && health.NextPoll > now)
             {
-                return new PollOutcome(feed.Id, "deferred", 0, 0, 0) { Health = health };
+                return new PollOutcome(feed.Id, PollStatus.Deferred, 0, 0, 0) { Health = health };
             }
 
             var url = health.MovedFrom == feed.Url && health.MovedTo is not null ? health.MovedTo : feed.Url;
@@ -85,19 +85,19 @@ public sealed class FeedPoller
                     Log.FeedGone(_logger, feed.Id, url);
                     health = health with { GoneUrl = feed.Url, LastError = fetched.Error, LastErrorAt = now, NextPoll = null };
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
-                    return new PollOutcome(feed.Id, "gone", 0, 0, 0, fetched.Error) { Health = health };
+                    return new PollOutcome(feed.Id, PollStatus.Gone, 0, 0, 0, fetched.Error) { Health = health };
 
                 case FetchStatus.NotModified:
                     health = Succeeded(feed, health, now, fetched.MaxAge, null);
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                     Log.FeedNotModified(_logger, feed.Id);
-                    return new PollOutcome(feed.Id, "not_modified", 0, 0, 0) { Health = health };
+                    return new PollOutcome(feed.Id, PollStatus.NotModified, 0, 0, 0) { Health = health };
 
                 case FetchStatus.Failed:
                     health = Failed(feed, health, now, fetched.Error!, fetched.RetryAfter);
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                     Log.FetchFailed(_logger, feed.Id, url, fetched.Error!, health.ConsecutiveFailures, health.NextPoll!.Value);
-                    return new PollOutcome(feed.Id, "fetch_error", 0, 0, 0, fetched.Error) { Health = health };
+                    return new PollOutcome(feed.Id, PollStatus.FetchError, 0, 0, 0, fetched.Error) { Health = health };
             }
 
             var parsed = FeedParser.Parse(fetched.Content!, feed.Id, now, fetched.BaseUri, fetched.Charset);
@@ -106,7 +106,7 @@ public sealed class FeedPoller
                 health = Failed(feed, health, now, parsed.Error!, null);
                 await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                 Log.ParseFailed(_logger, feed.Id, url, parsed.Error!, health.ConsecutiveFailures, health.NextPoll!.Value);
-                return new PollOutcome(feed.Id, "parse_error", 0, 0, 0, parsed.Error) { Health = health };
+                return new PollOutcome(feed.Id, PollStatus.ParseError, 0, 0, 0, parsed.Error) { Health = health };
             }
 
             if (parsed.Repairs.Count > 0)
@@ -135,7 +135,7 @@ public sealed class FeedPoller
 
             var deliveries = batch.Where((_, i) => isNew[i]).Sum(b => b.Deliveries.Count);
             Log.FeedPolled(_logger, feed.Id, parsed.Articles.Count, newCount, deliveries, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return new PollOutcome(feed.Id, "ok", parsed.Articles.Count, newCount, deliveries) { Health = health };
+            return new PollOutcome(feed.Id, PollStatus.Ok, parsed.Articles.Count, newCount, deliveries) { Health = health };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -144,7 +144,7 @@ public sealed class FeedPoller
         catch (StoreWriteUnconfirmedException ex)
         {
             Log.StoreWriteUnconfirmed(_logger, ex, feed.Id);
-            return new PollOutcome(feed.Id, "store_unconfirmed", 0, 0, 0, ex.Message);
+            return new PollOutcome(feed.Id, PollStatus.StoreUnconfirmed, 0, 0, 0, ex.Message);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -157,14 +157,14 @@ public sealed class FeedPoller
                 Log.StoreFailed(_logger, ex, feed.Id);
             }
 
-            return new PollOutcome(feed.Id, "store_error", 0, 0, 0, ex.Message);
+            return new PollOutcome(feed.Id, PollStatus.StoreError, 0, 0, 0, ex.Message);
         }
 #pragma warning disable CA1031 // One feed must never stop the others: anything unexpected is logged and contained.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.PollCrashed(_logger, ex, feed.Id);
-            return new PollOutcome(feed.Id, "error", 0, 0, 0, ex.Message);
+            return new PollOutcome(feed.Id, PollStatus.Error, 0, 0, 0, ex.Message);
         }
     }
 
