@@ -41,7 +41,7 @@ public sealed class FeedPoller
         _ledger = ledger;
         _feedState = feedState;
         _config = config;
-        _policy = new PollPolicy(options.Value.DefaultInterval, options.Value.MaxBackoff);
+        _policy = options.Value.CreatePollPolicy();
         _time = time;
         _logger = logger;
     }
