@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using NewsWatcher.Channels;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Retries;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Mail;
@@ -32,7 +33,9 @@ public sealed partial class DigestSender
     private readonly IMailSender _mail;
     private readonly DigestMessageBuilder _builder;
     private readonly DigestOptions _options;
+    private readonly BackoffPolicy _retry;
     private readonly TimeProvider _time;
+    private readonly JitterSource _jitter;
     private readonly NewsWatcherMetrics _metrics;
     private readonly ILogger<DigestSender> _logger;
     private readonly ChannelMessageBuilder _channelBuilder;
@@ -45,6 +48,7 @@ public sealed partial class DigestSender
         DigestMessageBuilder builder,
         IOptions<DigestOptions> options,
         TimeProvider time,
+        JitterSource jitter,
         NewsWatcherMetrics metrics,
         ILogger<DigestSender> logger,
         ChannelMessageBuilder channelBuilder,
@@ -58,7 +62,9 @@ public sealed partial class DigestSender
         _mail = mail;
         _builder = builder;
         _options = options.Value;
+        _retry = new BackoffPolicy(_options.RetryInitialDelay, _options.RetryMaxDelay);
         _time = time;
+        _jitter = jitter;
         _metrics = metrics;
         _logger = logger;
     }
@@ -292,7 +298,7 @@ public sealed partial class DigestSender
 
         // Nothing is removed: the same message goes out at the next attempt, after a growing pause.
         var attempts = record.Attempts + 1;
-        var delay = _options.RetryDelay(attempts);
+        var delay = _retry.Delay(attempts, _jitter.Next());
         if (failure.RetryAfter is { } asked && asked > delay)
         {
             // The receiver said when (429/503 Retry-After): never earlier than that, within reason.

@@ -5,6 +5,7 @@ using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Parsing;
+using NewsWatcher.Core.Retries;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Fetching;
@@ -27,13 +28,14 @@ public sealed class FeedPoller
     private readonly EditorConfigProvider _config;
     private readonly PollPolicy _policy;
     private readonly TimeProvider _time;
+    private readonly JitterSource _jitter;
     private readonly ILogger<FeedPoller> _logger;
     private readonly NewsWatcherMetrics _metrics;
 
     private readonly SubscriberDirectory? _directory;
 
     /// <param name="directory">Subscribers' own changes (unsubscribed, paused, cadence, watches); null routes by the file alone.</param>
-    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, SubscriberDirectory? directory = null)
+    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, JitterSource jitter, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, SubscriberDirectory? directory = null)
     {
         _directory = directory;
         _metrics = metrics;
@@ -43,6 +45,7 @@ public sealed class FeedPoller
         _config = config;
         _policy = options.Value.CreatePollPolicy();
         _time = time;
+        _jitter = jitter;
         _logger = logger;
     }
 
@@ -189,7 +192,7 @@ public sealed class FeedPoller
     }
 
     private FeedHealth Failed(FeedDefinition feed, FeedHealth health, DateTimeOffset now, string error, DateTimeOffset? retryAfter) =>
-        _policy.Failed(feed, health, now, error, retryAfter, Random.Shared.NextDouble());
+        _policy.Failed(feed, health, now, error, retryAfter, _jitter.Next());
 
     /// <summary>See <see cref="PollPolicy.Backoff"/>.</summary>
     internal static TimeSpan Backoff(TimeSpan interval, int failures, TimeSpan cap, double random) => PollPolicy.Backoff(interval, failures, cap, random);
