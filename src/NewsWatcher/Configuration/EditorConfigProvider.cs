@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Subscribers;
 
 namespace NewsWatcher.Configuration;
 
@@ -103,8 +104,7 @@ public sealed class EditorConfigProvider
             var watches = WatchesFile.Parse(reader.ReadToEnd(), display);
             var errors = EditorConfigLoader.CheckFeedFilters(watches, current.Feeds, display).ToList();
             var ids = watches.Watches.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-            errors.AddRange(current.Subscribers.SelectMany(s => s.Watches
-                .Where(w => w != "*" && !ids.Contains(w))
+            errors.AddRange(current.Subscribers.SelectMany(s => FollowedWatches.Unknown(s, ids)
                 .Select(w => new ConfigError(display, 0, 0, $"subscriber '{s.Email}' follows watch '{w}', which this file no longer has"))));
             if (errors.Count > 0)
             {
