@@ -7,9 +7,9 @@ public static class MailText
 {
     /// <summary>
     /// Collapses every run of whitespace and control characters (CR, LF, tabs, NUL, Unicode line separators) into one space
-    /// and trims, so feed text can never start a new header line (<see cref="TextNormalizer.CollapseToOneLine"/>).
+    /// and trims, so feed text can never start a new header line (<see cref="PlainText.CollapseToOneLine"/>).
     /// </summary>
-    public static string SingleLine(string? text) => TextNormalizer.CollapseToOneLine(text);
+    public static string SingleLine(string? text) => PlainText.CollapseToOneLine(text);
 
     /// <summary>Cuts text to at most <paramref name="maxLength"/> characters plus an ellipsis, preferring a word boundary and never splitting a surrogate pair.</summary>
     public static string Truncate(string text, int maxLength)
@@ -23,5 +23,5 @@ public static class MailText
     /// boundary in the last fifth reads better than a word cut in half; otherwise a hard cut.
     /// </summary>
     public static int CutLength(string text, int maxLength) =>
-        TextNormalizer.WordCutLength(text, maxLength, minWordCut: (maxLength * 4 / 5) + 1);
+        PlainText.WordCutLength(text, maxLength, minWordCut: (maxLength * 4 / 5) + 1);
 }

@@ -308,7 +308,7 @@ public sealed class RedisArticleLedger : IArticleLedger
                 seen.Add((_keys.SeenLink(article.Link), seenTtl));
             }
 
-            if (_options.TitleTtl > TimeSpan.Zero && TextNormalizer.TitleKey(article.Title) is { } title)
+            if (_options.TitleTtl > TimeSpan.Zero && PlainText.TitleKey(article.Title) is { } title)
             {
                 seen.Add((_keys.SeenTitle(article.FeedId, title), titleTtl));
             }

@@ -24,6 +24,6 @@ public sealed class MailTextTests
     [InlineData("x\u0008y", "xy", "x y")]
     public void SingleLine_AgainstArticleCollapsing_SameWhitespaceRuleControlsSeparateInsteadOfVanishing(string text, string article, string oneLine)
     {
-        Assert.Equal((article, oneLine), (TextNormalizer.CollapseWhitespace(text), MailText.SingleLine(text)));
+        Assert.Equal((article, oneLine), (PlainText.CollapseWhitespace(text), MailText.SingleLine(text)));
     }
 }

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace NewsWatcher.Core.Articles;
 
 /// <summary>Turns feed text (often HTML) into plain, single-spaced text.</summary>
-public static partial class TextNormalizer
+public static partial class PlainText
 {
     private static readonly Encoding _cp1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
