@@ -23,18 +23,5 @@ public static class PollStatusLabels
     };
 
     /// <summary>The status a label stands for; false for an unknown label.</summary>
-    public static bool TryParse(string? label, out PollStatus status)
-    {
-        foreach (var candidate in All)
-        {
-            if (string.Equals(candidate.ToLabel(), label, StringComparison.Ordinal))
-            {
-                status = candidate;
-                return true;
-            }
-        }
-
-        status = default;
-        return false;
-    }
+    public static bool TryParse(string? label, out PollStatus status) => EnumLabels.TryParse(label, ToLabel, out status);
 }
