@@ -20,7 +20,7 @@ public sealed record SeenClaim(SeenKind Kind, string Value)
             claims.Add(new(SeenKind.Link, article.Link));
         }
 
-        if (byHeadline && TextNormalizer.TitleKey(article.Title) is { } headline)
+        if (byHeadline && PlainText.TitleKey(article.Title) is { } headline)
         {
             claims.Add(new(SeenKind.Headline, article.FeedId + "\n" + headline));
         }

@@ -154,14 +154,14 @@ public static class SubscribersFile
 
         foreach (var (id, node) in items ?? [])
         {
-            if (id == "*")
+            if (id == FollowedWatches.All)
             {
                 if (items!.Count > 1)
                 {
                     reader.Error(node, $"{what}: \"*\" already means every watch; list it alone");
                 }
             }
-            else if (!knownWatchIds.Contains(id))
+            else if (!FollowedWatches.IsKnown(id, knownWatchIds))
             {
                 reader.Error(node, $"{what}: unknown watch '{id}'; known: {string.Join(", ", knownWatchIds.Order(StringComparer.Ordinal))}");
             }

@@ -1,4 +1,3 @@
-using System.Text;
 using NewsWatcher.Core.Articles;
 
 namespace NewsWatcher.Core.Digests;
@@ -8,36 +7,9 @@ public static class MailText
 {
     /// <summary>
     /// Collapses every run of whitespace and control characters (CR, LF, tabs, NUL, Unicode line separators) into one space
-    /// and trims, so feed text can never start a new header line.
+    /// and trims, so feed text can never start a new header line (<see cref="PlainText.CollapseToOneLine"/>).
     /// </summary>
-    public static string SingleLine(string? text)
-    {
-        if (string.IsNullOrEmpty(text))
-        {
-            return "";
-        }
-
-        var builder = new StringBuilder(text.Length);
-        var pendingSpace = false;
-        foreach (var c in text)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c) || c is '\u2028' or '\u2029')
-            {
-                pendingSpace = builder.Length > 0;
-                continue;
-            }
-
-            if (pendingSpace)
-            {
-                builder.Append(' ');
-                pendingSpace = false;
-            }
-
-            builder.Append(c);
-        }
-
-        return builder.ToString();
-    }
+    public static string SingleLine(string? text) => PlainText.CollapseToOneLine(text);
 
     /// <summary>Cuts text to at most <paramref name="maxLength"/> characters plus an ellipsis, preferring a word boundary and never splitting a surrogate pair.</summary>
     public static string Truncate(string text, int maxLength)
@@ -51,5 +23,5 @@ public static class MailText
     /// boundary in the last fifth reads better than a word cut in half; otherwise a hard cut.
     /// </summary>
     public static int CutLength(string text, int maxLength) =>
-        TextNormalizer.WordCutLength(text, maxLength, minWordCut: (maxLength * 4 / 5) + 1);
+        PlainText.WordCutLength(text, maxLength, minWordCut: (maxLength * 4 / 5) + 1);
 }

@@ -1,3 +1,5 @@
+using NewsWatcher.Core.Retries;
+
 namespace NewsWatcher.Core.Feeds;
 
 /// <summary>
@@ -52,11 +54,10 @@ public sealed class PollPolicy
         return health with { LastError = error, LastErrorAt = now, ConsecutiveFailures = failures, NextPoll = next };
     }
 
-    /// <summary>interval × 2^failures, capped at <paramref name="cap"/>, then shortened by up to 20 % (<paramref name="random"/> in [0, 1)).</summary>
-    public static TimeSpan Backoff(TimeSpan interval, int failures, TimeSpan cap, double random)
-    {
-        var doubled = interval.TotalMilliseconds * Math.Pow(2, Math.Min(failures, 30));
-        var capped = Math.Min(doubled, cap.TotalMilliseconds);
-        return TimeSpan.FromMilliseconds(capped * (1 - (0.2 * random)));
-    }
+    /// <summary>
+    /// interval × 2^failures, capped at <paramref name="cap"/>, then shortened by up to 20 % (<paramref name="random"/> in
+    /// [0, 1)): the shared <see cref="BackoffPolicy"/> starting at two intervals.
+    /// </summary>
+    public static TimeSpan Backoff(TimeSpan interval, int failures, TimeSpan cap, double random) =>
+        new BackoffPolicy(interval * 2, cap).Delay(failures, random);
 }

@@ -13,8 +13,11 @@ public sealed record FeedParseResult(IReadOnlyList<Article> Articles, string? Er
     /// <summary>The channel's RSS <c>&lt;ttl&gt;</c>: how long the publisher asks readers to wait between polls.</summary>
     public TimeSpan? Ttl { get; init; }
 
-    /// <summary><c>ok</c>, <c>recovered</c> (readable after repairs) or <c>rejected</c>.</summary>
-    public string Status => Error is not null ? "rejected" : Repairs.Count > 0 ? "recovered" : "ok";
+    /// <summary>Ok, recovered (readable after repairs) or rejected.</summary>
+    public FeedParseStatus Kind => Error is not null ? FeedParseStatus.Rejected : Repairs.Count > 0 ? FeedParseStatus.Recovered : FeedParseStatus.Ok;
+
+    /// <summary>The label of <see cref="Kind"/>: <c>ok</c>, <c>recovered</c> or <c>rejected</c>.</summary>
+    public string Status => Kind.ToLabel();
 
     public static FeedParseResult Failed(string error) => new([], error);
 }

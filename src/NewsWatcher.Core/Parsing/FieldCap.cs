@@ -17,7 +17,7 @@ internal static class FieldCap
     public const int MaxRawLength = 256 * 1024;
 
     /// <summary>
-    /// The field's plain text (<see cref="TextNormalizer.HtmlToText"/>) in at most <paramref name="maxLength"/> characters,
+    /// The field's plain text (<see cref="PlainText.HtmlToText"/>) in at most <paramref name="maxLength"/> characters,
     /// cut at a word boundary and ending in '…' when anything was left out.
     /// </summary>
     /// <param name="cut">Set to true when the text was cut.</param>
@@ -30,20 +30,20 @@ internal static class FieldCap
 
         if (raw.Length <= MaxRawLength)
         {
-            var text = TextNormalizer.HtmlToText(raw);
+            var text = PlainText.HtmlToText(raw);
             if (text.Length <= maxLength)
             {
                 return text;
             }
 
             cut = true;
-            return TextNormalizer.Truncate(text, maxLength);
+            return PlainText.Truncate(text, maxLength);
         }
 
         // Only the head is converted: even when its text fits, something was left out, so it is marked as cut.
         cut = true;
-        var head = TextNormalizer.HtmlToText(raw[..TextNormalizer.WordCutLength(raw, MaxRawLength, MaxRawLength / 2)]);
-        var keep = TextNormalizer.WordCutLength(head, Math.Min(head.Length, maxLength - 1), (maxLength - 1) / 2);
+        var head = PlainText.HtmlToText(raw[..PlainText.WordCutLength(raw, MaxRawLength, MaxRawLength / 2)]);
+        var keep = PlainText.WordCutLength(head, Math.Min(head.Length, maxLength - 1), (maxLength - 1) / 2);
         return string.Concat(head.AsSpan(0, keep).TrimEnd(), "…");
     }
 

@@ -30,7 +30,7 @@ public sealed record Subscriber(
     /// <summary>When true (the default), a digest with nothing new is not sent at all.</summary>
     public bool SkipEmpty { get; init; } = true;
 
-    public bool Follows(string watchId) => Watches.Contains("*") || Watches.Contains(watchId, StringComparer.Ordinal);
+    public bool Follows(string watchId) => Watches.Contains(FollowedWatches.All) || Watches.Contains(watchId, StringComparer.Ordinal);
 
     /// <summary>Follows the match's watch, or its category.</summary>
     public bool Follows(WatchMatch match)

@@ -25,7 +25,7 @@ internal sealed class FieldText
         var i = 0;
         while (i < end)
         {
-            if (!TextNormalizer.IsWordChar(text, i))
+            if (!WordFolding.IsWordChar(text, i))
             {
                 i++;
                 continue;
@@ -35,7 +35,7 @@ internal sealed class FieldText
             while (true)
             {
                 var start = i;
-                while (i < end && TextNormalizer.IsWordChar(text, i))
+                while (i < end && WordFolding.IsWordChar(text, i))
                 {
                     i++;
                 }
@@ -43,7 +43,7 @@ internal sealed class FieldText
                 Add(text, start, i, word);
 
                 // A joiner only continues the word when a word character follows ("cease-fire", not "fire -").
-                if (i + 1 < end && (TextNormalizer.IsHyphen(text[i]) || TextNormalizer.IsApostrophe(text[i])) && TextNormalizer.IsWordChar(text, i + 1))
+                if (i + 1 < end && (WordFolding.IsHyphen(text[i]) || WordFolding.IsApostrophe(text[i])) && WordFolding.IsWordChar(text, i + 1))
                 {
                     i++;
                     continue;
@@ -79,7 +79,7 @@ internal sealed class FieldText
             }
         }
 
-        var folded = ascii ? default : TextNormalizer.Fold(source).AsSpan();
+        var folded = ascii ? default : WordFolding.Fold(source).AsSpan();
         var length = ascii ? source.Length : folded.Length;
         if (_foldedLength + length > _folded.Length)
         {

@@ -70,7 +70,7 @@ internal sealed class TermKey
 
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] == '*' && (!stars.Contains(i) || (i + 1 < text.Length && TextNormalizer.IsWordChar(text, i + 1))))
+            if (text[i] == '*' && (!stars.Contains(i) || (i + 1 < text.Length && WordFolding.IsWordChar(text, i + 1))))
             {
                 error = "'*' may only end a word (e.g. negotiat*)";
                 errorOffset = i;

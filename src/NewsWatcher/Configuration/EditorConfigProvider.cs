@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Subscribers;
 
 namespace NewsWatcher.Configuration;
 
@@ -18,8 +19,8 @@ public sealed class EditorConfigProvider
     private readonly ILogger _logger;
     private readonly Action<bool, TimeSpan>? _reloaded;
     private EditorConfig _current;
-    private FileStamp _watchesStamp;
-    private FileStamp _stagesStamp;
+    private readonly WatchedFile _watchesFile;
+    private readonly WatchedFile _stagesFile;
     private byte[] _watchesHash;
 
     /// <param name="reloaded">
@@ -33,10 +34,10 @@ public sealed class EditorConfigProvider
         _current = initial;
         _logger = logger ?? NullLogger<EditorConfigProvider>.Instance;
         WatchesPath = Path.Combine(Directory, EditorConfigLoader.WatchesFileName);
-        _watchesStamp = FileStamp.Of(WatchesPath);
+        _watchesFile = new WatchedFile(WatchesPath, seenNow: true);
         _watchesHash = HashOf(WatchesPath);
         StagesPath = Path.Combine(Directory, EditorConfigLoader.StagesFileName);
-        _stagesStamp = FileStamp.Of(StagesPath);
+        _stagesFile = new WatchedFile(StagesPath, seenNow: true);
     }
 
     /// <summary>Absolute path of the config folder; relative feed file paths resolve against it.</summary>
@@ -64,18 +65,14 @@ public sealed class EditorConfigProvider
     {
         lock (_reload)
         {
-            var stagesStamp = FileStamp.Of(StagesPath);
-            var stagesSaved = stagesStamp != _stagesStamp;
-            _stagesStamp = stagesStamp;
+            var stagesSaved = _stagesFile.Changed();
             var read = stagesSaved;
             var rebuildStages = stagesSaved;
-            var stamp = FileStamp.Of(WatchesPath);
-            if (stamp != _watchesStamp)
+            if (_watchesFile.Changed())
             {
-                _watchesStamp = stamp;
                 var applied = ReloadWatches();
                 read |= applied is not null;
-                rebuildStages |= applied == true && stagesStamp != default;
+                rebuildStages |= applied == true && _stagesFile.Exists;
             }
 
             if (rebuildStages)
@@ -107,8 +104,7 @@ public sealed class EditorConfigProvider
             var watches = WatchesFile.Parse(reader.ReadToEnd(), display);
             var errors = EditorConfigLoader.CheckFeedFilters(watches, current.Feeds, display).ToList();
             var ids = watches.Watches.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
-            errors.AddRange(current.Subscribers.SelectMany(s => s.Watches
-                .Where(w => w != "*" && !ids.Contains(w))
+            errors.AddRange(current.Subscribers.SelectMany(s => FollowedWatches.Unknown(s, ids)
                 .Select(w => new ConfigError(display, 0, 0, $"subscriber '{s.Email}' follows watch '{w}', which this file no longer has"))));
             if (errors.Count > 0)
             {
@@ -173,16 +169,6 @@ public sealed class EditorConfigProvider
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return [];
-        }
-    }
-
-    /// <summary>Enough to notice a save: the time it was written and its size.</summary>
-    private readonly record struct FileStamp(DateTime WrittenUtc, long Length)
-    {
-        public static FileStamp Of(string path)
-        {
-            var info = new FileInfo(path);
-            return info.Exists ? new FileStamp(info.LastWriteTimeUtc, info.Length) : default;
         }
     }
 }

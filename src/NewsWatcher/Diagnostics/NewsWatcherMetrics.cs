@@ -21,7 +21,9 @@ public sealed class NewsWatcherMetrics
     public const string DropRejected = "rejected";
     public const string DropRefused = "refused";
 
-    private static readonly string[] PollOutcomes = ["ok", "not_modified", "fetch_error", "parse_error", "store_error", "store_unconfirmed", "error"];
+    /// <summary>The poll outcomes seeded at zero per feed (those an alert rule compares); gone and disabled appear when they happen.</summary>
+    private static readonly PollStatus[] SeededPollOutcomes =
+        [PollStatus.Ok, PollStatus.NotModified, PollStatus.FetchError, PollStatus.ParseError, PollStatus.StoreError, PollStatus.StoreUnconfirmed, PollStatus.Error];
 
     private static readonly double[] FetchBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
     private static readonly double[] CompileBuckets = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -84,7 +86,7 @@ public sealed class NewsWatcherMetrics
                 foreach (var outbox in new[] { "alert", "digest" })
                 {
                     Seed(_digestsSent, $"sent/{transport}/{outbox}", Tag("channel", transport), Tag("outbox", outbox));
-                    foreach (var kind in new[] { "transient", "permanent", "error" })
+                    foreach (var kind in SendStatusLabels.All.Select(s => s.FailureKind()).OfType<string>())
                     {
                         Seed(_digestsFailed, $"failed/{transport}/{outbox}/{kind}", Tag("channel", transport), Tag("outbox", outbox), Tag("kind", kind));
                     }
@@ -98,7 +100,7 @@ public sealed class NewsWatcherMetrics
 
             foreach (var feed in config.Feeds.Where(f => f.Enabled))
             {
-                foreach (var outcome in PollOutcomes)
+                foreach (var outcome in SeededPollOutcomes.Select(o => o.ToLabel()))
                 {
                     Seed(_polls, $"polls/{feed.Id}/{outcome}", Tag("feed", feed.Id), Tag("outcome", outcome));
                 }
@@ -171,13 +173,13 @@ public sealed class NewsWatcherMetrics
     {
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(outcome);
-        if (outcome.Status == "deferred")
+        if (outcome.Kind == PollStatus.Deferred)
         {
             return; // not due yet (backoff, Retry-After, max-age): no request was made
         }
 
         Interlocked.Increment(ref _version);
-        _polls.Add(1, new KeyValuePair<string, object?>("feed", outcome.FeedId), new KeyValuePair<string, object?>("outcome", outcome.Status));
+        _polls.Add(1, new KeyValuePair<string, object?>("feed", outcome.FeedId), new KeyValuePair<string, object?>("outcome", outcome.Kind.ToLabel()));
         _health.Record(feed, outcome);
     }
 
@@ -196,19 +198,9 @@ public sealed class NewsWatcherMetrics
             _digestsSent.Add(outcome.Messages, channelTag, outboxTag);
         }
 
-        switch (outcome.Status)
+        if (outcome.Kind.FailureKind() is { } kind)
         {
-            case "deferred":
-                _digestsFailed.Add(1, channelTag, outboxTag, new KeyValuePair<string, object?>("kind", "transient"));
-                break;
-            case "failed":
-                _digestsFailed.Add(1, channelTag, outboxTag, new KeyValuePair<string, object?>("kind", "permanent"));
-                break;
-            case "error":
-                _digestsFailed.Add(1, channelTag, outboxTag, new KeyValuePair<string, object?>("kind", "error"));
-                break;
-            default:
-                break;
+            _digestsFailed.Add(1, channelTag, outboxTag, new KeyValuePair<string, object?>("kind", kind));
         }
     }
 

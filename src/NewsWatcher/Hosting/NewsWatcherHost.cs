@@ -71,6 +71,7 @@ public static class NewsWatcherHost
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Core.Retries.JitterSource.Shared);
         services.AddSingleton(sp => new EditorConfigProvider(
             configDirectory,
             editorConfig,

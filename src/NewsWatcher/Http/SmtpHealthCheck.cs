@@ -16,7 +16,7 @@ public sealed class SmtpHealthCheck(IOptions<SmtpOptions> smtp, IOptions<OutboxO
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var options = smtp.Value;
-        if (string.IsNullOrWhiteSpace(options.Host))
+        if (options.UsesOutbox())
         {
             return HealthCheckResult.Healthy($"no SMTP host: mail is written to {outbox.Value.Directory}");
         }

@@ -54,13 +54,16 @@ public sealed class DigestTemplateProvider
     private readonly string _displayDirectory;
     private readonly ILogger<DigestTemplateProvider> _logger;
     private readonly Lock _lock = new();
-    private (DateTime Html, DateTime Text) _stamp = (DateTime.MinValue, DateTime.MinValue);
+    private readonly WatchedFile _html;
+    private readonly WatchedFile _text;
     private DigestTemplates _current = DigestTemplates.BuiltIn;
 
     public DigestTemplateProvider(EditorConfigProvider config, IOptions<DigestOptions> options, ILogger<DigestTemplateProvider> logger)
     {
         _directory = Path.GetFullPath(Path.Combine(config.Directory, options.Value.TemplateDirectory));
         _displayDirectory = EditorConfigLoader.DisplayPath(config.Directory, options.Value.TemplateDirectory);
+        _html = new WatchedFile(Path.Combine(_directory, DigestTemplates.HtmlFileName), seenNow: false);
+        _text = new WatchedFile(Path.Combine(_directory, DigestTemplates.TextFileName), seenNow: false);
         _logger = logger;
     }
 
@@ -69,15 +72,22 @@ public sealed class DigestTemplateProvider
     {
         get
         {
-            var html = Path.Combine(_directory, DigestTemplates.HtmlFileName);
-            var text = Path.Combine(_directory, DigestTemplates.TextFileName);
-            var stamp = (File.GetLastWriteTimeUtc(html), File.GetLastWriteTimeUtc(text));
             lock (_lock)
             {
-                if (stamp != _stamp)
+                // Both are looked at, so one save is noticed once whichever file it was.
+                if (_html.Changed() | _text.Changed())
                 {
-                    _current = Load(html, text);
-                    _stamp = stamp;
+                    try
+                    {
+                        _current = Load(_html.Path, _text.Path);
+                    }
+                    catch
+                    {
+                        // Unread: the next message tries again.
+                        _html.Forget();
+                        _text.Forget();
+                        throw;
+                    }
                 }
 
                 return _current;

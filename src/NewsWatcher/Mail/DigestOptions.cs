@@ -30,18 +30,13 @@ public sealed class DigestOptions
     [Range(10_000, 1_000_000_000)]
     public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
 
-    /// <summary>Wait after the first transient failure; doubled after each further one up to <see cref="RetryMaxDelay"/>.</summary>
+    /// <summary>
+    /// Wait after the first transient failure; doubled after each further one up to <see cref="RetryMaxDelay"/>, each
+    /// wait shortened at random by up to 20 % (the same backoff as failing feeds, <see cref="Core.Retries.BackoffPolicy"/>).
+    /// </summary>
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan RetryInitialDelay { get; set; } = TimeSpan.FromMinutes(1);
 
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RetryMaxDelay { get; set; } = TimeSpan.FromHours(1);
-
-    /// <summary>The wait before attempt <paramref name="failures"/> + 1: exponential, capped.</summary>
-    public TimeSpan RetryDelay(int failures)
-    {
-        var exponent = Math.Clamp(failures - 1, 0, 20);
-        var delay = RetryInitialDelay * Math.Pow(2, exponent);
-        return delay < RetryMaxDelay ? delay : RetryMaxDelay;
-    }
 }

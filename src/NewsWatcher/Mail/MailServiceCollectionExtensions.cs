@@ -18,7 +18,7 @@ public static class MailServiceCollectionExtensions
         services.AddSingleton<DigestMessageBuilder>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<OutboxMailSender>();
-        services.AddSingleton<IMailSender>(sp => string.IsNullOrWhiteSpace(sp.GetRequiredService<IOptions<SmtpOptions>>().Value.Host)
+        services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value.UsesOutbox()
             ? sp.GetRequiredService<OutboxMailSender>()
             : sp.GetRequiredService<SmtpMailSender>());
         return services;

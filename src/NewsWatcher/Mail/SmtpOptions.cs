@@ -33,4 +33,7 @@ public sealed class SmtpOptions
 
     /// <summary>A PEM certificate to trust for the relay's TLS besides the system's roots (a private CA or a self-signed relay).</summary>
     public string TrustedCertificateFile { get; set; } = "";
+
+    /// <summary>The one outbox-mode decision: with no <see cref="Host"/>, mail goes to .eml files in Outbox:Directory.</summary>
+    public bool UsesOutbox() => string.IsNullOrWhiteSpace(Host);
 }

@@ -109,7 +109,7 @@ public sealed partial class DigestSender
             await _pending.FailAsync(subscriber.Id, channel, record, failure.Message, now, cancellationToken, [.. items.Select(Title)]).ConfigureAwait(false);
             _metrics.ItemsDropped(channel, subscriber.Transport, NewsWatcherMetrics.DropRejected, record.ItemKeys.Count);
             Log.ItemGivenUp(_logger, subscriber.Label, items.FirstOrDefault()?.Article.FeedId ?? "", string.Join(", ", record.ItemKeys), record.DigestId, failure.Message);
-            var outcome = new SendOutcome(subscriber.Id, "failed", record.DigestId, record.ItemKeys.Count, failure.Message, Dropped: record.ItemKeys.Count);
+            var outcome = new SendOutcome(subscriber.Id, SendStatus.Failed, record.DigestId, record.ItemKeys.Count, failure.Message, Dropped: record.ItemKeys.Count);
             return new Prepared(outcome, More: true);
         }
 
@@ -117,7 +117,7 @@ public sealed partial class DigestSender
         var half = Compose(subscriber, channel, items.Take(items.Count / 2).ToList(), now) with { MoreFollow = true };
         await _pending.BeginSendingAsync(subscriber.Id, channel, half, cancellationToken).ConfigureAwait(false);
         Log.SplittingRefused(_logger, failure, subscriber.Label, record.DigestId, items.Count, half.DigestId, half.ItemKeys.Count);
-        return new Prepared(new SendOutcome(subscriber.Id, "split", record.DigestId, record.ItemKeys.Count, failure.Message), More: true);
+        return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Split, record.DigestId, record.ItemKeys.Count, failure.Message), More: true);
     }
 
     private static async Task<MimeMessage> LoadAsync(SendingRecord record, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using NewsWatcher.Channels;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Retries;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Mail;
@@ -32,7 +33,9 @@ public sealed partial class DigestSender
     private readonly IMailSender _mail;
     private readonly DigestMessageBuilder _builder;
     private readonly DigestOptions _options;
+    private readonly BackoffPolicy _retry;
     private readonly TimeProvider _time;
+    private readonly JitterSource _jitter;
     private readonly NewsWatcherMetrics _metrics;
     private readonly ILogger<DigestSender> _logger;
     private readonly ChannelMessageBuilder _channelBuilder;
@@ -45,6 +48,7 @@ public sealed partial class DigestSender
         DigestMessageBuilder builder,
         IOptions<DigestOptions> options,
         TimeProvider time,
+        JitterSource jitter,
         NewsWatcherMetrics metrics,
         ILogger<DigestSender> logger,
         ChannelMessageBuilder channelBuilder,
@@ -58,7 +62,9 @@ public sealed partial class DigestSender
         _mail = mail;
         _builder = builder;
         _options = options.Value;
+        _retry = new BackoffPolicy(_options.RetryInitialDelay, _options.RetryMaxDelay);
         _time = time;
+        _jitter = jitter;
         _metrics = metrics;
         _logger = logger;
     }
@@ -156,7 +162,7 @@ public sealed partial class DigestSender
             foreach (var (index, record, _, dropped) in batch)
             {
                 Log.SendCrashed(_logger, ex, requests[index].Subscriber.Label);
-                outcomes[index] = new Prepared(new SendOutcome(requests[index].Subscriber.Id, "error", record.DigestId, record.ItemKeys.Count, ex.Message, Dropped: dropped));
+                outcomes[index] = new Prepared(new SendOutcome(requests[index].Subscriber.Id, SendStatus.Error, record.DigestId, record.ItemKeys.Count, ex.Message, Dropped: dropped));
             }
 
             return;
@@ -200,17 +206,17 @@ public sealed partial class DigestSender
         {
             // Whatever was queued before the unsubscribe (or by a replica that had not seen it yet) is dropped unsent.
             await _preferences.UnsubscribeAsync(subscriber.Id, preferences.UnsubscribedAt ?? now, cancellationToken).ConfigureAwait(false);
-            return new Prepared(new SendOutcome(subscriber.Id, "unsubscribed"));
+            return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Unsubscribed));
         }
 
         if (preferences?.IsPaused(now) == true)
         {
-            return new Prepared(new SendOutcome(subscriber.Id, "paused"));
+            return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Paused));
         }
 
         if (!force && channel == DeliveryChannel.Alert && subscriber.QuietHours?.Contains(now, subscriber.TimeZone) == true)
         {
-            return new Prepared(new SendOutcome(subscriber.Id, "quiet"));
+            return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Quiet));
         }
 
         var record = await _pending.GetSendingAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
@@ -219,7 +225,7 @@ public sealed partial class DigestSender
         {
             if (!force && record.NotBefore > now)
             {
-                return new Prepared(new SendOutcome(subscriber.Id, "waiting", record.DigestId, record.ItemKeys.Count));
+                return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Waiting, record.DigestId, record.ItemKeys.Count));
             }
 
             if (!request.Continuation)
@@ -231,7 +237,7 @@ public sealed partial class DigestSender
         {
             if (request.ResumeOnly)
             {
-                return new Prepared(new SendOutcome(subscriber.Id, "nothing"));
+                return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Nothing));
             }
 
             var items = await _pending.ListAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
@@ -239,7 +245,7 @@ public sealed partial class DigestSender
             {
                 if (items.Count == 0 && (channel == DeliveryChannel.Alert || subscriber.SkipEmpty || request.Continuation || dropped > 0))
                 {
-                    return new Prepared(new SendOutcome(subscriber.Id, dropped > 0 ? "failed" : "nothing", Dropped: dropped));
+                    return new Prepared(new SendOutcome(subscriber.Id, dropped > 0 ? SendStatus.Failed : SendStatus.Nothing, Dropped: dropped));
                 }
 
                 // A chat or webhook message is one record whatever its length: the channel splits it into requests itself.
@@ -273,7 +279,7 @@ public sealed partial class DigestSender
         {
             await _pending.AckAsync(subscriber.Id, channel, record, cancellationToken).ConfigureAwait(false);
             Log.DigestSent(_logger, subscriber.Label, record.DigestId, record.ItemKeys.Count, channel);
-            return new Prepared(new SendOutcome(subscriber.Id, "sent", record.DigestId, record.ItemKeys.Count, Messages: 1), More: record.MoreFollow);
+            return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Sent, record.DigestId, record.ItemKeys.Count, Messages: 1), More: record.MoreFollow);
         }
 
         if (!failure.IsTransient && failure.RejectsMessage && subscriber.Channel is null)
@@ -287,12 +293,12 @@ public sealed partial class DigestSender
             await _pending.FailAsync(subscriber.Id, channel, record, failure.Message, now, cancellationToken).ConfigureAwait(false);
             _metrics.ItemsDropped(channel, subscriber.Transport, NewsWatcherMetrics.DropRefused, record.ItemKeys.Count);
             Log.SendRefused(_logger, failure, subscriber.Label, record.DigestId, record.ItemKeys.Count);
-            return new Prepared(new SendOutcome(subscriber.Id, "failed", record.DigestId, record.ItemKeys.Count, failure.Message, Dropped: record.ItemKeys.Count));
+            return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Failed, record.DigestId, record.ItemKeys.Count, failure.Message, Dropped: record.ItemKeys.Count));
         }
 
         // Nothing is removed: the same message goes out at the next attempt, after a growing pause.
         var attempts = record.Attempts + 1;
-        var delay = _options.RetryDelay(attempts);
+        var delay = _retry.Delay(attempts, _jitter.Next());
         if (failure.RetryAfter is { } asked && asked > delay)
         {
             // The receiver said when (429/503 Retry-After): never earlier than that, within reason.
@@ -301,7 +307,7 @@ public sealed partial class DigestSender
 
         await _pending.BeginSendingAsync(subscriber.Id, channel, record with { Attempts = attempts, NotBefore = now + delay }, cancellationToken).ConfigureAwait(false);
         Log.SendFailed(_logger, failure, subscriber.Label, record.DigestId, attempts, delay);
-        return new Prepared(new SendOutcome(subscriber.Id, "deferred", record.DigestId, record.ItemKeys.Count, failure.Message));
+        return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Deferred, record.DigestId, record.ItemKeys.Count, failure.Message));
     }
 
     /// <summary>Runs one subscriber's step; store outages and bugs become an outcome, so one subscriber never stops the others.</summary>
@@ -318,14 +324,14 @@ public sealed partial class DigestSender
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
             Log.StoreUnavailable(_logger, ex, subscriber.Label);
-            return new Prepared(new SendOutcome(subscriber.Id, "deferred", Error: ex.Message));
+            return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Deferred, Error: ex.Message));
         }
 #pragma warning disable CA1031 // One subscriber must never stop the others.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.SendCrashed(_logger, ex, subscriber.Label);
-            return new Prepared(new SendOutcome(subscriber.Id, "error", Error: ex.Message));
+            return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Error, Error: ex.Message));
         }
     }
 

@@ -6,6 +6,7 @@ using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Parsing;
 using NewsWatcher.Core.Routing;
+using NewsWatcher.Core.Retries;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Fetching;
@@ -28,6 +29,7 @@ public sealed class FeedPoller
     private readonly EditorConfigProvider _config;
     private readonly PollPolicy _policy;
     private readonly TimeProvider _time;
+    private readonly JitterSource _jitter;
     private readonly ILogger<FeedPoller> _logger;
     private readonly NewsWatcherMetrics _metrics;
     private readonly RecentMatches _recent;
@@ -35,7 +37,7 @@ public sealed class FeedPoller
     private readonly SubscriberDirectory? _directory;
 
     /// <param name="directory">Subscribers' own changes (unsubscribed, paused, cadence, watches); null routes by the file alone.</param>
-    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, RecentMatches recent, SubscriberDirectory? directory = null)
+    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, JitterSource jitter, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, RecentMatches recent, SubscriberDirectory? directory = null)
     {
         _recent = recent;
         _directory = directory;
@@ -44,8 +46,9 @@ public sealed class FeedPoller
         _ledger = ledger;
         _feedState = feedState;
         _config = config;
-        _policy = new PollPolicy(options.Value.DefaultInterval, options.Value.MaxBackoff);
+        _policy = options.Value.CreatePollPolicy();
         _time = time;
+        _jitter = jitter;
         _logger = logger;
     }
 
@@ -64,12 +67,12 @@ public sealed class FeedPoller
             var health = state.Health;
             if (health.GoneUrl == feed.Url)
             {
-                return new PollOutcome(feed.Id, "disabled", 0, 0, 0, $"answered 410 Gone at {health.LastErrorAt:u}; give it a new url in feeds.yaml to poll it again");
+                return new PollOutcome(feed.Id, PollStatus.Disabled, 0, 0, 0, $"answered 410 Gone at {health.LastErrorAt:u}; give it a new url in feeds.yaml to poll it again");
             }
 
             if (honourNextPoll && health.NextPoll > now)
             {
-                return new PollOutcome(feed.Id, "deferred", 0, 0, 0) { Health = health };
+                return new PollOutcome(feed.Id, PollStatus.Deferred, 0, 0, 0) { Health = health };
             }
 
             var url = health.MovedFrom == feed.Url && health.MovedTo is not null ? health.MovedTo : feed.Url;
@@ -88,19 +91,19 @@ public sealed class FeedPoller
                     Log.FeedGone(_logger, feed.Id, url);
                     health = health with { GoneUrl = feed.Url, LastError = fetched.Error, LastErrorAt = now, NextPoll = null };
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
-                    return new PollOutcome(feed.Id, "gone", 0, 0, 0, fetched.Error) { Health = health };
+                    return new PollOutcome(feed.Id, PollStatus.Gone, 0, 0, 0, fetched.Error) { Health = health };
 
                 case FetchStatus.NotModified:
                     health = Succeeded(feed, health, now, fetched.MaxAge, null);
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                     Log.FeedNotModified(_logger, feed.Id);
-                    return new PollOutcome(feed.Id, "not_modified", 0, 0, 0) { Health = health };
+                    return new PollOutcome(feed.Id, PollStatus.NotModified, 0, 0, 0) { Health = health };
 
                 case FetchStatus.Failed:
                     health = Failed(feed, health, now, fetched.Error!, fetched.RetryAfter);
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                     Log.FetchFailed(_logger, feed.Id, url, fetched.Error!, health.ConsecutiveFailures, health.NextPoll!.Value);
-                    return new PollOutcome(feed.Id, "fetch_error", 0, 0, 0, fetched.Error) { Health = health };
+                    return new PollOutcome(feed.Id, PollStatus.FetchError, 0, 0, 0, fetched.Error) { Health = health };
             }
 
             var parsed = FeedParser.Parse(fetched.Content!, feed.Id, now, fetched.BaseUri, fetched.Charset);
@@ -109,7 +112,7 @@ public sealed class FeedPoller
                 health = Failed(feed, health, now, parsed.Error!, null);
                 await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                 Log.ParseFailed(_logger, feed.Id, url, parsed.Error!, health.ConsecutiveFailures, health.NextPoll!.Value);
-                return new PollOutcome(feed.Id, "parse_error", 0, 0, 0, parsed.Error) { Health = health };
+                return new PollOutcome(feed.Id, PollStatus.ParseError, 0, 0, 0, parsed.Error) { Health = health };
             }
 
             if (parsed.Repairs.Count > 0)
@@ -141,7 +144,7 @@ public sealed class FeedPoller
 
             var deliveries = batch.Where((_, i) => isNew[i]).Sum(b => b.Deliveries.Count);
             Log.FeedPolled(_logger, feed.Id, parsed.Articles.Count, newCount, deliveries, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return new PollOutcome(feed.Id, "ok", parsed.Articles.Count, newCount, deliveries) { Health = health };
+            return new PollOutcome(feed.Id, PollStatus.Ok, parsed.Articles.Count, newCount, deliveries) { Health = health };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -150,7 +153,7 @@ public sealed class FeedPoller
         catch (StoreWriteUnconfirmedException ex)
         {
             Log.StoreWriteUnconfirmed(_logger, ex, feed.Id);
-            return new PollOutcome(feed.Id, "store_unconfirmed", 0, 0, 0, ex.Message);
+            return new PollOutcome(feed.Id, PollStatus.StoreUnconfirmed, 0, 0, 0, ex.Message);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -163,14 +166,14 @@ public sealed class FeedPoller
                 Log.StoreFailed(_logger, ex, feed.Id);
             }
 
-            return new PollOutcome(feed.Id, "store_error", 0, 0, 0, ex.Message);
+            return new PollOutcome(feed.Id, PollStatus.StoreError, 0, 0, 0, ex.Message);
         }
 #pragma warning disable CA1031 // One feed must never stop the others: anything unexpected is logged and contained.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             Log.PollCrashed(_logger, ex, feed.Id);
-            return new PollOutcome(feed.Id, "error", 0, 0, 0, ex.Message);
+            return new PollOutcome(feed.Id, PollStatus.Error, 0, 0, 0, ex.Message);
         }
     }
 
@@ -195,7 +198,7 @@ public sealed class FeedPoller
     }
 
     private FeedHealth Failed(FeedDefinition feed, FeedHealth health, DateTimeOffset now, string error, DateTimeOffset? retryAfter) =>
-        _policy.Failed(feed, health, now, error, retryAfter, Random.Shared.NextDouble());
+        _policy.Failed(feed, health, now, error, retryAfter, _jitter.Next());
 
     /// <summary>See <see cref="PollPolicy.Backoff"/>.</summary>
     internal static TimeSpan Backoff(TimeSpan interval, int failures, TimeSpan cap, double random) => PollPolicy.Backoff(interval, failures, cap, random);

@@ -4,9 +4,11 @@ using NewsWatcher.Core.Feeds;
 namespace NewsWatcher.Pipeline;
 
 /// <summary>The result of polling one feed once.</summary>
-/// <param name="Status">ok, not_modified, deferred, gone, disabled, fetch_error, parse_error, store_error, store_unconfirmed (the dedup write was sent but not confirmed: it may have been applied), error.</param>
-public sealed record PollOutcome(string FeedId, string Status, int Articles, int NewArticles, int Deliveries, string? Error = null)
+public sealed record PollOutcome(string FeedId, PollStatus Kind, int Articles, int NewArticles, int Deliveries, string? Error = null)
 {
+    /// <summary>The label of <see cref="Kind"/>, as metrics and output show it (ok, not_modified, fetch_error …).</summary>
+    public string Status => Kind.ToLabel();
+
     public bool Failed => Error is not null;
 
     /// <summary>The feed's health as this poll saved it in the store; null when the poll did not get that far.</summary>

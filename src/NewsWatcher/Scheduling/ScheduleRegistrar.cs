@@ -37,7 +37,7 @@ public sealed class ScheduleRegistrar : IHostedService
         _schedulerFactory = schedulerFactory;
         _config = config;
         _options = options.Value;
-        _policy = new PollPolicy(_options.DefaultInterval, _options.MaxBackoff);
+        _policy = _options.CreatePollPolicy();
         _time = time;
         _logger = logger;
         _database = database;

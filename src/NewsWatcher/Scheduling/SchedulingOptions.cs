@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Scheduling;
 
@@ -26,4 +27,7 @@ public sealed class SchedulingOptions
     /// <summary>How many feeds the <c>once</c> command polls at the same time.</summary>
     [Range(1, 64)]
     public int OnceConcurrency { get; set; } = 4;
+
+    /// <summary>The interval and backoff rules these settings give: the scheduler and the poller both ask this one policy.</summary>
+    public PollPolicy CreatePollPolicy() => new(DefaultInterval, MaxBackoff);
 }

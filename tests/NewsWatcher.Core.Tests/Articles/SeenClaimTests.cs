@@ -13,7 +13,7 @@ public sealed class SeenClaimTests
         var claims = SeenClaim.Of(Article, byHeadline: true);
 
         Assert.Equal(
-            [new SeenClaim(SeenKind.Id, "wire\n42"), new SeenClaim(SeenKind.Link, "https://news.example/42"), new SeenClaim(SeenKind.Headline, "wire\n" + TextNormalizer.TitleKey(Article.Title))],
+            [new SeenClaim(SeenKind.Id, "wire\n42"), new SeenClaim(SeenKind.Link, "https://news.example/42"), new SeenClaim(SeenKind.Headline, "wire\n" + PlainText.TitleKey(Article.Title))],
             claims);
     }
 

@@ -42,4 +42,13 @@ public sealed class PollPolicyTests
         Assert.Equal(Now + PollPolicy.MaxRetryAfter, absurd.NextPoll);
         Assert.Equal(TimeSpan.FromHours(6) * 0.8, PollPolicy.Backoff(TimeSpan.FromMinutes(15), 40, TimeSpan.FromHours(6), 1));
     }
+
+    [Fact]
+    public void SucceededAndFailed_FeedWithOwnInterval_UseItForTheWaitAndTheBackoff()
+    {
+        var ok = Policy.Succeeded(Hourly, FeedHealth.Empty, Now, maxAge: null, ttl: null);
+        var failed = Policy.Failed(Hourly, FeedHealth.Empty, Now, "timeout", retryAfter: null, random: 0);
+
+        Assert.Equal((Now.AddHours(1), Now.AddHours(2)), (ok.NextPoll!.Value, failed.NextPoll!.Value));
+    }
 }

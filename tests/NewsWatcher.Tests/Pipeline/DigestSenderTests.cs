@@ -293,6 +293,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             services.GetRequiredService<DigestMessageBuilder>(),
             services.GetRequiredService<IOptions<DigestOptions>>(),
             _time,
+            services.GetRequiredService<NewsWatcher.Core.Retries.JitterSource>(),
             services.GetRequiredService<NewsWatcherMetrics>(),
             NullLogger<DigestSender>.Instance,
             services.GetRequiredService<NewsWatcher.Channels.ChannelMessageBuilder>(),

@@ -6,7 +6,7 @@ using System.Text.RegularExpressions;
 namespace NewsWatcher.Core.Articles;
 
 /// <summary>Turns feed text (often HTML) into plain, single-spaced text.</summary>
-public static partial class TextNormalizer
+public static partial class PlainText
 {
     private static readonly Encoding _cp1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
@@ -43,7 +43,17 @@ public static partial class TextNormalizer
     }
 
     /// <summary>Collapses runs of whitespace (including no-break spaces) to one space, drops control characters and trims.</summary>
-    public static string CollapseWhitespace(string? text)
+    public static string CollapseWhitespace(string? text) => Collapse(text, oneLine: false);
+
+    /// <summary>
+    /// Collapses every run of whitespace and control characters (CR, LF, tabs, NUL, Unicode line separators) into one
+    /// space and trims, so untrusted text can never start a new header line; other characters are kept as they are.
+    /// </summary>
+    public static string CollapseToOneLine(string? text) => Collapse(text, oneLine: true);
+
+    /// <summary>The one whitespace pass.</summary>
+    /// <param name="oneLine">Control characters separate words (a header must not lose a word boundary at a CR); otherwise they are dropped, as are zero-width spaces and noncharacters in article text.</param>
+    private static string Collapse(string? text, bool oneLine)
     {
         if (string.IsNullOrEmpty(text))
         {
@@ -59,14 +69,14 @@ public static partial class TextNormalizer
             var pendingSpace = false;
             foreach (var c in text)
             {
-                if (char.IsWhiteSpace(c) || c == '\u200B')
+                if (char.IsWhiteSpace(c) || (oneLine ? char.IsControl(c) : c == '\u200B'))
                 {
                     changed |= c != ' ' || pendingSpace || length == 0;
                     pendingSpace = length > 0;
                     continue;
                 }
 
-                if (char.IsControl(c) || c == '\uFFFE' || c == '\uFFFF')
+                if (!oneLine && (char.IsControl(c) || c == '\uFFFE' || c == '\uFFFF'))
                 {
                     changed = true;
                     continue;

@@ -7,7 +7,7 @@ namespace NewsWatcher.Core.Watches;
 /// The one place that decides what a word character is and how a word is folded, shared by article text and
 /// rule terms so both sides always agree.
 /// </summary>
-internal static class TextNormalizer
+internal static class WordFolding
 {
     /// <summary>Apostrophe-like marks inside a word; unified so "Trump’s" and "Trump's" (and Ukrainian "перемир’я") compare equal.</summary>
     public static bool IsApostrophe(char c) =>

@@ -2,7 +2,7 @@ using NewsWatcher.Core.Articles;
 
 namespace NewsWatcher.Core.Tests.Articles;
 
-public sealed class TextNormalizerTests
+public sealed class PlainTextTests
 {
     [Theory]
     [InlineData("<p>Truce <b>declared</b></p>", "Truce declared")]
@@ -14,7 +14,7 @@ public sealed class TextNormalizerTests
     [InlineData("unclosed <a href=\"x\"", "unclosed")]
     public void HtmlToText_Markup_StripsTagsAndDropsScriptContent(string html, string expected)
     {
-        Assert.Equal(expected, TextNormalizer.HtmlToText(html));
+        Assert.Equal(expected, PlainText.HtmlToText(html));
     }
 
     [Theory]
@@ -25,7 +25,7 @@ public sealed class TextNormalizerTests
     [InlineData("don\u0092t", "don\u2019t")]
     public void HtmlToText_Entities_AreDecoded(string html, string expected)
     {
-        Assert.Equal(expected, TextNormalizer.HtmlToText(html));
+        Assert.Equal(expected, PlainText.HtmlToText(html));
     }
 
     [Theory]
@@ -34,13 +34,13 @@ public sealed class TextNormalizerTests
     [InlineData("x\u0008y", "xy")]
     public void CollapseWhitespace_Runs_BecomeOneSpaceAndTrimmed(string text, string expected)
     {
-        Assert.Equal(expected, TextNormalizer.CollapseWhitespace(text));
+        Assert.Equal(expected, PlainText.CollapseWhitespace(text));
     }
 
     [Fact]
     public void HtmlToText_Null_ReturnsEmpty()
     {
-        Assert.Equal(string.Empty, TextNormalizer.HtmlToText(null));
+        Assert.Equal(string.Empty, PlainText.HtmlToText(null));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class TextNormalizerTests
     {
         var text = string.Join(' ', Enumerable.Repeat("ceasefire", 200));
 
-        var cut = TextNormalizer.Truncate(text, 100);
+        var cut = PlainText.Truncate(text, 100);
 
         Assert.True(cut.Length <= 100, cut);
         Assert.EndsWith("ceasefire…", cut, StringComparison.Ordinal);
@@ -57,6 +57,6 @@ public sealed class TextNormalizerTests
     [Fact]
     public void Truncate_ShortText_IsUnchanged()
     {
-        Assert.Equal("short", TextNormalizer.Truncate("short", 100));
+        Assert.Equal("short", PlainText.Truncate("short", 100));
     }
 }

@@ -1,0 +1,13 @@
+using NewsWatcher.Mail;
+
+namespace NewsWatcher.Tests.Mail;
+
+public sealed class SmtpOptionsTests
+{
+    [Theory]
+    [InlineData("", true)]
+    [InlineData("  ", true)]
+    [InlineData("relay.example.org", false)]
+    public void UsesOutbox_Host_OutboxOnlyWithoutOne(string host, bool outbox) =>
+        Assert.Equal(outbox, new SmtpOptions { Host = host }.UsesOutbox());
+}
