@@ -7,6 +7,9 @@ internal static class Chromium
 {
     private static readonly string[] Candidates = ["chromium", "chromium-browser", "google-chrome", "chrome"];
 
+    /// <summary>How long one headless run may take before it is killed.</summary>
+    private static readonly TimeSpan RunLimit = TimeSpan.FromMinutes(2);
+
     /// <summary>The browser's path from $CHROMIUM or the PATH; null when none is installed.</summary>
     public static string? Find()
     {
@@ -23,7 +26,8 @@ internal static class Chromium
 
     /// <summary>Runs the browser headless on a local file; returns its standard output.</summary>
     /// <param name="arguments">E.g. <c>--screenshot=out.png</c> or <c>--dump-dom</c>.</param>
-    public static async Task<string> RunAsync(string browser, string htmlFile, int width, int height, IEnumerable<string> arguments, CancellationToken cancellationToken)
+    /// <param name="time">The clock of the two-minute limit on the browser's run.</param>
+    public static async Task<string> RunAsync(string browser, string htmlFile, int width, int height, IEnumerable<string> arguments, TimeProvider time, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(browser)
         {
@@ -46,8 +50,8 @@ internal static class Chromium
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {browser}.");
         var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var errors = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromMinutes(2));
+        using var limit = new CancellationTokenSource(RunLimit, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         try
         {
             await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);

@@ -6,10 +6,17 @@ using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Cli;
 
-/// <summary><c>newswatcher feeds</c>: one row per configured feed with its health from the store.</summary>
-public static class FeedsCommand
+/// <summary><c>newswatcher feeds</c>: one row per configured feed with its health from the store; <c>feeds parse</c> below it.</summary>
+internal sealed class FeedsCommand : VerbCommand
 {
     private static readonly string[] Header = ["FEED", "STATE", "LAST SUCCESS", "FAILURES", "NEXT POLL", "LAST ERROR"];
+
+    public FeedsCommand(GlobalOptions global, CliContext context)
+        : base("feeds", "A table of every feed's health from the store: state, last success, failures in a row, next poll, last error.", global, context, readsSettings: true)
+    {
+        Subcommands.Add(new FeedsParseCommand(global, context));
+        SetAction(parse => CliHost.RunAsync(Start(parse), scheduled: false, (host, _, _) => RunAsync(host.Services, context.Output, CancellationToken.None)));
+    }
 
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)
     {

@@ -8,16 +8,20 @@ namespace NewsWatcher.Cli;
 /// <c>newswatcher health</c>: asks the running worker's <c>/healthz</c> (same settings: Http:Port, Http:BindAddress) and
 /// exits 0 when it answers 200, else 1. The container's HEALTHCHECK uses it, so the image needs no curl.
 /// </summary>
-public static class HealthCommand
+internal sealed class HealthCommand : VerbCommand
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
 
-    public static async Task<int> RunAsync(CliArguments cli, TextWriter output, TextWriter error)
+    public HealthCommand(GlobalOptions global, CliContext context)
+        : base("health", "Ask the running worker's /healthz (the same Http:Port and Http:BindAddress settings); exit 0 when alive, 1 otherwise.", global, context, readsSettings: true)
     {
-        ArgumentNullException.ThrowIfNull(cli);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(error);
-        var settings = NewsWatcherHost.AddSettingsSources(new ConfigurationBuilder(), cli.ConfigDirectory, NewsWatcherHost.EnvironmentName, cli.HostArgs).Build();
+        SetAction(parse => RunAsync(Start(parse)));
+    }
+
+    private static async Task<int> RunAsync(VerbRun run)
+    {
+        var (output, error) = (run.Context.Output, run.Context.Error);
+        var settings = NewsWatcherHost.AddSettingsSources(new ConfigurationBuilder(), run.ConfigDirectory, NewsWatcherHost.EnvironmentName, run.ConfigurationArgs).Build();
         var options = new HttpOptions();
         settings.GetSection(HttpOptions.Section).Bind(options);
         if (options.Port == 0)
@@ -27,16 +31,24 @@ public static class HealthCommand
         }
 
         var url = options.LocalUri("/healthz");
-        using var client = new HttpClient { Timeout = Timeout };
+
+        // The limit runs on the injected clock; the client's own timer would not.
+        using var timeout = new CancellationTokenSource(Timeout, run.Context.Time);
+        using var client = new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         try
         {
-            using var response = await client.GetAsync(url).ConfigureAwait(false);
-            var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+            using var response = await client.GetAsync(url, timeout.Token).ConfigureAwait(false);
+            var body = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
             await output.WriteLineAsync($"{url}: {(int)response.StatusCode}").ConfigureAwait(false);
             await output.WriteLineAsync(body).ConfigureAwait(false);
             return response.IsSuccessStatusCode ? 0 : 1;
         }
-        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            await error.WriteLineAsync($"error: {url}: no answer within {(int)Timeout.TotalSeconds} s").ConfigureAwait(false);
+            return 1;
+        }
+        catch (HttpRequestException ex)
         {
             await error.WriteLineAsync($"error: {url}: {ex.Message}").ConfigureAwait(false);
             return 1;

@@ -1,5 +1,5 @@
+using System.CommandLine;
 using System.Net;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using NewsWatcher.Channels;
@@ -18,23 +18,63 @@ namespace NewsWatcher.Cli;
 /// The <c>preview</c> command: renders a sample digest through the configured templates to a folder (HTML, text, .eml)
 /// and, when Chromium is installed, screenshots it at phone and desktop widths, so an editor sees a template change.
 /// </summary>
-internal static class PreviewCommand
+internal sealed class PreviewCommand : VerbCommand
 {
     public const int PhoneWidth = 390;
     public const int DesktopWidth = 1280;
 
-    public static async Task<int> RunAsync(IServiceProvider services, IConfiguration configuration, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>The channels <c>--channel</c> takes, as typed.</summary>
+    private static readonly string[] ChannelNames = [.. Enum.GetValues<ChannelType>().Select(ChannelName)];
+
+    private readonly Option<DirectoryInfo> _out = new("--out")
     {
-        var folder = Path.GetFullPath(configuration["out"] is { Length: > 0 } chosen ? chosen : "preview");
+        Description = "The folder to write to",
+        HelpName = "DIR",
+        DefaultValueFactory = _ => new DirectoryInfo("preview"),
+    };
+
+    private readonly Option<ChannelType?> _channel = new("--channel")
+    {
+        Description = "Write the request bodies that chat or webhook channel would be sent instead of the email",
+        HelpName = string.Join('|', ChannelNames),
+        CustomParser = result =>
+        {
+            var typed = result.Tokens[0].Value;
+            var type = Enum.GetValues<ChannelType>().Where(t => string.Equals(ChannelName(t), typed, StringComparison.OrdinalIgnoreCase)).Cast<ChannelType?>().FirstOrDefault();
+            if (type is null)
+            {
+                result.AddError($"--channel '{typed}' must be {string.Join(", ", ChannelNames[..^1])} or {ChannelNames[^1]}{Suggestions.DidYouMean(typed, ChannelNames)}");
+            }
+
+            return type;
+        },
+    };
+
+    public PreviewCommand(GlobalOptions global, CliContext context)
+        : base("preview", "Render a sample digest through the templates (HTML, text, .eml), with phone and desktop screenshots when Chromium is installed.", global, context, readsSettings: true)
+    {
+        Options.Add(_out);
+        Options.Add(_channel);
+        SetAction(parse => CliHost.RunAsync(Start(parse), scheduled: false, (host, _, _) =>
+            RunAsync(host.Services, parse.GetRequiredValue(_out), parse.GetValue(_channel), context.Output, CancellationToken.None)));
+    }
+
+    public static async Task<int> RunAsync(IServiceProvider services, DirectoryInfo outFolder, ChannelType? channel, TextWriter output, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(outFolder);
+        ArgumentNullException.ThrowIfNull(output);
+        var folder = outFolder.FullName;
         Directory.CreateDirectory(folder);
-        var now = DateTimeOffset.UtcNow;
+        var time = services.GetRequiredService<TimeProvider>();
+        var now = time.GetUtcNow();
         var subscribers = services.GetRequiredService<EditorConfigProvider>().Current.Subscribers;
         var subscriber = subscribers.Count > 0
             ? subscribers[0]
             : new Subscriber("reader@example.org", "reader@example.org", "Reader", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true);
-        if (configuration["channel"] is { Length: > 0 } channelName)
+        if (channel is { } type)
         {
-            return await PreviewChannelAsync(services, subscribers, subscriber, channelName, folder, now, output, cancellationToken).ConfigureAwait(false);
+            return await PreviewChannelAsync(services, subscribers, subscriber, type, folder, now, output, cancellationToken).ConfigureAwait(false);
         }
 
         var message = services.GetRequiredService<DigestMessageBuilder>().Build("preview", subscriber, DeliveryChannel.Digest, SampleItems(now), now);
@@ -56,8 +96,8 @@ internal static class PreviewCommand
 
         var frame = Path.Combine(folder, "digest-phone-frame.html");
         await File.WriteAllTextAsync(frame, Frame(htmlBody, PhoneWidth), cancellationToken).ConfigureAwait(false);
-        await Chromium.RunAsync(browser, frame, 500, 2400, [$"--screenshot={Path.Combine(folder, "digest-phone.png")}"], cancellationToken).ConfigureAwait(false);
-        await Chromium.RunAsync(browser, html, DesktopWidth, 1800, [$"--screenshot={Path.Combine(folder, "digest-desktop.png")}"], cancellationToken).ConfigureAwait(false);
+        await Chromium.RunAsync(browser, frame, 500, 2400, [$"--screenshot={Path.Combine(folder, "digest-phone.png")}"], time, cancellationToken).ConfigureAwait(false);
+        await Chromium.RunAsync(browser, html, DesktopWidth, 1800, [$"--screenshot={Path.Combine(folder, "digest-desktop.png")}"], time, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"screenshots: {Path.Combine(folder, "digest-phone.png")} ({PhoneWidth} px wide), {Path.Combine(folder, "digest-desktop.png")} ({DesktopWidth} px)");
         return 0;
     }
@@ -67,27 +107,14 @@ internal static class PreviewCommand
     /// digest, one file per request, for the first subscriber with such a channel (or a made-up one).
     /// </summary>
     private static async Task<int> PreviewChannelAsync(
-        IServiceProvider services, IReadOnlyList<Subscriber> subscribers, Subscriber fallback, string channelName, string folder, DateTimeOffset now, TextWriter output, CancellationToken cancellationToken)
+        IServiceProvider services, IReadOnlyList<Subscriber> subscribers, Subscriber fallback, ChannelType type, string folder, DateTimeOffset now, TextWriter output, CancellationToken cancellationToken)
     {
-        ChannelType? type = channelName.ToLowerInvariant() switch
-        {
-            "webhook" => ChannelType.Webhook,
-            "slack" => ChannelType.Slack,
-            "telegram" => ChannelType.Telegram,
-            "ntfy" => ChannelType.Ntfy,
-            _ => null,
-        };
-        if (type is null)
-        {
-            await Console.Error.WriteLineAsync($"error: --channel '{channelName}' must be slack, telegram, webhook or ntfy").ConfigureAwait(false);
-            return 2;
-        }
-
+        var channelName = ChannelName(type);
         var route = subscribers.SelectMany(s => s.Routes()).FirstOrDefault(r => r.Channel?.Type == type)
             ?? fallback.Routes().First() with
             {
                 Id = Subscriber.RouteId(fallback.Id, channelName),
-                Channel = new ChannelSettings(channelName, type.Value, 0) { ChatId = "-1001234567890", Topic = "newswatcher", Url = new Uri("https://hooks.example.org/newswatcher") },
+                Channel = new ChannelSettings(channelName, type, 0) { ChatId = "-1001234567890", Topic = "newswatcher", Url = new Uri("https://hooks.example.org/newswatcher") },
             };
         var parts = services.GetRequiredService<ChannelMessageBuilder>().Render("preview", route, DeliveryChannel.Digest, SampleItems(now), now);
         for (var i = 0; i < parts.Count; i++)
@@ -100,6 +127,9 @@ internal static class PreviewCommand
         output.WriteLine($"{route.Label}: {parts.Count} request(s){(type == ChannelType.Webhook ? $", webhook-id {WebhookSignature.MessageId("preview")}" : "")}");
         return 0;
     }
+
+    /// <summary>A channel type as <c>--channel</c> takes it and as its files are named: <c>slack</c>.</summary>
+    private static string ChannelName(ChannelType type) => type.ToString().ToLowerInvariant();
 
     /// <summary>
     /// Headless Chromium's window is never narrower than about 500 px, so a phone screen is an iframe of that width

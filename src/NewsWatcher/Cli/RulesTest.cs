@@ -11,6 +11,9 @@ public static class RulesTest
     /// <summary>Largest feed body read from a URL; as generous as the worker's default.</summary>
     private const int MaxFeedBytes = 10 * 1024 * 1024;
 
+    /// <summary>How long a feed URL may take to download.</summary>
+    private static readonly TimeSpan DownloadLimit = TimeSpan.FromSeconds(30);
+
     public static async Task<int> RunTextAsync(WatchSet watches, StageSet stages, string title, string summary, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(watches);
@@ -28,21 +31,26 @@ public static class RulesTest
         return 0;
     }
 
-    public static async Task<int> RunFeedAsync(WatchSet watches, StageSet stages, string feed, string configDirectory, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    /// <param name="time">The clock: articles without a date are given its time, and a URL's download has a limit on it.</param>
+    public static async Task<int> RunFeedAsync(
+        WatchSet watches, StageSet stages, string feed, string configDirectory, TextWriter output, TextWriter error, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(watches);
         ArgumentNullException.ThrowIfNull(stages);
         ArgumentNullException.ThrowIfNull(feed);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        ArgumentNullException.ThrowIfNull(time);
         byte[] content;
         Uri? baseUri = null;
         try
         {
             if (Uri.TryCreate(feed, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
             {
-                using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30), MaxResponseContentBufferSize = MaxFeedBytes };
-                content = await http.GetByteArrayAsync(uri, cancellationToken).ConfigureAwait(false);
+                using var limit = new CancellationTokenSource(DownloadLimit, time);
+                using var download = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+                using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = MaxFeedBytes };
+                content = await http.GetByteArrayAsync(uri, download.Token).ConfigureAwait(false);
                 baseUri = uri;
             }
             else
@@ -51,13 +59,13 @@ public static class RulesTest
                 content = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException or TaskCanceledException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             await error.WriteLineAsync($"error: cannot read feed {feed}: {ex.Message}").ConfigureAwait(false);
             return 1;
         }
 
-        var parsed = FeedParser.Parse(content, "feed", DateTimeOffset.UtcNow, baseUri);
+        var parsed = FeedParser.Parse(content, "feed", time.GetUtcNow(), baseUri);
         if (!parsed.Succeeded)
         {
             await error.WriteLineAsync($"error: cannot parse feed {feed}: {parsed.Error}").ConfigureAwait(false);

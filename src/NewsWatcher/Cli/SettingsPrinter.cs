@@ -2,10 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Fetching;
-using NewsWatcher.Mail;
 using NewsWatcher.Scheduling;
-using NewsWatcher.Storage;
 
 namespace NewsWatcher.Cli;
 
@@ -14,16 +11,12 @@ public static partial class SettingsPrinter
 {
     public static void Print(IServiceProvider services, TextWriter output)
     {
-        Section(output, StoreOptions.Section, services.GetRequiredService<IOptions<StoreOptions>>().Value);
-        Section(output, SmtpOptions.Section, services.GetRequiredService<IOptions<SmtpOptions>>().Value);
-        Section(output, OutboxOptions.Section, services.GetRequiredService<IOptions<OutboxOptions>>().Value);
-        Section(output, DigestOptions.Section, services.GetRequiredService<IOptions<DigestOptions>>().Value);
-        Section(output, FetchOptions.Section, services.GetRequiredService<IOptions<FetchOptions>>().Value);
-        Section(output, SchedulingOptions.Section, services.GetRequiredService<IOptions<SchedulingOptions>>().Value);
-        Section(output, Configuration.RulesReloadOptions.Section, services.GetRequiredService<IOptions<Configuration.RulesReloadOptions>>().Value);
-        Section(output, ClusterOptions.Section, services.GetRequiredService<IOptions<ClusterOptions>>().Value);
-        Section(output, Http.HttpOptions.Section, services.GetRequiredService<IOptions<Http.HttpOptions>>().Value);
-        Section(output, Channels.ChannelOptions.Section, services.GetRequiredService<IOptions<Channels.ChannelOptions>>().Value);
+        ArgumentNullException.ThrowIfNull(services);
+        foreach (var (name, type) in SettingsSections.Printed)
+        {
+            var accessor = typeof(IOptions<>).MakeGenericType(type);
+            Section(output, name, accessor.GetProperty(nameof(IOptions<object>.Value))!.GetValue(services.GetRequiredService(accessor))!);
+        }
     }
 
     /// <summary>Masks a value if its key names a secret, and any password inside a Redis connection string.</summary>

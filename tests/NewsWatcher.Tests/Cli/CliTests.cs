@@ -62,6 +62,18 @@ public sealed class CliTests : IDisposable
     }
 
     [Fact]
+    public async Task Once_MistypedOption_ExitsTwoSuggestingBeforeDoingAnything()
+    {
+        var result = await CliProcess.RunAsync(_work, "once", "--feeds", "x");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("error: once: unknown option '--feeds' (did you mean the command 'feeds'?)", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Usage:\n  newswatcher once [options]", result.Stderr.ReplaceLineEndings("\n"), StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_work, "data")), "a rejected command line must not start the store");
+        Assert.False(Directory.Exists(Path.Combine(_work, "outbox")), "a rejected command line must not send");
+    }
+
+    [Fact]
     public async Task Once_EmbeddedDefaultsWithLocalFeed_WritesDigestToOutbox()
     {
         var config = Path.Combine(_work, "config");

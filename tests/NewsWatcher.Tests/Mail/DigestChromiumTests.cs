@@ -49,7 +49,7 @@ public sealed partial class DigestChromiumTests : IDisposable
         var page = Path.Combine(_folder, $"digest-{width}.html");
         await File.WriteAllTextAsync(page, PreviewCommand.Frame(rendered.Html, width, Measure), TestContext.Current.CancellationToken);
 
-        var dom = await Chromium.RunAsync(browser, page, Math.Max(500, width + 20), 2400, ["--dump-dom"], TestContext.Current.CancellationToken);
+        var dom = await Chromium.RunAsync(browser, page, Math.Max(500, width + 20), 2400, ["--dump-dom"], TimeProvider.System, TestContext.Current.CancellationToken);
 
         var result = Result(dom);
         Assert.Equal(width, result.GetProperty("width").GetInt32());
@@ -72,7 +72,7 @@ public sealed partial class DigestChromiumTests : IDisposable
         var page = Path.Combine(_folder, "wide.html");
         await File.WriteAllTextAsync(page, PreviewCommand.Frame("<html><body><div style=\"width:600px\">wide <a href=\"https://x.example/\">x</a></div></body></html>", 390, Measure), TestContext.Current.CancellationToken);
 
-        var result = Result(await Chromium.RunAsync(browser, page, 500, 800, ["--dump-dom"], TestContext.Current.CancellationToken));
+        var result = Result(await Chromium.RunAsync(browser, page, 500, 800, ["--dump-dom"], TimeProvider.System, TestContext.Current.CancellationToken));
 
         Assert.NotEmpty(result.GetProperty("clipped").EnumerateArray());
     }

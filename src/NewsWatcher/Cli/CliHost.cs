@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using NewsWatcher.Configuration;
+using NewsWatcher.Core.Configuration;
+using NewsWatcher.Hosting;
+
+namespace NewsWatcher.Cli;
+
+/// <summary>
+/// The start every verb that needs the worker's services shares: load the editor files, build the host with the
+/// command line's settings, run the verb; invalid files or settings are errors that exit 2.
+/// </summary>
+internal static class CliHost
+{
+    public const int InvalidConfiguration = 2;
+
+    /// <param name="body">The verb's work, given the built (not started) host, the editor files and the config folder.</param>
+    public static async Task<int> RunAsync(
+        VerbRun verb, bool scheduled, Func<IHost, EditorConfig, string, Task<int>> body)
+    {
+        ArgumentNullException.ThrowIfNull(verb);
+        ArgumentNullException.ThrowIfNull(body);
+        var error = verb.Context.Error;
+        EditorConfig editorConfig;
+        try
+        {
+            editorConfig = EditorConfigLoader.Load(verb.ConfigDirectory);
+        }
+        catch (ConfigException ex)
+        {
+            foreach (var problem in ex.Errors)
+            {
+                await error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
+            }
+
+            return InvalidConfiguration;
+        }
+
+        using var host = NewsWatcherHost.CreateBuilder(verb.ConfigurationArgs, verb.ConfigDirectory, editorConfig, scheduled).Build();
+        try
+        {
+            return await body(host, editorConfig, verb.ConfigDirectory).ConfigureAwait(false);
+        }
+        catch (OptionsValidationException ex)
+        {
+            return await ReportAsync(error, ex.Failures).ConfigureAwait(false);
+        }
+        catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
+        {
+            return await ReportAsync(error, ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> ReportAsync(TextWriter error, IEnumerable<string> failures)
+    {
+        foreach (var failure in failures)
+        {
+            await error.WriteLineAsync($"error: settings: {failure}").ConfigureAwait(false);
+        }
+
+        return InvalidConfiguration;
+    }
+}
