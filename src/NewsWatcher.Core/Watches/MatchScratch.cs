@@ -65,7 +65,7 @@ internal sealed class MatchScratch
 
     public Stack<(int Node, int Token)> WalkStack { get; } = new();
 
-    /// <summary>Watches whose required groups all occurred, once per occurring term of the indexed group.</summary>
+    /// <summary>Watches whose required groups all occurred (as the watch shifted left, low bit set when that is the match), once per occurring term of the indexed group.</summary>
     public List<int> Candidates { get; } = [];
 
     /// <summary>The article's matched watches, in watch order.</summary>

@@ -27,7 +27,7 @@ public sealed class WatchSet
     private readonly int[] _alwaysCandidates;
     private readonly int[][] _postings;
     private readonly int[] _restPool;
-    private readonly bool[] _exact;
+    private readonly Watch[] _watchArray;
     private readonly bool _scansSource;
     private readonly bool _scansLink;
 
@@ -73,18 +73,19 @@ public sealed class WatchSet
         var postings = Enumerable.Range(0, _terms.Count).Select(_ => new List<int>()).ToArray();
         var pool = new List<int>();
         var always = new List<int>();
-        _exact = new bool[watches.Count];
+        _watchArray = [.. watches];
         for (var w = 0; w < watches.Count; w++)
         {
             var exactGroups = _compiled[w].Exclude is null && _compiled[w].Feeds is null ? ExactGroups(watches[w].Query) : null;
             var groups = exactGroups ?? TriggerGroups(watches[w].Query, popularity);
             if (groups is null)
             {
-                always.Add(w);
+                always.Add(w << 1);
                 continue;
             }
 
-            _exact[w] = exactGroups is not null;
+            // The posting's watch carries, in its low bit, whether finding it is the match (read with no other lookup).
+            var candidate = (w << 1) | (exactGroups is null ? 0 : 1);
             groups = [.. groups.Select(g => g.Distinct().ToList()).OrderBy(g => g.Sum(id => popularity[id]))];
             int rest = MatchScratch.NoRest, second = MatchScratch.NoRest;
             if (groups.Skip(1).All(g => g.Count == 1) && groups.Count <= 3)
@@ -105,7 +106,7 @@ public sealed class WatchSet
 
             foreach (var term in groups[0])
             {
-                postings[term].Add(w);
+                postings[term].Add(candidate);
                 postings[term].Add(rest);
                 postings[term].Add(second);
             }
@@ -133,9 +134,9 @@ public sealed class WatchSet
         {
             Scan(scratch, article, wake: true);
             scratch.CollectCandidates();
-            foreach (var w in _alwaysCandidates)
+            foreach (var candidate in _alwaysCandidates)
             {
-                scratch.Candidates.Add(w);
+                scratch.Candidates.Add(candidate);
             }
 
             var candidates = scratch.Candidates;
@@ -149,15 +150,16 @@ public sealed class WatchSet
             var matched = scratch.Matched;
             matched.Clear();
             var previous = -1;
-            foreach (var w in candidates)
+            foreach (var candidate in candidates)
             {
-                if (w == previous)
+                if (candidate == previous)
                 {
                     continue;
                 }
 
-                previous = w;
-                if (_exact[w] || Holds(scratch, _compiled[w], article))
+                previous = candidate;
+                var w = candidate >> 1;
+                if ((candidate & 1) != 0 || Holds(scratch, _compiled[w], article))
                 {
                     matched.Add(w);
                 }
@@ -172,7 +174,7 @@ public sealed class WatchSet
             var matches = new WatchMatch[matched.Count];
             for (var i = 0; i < matches.Length; i++)
             {
-                matches[i] = new WatchMatch(_compiled[matched[i]].Watch, explanation, i);
+                matches[i] = new WatchMatch(_watchArray[matched[i]], explanation, i);
             }
 
             return matches;
