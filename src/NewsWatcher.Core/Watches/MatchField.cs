@@ -1,7 +1,7 @@
 namespace NewsWatcher.Core.Watches;
 
 /// <summary>The article fields a query term can look at; unscoped terms look at the title and the summary.</summary>
-internal enum MatchField
+internal enum MatchField : byte
 {
     Title = 0,
     Summary = 1,

@@ -6,72 +6,118 @@ namespace NewsWatcher.Core.Watches;
 /// </summary>
 internal sealed class MatchScratch
 {
-    private readonly int[] _termStamp;
-    private readonly int[] _termHead;
-    private readonly int[] _termHits;
-    private readonly MatchField[] _termHitField;
-
-    /// <summary>A watch is indexed under at most this many trigger groups, all of which must occur.</summary>
+    /// <summary>A watch is indexed under at most this many trigger groups when its query needs evaluating anyway.</summary>
     public const int MaxGroups = 2;
 
-    /// <summary>Low bits of a posting: which group of its watch the term belongs to (1 bit) and the mask of all its groups (2 bits).</summary>
-    private const int PostingBits = 3;
+    /// <summary>
+    /// A posting is the watch, then its other required groups: up to two single terms (the common case, checked
+    /// without leaving the posting list), <see cref="NoRest"/> for none, or a pointer into the rest pool.
+    /// </summary>
+    public const int PostingLength = 3;
+
+    /// <summary>A posting's rest when the watch has no required group besides the indexed one.</summary>
+    public const int NoRest = -1;
 
     /// <summary>Spans explained without allocating beyond the result; more take the general path.</summary>
     public const int SmallExplain = 64;
 
-    /// <summary>Per watch, the article stamp shifted left by 8, or'ed with the groups seen in that article (one read per posting).</summary>
-    private readonly long[] _watchState;
-    private readonly int[][] _watchesOfTerm;
+    /// <summary>Everything a hit reads or writes about its term, side by side: one cache line, not five arrays.</summary>
+    private readonly TermState[] _termState;
+
+    /// <summary>One bit per term that occurred in this article: small enough to stay in the first-level cache for the rest checks.</summary>
+    private readonly ulong[] _present;
+    private readonly List<int> _seen = [];
+    private readonly int[][] _postings;
+    private readonly int[] _restPool;
+    private readonly List<int> _occurred = [];
     private Hit[] _hits = new Hit[64];
     private int _stamp;
+    private bool _wake;
 
-    /// <param name="watchesOfTerm">Per term, its postings (see <see cref="Posting"/>).</param>
-    public MatchScratch(object owner, int termCount, int[][] watchesOfTerm, int watchCount)
+    /// <param name="postings">Per term, its postings of <see cref="PostingLength"/> ints each.</param>
+    /// <param name="restPool">Required groups too many to fit a posting: a count of groups, then each group's count and terms.</param>
+    public MatchScratch(object owner, int termCount, int[][] postings, int[] restPool)
     {
         Owner = owner;
-        _termStamp = new int[termCount];
-        _termHead = new int[termCount];
-        _termHits = new int[termCount];
-        _termHitField = new MatchField[termCount];
-        _watchState = new long[watchCount];
-        _watchesOfTerm = watchesOfTerm;
-        TermFields = new int[termCount];
+        _termState = new TermState[termCount];
+        _present = new ulong[(termCount + 63) / 64];
+        _postings = postings;
+        _restPool = restPool;
+        for (var t = 0; t < termCount; t++)
+        {
+            _termState[t].Indexed = postings[t].Length > 0;
+        }
     }
 
     /// <summary>The <see cref="WatchSet"/> this scratch is sized for.</summary>
     public object Owner { get; }
 
-    /// <summary>Bit mask of <see cref="MatchField"/>s each term may match in; set once by the owner.</summary>
-    public int[] TermFields { get; }
+    /// <summary>Sets the bit mask of <see cref="MatchField"/>s each term may match in; once, by the owner.</summary>
+    public void SetTermFields(IReadOnlyList<int> fields)
+    {
+        for (var t = 0; t < fields.Count; t++)
+        {
+            _termState[t].Fields = (byte)fields[t];
+        }
+    }
 
     public FieldText[] Fields { get; } = [new(), new(), new(), new()];
 
     public Stack<(int Node, int Token)> WalkStack { get; } = new();
 
+    /// <summary>Watches whose required groups all occurred (as the watch shifted left, low bit set when that is the match), once per occurring term of the indexed group.</summary>
     public List<int> Candidates { get; } = [];
+
+    /// <summary>The article's matched watches, in watch order.</summary>
+    public List<int> Matched { get; } = [];
 
     public List<Span> Spans { get; } = [];
 
+    /// <summary>Sorting room for explaining a match's spans.</summary>
+    public Span[] ExplainBuffer { get; } = new Span[SmallExplain];
+
     public int HitCount { get; private set; }
 
-    public void Begin()
+    /// <summary>A posting's rest pointing at <paramref name="offset"/> in the rest pool.</summary>
+    public static int PooledRest(int offset) => -2 - offset;
+
+    /// <summary>Starts an article; with <paramref name="wake"/> the terms that occur collect candidate watches.</summary>
+    public void Begin(bool wake)
     {
-        _stamp++;
+        if (++_stamp == int.MaxValue)
+        {
+            // After two billion articles the stamps wrap: forget them all rather than see an old one as current.
+            for (var t = 0; t < _termState.Length; t++)
+            {
+                _termState[t].Stamp = 0;
+            }
+
+            _stamp = 1;
+        }
+
+        foreach (var term in _seen)
+        {
+            _present[term >> 6] = 0;
+        }
+
+        _seen.Clear();
+        _wake = wake;
         HitCount = 0;
+        _occurred.Clear();
         Candidates.Clear();
         Spans.Clear();
     }
 
     public void AddHit(int term, FieldText field, int firstToken, int lastToken)
     {
-        if ((TermFields[term] & (1 << (int)field.Field)) == 0)
+        ref var state = ref _termState[term];
+        if ((state.Fields & (1 << (int)field.Field)) == 0)
         {
             return;
         }
 
         // Bounded per term and field: fields are scanned one after the other, so a change of field restarts the count.
-        if (_termStamp[term] == _stamp && _termHitField[term] == field.Field && _termHits[term] >= WatchSet.MaxHitsPerTerm)
+        if (state.Stamp == _stamp && state.HitField == field.Field && state.Hits >= WatchSet.MaxHitsPerTerm)
         {
             return;
         }
@@ -84,64 +130,85 @@ internal sealed class MatchScratch
         var first = field[firstToken];
         var last = field[lastToken];
         var span = new Span(term, field.Field, first.Word, last.Word, first.Start, last.End);
-        if (_termStamp[term] != _stamp)
+        if (state.Stamp != _stamp)
         {
-            _termStamp[term] = _stamp;
-            _termHead[term] = -1;
-            _termHits[term] = 0;
-            _termHitField[term] = field.Field;
-            Wake(term);
+            state.Stamp = _stamp;
+            state.Head = -1;
+            state.Hits = 0;
+            state.HitField = field.Field;
+            _present[term >> 6] |= 1UL << term;
+            _seen.Add(term);
+            if (_wake && state.Indexed)
+            {
+                _occurred.Add(term);
+            }
         }
 
-        _hits[HitCount] = new Hit(span, _termHead[term]);
-        _termHead[term] = HitCount++;
-        _termHits[term] = _termHitField[term] == field.Field ? _termHits[term] + 1 : 1;
-        _termHitField[term] = field.Field;
+        _hits[HitCount] = new Hit(span, state.Head);
+        state.Head = HitCount++;
+        state.Hits = state.HitField == field.Field ? state.Hits + 1 : 1;
+        state.HitField = field.Field;
     }
 
+    /// <summary>Whether <paramref name="term"/> occurred in the article (in a field it may match in).</summary>
+    public bool Has(int term) => (_present[term >> 6] & (1UL << term)) != 0;
+
     /// <summary>
-    /// A term's entry for <paramref name="watch"/>: the watch, which of its <paramref name="groupCount"/> trigger groups
-    /// the term belongs to, and the mask of all of them, so waking a watch reads only its own state.
+    /// Once the article is scanned: every watch indexed under a term that occurred becomes a candidate when each of its
+    /// other required groups has an occurring term too (a watch is listed once per such indexed term).
     /// </summary>
-    public static int Posting(int watch, int group, int groupCount) => (watch << PostingBits) | (((1 << groupCount) - 1) << 1) | group;
-
-    /// <summary>Sorting room for explaining a match's spans.</summary>
-    public Span[] ExplainBuffer { get; } = new Span[SmallExplain];
-
-    /// <summary>Marks each group <paramref name="term"/> triggers; a watch whose groups have all occurred becomes a candidate.</summary>
-    private void Wake(int term)
+    public void CollectCandidates()
     {
-        foreach (var posting in _watchesOfTerm[term])
+        foreach (var term in _occurred)
         {
-            var watch = posting >> PostingBits;
-            var group = 1L << (posting & 1);
-            var state = _watchState[watch];
-            if (state >> 8 != _stamp)
+            var postings = _postings[term];
+            for (var p = 0; p < postings.Length; p += PostingLength)
             {
-                state = (long)_stamp << 8;
-            }
-
-            if ((state & group) == 0)
-            {
-                state |= group;
-                _watchState[watch] = state;
-                if ((state & 0xFF) == ((posting >> 1) & 3))
+                var rest = postings[p + 1];
+                if (rest == NoRest
+                    || (rest >= 0 ? Has(rest) && (postings[p + 2] == NoRest || Has(postings[p + 2])) : RestOccurred(PooledOffset(rest))))
                 {
-                    Candidates.Add(watch);
+                    Candidates.Add(postings[p]);
                 }
             }
         }
     }
 
+    private static int PooledOffset(int rest) => -2 - rest;
+
+    private bool RestOccurred(int offset)
+    {
+        var pool = _restPool;
+        var groups = pool[offset++];
+        for (var g = 0; g < groups; g++)
+        {
+            var count = pool[offset++];
+            var any = false;
+            for (var t = 0; t < count && !any; t++)
+            {
+                any = Has(pool[offset + t]);
+            }
+
+            if (!any)
+            {
+                return false;
+            }
+
+            offset += count;
+        }
+
+        return true;
+    }
+
     /// <summary>Appends every hit of <paramref name="term"/> to <see cref="Spans"/>; false when it has none.</summary>
     public bool AppendHits(int term)
     {
-        if (_termStamp[term] != _stamp)
+        if (_termState[term].Stamp != _stamp)
         {
             return false;
         }
 
-        for (var h = _termHead[term]; h >= 0; h = _hits[h].Next)
+        for (var h = _termState[term].Head; h >= 0; h = _hits[h].Next)
         {
             Spans.Add(_hits[h].Span);
         }
@@ -149,17 +216,17 @@ internal sealed class MatchScratch
         return true;
     }
 
-    /// <summary>Marks a watch as a candidate regardless of hits (a watch that can match with none of its terms present).</summary>
-    public void AddCandidate(int watch)
-    {
-        if (_watchState[watch] >> 8 != _stamp)
-        {
-            _watchState[watch] = ((long)_stamp << 8) | 0xFF;
-            Candidates.Add(watch);
-        }
-    }
-
     private readonly record struct Hit(Span Span, int Next);
+
+    private struct TermState
+    {
+        public int Stamp;
+        public int Head;
+        public int Hits;
+        public MatchField HitField;
+        public byte Fields;
+        public bool Indexed;
+    }
 }
 
 /// <summary>One term occurrence: in which field, which words (for NEAR), and which characters of the original text.</summary>

@@ -8,16 +8,34 @@ internal abstract class QueryNode
 {
     public abstract bool Evaluate(MatchScratch scratch);
 
+    /// <summary>Whether the query holds, without collecting spans where it can (only NEAR needs the positions).</summary>
+    public abstract bool Test(MatchScratch scratch);
+
     protected static void Truncate(List<Span> spans, int count) => spans.RemoveRange(count, spans.Count - count);
 }
 
 internal sealed class TermNode(int term) : QueryNode
 {
     public override bool Evaluate(MatchScratch scratch) => scratch.AppendHits(term);
+
+    public override bool Test(MatchScratch scratch) => scratch.Has(term);
 }
 
 internal sealed class AndNode(QueryNode[] operands) : QueryNode
 {
+    public override bool Test(MatchScratch scratch)
+    {
+        foreach (var operand in operands)
+        {
+            if (!operand.Test(scratch))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
     public override bool Evaluate(MatchScratch scratch)
     {
         var mark = scratch.Spans.Count;
@@ -36,6 +54,19 @@ internal sealed class AndNode(QueryNode[] operands) : QueryNode
 
 internal sealed class OrNode(QueryNode[] operands) : QueryNode
 {
+    public override bool Test(MatchScratch scratch)
+    {
+        foreach (var operand in operands)
+        {
+            if (operand.Test(scratch))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public override bool Evaluate(MatchScratch scratch)
     {
         // No short-circuit: the reader should see every alternative that matched.
@@ -51,6 +82,8 @@ internal sealed class OrNode(QueryNode[] operands) : QueryNode
 
 internal sealed class NotNode(QueryNode operand) : QueryNode
 {
+    public override bool Test(MatchScratch scratch) => !operand.Test(scratch);
+
     public override bool Evaluate(MatchScratch scratch)
     {
         // An absence has no place in the text, so it contributes no spans.
@@ -63,6 +96,14 @@ internal sealed class NotNode(QueryNode operand) : QueryNode
 
 internal sealed class NearNode(QueryNode left, QueryNode right, int distance, bool ordered) : QueryNode
 {
+    public override bool Test(MatchScratch scratch)
+    {
+        var mark = scratch.Spans.Count;
+        var near = Evaluate(scratch);
+        Truncate(scratch.Spans, mark);
+        return near;
+    }
+
     public override bool Evaluate(MatchScratch scratch)
     {
         var spans = scratch.Spans;

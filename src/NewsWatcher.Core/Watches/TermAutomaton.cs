@@ -158,25 +158,26 @@ internal sealed class TermAutomaton
     {
         private const ulong Fibonacci = 0x9E3779B97F4A7C15;
 
-        private long[] _keys = new long[1024]; // key + 1; 0 marks a free slot
-        private int[] _values = new int[1024];
+        // Key and value side by side: a lookup touches one cache line, not one in each of two arrays.
+        private Entry[] _entries = new Entry[1024];
         private int _shift = 64 - 10;
         private int _count;
 
         public bool TryGetValue(long key, out int value)
         {
             var stored = key + 1;
-            var mask = _keys.Length - 1;
+            var entries = _entries;
+            var mask = entries.Length - 1;
             for (var i = (int)(((ulong)stored * Fibonacci) >> _shift); ; i = (i + 1) & mask)
             {
-                var existing = _keys[i];
-                if (existing == stored)
+                ref var entry = ref entries[i];
+                if (entry.Key == stored)
                 {
-                    value = _values[i];
+                    value = entry.Value;
                     return true;
                 }
 
-                if (existing == 0)
+                if (entry.Key == 0)
                 {
                     value = -1;
                     return false;
@@ -187,7 +188,7 @@ internal sealed class TermAutomaton
         /// <summary>Adds an edge that is not yet in the table.</summary>
         public void Add(long key, int value)
         {
-            if ((_count + 1) * 2 > _keys.Length)
+            if ((_count + 1) * 2 > _entries.Length)
             {
                 Grow();
             }
@@ -198,31 +199,35 @@ internal sealed class TermAutomaton
 
         private void Insert(long stored, int value)
         {
-            var mask = _keys.Length - 1;
+            var mask = _entries.Length - 1;
             var i = (int)(((ulong)stored * Fibonacci) >> _shift);
-            while (_keys[i] != 0)
+            while (_entries[i].Key != 0)
             {
                 i = (i + 1) & mask;
             }
 
-            _keys[i] = stored;
-            _values[i] = value;
+            _entries[i] = new Entry { Key = stored, Value = value };
         }
 
         private void Grow()
         {
-            var keys = _keys;
-            var values = _values;
-            _keys = new long[keys.Length * 2];
-            _values = new int[keys.Length * 2];
+            var entries = _entries;
+            _entries = new Entry[entries.Length * 2];
             _shift--;
-            for (var i = 0; i < keys.Length; i++)
+            foreach (var entry in entries)
             {
-                if (keys[i] != 0)
+                if (entry.Key != 0)
                 {
-                    Insert(keys[i], values[i]);
+                    Insert(entry.Key, entry.Value);
                 }
             }
+        }
+
+        /// <summary>key + 1 (0 marks a free slot) and the node it leads to.</summary>
+        private struct Entry
+        {
+            public long Key;
+            public int Value;
         }
     }
 }

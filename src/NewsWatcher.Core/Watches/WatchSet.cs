@@ -25,7 +25,9 @@ public sealed class WatchSet
     private readonly List<int> _termFields = [];
     private readonly CompiledWatch[] _compiled;
     private readonly int[] _alwaysCandidates;
-    private readonly int[][] _watchesOfTerm;
+    private readonly int[][] _postings;
+    private readonly int[] _restPool;
+    private readonly Watch[] _watchArray;
     private readonly bool _scansSource;
     private readonly bool _scansLink;
 
@@ -53,11 +55,12 @@ public sealed class WatchSet
             _compiled[w] = new CompiledWatch(watch, query, exclude, feeds);
         }
 
-        // Each watch is indexed under its triggers: terms of which at least one must occur for it to match, chosen
-        // to be the rarest across watches (the country in "@accepting @truce Ukraine", not the truce words every
-        // watch shares), so an article wakes only the watches that can really match it. A conjunction is indexed
-        // under two such groups (its two rarest operands) and becomes a candidate only when both occurred: with
-        // many watches even the rarest operand is shared by hundreds, the pair by few.
+        // Each watch is indexed, presearcher-style, under the terms of one required group (the rarest across watches:
+        // the country in "@accepting @truce Ukraine", not the truce words every watch shares): an article visits only
+        // the postings of terms it contains. Each posting carries the watch's other required groups, checked on the
+        // spot against the terms that occurred, so a watch becomes a candidate only when every group did, without
+        // any per-watch state. A watch that is exactly such a conjunction (no NOT, NEAR, exclusion or feed limit) is
+        // then a match with nothing left to evaluate.
         var popularity = new int[_terms.Count];
         foreach (var watch in watches)
         {
@@ -67,27 +70,50 @@ public sealed class WatchSet
             }
         }
 
-        var watchesOfTerm = Enumerable.Range(0, _terms.Count).Select(_ => new List<int>()).ToArray();
+        var postings = Enumerable.Range(0, _terms.Count).Select(_ => new List<int>()).ToArray();
+        var pool = new List<int>();
         var always = new List<int>();
+        _watchArray = [.. watches];
         for (var w = 0; w < watches.Count; w++)
         {
-            if (TriggerGroups(watches[w].Query, popularity) is { } groups)
+            var exactGroups = _compiled[w].Exclude is null && _compiled[w].Feeds is null ? ExactGroups(watches[w].Query) : null;
+            var groups = exactGroups ?? TriggerGroups(watches[w].Query, popularity);
+            if (groups is null)
             {
-                for (var g = 0; g < groups.Count; g++)
-                {
-                    foreach (var term in groups[g].Distinct())
-                    {
-                        watchesOfTerm[term].Add(MatchScratch.Posting(w, g, groups.Count));
-                    }
-                }
+                always.Add(w << 1);
+                continue;
+            }
+
+            // The posting's watch carries, in its low bit, whether finding it is the match (read with no other lookup).
+            var candidate = (w << 1) | (exactGroups is null ? 0 : 1);
+            groups = [.. groups.Select(g => g.Distinct().ToList()).OrderBy(g => g.Sum(id => popularity[id]))];
+            int rest = MatchScratch.NoRest, second = MatchScratch.NoRest;
+            if (groups.Skip(1).All(g => g.Count == 1) && groups.Count <= 3)
+            {
+                rest = groups.Count > 1 ? groups[1][0] : MatchScratch.NoRest;
+                second = groups.Count > 2 ? groups[2][0] : MatchScratch.NoRest;
             }
             else
             {
-                always.Add(w);
+                rest = MatchScratch.PooledRest(pool.Count);
+                pool.Add(groups.Count - 1);
+                foreach (var group in groups.Skip(1))
+                {
+                    pool.Add(group.Count);
+                    pool.AddRange(group);
+                }
+            }
+
+            foreach (var term in groups[0])
+            {
+                postings[term].Add(candidate);
+                postings[term].Add(rest);
+                postings[term].Add(second);
             }
         }
 
-        _watchesOfTerm = [.. watchesOfTerm.Select(l => l.ToArray())];
+        _postings = [.. postings.Select(l => l.ToArray())];
+        _restPool = [.. pool];
         _alwaysCandidates = [.. always];
         _scansSource = _termFields.Any(f => (f & (1 << (int)MatchField.Source)) != 0);
         _scansLink = _termFields.Any(f => (f & (1 << (int)MatchField.Link)) != 0);
@@ -99,59 +125,56 @@ public sealed class WatchSet
     public int TermCount => _terms.Count;
 
     /// <summary>Every watch the article matches, in watch order, each with the terms that matched and where.</summary>
+    /// <remarks>The terms are worked out when a match's <see cref="WatchMatch.Terms"/> is first read, for all of the article's matches at once.</remarks>
     public IReadOnlyList<WatchMatch> Match(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
         var scratch = Rent();
         try
         {
-            scratch.Begin();
-            Scan(scratch, MatchField.Title, article.Title ?? string.Empty);
-            Scan(scratch, MatchField.Summary, article.Summary ?? string.Empty);
-            if (_scansSource)
+            Scan(scratch, article, wake: true);
+            scratch.CollectCandidates();
+            foreach (var candidate in _alwaysCandidates)
             {
-                Scan(scratch, MatchField.Source, article.FeedId ?? string.Empty);
+                scratch.Candidates.Add(candidate);
             }
 
-            if (_scansLink && article.Link is { } link)
-            {
-                Scan(scratch, MatchField.Link, link, LinkEnd(link));
-            }
-
-            foreach (var w in _alwaysCandidates)
-            {
-                scratch.AddCandidate(w);
-            }
-
-            if (scratch.Candidates.Count == 0)
+            var candidates = scratch.Candidates;
+            if (candidates.Count == 0)
             {
                 return [];
             }
 
-            scratch.Candidates.Sort();
-            var matches = new List<WatchMatch>();
-            foreach (var w in scratch.Candidates)
+            // A watch is listed once per occurring term of its indexed group: sorted, the repeats sit together.
+            candidates.Sort();
+            var matched = scratch.Matched;
+            matched.Clear();
+            var previous = -1;
+            foreach (var candidate in candidates)
             {
-                var compiled = _compiled[w];
-                if (compiled.Feeds is not null && !compiled.Feeds.Contains(article.FeedId ?? string.Empty))
+                if (candidate == previous)
                 {
                     continue;
                 }
 
-                scratch.Spans.Clear();
-                if (!compiled.Query.Evaluate(scratch))
+                previous = candidate;
+                var w = candidate >> 1;
+                if ((candidate & 1) != 0 || Holds(scratch, _compiled[w], article))
                 {
-                    continue;
+                    matched.Add(w);
                 }
+            }
 
-                var explained = scratch.Spans.Count;
-                if (compiled.Exclude is not null && compiled.Exclude.Evaluate(scratch))
-                {
-                    continue;
-                }
+            if (matched.Count == 0)
+            {
+                return [];
+            }
 
-                var watch = compiled.Watch;
-                matches.Add(new WatchMatch(watch.Id, watch.Name, watch.Category, watch.Priority, Explain(scratch, explained)));
+            var explanation = new ArticleExplanation(this, article, [.. matched]);
+            var matches = new WatchMatch[matched.Count];
+            for (var i = 0; i < matches.Length; i++)
+            {
+                matches[i] = new WatchMatch(_watchArray[matched[i]], explanation, i);
             }
 
             return matches;
@@ -159,6 +182,58 @@ public sealed class WatchSet
         finally
         {
             Return(scratch);
+        }
+    }
+
+    /// <summary>The terms behind each of <paramref name="watches"/> (all of which matched <paramref name="article"/>), in the same order.</summary>
+    internal MatchedTerm[][] Explain(Article article, int[] watches)
+    {
+        var scratch = Rent();
+        try
+        {
+            Scan(scratch, article, wake: false);
+            var terms = new MatchedTerm[watches.Length][];
+            for (var i = 0; i < watches.Length; i++)
+            {
+                scratch.Spans.Clear();
+                var held = _compiled[watches[i]].Query.Evaluate(scratch);
+                terms[i] = held ? Explain(scratch, scratch.Spans.Count) : [];
+            }
+
+            return terms;
+        }
+        finally
+        {
+            Return(scratch);
+        }
+    }
+
+    /// <summary>Whether a candidate that is not decided by its index alone matches: its feeds, query and exclusion, without collecting spans.</summary>
+    private static bool Holds(MatchScratch scratch, CompiledWatch compiled, Article article)
+    {
+        if (compiled.Feeds is not null && !compiled.Feeds.Contains(article.FeedId ?? string.Empty))
+        {
+            return false;
+        }
+
+        scratch.Spans.Clear();
+        return compiled.Query.Test(scratch) && (compiled.Exclude is null || !compiled.Exclude.Test(scratch));
+    }
+
+    /// <summary>Tokenises and walks every field of <paramref name="article"/> a term of this set can look at.</summary>
+    private void Scan(MatchScratch scratch, Article article, bool wake)
+    {
+        scratch.Begin(wake);
+        Scan(scratch, MatchField.Title, article.Title ?? string.Empty);
+        Scan(scratch, MatchField.Summary, article.Summary ?? string.Empty);
+        if (_scansSource)
+        {
+            Scan(scratch, MatchField.Source, article.FeedId ?? string.Empty);
+        }
+
+        if (_scansLink && article.Link is { } link)
+        {
+            Scan(scratch, MatchField.Link, link, LinkEnd(link));
         }
     }
 
@@ -274,8 +349,8 @@ public sealed class WatchSet
             return scratch;
         }
 
-        scratch = new MatchScratch(this, _terms.Count, _watchesOfTerm, _compiled.Length);
-        _termFields.CopyTo(scratch.TermFields);
+        scratch = new MatchScratch(this, _terms.Count, _postings, _restPool);
+        scratch.SetTermFields(_termFields);
         return scratch;
     }
 
@@ -298,6 +373,54 @@ public sealed class WatchSet
         NearQuery near => TermsOf(near.Left).Concat(TermsOf(near.Right)),
         _ => [],
     };
+
+    /// <summary>
+    /// The groups of term ids of a query that is exactly "one term of each group occurs" (terms, ORs of terms, ANDs of
+    /// those), so that finding every group is the match; null for any other query.
+    /// </summary>
+    private List<List<int>>? ExactGroups(Query query)
+    {
+        var groups = new List<List<int>>();
+        return Collect(query) ? groups : null;
+
+        bool Collect(Query part)
+        {
+            switch (part)
+            {
+                case AndQuery { Operands.Count: > 0 } all:
+                    return all.Operands.All(Collect);
+                case TermQuery or OrQuery when Alternatives(part) is { } terms:
+                    groups.Add(terms);
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        List<int>? Alternatives(Query part)
+        {
+            switch (part)
+            {
+                case TermQuery term:
+                    return [_termIds[term]];
+                case OrQuery { Operands.Count: > 0 } any:
+                    var terms = new List<int>();
+                    foreach (var operand in any.Operands)
+                    {
+                        if (Alternatives(operand) is not { } inner)
+                        {
+                            return null;
+                        }
+
+                        terms.AddRange(inner);
+                    }
+
+                    return terms;
+                default:
+                    return null;
+            }
+        }
+    }
 
     /// <summary>Up to <see cref="MatchScratch.MaxGroups"/> sets of term ids, each of which must have one occurring term for <paramref name="query"/> to hold; null when it can hold with none.</summary>
     private List<List<int>>? TriggerGroups(Query query, int[] popularity)

@@ -195,6 +195,68 @@ public sealed class WatchSetTests
         Assert.InRange(match.Terms.Count, 2, 2 * WatchSet.MaxSpansPerTerm);
     }
 
+    [Theory]
+    [InlineData("Kremlin truce Gaza", true)]
+    [InlineData("Gaza truce Kremlin", true)]
+    [InlineData("Gaza Kremlin truce", true)]
+    [InlineData("Kremlin truce", false)]
+    [InlineData("truce Gaza", false)]
+    [InlineData("Kremlin Gaza", false)]
+    public void Match_ConjunctionOfThreeTerms_MatchesOnlyWhenAllOccurInAnyOrder(string title, bool matches)
+    {
+        // Indexed under one term, the other two checked from the posting: whichever comes first in the text.
+        var set = Set(QueryParser.Parse("Kremlin truce Gaza"));
+
+        Assert.Equal(matches, set.Match(Article(title)).Count == 1);
+    }
+
+    [Theory]
+    [InlineData("Hamas accepts the truce in Gaza", true)]
+    [InlineData("Hamas welcomes the truce in Rafah", true)]
+    [InlineData("Hamas accepts the truce", false)]
+    [InlineData("truce in Gaza", false)]
+    public void Match_ConjunctionWithAlternatives_NeedsOneAlternativeOfEachGroup(string title, bool matches)
+    {
+        var set = Set(QueryParser.Parse("Hamas (accept* OR welcom*) (Gaza OR Rafah) truce"));
+
+        Assert.Equal(matches, set.Match(Article(title)).Count == 1);
+    }
+
+    [Fact]
+    public void Match_TermsReadAfterLaterArticlesWereMatched_ExplainTheirOwnArticle()
+    {
+        var set = new WatchSet(
+        [
+            new Watch("both", "Both", "other", WatchPriority.Normal, QueryParser.Parse("truce Russia")),
+            new Watch("near", "Near", "other", WatchPriority.Normal, QueryParser.Parse("Kremlin NEAR/3 truce")),
+            new Watch("not", "Not", "other", WatchPriority.Normal, QueryParser.Parse("truce NOT Gaza")),
+        ]);
+
+        var first = set.Match(Article("Kremlin says truce with Russia holds"));
+        var second = set.Match(Article("A truce for Russia, says the Kremlin spokesman today, and no truce"));
+
+        Assert.Equal(["both", "not"], second.Select(m => m.WatchId));
+        Assert.Equal(["truce@2", "Russia@12", "truce@61"], second[0].Terms.Select(t => $"{t.Term}@{t.Start}"));
+        Assert.Equal(["both", "near", "not"], first.Select(m => m.WatchId));
+        Assert.Equal(["Kremlin@0", "truce@13"], first[1].Terms.Select(t => $"{t.Term}@{t.Start}"));
+        Assert.Equal(["truce@13", "Russia@24"], first[0].Terms.Select(t => $"{t.Term}@{t.Start}"));
+        Assert.Equal(["truce@13"], first[2].Terms.Select(t => $"{t.Term}@{t.Start}"));
+    }
+
+    [Fact]
+    public async Task Match_TermsReadOnAnotherThread_SameAsOnTheMatchingThread()
+    {
+        var set = Set(QueryParser.Parse("truce Russia"));
+        var article = Article("Russia and Ukraine agree a truce");
+        var expected = set.Match(article)[0].Terms.Select(t => $"{t.Term}@{t.Start}").ToList();
+
+        var match = set.Match(article)[0];
+        var elsewhere = await Task.Run(() => match.Terms.Select(t => $"{t.Term}@{t.Start}").ToList(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(["Russia@0", "truce@27"], expected);
+        Assert.Equal(expected, elsewhere);
+    }
+
     [Fact]
     public void Constructor_BadTerm_Throws()
     {

@@ -1,0 +1,26 @@
+using NewsWatcher.Core.Articles;
+
+namespace NewsWatcher.Core.Watches;
+
+/// <summary>
+/// The terms behind the watches one article matched, worked out for all of them together on the first request: the
+/// article's fields are scanned again and each matched watch's query is evaluated collecting spans.
+/// </summary>
+internal sealed class ArticleExplanation(WatchSet set, Article article, int[] watches)
+{
+    private MatchedTerm[][]? _terms;
+
+    public IReadOnlyList<MatchedTerm> Terms(int index)
+    {
+        var terms = Volatile.Read(ref _terms);
+        if (terms is null)
+        {
+            lock (this)
+            {
+                terms = _terms ??= set.Explain(article, watches);
+            }
+        }
+
+        return terms[index];
+    }
+}
