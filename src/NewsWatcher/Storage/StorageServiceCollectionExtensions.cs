@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Hosting;
 
 namespace NewsWatcher.Storage;
 
@@ -12,10 +13,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<StoreOptions>()
-            .Bind(configuration.GetSection(StoreOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<StoreOptions, StoreOptionsAnnotations>(configuration, StoreOptions.Section);
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
 
         // The container disposes singletons on shutdown, which stops an embedded Garnet cleanly.
