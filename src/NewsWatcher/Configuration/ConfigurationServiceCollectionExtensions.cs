@@ -16,6 +16,7 @@ public static class ConfigurationServiceCollectionExtensions
         services.AddSingleton(sp => new EditorConfigProvider(
             configDirectory,
             editorConfig,
+            sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<EditorConfigProvider>>(),
             sp.GetRequiredService<NewsWatcherMetrics>().RulesReloaded));
         services.AddValidatedOptions<RulesReloadOptions, RulesReloadOptionsAnnotations>(configuration, RulesReloadOptions.Section);

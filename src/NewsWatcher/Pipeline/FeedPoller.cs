@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
@@ -52,7 +51,7 @@ public sealed class FeedPoller
     public async Task<PollOutcome> PollAsync(FeedDefinition feed, bool honourNextPoll, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feed);
-        var started = Stopwatch.GetTimestamp();
+        var started = _time.GetTimestamp();
         var recorded = false;
         try
         {
@@ -71,7 +70,7 @@ public sealed class FeedPoller
 
             var url = health.MovedFrom == feed.Url && health.MovedTo is not null ? health.MovedTo : feed.Url;
             var fetched = await _fetcher.FetchAsync(feed, url, state.Validators, cancellationToken).ConfigureAwait(false);
-            _metrics.FetchCompleted(feed.Id, Stopwatch.GetElapsedTime(started), fetched.Content?.Length ?? 0);
+            _metrics.FetchCompleted(feed.Id, _time.GetElapsedTime(started), fetched.Content?.Length ?? 0);
             health = health with { LastAttempt = now };
             if (fetched.PermanentlyMovedTo is { } moved && moved.ToString() != health.MovedTo)
             {
@@ -134,7 +133,7 @@ public sealed class FeedPoller
             await _feedState.SaveStateAsync(feed.Id, health, validators, cancellationToken).ConfigureAwait(false);
 
             var deliveries = batch.Where((_, i) => isNew[i]).Sum(b => b.Deliveries.Count);
-            Log.FeedPolled(_logger, feed.Id, parsed.Articles.Count, newCount, deliveries, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Log.FeedPolled(_logger, feed.Id, parsed.Articles.Count, newCount, deliveries, (long)_time.GetElapsedTime(started).TotalMilliseconds);
             return new PollOutcome(feed.Id, "ok", parsed.Articles.Count, newCount, deliveries) { Health = health };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

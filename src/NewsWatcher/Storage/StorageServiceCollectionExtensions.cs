@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Hosting;
 
@@ -15,6 +16,8 @@ public static class StorageServiceCollectionExtensions
 
         services.AddValidatedOptions<StoreOptions, StoreOptionsAnnotations>(configuration, StoreOptions.Section);
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
 
         // The container disposes singletons on shutdown, which stops an embedded Garnet cleanly.
         services.AddSingleton<RedisConnection>();

@@ -125,7 +125,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
             File.WriteAllText(Path.Combine(config, "subscribers.yaml"), Subscribers);
             File.WriteAllText(Path.Combine(config, "watches.yaml"), Watch("truce"));
             var results = Channel.CreateUnbounded<bool>();
-            var provider = new EditorConfigProvider(config, EditorConfigLoader.Load(config), reloaded: (ok, _) => results.Writer.TryWrite(ok));
+            var provider = new EditorConfigProvider(config, EditorConfigLoader.Load(config), TimeProvider.System, NullLogger<EditorConfigProvider>.Instance, reloaded: (ok, _) => results.Writer.TryWrite(ok));
             var time = new FakeTimeProvider();
             var options = Options.Create(new RulesReloadOptions { WatchFile = false, CheckInterval = TimeSpan.FromSeconds(30) });
             using var reloader = new WatchesReloader(provider, options, time, NullLogger<WatchesReloader>.Instance);
@@ -159,7 +159,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
             File.WriteAllText(Path.Combine(config, "feeds.yaml"), "feeds:\n  - {id: world, url: world.xml}\n");
             File.WriteAllText(Path.Combine(config, "subscribers.yaml"), Subscribers);
             File.WriteAllText(Path.Combine(config, "watches.yaml"), Watch("truce"));
-            var provider = new EditorConfigProvider(config, EditorConfigLoader.Load(config));
+            var provider = new EditorConfigProvider(config, EditorConfigLoader.Load(config), TimeProvider.System, NullLogger<EditorConfigProvider>.Instance);
             var before = provider.Current;
 
             Assert.False(provider.ReloadIfChanged()); // unchanged file: nothing reread

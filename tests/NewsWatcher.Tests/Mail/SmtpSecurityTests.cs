@@ -96,7 +96,7 @@ public sealed class SmtpSecurityTests : IDisposable
         var options = Options(server, SmtpSecurity.SslOnConnect, user: "");
         options.TrustedCertificateFile = pem;
 
-        var error = await Assert.ThrowsAsync<MailSendException>(() => new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), NullLogger<SmtpMailSender>.Instance).SendAsync(MailSamples.Message(), Token));
+        var error = await Assert.ThrowsAsync<MailSendException>(() => new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), NullLogger<SmtpMailSender>.Instance, TimeProvider.System).SendAsync(MailSamples.Message(), Token));
 
         Assert.True(error.IsTransient);
         Assert.Empty(server.Messages);
@@ -124,9 +124,9 @@ public sealed class SmtpSecurityTests : IDisposable
         options.PasswordFile = passwordFile;
 
         server.RequiredPassword = Password;
-        await new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), logs).SendAsync(MailSamples.Message("d-1"), Token);
+        await new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), logs, TimeProvider.System).SendAsync(MailSamples.Message("d-1"), Token);
         server.RequiredPassword = "something-else";
-        var refused = await new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), logs).SendBatchAsync([MailSamples.Message("d-2")], Token);
+        var refused = await new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), logs, TimeProvider.System).SendBatchAsync([MailSamples.Message("d-2")], Token);
 
         Assert.Equal(Password, server.Logins.First().Password);
         Assert.True(refused[0]!.IsTransient);
@@ -212,7 +212,7 @@ public sealed class SmtpSecurityTests : IDisposable
     };
 
     private SmtpMailSender Sender(TestSmtpServer server, SmtpSecurity security, string user = "relay-user", bool trust = true) =>
-        new(Microsoft.Extensions.Options.Options.Create(Options(server, security, user, trust)), NullLogger<SmtpMailSender>.Instance);
+        new(Microsoft.Extensions.Options.Options.Create(Options(server, security, user, trust)), NullLogger<SmtpMailSender>.Instance, TimeProvider.System);
 
     /// <summary>Keeps every formatted log line with its exception, to search for secrets.</summary>
     private sealed class ListLogger : ILogger<SmtpMailSender>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Fetching;
@@ -59,8 +60,8 @@ public sealed class RedisHostSlotsTests(StoreFixture fixture) : IClassFixture<St
     {
         var store = await fixture.CreateAsync(StoreBackend.Garnet);
         var options = Options.Create(new FetchOptions { MaxConcurrencyPerHost = 1 });
-        using var replicaA = new FetchLimiter(options, new RedisHostSlots(store.Connection, Options.Create(store.Options), TimeProvider.System));
-        using var replicaB = new FetchLimiter(options, new RedisHostSlots(store.Connection, Options.Create(store.Options), TimeProvider.System));
+        using var replicaA = new FetchLimiter(options, TimeProvider.System, NullLogger<FetchLimiter>.Instance, new RedisHostSlots(store.Connection, Options.Create(store.Options), TimeProvider.System));
+        using var replicaB = new FetchLimiter(options, TimeProvider.System, NullLogger<FetchLimiter>.Instance, new RedisHostSlots(store.Connection, Options.Create(store.Options), TimeProvider.System));
 
         var leaseA = await replicaA.AcquireAsync("news.example.org", Token);
         var waitingB = replicaB.AcquireAsync("news.example.org", Token);
