@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Mail;
 using NewsWatcher.Tests.Infrastructure;
 
@@ -141,22 +140,27 @@ public sealed class SmtpSecurityTests : IDisposable
     public async Task SendBatch_RateLimit_SpacesMessagesOnTheClock()
     {
         await using var server = await TestSmtpServer.StartAsync(Token);
-        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch);
         var options = Options(server, SmtpSecurity.None);
         options.User = "";
         options.MaxMessagesPerMinute = 60;
         var sender = new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), NullLogger<SmtpMailSender>.Instance, time);
 
         var sending = sender.SendBatchAsync([MailSamples.Message("d-1"), MailSamples.Message("d-2"), MailSamples.Message("d-3")], Token);
-        await WaitUntilAsync(() => server.Messages.Count == 1);
-        await Task.Delay(300, Token);
+
+        // The sender waits on the clock for the second slot: until the clock moves, only the first message is through.
+        var secondSlot = await time.NextTimerAsync(Token);
         var beforeSecondSlot = server.Messages.Count;
-        time.Advance(TimeSpan.FromSeconds(1));
-        await WaitUntilAsync(() => server.Messages.Count == 2);
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(secondSlot);
+        var thirdSlot = await time.NextTimerAsync(Token);
+        var beforeThirdSlot = server.Messages.Count;
+        time.Advance(thirdSlot);
         var results = await sending;
 
+        Assert.Equal(TimeSpan.FromSeconds(1), secondSlot);
+        Assert.Equal(TimeSpan.FromSeconds(1), thirdSlot);
         Assert.Equal(1, beforeSecondSlot);
+        Assert.Equal(2, beforeThirdSlot);
         Assert.All(results, Assert.Null);
         Assert.Equal(3, server.Messages.Count);
         Assert.Equal(1, server.Sessions);
@@ -187,16 +191,6 @@ public sealed class SmtpSecurityTests : IDisposable
 
         // Through PKCS#12 so the private key is usable by SslStream on every platform.
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 600 && !condition(); i++)
-        {
-            await Task.Delay(50, Token);
-        }
-
-        Assert.True(condition(), "the condition did not become true within 30 s");
     }
 
     private SmtpOptions Options(TestSmtpServer server, SmtpSecurity security, string user = "relay-user", bool trust = true) => new()

@@ -15,9 +15,7 @@ public sealed class RedisHostSlotsTests(StoreFixture fixture) : IClassFixture<St
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task TryAcquireAsync_LimitTwoAcrossReplicas_ThirdWaitsUntilOneIsReleased(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -39,8 +37,7 @@ public sealed class RedisHostSlotsTests(StoreFixture fixture) : IClassFixture<St
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
+    [AllStoreBackends]
     public async Task TryAcquireAsync_HolderDiedWithoutReleasing_SlotFreesWhenTheLeaseRunsOut(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
