@@ -104,7 +104,7 @@ internal static class SchedulerBenchmark
         await scheduler.Start().ConfigureAwait(false);
         while (Fires.Count < feeds)
         {
-            await Task.Delay(200).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
         }
 
         await scheduler.Shutdown(waitForJobsToComplete: true).ConfigureAwait(false);
@@ -148,7 +148,7 @@ internal static class SchedulerBenchmark
         await ScheduleAsync(planner, feeds, spread).ConfigureAwait(false);
         while (fires.Count < feeds)
         {
-            await Task.Delay(200).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
         }
 
         foreach (var child in children)
@@ -200,7 +200,7 @@ internal static class SchedulerBenchmark
 
     private static async Task ScheduleAsync(IScheduler scheduler, int feeds, TimeSpan spread)
     {
-        var first = DateTimeOffset.UtcNow.AddSeconds(5);
+        var first = TimeProvider.System.GetUtcNow().AddSeconds(5);
         for (var i = 0; i < feeds; i++)
         {
             var job = JobBuilder.Create<BenchJob>().WithIdentity($"poll-{i}", "feeds").RequestRecovery().Build();
@@ -235,6 +235,6 @@ internal sealed class BenchJob : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         Report(context.ScheduledFireTimeUtc!.Value.UtcTicks, context.FireTimeUtc.UtcTicks);
-        await Task.Delay(WorkMs, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromMilliseconds(WorkMs), cancellationToken).ConfigureAwait(false);
     }
 }

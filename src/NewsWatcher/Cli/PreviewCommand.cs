@@ -27,7 +27,9 @@ internal static class PreviewCommand
     {
         var folder = Path.GetFullPath(configuration["out"] is { Length: > 0 } chosen ? chosen : "preview");
         Directory.CreateDirectory(folder);
+#pragma warning disable RS0030 // cli helper replaces this
         var now = DateTimeOffset.UtcNow;
+#pragma warning restore RS0030 // cli helper replaces this
         var subscribers = services.GetRequiredService<EditorConfigProvider>().Current.Subscribers;
         var subscriber = subscribers.Count > 0
             ? subscribers[0]

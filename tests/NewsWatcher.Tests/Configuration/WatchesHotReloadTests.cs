@@ -69,7 +69,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
 
         // Further checks of the same broken file (or a touch of it) log nothing more.
         Assert.False(provider.ReloadIfChanged());
-        File.SetLastWriteTimeUtc(Path.Combine(harness.ConfigDirectory, "watches.yaml"), DateTime.UtcNow.AddMinutes(1));
+        File.SetLastWriteTimeUtc(Path.Combine(harness.ConfigDirectory, "watches.yaml"), TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(1));
         Assert.False(provider.ReloadIfChanged());
         Assert.Single(logs.Messages, m => m.Level == LogLevel.Error);
 
@@ -137,7 +137,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
             {
                 // The check is due every interval of (fake) time; let the reloader reach its wait between steps.
                 time.Advance(options.Value.CheckInterval);
-                await Task.WhenAny(reloaded, Task.Delay(20, token));
+                await Task.WhenAny(reloaded, Task.Delay(TimeSpan.FromMilliseconds(20), token));
             }
 
             Assert.True(await reloaded);

@@ -19,7 +19,7 @@ public sealed class RedisHostSlotsTests(StoreFixture fixture) : IClassFixture<St
     public async Task TryAcquireAsync_LimitTwoAcrossReplicas_ThirdWaitsUntilOneIsReleased(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var replicas = Enumerable.Range(0, 3).Select(_ => new RedisHostSlots(store.Connection, Options.Create(store.Options), time)).ToList();
 
         var first = await replicas[0].TryAcquireAsync("news.example.org", 2, Lease, Token);
@@ -41,7 +41,7 @@ public sealed class RedisHostSlotsTests(StoreFixture fixture) : IClassFixture<St
     public async Task TryAcquireAsync_HolderDiedWithoutReleasing_SlotFreesWhenTheLeaseRunsOut(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var dead = new RedisHostSlots(store.Connection, Options.Create(store.Options), time);
         var alive = new RedisHostSlots(store.Connection, Options.Create(store.Options), time);
         Assert.NotNull(await dead.TryAcquireAsync("news.example.org", 1, Lease, Token));
