@@ -68,7 +68,7 @@ if (!Directory.Exists(corpus))
 }
 
 // Templates: every corpus feed that parses with items, as (title, summary) lists.
-var firstSeen = DateTimeOffset.UtcNow;
+var firstSeen = TimeProvider.System.GetUtcNow();
 var templates = Directory.EnumerateFiles(corpus, "*.*", SearchOption.AllDirectories)
     .Where(f => !f.EndsWith(".md", StringComparison.Ordinal))
     .Order(StringComparer.Ordinal)

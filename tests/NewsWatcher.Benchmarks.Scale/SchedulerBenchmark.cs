@@ -109,7 +109,7 @@ internal static class SchedulerBenchmark
         await scheduler.Start().ConfigureAwait(false);
         while (Fires.Count < feeds)
         {
-            await Task.Delay(200).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
         }
 
         await scheduler.Shutdown(waitForJobsToComplete: true).ConfigureAwait(false);
@@ -155,7 +155,7 @@ internal static class SchedulerBenchmark
         await ScheduleAsync(planner, feeds, spread).ConfigureAwait(false);
         while (fires.Count + Volatile.Read(ref misfires) < feeds)
         {
-            await Task.Delay(200).ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromMilliseconds(200)).ConfigureAwait(false);
         }
 
         foreach (var child in children)
@@ -209,7 +209,7 @@ internal static class SchedulerBenchmark
     // it: otherwise the time spent storing would be counted as lateness.
     private static async Task ScheduleAsync(IScheduler scheduler, int feeds, TimeSpan spread)
     {
-        var first = DateTimeOffset.UtcNow.AddSeconds(5 + (feeds / 500.0));
+        var first = TimeProvider.System.GetUtcNow().AddSeconds(5 + (feeds / 500.0));
         var jobs = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>(feeds);
         for (var i = 0; i < feeds; i++)
         {
@@ -223,9 +223,10 @@ internal static class SchedulerBenchmark
         }
 
         await scheduler.ScheduleJobs(jobs).ConfigureAwait(false);
-        if (DateTimeOffset.UtcNow > first)
+        var stored = TimeProvider.System.GetUtcNow();
+        if (stored > first)
         {
-            Console.WriteLine($"(storing the schedule ended {(DateTimeOffset.UtcNow - first).TotalSeconds:0.0} s after the first fire time: early lateness includes it)");
+            Console.WriteLine($"(storing the schedule ended {(stored - first).TotalSeconds:0.0} s after the first fire time: early lateness includes it)");
         }
     }
 
@@ -256,7 +257,7 @@ internal sealed class BenchJob : IJob
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         Report(context.ScheduledFireTimeUtc!.Value.UtcTicks, context.FireTimeUtc.UtcTicks);
-        await Task.Delay(WorkMs, cancellationToken).ConfigureAwait(false);
+        await Task.Delay(TimeSpan.FromMilliseconds(WorkMs), cancellationToken).ConfigureAwait(false);
     }
 }
 

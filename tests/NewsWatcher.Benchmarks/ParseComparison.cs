@@ -66,6 +66,7 @@ public static class ParseComparison
                 $"parse_mbps={megabytes / parser:0.0} MB/s ({items} articles; {100 * readThrough / parser:0}% of the read-through)"));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"parse_memory_per_feed={allocatedPerFeed / 1024:0} KB allocated, {retainedPerFeed / 1024:0.0} KB kept (the articles) per feed"));
+            WorstFiles(source, rounds, output);
 
             WholeProcess(folder.FullName, quick, output);
         }
@@ -73,6 +74,28 @@ public static class ParseComparison
         {
             folder.Delete(recursive: true);
         }
+    }
+
+    /// <summary>
+    /// No corpus file may be pathological for the parser (a hostile or broken feed rejected slowly would stall a poll):
+    /// the slowest file and the slowest rejection, each against an XmlReader read-through of the same bytes.
+    /// </summary>
+    private static void WorstFiles(string source, int rounds, TextWriter output)
+    {
+        var worst = (Name: "", Seconds: 0.0, Ratio: 0.0);
+        var worstRejection = (Name: "", Seconds: 0.0, Ratio: 0.0);
+        foreach (var path in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".md", StringComparison.OrdinalIgnoreCase)).Order(StringComparer.Ordinal))
+        {
+            var bytes = File.ReadAllBytes(path);
+            var rejected = !FeedParser.Parse(bytes, "bench", DateTimeOffset.UnixEpoch).Succeeded;
+            var parse = Best(rounds, () => FeedParser.Parse(bytes, "bench", DateTimeOffset.UnixEpoch));
+            var entry = (Name: Path.GetRelativePath(source, path), Seconds: parse, Ratio: parse / Math.Max(Best(rounds, () => ReadThrough(bytes)), 1e-6));
+            worst = entry.Seconds > worst.Seconds ? entry : worst;
+            worstRejection = rejected && entry.Seconds > worstRejection.Seconds ? entry : worstRejection;
+        }
+
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse_worst_file={worst.Seconds * 1000:0.0} ms ({worst.Name}; {worst.Ratio:0.0}x its read-through)"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"parse_worst_rejection={worstRejection.Seconds * 1000:0.0} ms ({(worstRejection.Name.Length > 0 ? worstRejection.Name : "none rejected")}; {worstRejection.Ratio:0.0}x its read-through)"));
     }
 
     /// <summary>Parses the corpus feeds over and over for <paramref name="seconds"/>, for a profiler to sample.</summary>

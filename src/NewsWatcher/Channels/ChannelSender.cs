@@ -76,8 +76,9 @@ public sealed class ChannelSender
             throw new MailSendException($"{what}: {refusal}", isTransient: false);
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_fetch.Timeout);
+        // The limit runs on the injected clock (CancelAfter would run on the system's).
+        using var limit = new CancellationTokenSource(_fetch.Timeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         try
         {
             using var lease = await _limiter.AcquireAsync(request.RequestUri!.IdnHost, timeout.Token).ConfigureAwait(false);

@@ -1,7 +1,5 @@
-using System.Diagnostics;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Subscribers;
 
@@ -16,6 +14,7 @@ namespace NewsWatcher.Configuration;
 public sealed class EditorConfigProvider
 {
     private readonly Lock _reload = new();
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Action<bool, TimeSpan>? _reloaded;
     private EditorConfig _current;
@@ -27,12 +26,13 @@ public sealed class EditorConfigProvider
     /// Told after each attempt to apply a changed watches.yaml: true when applied, and how long reading, parsing and
     /// compiling took (the reload metrics).
     /// </param>
-    public EditorConfigProvider(string directory, EditorConfig initial, ILogger<EditorConfigProvider>? logger = null, Action<bool, TimeSpan>? reloaded = null)
+    public EditorConfigProvider(string directory, EditorConfig initial, TimeProvider time, ILogger<EditorConfigProvider> logger, Action<bool, TimeSpan>? reloaded = null)
     {
         _reloaded = reloaded;
         Directory = Path.GetFullPath(directory);
         _current = initial;
-        _logger = logger ?? NullLogger<EditorConfigProvider>.Instance;
+        _time = time;
+        _logger = logger;
         WatchesPath = Path.Combine(Directory, EditorConfigLoader.WatchesFileName);
         _watchesFile = new WatchedFile(WatchesPath, seenNow: true);
         _watchesHash = HashOf(WatchesPath);
@@ -89,7 +89,7 @@ public sealed class EditorConfigProvider
     {
         var display = EditorConfigLoader.DisplayPath(Directory, EditorConfigLoader.WatchesFileName);
         var current = Current;
-        var started = Stopwatch.GetTimestamp();
+        var started = _time.GetTimestamp();
         try
         {
             var text = File.ReadAllBytes(WatchesPath);
@@ -112,7 +112,7 @@ public sealed class EditorConfigProvider
             }
 
             Replace(current with { Watches = watches });
-            var elapsed = Stopwatch.GetElapsedTime(started);
+            var elapsed = _time.GetElapsedTime(started);
             Log.WatchesReloaded(_logger, display, watches.Watches.Count, (long)elapsed.TotalMilliseconds);
             _reloaded?.Invoke(true, elapsed);
             return true;
@@ -120,14 +120,14 @@ public sealed class EditorConfigProvider
         catch (ConfigException ex)
         {
             Log.WatchesReloadFailed(_logger, display, string.Join(Environment.NewLine, ex.Errors));
-            _reloaded?.Invoke(false, Stopwatch.GetElapsedTime(started));
+            _reloaded?.Invoke(false, _time.GetElapsedTime(started));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             // Forget the content, so the same text readable again is read again.
             _watchesHash = [];
             Log.WatchesReloadFailed(_logger, display, ex.Message);
-            _reloaded?.Invoke(false, Stopwatch.GetElapsedTime(started));
+            _reloaded?.Invoke(false, _time.GetElapsedTime(started));
         }
 
         return false;
@@ -138,13 +138,13 @@ public sealed class EditorConfigProvider
     private void ReloadStages(bool report)
     {
         var display = EditorConfigLoader.DisplayPath(Directory, EditorConfigLoader.StagesFileName);
-        var started = Stopwatch.GetTimestamp();
+        var started = _time.GetTimestamp();
         var errors = new List<ConfigError>();
         var stages = EditorConfigLoader.LoadStages(Directory, errors);
         if (stages is null)
         {
             Log.StagesReloadFailed(_logger, display, string.Join(Environment.NewLine, errors));
-            _reloaded?.Invoke(false, Stopwatch.GetElapsedTime(started));
+            _reloaded?.Invoke(false, _time.GetElapsedTime(started));
             return;
         }
 
@@ -156,7 +156,7 @@ public sealed class EditorConfigProvider
         if (report)
         {
             Log.StagesReloaded(_logger, display, stages.Rules.Count);
-            _reloaded?.Invoke(true, Stopwatch.GetElapsedTime(started));
+            _reloaded?.Invoke(true, _time.GetElapsedTime(started));
         }
     }
 

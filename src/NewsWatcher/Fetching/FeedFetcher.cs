@@ -52,8 +52,9 @@ public sealed class FeedFetcher
 
     private async Task<FetchResult> FetchHttpAsync(Uri uri, FeedValidators? validators, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(_options.Timeout);
+        // The limit runs on the injected clock (CancelAfter would run on the system's).
+        using var limit = new CancellationTokenSource(_options.Timeout, _time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         var idle = false;
         try
         {
@@ -225,10 +226,11 @@ public sealed class FeedFetcher
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
-        using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         while (true)
         {
-            idle.CancelAfter(_options.IdleTimeout);
+            // Each read gets the whole idle time, on the injected clock.
+            using var quiet = new CancellationTokenSource(_options.IdleTimeout, _time);
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, quiet.Token);
             int read;
             try
             {

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace NewsWatcher.Fetching;
@@ -19,14 +18,15 @@ public sealed class FetchLimiter : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
 
-    public FetchLimiter(IOptions<FetchOptions> options, IHostSlots? cluster = null, TimeProvider? time = null, ILogger<FetchLimiter>? logger = null)
+    /// <param name="cluster">The cluster-wide host slots; null on a single replica (the per-host limit is this process's).</param>
+    public FetchLimiter(IOptions<FetchOptions> options, TimeProvider time, ILogger<FetchLimiter> logger, IHostSlots? cluster = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _global = new SemaphoreSlim(options.Value.MaxConcurrency);
         _perHost = options.Value.MaxConcurrencyPerHost;
         _cluster = cluster;
-        _time = time ?? TimeProvider.System;
-        _logger = logger ?? NullLogger<FetchLimiter>.Instance;
+        _time = time;
+        _logger = logger;
 
         // Longer than any fetch can take, so a live lease never runs out; a dead replica's slot frees itself after it.
         _lease = (options.Value.Timeout * 2) + TimeSpan.FromSeconds(10);

@@ -1,10 +1,8 @@
-using System.Net;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
-using Microsoft.Extensions.Options;
 using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
 using NewsWatcher.Diagnostics;
@@ -14,8 +12,6 @@ using NewsWatcher.Mail;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
-using Quartz;
-using SchedulingOptions = NewsWatcher.Scheduling.SchedulingOptions;
 
 namespace NewsWatcher.Hosting;
 
@@ -72,13 +68,7 @@ public static class NewsWatcherHost
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(Core.Retries.JitterSource.Shared);
-        services.AddSingleton(sp => new EditorConfigProvider(
-            configDirectory,
-            editorConfig,
-            sp.GetRequiredService<ILogger<EditorConfigProvider>>(),
-            sp.GetRequiredService<NewsWatcherMetrics>().RulesReloaded));
-        services.AddValidatedOptions<RulesReloadOptions, RulesReloadOptionsAnnotations>(builder.Configuration, RulesReloadOptions.Section);
-        services.AddHostedService<WatchesReloader>();
+        services.AddNewsWatcherEditorConfig(builder.Configuration, configDirectory, editorConfig);
         services.AddNewsWatcherStore(builder.Configuration);
         services.AddNewsWatcherMail(builder.Configuration);
         services.AddNewsWatcherChannels(builder.Configuration);
@@ -86,10 +76,7 @@ public static class NewsWatcherHost
         services.AddNewsWatcherSchedulingOptions(builder.Configuration);
         services.AddNewsWatcherDiagnostics();
         services.AddNewsWatcherHttpOptions(builder.Configuration);
-        services.AddSingleton<Subscribers.SubscriberDirectory>();
-        services.AddSingleton<FeedPoller>();
-        services.AddSingleton<DigestSender>();
-        services.AddSingleton<OnceRunner>();
+        services.AddNewsWatcherPipeline();
 
         if (scheduled)
         {
@@ -107,20 +94,4 @@ public static class NewsWatcherHost
             .AddJsonFile(Path.GetFullPath(Path.Combine(configDirectory, $"appsettings.{environmentName}.json")), optional: true, reloadOnChange: false)
             .AddEnvironmentVariables()
             .AddCommandLine(args);
-
-    private static IServiceCollection AddNewsWatcherFetching(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.AddValidatedOptions<FetchOptions, FetchOptionsAnnotations>(configuration, FetchOptions.Section);
-        services.AddHttpClient(FeedFetcher.HttpClientName)
-            // The fetcher follows redirects itself: it sees permanent moves and checks every hop.
-            .ConfigurePrimaryHttpMessageHandler(sp => NetworkPolicy.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value))
-            .ConfigureHttpClient((sp, client) =>
-            {
-                // The fetcher applies its own per-request limit; this is a backstop.
-                client.Timeout = sp.GetRequiredService<IOptions<FetchOptions>>().Value.Timeout + TimeSpan.FromSeconds(5);
-            });
-        services.AddSingleton<FetchLimiter>();
-        services.AddSingleton<FeedFetcher>();
-        return services;
-    }
 }

@@ -9,7 +9,7 @@ namespace NewsWatcher.Http;
 /// Readiness report only: can the SMTP relay be reached over TCP? An unreachable relay is "degraded", never
 /// "unhealthy": mail stays queued until it is back, so the process is still doing its job.
 /// </summary>
-public sealed class SmtpHealthCheck(IOptions<SmtpOptions> smtp, IOptions<OutboxOptions> outbox) : IHealthCheck
+public sealed class SmtpHealthCheck(IOptions<SmtpOptions> smtp, IOptions<OutboxOptions> outbox, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
@@ -21,8 +21,8 @@ public sealed class SmtpHealthCheck(IOptions<SmtpOptions> smtp, IOptions<OutboxO
             return HealthCheckResult.Healthy($"no SMTP host: mail is written to {outbox.Value.Directory}");
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        using var limit = new CancellationTokenSource(Timeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         try
         {
             using var client = new TcpClient();

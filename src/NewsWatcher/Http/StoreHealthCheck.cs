@@ -6,14 +6,14 @@ using StackExchange.Redis;
 namespace NewsWatcher.Http;
 
 /// <summary>Readiness: the store answers a PING within a short time.</summary>
-public sealed class StoreHealthCheck(RedisConnection connection) : IHealthCheck
+public sealed class StoreHealthCheck(RedisConnection connection, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Timeout);
+        using var limit = new CancellationTokenSource(Timeout, time);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         var kind = connection.IsEmbedded ? "embedded store" : "Redis";
         try
         {

@@ -22,13 +22,13 @@ public sealed partial class SmtpMailSender : IMailSender
     private readonly Lock _rateGate = new();
     private DateTimeOffset _nextSlot = DateTimeOffset.MinValue;
 
-    public SmtpMailSender(IOptions<SmtpOptions> options, ILogger<SmtpMailSender> logger, TimeProvider? timeProvider = null)
+    public SmtpMailSender(IOptions<SmtpOptions> options, ILogger<SmtpMailSender> logger, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _options = options.Value;
         _logger = logger;
-        _time = timeProvider ?? TimeProvider.System;
+        _time = timeProvider;
     }
 
     /// <summary>Opens one connection for this message. Use <see cref="SendBatchAsync"/> to send several over one connection.</summary>

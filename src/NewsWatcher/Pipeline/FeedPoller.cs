@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
@@ -58,7 +57,7 @@ public sealed class FeedPoller
     public async Task<PollOutcome> PollAsync(FeedDefinition feed, bool honourNextPoll, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feed);
-        var started = Stopwatch.GetTimestamp();
+        var started = _time.GetTimestamp();
         var recorded = false;
         try
         {
@@ -77,7 +76,7 @@ public sealed class FeedPoller
 
             var url = health.MovedFrom == feed.Url && health.MovedTo is not null ? health.MovedTo : feed.Url;
             var fetched = await _fetcher.FetchAsync(feed, url, state.Validators, cancellationToken).ConfigureAwait(false);
-            _metrics.FetchCompleted(feed.Id, Stopwatch.GetElapsedTime(started), fetched.Content?.Length ?? 0);
+            _metrics.FetchCompleted(feed.Id, _time.GetElapsedTime(started), fetched.Content?.Length ?? 0);
             health = health with { LastAttempt = now };
             if (fetched.PermanentlyMovedTo is { } moved && moved.ToString() != health.MovedTo)
             {
@@ -143,7 +142,7 @@ public sealed class FeedPoller
             await _feedState.SaveStateAsync(feed.Id, health, validators, cancellationToken).ConfigureAwait(false);
 
             var deliveries = batch.Where((_, i) => isNew[i]).Sum(b => b.Deliveries.Count);
-            Log.FeedPolled(_logger, feed.Id, parsed.Articles.Count, newCount, deliveries, (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            Log.FeedPolled(_logger, feed.Id, parsed.Articles.Count, newCount, deliveries, (long)_time.GetElapsedTime(started).TotalMilliseconds);
             return new PollOutcome(feed.Id, PollStatus.Ok, parsed.Articles.Count, newCount, deliveries) { Health = health };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

@@ -11,21 +11,23 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
 {
     private readonly GarnetServer _server;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private int _disposed;
 
-    private EmbeddedGarnet(GarnetServer server, IPEndPoint endPoint, string dataDirectory, ILogger logger)
+    private EmbeddedGarnet(GarnetServer server, IPEndPoint endPoint, string dataDirectory, ILogger logger, TimeProvider time)
     {
         _server = server;
         EndPoint = endPoint;
         DataDirectory = dataDirectory;
         _logger = logger;
+        _time = time;
     }
 
     public IPEndPoint EndPoint { get; }
 
     public string DataDirectory { get; }
 
-    public static EmbeddedGarnet Start(string dataDirectory, ILoggerFactory loggerFactory)
+    public static EmbeddedGarnet Start(string dataDirectory, ILoggerFactory loggerFactory, TimeProvider time)
     {
         var garnetLoggers = new PrefixedLoggerFactory(loggerFactory, "Garnet.");
         var fullPath = Path.GetFullPath(dataDirectory);
@@ -70,7 +72,7 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
             throw;
         }
 
-        return new EmbeddedGarnet(server, endPoint, fullPath, loggerFactory.CreateLogger<EmbeddedGarnet>());
+        return new EmbeddedGarnet(server, endPoint, fullPath, loggerFactory.CreateLogger<EmbeddedGarnet>(), time);
     }
 
     /// <summary>Makes everything written so far durable: a final AOF commit.</summary>
@@ -88,7 +90,7 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
 
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10), _time);
             await FlushAsync(timeout.Token).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException)

@@ -7,13 +7,13 @@ namespace NewsWatcher.Storage;
 public interface IMatchActivityStore
 {
     /// <summary>How many of the latest matches are kept.</summary>
-    public const int Capacity = 100;
+    const int Capacity = 100;
 
     /// <summary>The width of one count bucket: the 24-hour counts are exact to this.</summary>
-    public static readonly TimeSpan BucketWidth = TimeSpan.FromMinutes(10);
+    static readonly TimeSpan BucketWidth = TimeSpan.FromMinutes(10);
 
     /// <summary>The window the counts cover.</summary>
-    public static readonly TimeSpan Window = TimeSpan.FromHours(24);
+    static readonly TimeSpan Window = TimeSpan.FromHours(24);
 
     /// <summary>Adds <paramref name="matches"/> (oldest first) to the latest and counts each once per watch, in one atomic step.</summary>
     Task RecordAsync(IReadOnlyList<RecentMatch> matches, CancellationToken cancellationToken);

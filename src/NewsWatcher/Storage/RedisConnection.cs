@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
@@ -16,16 +15,18 @@ public sealed class RedisConnection : IAsyncDisposable
 
     private readonly StoreOptions _options;
     private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _startLock = new(1, 1);
     private volatile IConnectionMultiplexer? _multiplexer;
     private EmbeddedGarnet? _embedded;
     private bool _disposed;
 
-    public RedisConnection(IOptions<StoreOptions> options, ILoggerFactory? loggerFactory = null)
+    public RedisConnection(IOptions<StoreOptions> options, ILoggerFactory loggerFactory, TimeProvider time)
     {
         _options = options.Value;
-        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _loggerFactory = loggerFactory;
+        _time = time;
         _logger = _loggerFactory.CreateLogger<RedisConnection>();
     }
 
@@ -124,7 +125,7 @@ public sealed class RedisConnection : IAsyncDisposable
         if (IsEmbedded)
         {
             // Garnet starts synchronously (recovery included); keep it off the caller's thread.
-            _embedded = await Task.Run(() => EmbeddedGarnet.Start(_options.DataDirectory, _loggerFactory)).ConfigureAwait(false);
+            _embedded = await Task.Run(() => EmbeddedGarnet.Start(_options.DataDirectory, _loggerFactory, _time)).ConfigureAwait(false);
             Log.EmbeddedStoreStarted(_logger, _embedded.EndPoint, _embedded.DataDirectory);
             configuration = new ConfigurationOptions
             {

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Digests;
 using StackExchange.Redis;
@@ -20,11 +19,11 @@ public sealed class RedisPendingStore : IPendingStore
     private readonly RedisKeys _keys;
     private readonly ILogger _logger;
 
-    public RedisPendingStore(RedisConnection connection, IOptions<StoreOptions> options, ILogger<RedisPendingStore>? logger = null)
+    public RedisPendingStore(RedisConnection connection, IOptions<StoreOptions> options, ILogger<RedisPendingStore> logger)
     {
         _connection = connection;
         _keys = new RedisKeys(options);
-        _logger = logger ?? NullLogger<RedisPendingStore>.Instance;
+        _logger = logger;
     }
 
     public async Task<IReadOnlyList<DigestItem>> ListAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken)

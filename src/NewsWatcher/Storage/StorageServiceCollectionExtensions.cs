@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Hosting;
 
 namespace NewsWatcher.Storage;
 
@@ -12,11 +14,10 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<StoreOptions>()
-            .Bind(configuration.GetSection(StoreOptions.Section))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
+        services.AddValidatedOptions<StoreOptions, StoreOptionsAnnotations>(configuration, StoreOptions.Section);
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+
+        services.TryAddSingleton(TimeProvider.System);
 
         // The container disposes singletons on shutdown, which stops an embedded Garnet cleanly.
         services.AddSingleton<RedisConnection>();

@@ -210,8 +210,10 @@ public sealed class ChannelPayloadTests
     }
 
     private static DigestItem HostileItem() =>
-        DigestSamples.Item("h", Hostile, summary: Hostile, link: "javascript:alert(1)", matches: new WatchMatch("truce", "Truce <watch>", "violation", WatchPriority.Urgent, [new MatchedTerm("truce", "title", 3, 5)]))
-        with { AlsoReportedBy = [new StorySource("feed-2", "Other", "https://other.example/x", DigestSamples.Now)] };
+        DigestSamples.Item("h", Hostile, summary: Hostile, link: "javascript:alert(1)", matches: new WatchMatch("truce", "Truce <watch>", "violation", WatchPriority.Urgent, [new MatchedTerm("truce", "title", 3, 5)])) with
+        {
+            AlsoReportedBy = [new StorySource("feed-2", "Other", "https://other.example/x", DigestSamples.Now)],
+        };
 
     private static DigestItem SafeItem() =>
         DigestSamples.Item("s", "Truce holds", link: "https://news.example/safe", matches: DigestSamples.Match("talks"));

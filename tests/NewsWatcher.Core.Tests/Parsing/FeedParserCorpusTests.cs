@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using NewsWatcher.Core.Parsing;
 using NewsWatcher.Testing;
 
@@ -153,13 +152,10 @@ public sealed class FeedParserCorpusTests
         Assert.True(_expected.TryGetValue(key, out var expected), $"{key} has no row in the expectation table; add one from SOURCES.md.");
 
         var bytes = File.ReadAllBytes(path);
-        var stopwatch = Stopwatch.StartNew();
         var result = FeedParser.Parse(bytes, "corpus", _firstSeen, new Uri("https://example.org/feed"));
-        stopwatch.Stop();
 
         // Parse swallows unexpected exceptions into this prefix; seeing it means a bug, not a bad feed.
         Assert.False(result.Error?.StartsWith("parser failure", StringComparison.Ordinal) ?? false, result.Error);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
 
         switch (expected.Kind)
         {
@@ -171,7 +167,6 @@ public sealed class FeedParserCorpusTests
                 Assert.False(result.Succeeded);
                 Assert.False(string.IsNullOrWhiteSpace(result.Error));
                 Assert.Empty(result.Articles);
-                Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"rejection took {stopwatch.Elapsed}");
                 break;
             case Expectation.Recoverable when expected.Articles is { } count:
                 Assert.True(result.Succeeded, result.Error);

@@ -63,7 +63,7 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
         var id = hook.Header("webhook-id");
         Assert.Matches("^msg_[A-Za-z0-9_]+$", id);
         var timestamp = long.Parse(hook.Header("webhook-timestamp"), CultureInfo.InvariantCulture);
-        Assert.InRange(timestamp, DateTimeOffset.UtcNow.AddMinutes(-5).ToUnixTimeSeconds(), DateTimeOffset.UtcNow.AddMinutes(5).ToUnixTimeSeconds());
+        Assert.InRange(timestamp, TimeProvider.System.GetUtcNow().AddMinutes(-5).ToUnixTimeSeconds(), TimeProvider.System.GetUtcNow().AddMinutes(5).ToUnixTimeSeconds());
         var key = Convert.FromBase64String(ChannelTestSetup.WebhookSecret["whsec_".Length..]);
         var expected = "v1," + Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{id}.{timestamp}.{hook.Body}")));
         Assert.Equal(expected, hook.Header("webhook-signature"));
@@ -115,7 +115,7 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
     {
         await using var setup = await ChannelTestSetup.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
         var harness = setup.Harness;
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var logs = new SecretWatchingLoggerProvider();
         harness.Set("Logging:LogLevel:Default", "Trace");
         harness.ConfigureServices = services =>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Configuration;
@@ -44,7 +45,7 @@ public sealed class StagesHotReloadTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_config, "stages.yaml"), "rules:\n  - {id: broken, stage: violation, query: broken NEAR/3 @truce}\n");
         var reloads = new List<bool>();
-        var provider = new EditorConfigProvider(_config, EditorConfigLoader.Load(_config), reloaded: (applied, _) => reloads.Add(applied));
+        var provider = new EditorConfigProvider(_config, EditorConfigLoader.Load(_config), TimeProvider.System, NullLogger<EditorConfigProvider>.Instance, reloaded: (applied, _) => reloads.Add(applied));
         Assert.Equal("violation", Stage(Reload(provider), "Truce broken overnight"));
         Assert.Equal("other", Stage(Reload(provider), "Truce holds"));
 

@@ -69,7 +69,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
 
         // Further checks of the same broken file (or a touch of it) log nothing more.
         Assert.False(provider.ReloadIfChanged());
-        File.SetLastWriteTimeUtc(Path.Combine(harness.ConfigDirectory, "watches.yaml"), DateTime.UtcNow.AddMinutes(1));
+        File.SetLastWriteTimeUtc(Path.Combine(harness.ConfigDirectory, "watches.yaml"), TimeProvider.System.GetUtcNow().UtcDateTime.AddMinutes(1));
         Assert.False(provider.ReloadIfChanged());
         Assert.Single(logs.Messages, m => m.Level == LogLevel.Error);
 
@@ -125,7 +125,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
             File.WriteAllText(Path.Combine(config, "subscribers.yaml"), Subscribers);
             File.WriteAllText(Path.Combine(config, "watches.yaml"), Watch("truce"));
             var results = Channel.CreateUnbounded<bool>();
-            var provider = new EditorConfigProvider(config, EditorConfigLoader.Load(config), reloaded: (ok, _) => results.Writer.TryWrite(ok));
+            var provider = new EditorConfigProvider(config, EditorConfigLoader.Load(config), TimeProvider.System, NullLogger<EditorConfigProvider>.Instance, reloaded: (ok, _) => results.Writer.TryWrite(ok));
             var time = new FakeTimeProvider();
             var options = Options.Create(new RulesReloadOptions { WatchFile = false, CheckInterval = TimeSpan.FromSeconds(30) });
             using var reloader = new WatchesReloader(provider, options, time, NullLogger<WatchesReloader>.Instance);
@@ -137,7 +137,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
             {
                 // The check is due every interval of (fake) time; let the reloader reach its wait between steps.
                 time.Advance(options.Value.CheckInterval);
-                await Task.WhenAny(reloaded, Task.Delay(20, token));
+                await Task.WhenAny(reloaded, Task.Delay(TimeSpan.FromMilliseconds(20), token));
             }
 
             Assert.True(await reloaded);
@@ -159,7 +159,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
             File.WriteAllText(Path.Combine(config, "feeds.yaml"), "feeds:\n  - {id: world, url: world.xml}\n");
             File.WriteAllText(Path.Combine(config, "subscribers.yaml"), Subscribers);
             File.WriteAllText(Path.Combine(config, "watches.yaml"), Watch("truce"));
-            var provider = new EditorConfigProvider(config, EditorConfigLoader.Load(config));
+            var provider = new EditorConfigProvider(config, EditorConfigLoader.Load(config), TimeProvider.System, NullLogger<EditorConfigProvider>.Instance);
             var before = provider.Current;
 
             Assert.False(provider.ReloadIfChanged()); // unchanged file: nothing reread

@@ -31,7 +31,7 @@ public sealed class WatchesReloadOffPollPathTests
             File.WriteAllText(watches, "watches:\n  - id: w\n    name: W\n    category: other\n    query: truce\n");
             var log = new Collector();
             TimeSpan? compiled = null;
-            var provider = new EditorConfigProvider(config, EditorConfigLoader.Load(config), log, (ok, elapsed) => compiled = ok ? elapsed : null);
+            var provider = new EditorConfigProvider(config, EditorConfigLoader.Load(config), TimeProvider.System, log, (ok, elapsed) => compiled = ok ? elapsed : null);
             var truce = new Article("1", "world", "Truce holds in the north", "", null, DateTimeOffset.UnixEpoch);
 
             // watches.yaml becomes a pipe: the reload that reads it cannot finish before this test writes and closes it.

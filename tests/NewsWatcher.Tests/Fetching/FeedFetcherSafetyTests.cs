@@ -148,7 +148,7 @@ public sealed class FeedFetcherSafetyTests : IClassFixture<StoreFixture>, IAsync
             {
                 await ctx.Response.Body.WriteAsync(" "u8.ToArray());
                 await ctx.Response.Body.FlushAsync();
-                await Task.Delay(100, ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(TimeSpan.FromMilliseconds(100), ctx.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         });
 
@@ -166,7 +166,7 @@ public sealed class FeedFetcherSafetyTests : IClassFixture<StoreFixture>, IAsync
         {
             var now = Interlocked.Increment(ref inFlight);
             InterlockedMax(ref maxInFlight, now);
-            await Task.Delay(150);
+            await Task.Delay(TimeSpan.FromMilliseconds(150));
             Interlocked.Decrement(ref inFlight);
             await ctx.Response.Body.WriteAsync("<rss version=\"2.0\"><channel/></rss>"u8.ToArray());
         });

@@ -62,7 +62,7 @@ public sealed class LoggingTests : IDisposable
         Assert.True(polled.GetProperty("State").TryGetProperty("ElapsedMs", out _));
         var sent = Assert.Single(entries, e => e.GetProperty("Category").GetString() == "NewsWatcher.Pipeline.DigestSender" && e.GetProperty("EventId").GetInt32() == 1100);
         Assert.Equal("desk@example.org", sent.GetProperty("State").GetProperty("Subscriber").GetString());
-        Assert.StartsWith(DateTime.UtcNow.ToString("yyyy-", System.Globalization.CultureInfo.InvariantCulture), sent.GetProperty("Timestamp").GetString(), StringComparison.Ordinal);
+        Assert.StartsWith(TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-", System.Globalization.CultureInfo.InvariantCulture), sent.GetProperty("Timestamp").GetString(), StringComparison.Ordinal);
     }
 
     public void Dispose()

@@ -26,7 +26,7 @@ public sealed class PreferencesChromiumTests : IClassFixture<StoreFixture>
         await host.Services.GetRequiredService<OnceRunner>().RunAsync(token);
         var link = UnsubscribeTestSetup.OneClickLink(Assert.Single(setup.Messages("desk@example.org")));
         var preferences = host.Services.GetRequiredService<IPreferenceStore>();
-        var before = DateTimeOffset.UtcNow;
+        var before = TimeProvider.System.GetUtcNow();
         await using var chromium = await WebDriverSession.StartAsync(browser, driver, token);
 
         await chromium.NavigateAsync(link, token);
@@ -44,7 +44,7 @@ public sealed class PreferencesChromiumTests : IClassFixture<StoreFixture>
         var saved = await preferences.GetAsync("desk@example.org", token);
         Assert.Equal("hourly", saved!.Cadence);
         Assert.Equal(["violated"], saved.Watches);
-        Assert.InRange(saved.PausedUntil!.Value, before.AddDays(7).AddMinutes(-1), DateTimeOffset.UtcNow.AddDays(7).AddMinutes(1));
+        Assert.InRange(saved.PausedUntil!.Value, before.AddDays(7).AddMinutes(-1), TimeProvider.System.GetUtcNow().AddDays(7).AddMinutes(1));
 
         await chromium.SubmitAsync("#unsubscribe", token);
         Assert.Equal("You are unsubscribed", await chromium.TextAsync("#state", token));

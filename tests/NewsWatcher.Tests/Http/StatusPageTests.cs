@@ -56,7 +56,7 @@ public sealed class StatusPageTests : IClassFixture<StoreFixture>
         harness.WriteConfig("stages.yaml", "rules:\n  - {id: agreed, stage: agreement, query: agreed NEAR/2 ceasefire}\n");
         harness.WriteConfig("subscribers.yaml", "subscribers:\n  - email: desk@example.org\n    name: Night Desk\n    timezone: UTC\n    watches: [\"*\"]\n    digest: hourly\n    immediate: false\n");
         harness.Smtp.Reply = TestSmtpServer.TransientFailure;
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var logs = new CapturingLoggerProvider { MinimumLevel = LogLevel.Warning };
         harness.ConfigureServices = services =>
         {

@@ -55,7 +55,7 @@ internal sealed class RedisServerProcess : IDisposable
             }
             catch (SocketException) when (!deadline.IsCancellationRequested && !process.HasExited)
             {
-                await Task.Delay(50, deadline.Token);
+                await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
             }
         }
     }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using NewsWatcher.Storage;
 
 namespace NewsWatcher.Tests.Infrastructure;
@@ -12,7 +13,7 @@ public sealed class StoreContext
         Keys = new RedisKeys(options.KeyPrefix);
         var wrapped = Microsoft.Extensions.Options.Options.Create(options);
         Ledger = new RedisArticleLedger(connection, wrapped);
-        Pending = new RedisPendingStore(connection, wrapped);
+        Pending = new RedisPendingStore(connection, wrapped, NullLogger<RedisPendingStore>.Instance);
         FeedState = new RedisFeedStateStore(connection, wrapped);
     }
 

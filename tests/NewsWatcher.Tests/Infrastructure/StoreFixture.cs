@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Storage;
 
@@ -87,9 +88,9 @@ public sealed class StoreFixture : IAsyncLifetime
         {
             var connection = backend switch
             {
-                StoreBackend.Redis => _redis ??= new RedisConnection(Options.Create(options)),
-                StoreBackend.RedisCluster => _cluster ??= new RedisConnection(Options.Create(options)),
-                _ => _garnet ??= new RedisConnection(Options.Create(options)),
+                StoreBackend.Redis => _redis ??= new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System),
+                StoreBackend.RedisCluster => _cluster ??= new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System),
+                _ => _garnet ??= new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System),
             };
             return new StoreContext(connection, options);
         }

@@ -70,7 +70,7 @@ internal sealed class WebDriverSession : IAsyncDisposable
                     throw new InvalidOperationException($"chromedriver exited with code {driver.ExitCode}");
                 }
 
-                await Task.Delay(50, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
             }
 
             // No sandbox: CI runs as root, where Chromium's sandbox cannot start.

@@ -16,7 +16,8 @@ public sealed class SmtpMailSenderTests
     private static SmtpMailSender Sender(int port, string host = "127.0.0.1") =>
         new(
             Options.Create(new SmtpOptions { Host = host, Port = port, Security = SmtpSecurity.None, Timeout = TimeSpan.FromSeconds(10) }),
-            NullLogger<SmtpMailSender>.Instance);
+            NullLogger<SmtpMailSender>.Instance,
+            TimeProvider.System);
 
     [Fact]
     public async Task SendAsync_ServerAccepts_DeliversBothPartsWithMessageId()
@@ -117,7 +118,7 @@ public sealed class SmtpMailSenderTests
                 Password = "ignored",
                 PasswordFile = passwordFile,
             };
-            var sender = new SmtpMailSender(Options.Create(options), NullLogger<SmtpMailSender>.Instance);
+            var sender = new SmtpMailSender(Options.Create(options), NullLogger<SmtpMailSender>.Instance, TimeProvider.System);
 
             await sender.SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken);
 
@@ -136,7 +137,7 @@ public sealed class SmtpMailSenderTests
         await using var server = await TestSmtpServer.StartAsync(TestContext.Current.CancellationToken);
         server.RequiredPassword = "right";
         var options = new SmtpOptions { Host = TestSmtpServer.Host, Port = server.Port, Security = SmtpSecurity.None, User = "u", Password = "wrong" };
-        var sender = new SmtpMailSender(Options.Create(options), NullLogger<SmtpMailSender>.Instance);
+        var sender = new SmtpMailSender(Options.Create(options), NullLogger<SmtpMailSender>.Instance, TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<MailSendException>(() => sender.SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken));
 

@@ -5,7 +5,6 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Mail;
 using NewsWatcher.Tests.Infrastructure;
 
@@ -96,7 +95,7 @@ public sealed class SmtpSecurityTests : IDisposable
         var options = Options(server, SmtpSecurity.SslOnConnect, user: "");
         options.TrustedCertificateFile = pem;
 
-        var error = await Assert.ThrowsAsync<MailSendException>(() => new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), NullLogger<SmtpMailSender>.Instance).SendAsync(MailSamples.Message(), Token));
+        var error = await Assert.ThrowsAsync<MailSendException>(() => new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), NullLogger<SmtpMailSender>.Instance, TimeProvider.System).SendAsync(MailSamples.Message(), Token));
 
         Assert.True(error.IsTransient);
         Assert.Empty(server.Messages);
@@ -124,9 +123,9 @@ public sealed class SmtpSecurityTests : IDisposable
         options.PasswordFile = passwordFile;
 
         server.RequiredPassword = Password;
-        await new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), logs).SendAsync(MailSamples.Message("d-1"), Token);
+        await new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), logs, TimeProvider.System).SendAsync(MailSamples.Message("d-1"), Token);
         server.RequiredPassword = "something-else";
-        var refused = await new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), logs).SendBatchAsync([MailSamples.Message("d-2")], Token);
+        var refused = await new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), logs, TimeProvider.System).SendBatchAsync([MailSamples.Message("d-2")], Token);
 
         Assert.Equal(Password, server.Logins.First().Password);
         Assert.True(refused[0]!.IsTransient);
@@ -141,22 +140,27 @@ public sealed class SmtpSecurityTests : IDisposable
     public async Task SendBatch_RateLimit_SpacesMessagesOnTheClock()
     {
         await using var server = await TestSmtpServer.StartAsync(Token);
-        var time = new FakeTimeProvider(DateTimeOffset.UnixEpoch);
+        var time = new TimerWatchingTimeProvider(DateTimeOffset.UnixEpoch);
         var options = Options(server, SmtpSecurity.None);
         options.User = "";
         options.MaxMessagesPerMinute = 60;
         var sender = new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), NullLogger<SmtpMailSender>.Instance, time);
 
         var sending = sender.SendBatchAsync([MailSamples.Message("d-1"), MailSamples.Message("d-2"), MailSamples.Message("d-3")], Token);
-        await WaitUntilAsync(() => server.Messages.Count == 1);
-        await Task.Delay(300, Token);
+
+        // The sender waits on the clock for the second slot: until the clock moves, only the first message is through.
+        var secondSlot = await time.NextTimerAsync(Token);
         var beforeSecondSlot = server.Messages.Count;
-        time.Advance(TimeSpan.FromSeconds(1));
-        await WaitUntilAsync(() => server.Messages.Count == 2);
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(secondSlot);
+        var thirdSlot = await time.NextTimerAsync(Token);
+        var beforeThirdSlot = server.Messages.Count;
+        time.Advance(thirdSlot);
         var results = await sending;
 
+        Assert.Equal(TimeSpan.FromSeconds(1), secondSlot);
+        Assert.Equal(TimeSpan.FromSeconds(1), thirdSlot);
         Assert.Equal(1, beforeSecondSlot);
+        Assert.Equal(2, beforeThirdSlot);
         Assert.All(results, Assert.Null);
         Assert.Equal(3, server.Messages.Count);
         Assert.Equal(1, server.Sessions);
@@ -183,20 +187,10 @@ public sealed class SmtpSecurityTests : IDisposable
         request.CertificateExtensions.Add(names.Build());
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(certificateAuthority: true, hasPathLengthConstraint: false, pathLengthConstraint: 0, critical: true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], critical: false));
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        using var created = request.CreateSelfSigned(TimeProvider.System.GetUtcNow().AddMinutes(-5), TimeProvider.System.GetUtcNow().AddDays(1));
 
         // Through PKCS#12 so the private key is usable by SslStream on every platform.
         return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        for (var i = 0; i < 600 && !condition(); i++)
-        {
-            await Task.Delay(50, Token);
-        }
-
-        Assert.True(condition(), "the condition did not become true within 30 s");
     }
 
     private SmtpOptions Options(TestSmtpServer server, SmtpSecurity security, string user = "relay-user", bool trust = true) => new()
@@ -212,7 +206,7 @@ public sealed class SmtpSecurityTests : IDisposable
     };
 
     private SmtpMailSender Sender(TestSmtpServer server, SmtpSecurity security, string user = "relay-user", bool trust = true) =>
-        new(Microsoft.Extensions.Options.Options.Create(Options(server, security, user, trust)), NullLogger<SmtpMailSender>.Instance);
+        new(Microsoft.Extensions.Options.Options.Create(Options(server, security, user, trust)), NullLogger<SmtpMailSender>.Instance, TimeProvider.System);
 
     /// <summary>Keeps every formatted log line with its exception, to search for secrets.</summary>
     private sealed class ListLogger : ILogger<SmtpMailSender>

@@ -90,7 +90,7 @@ public sealed class FeedPollerStoreFaultTests(StoreFixture store) : IClassFixtur
                 return item;
             }
 
-            await Task.Delay(20, Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(20), Token);
         }
     }
 }

@@ -181,7 +181,7 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
             var bytes = await File.ReadAllBytesAsync(paths[i], TestContext.Current.CancellationToken);
             var url = harness.Feeds.Serve($"/corpus/{i}.xml", bytes);
             feedsYaml.Append(CultureInfo.InvariantCulture, $"  - id: corpus-{i}\n    url: {url}\n");
-            foreach (var article in FeedParser.Parse(bytes, $"corpus-{i}", DateTimeOffset.UtcNow).Articles)
+            foreach (var article in FeedParser.Parse(bytes, $"corpus-{i}", TimeProvider.System.GetUtcNow()).Articles)
             {
                 if (watches.Match(article).Count > 0)
                 {

@@ -12,9 +12,7 @@ namespace NewsWatcher.Tests.Pipeline;
 public sealed class StoryDedupPipelineTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task Poll_TwoOutletsSameStory_OneEntryAlsoReportedByTheOther(StoreBackend backend)
     {
         if (backend != StoreBackend.Garnet)

@@ -57,7 +57,7 @@ public sealed class ClusteredScheduleTests : IClassFixture<StoreFixture>, IAsync
         {
             Assert.Equal(Environment.MachineName, r.Host);
             Assert.Equal(ClusterOptions.DefaultCheckinInterval, r.CheckinInterval);
-            Assert.InRange(DateTimeOffset.UtcNow - r.LastCheckin, TimeSpan.FromMinutes(-1), TimeSpan.FromMinutes(1));
+            Assert.InRange(TimeProvider.System.GetUtcNow() - r.LastCheckin, TimeSpan.FromMinutes(-1), TimeSpan.FromMinutes(1));
             Assert.Equal(0, r.JobsRunning);
         });
         Assert.Contains(_hosts[0].Services.GetRequiredService<ClusterRegistry>().InstanceId, replicas.Select(r => r.InstanceId));
@@ -158,7 +158,7 @@ public sealed class ClusteredScheduleTests : IClassFixture<StoreFixture>, IAsync
         deadline.CancelAfter(TimeSpan.FromMinutes(2));
         while (await PostgresDatabase.ScalarAsync<long>(_database, $"SELECT count(*) FROM {_prefix}scheduler_state") < replicas)
         {
-            await Task.Delay(100, deadline.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
         }
     }
 }

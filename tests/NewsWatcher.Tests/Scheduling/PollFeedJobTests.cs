@@ -12,6 +12,8 @@ namespace NewsWatcher.Tests.Scheduling;
 /// <summary>The feed job under the real Quartz scheduler honours the next-poll time kept in the store.</summary>
 public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFixture>
 {
+    private static readonly JobKey PollJob = new("poll-wire", "feeds");
+
     [Fact]
     public async Task Execute_FeedBackedOffInTheStore_FiresButDoesNotFetch()
     {
@@ -36,21 +38,19 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
             };
             using var host = NewsWatcherHost.CreateBuilder([], config, EditorConfigLoader.Load(config), scheduled: true, settings).Build();
             // As after a restart: the store says the feed failed three times and waits until tomorrow.
-            var health = new FeedHealth { ConsecutiveFailures = 3, LastError = "HTTP 503 Service Unavailable", NextPoll = DateTimeOffset.UtcNow.AddDays(1) };
+            var health = new FeedHealth { ConsecutiveFailures = 3, LastError = "HTTP 503 Service Unavailable", NextPoll = TimeProvider.System.GetUtcNow().AddDays(1) };
             await host.Services.GetRequiredService<IFeedStateStore>().SaveStateAsync("wire", health, null, token);
+            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(token);
+            var completions = new JobCompletions();
+            scheduler.ListenerManager.AddJobListener(completions, [GroupMatcher<JobKey>.GroupEquals(PollJob.Group)]);
             await host.StartAsync(token);
             try
             {
-                var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(token);
-                DateTimeOffset? fired = null;
-                for (var i = 0; i < 300 && fired is null; i++)
-                {
-                    await Task.Delay(50, token);
-                    fired = (await scheduler.GetTrigger(new TriggerKey("poll-wire", "feeds"), token))?.PreviousFireTimeUtc;
-                }
+                // The job has run to its end (store read and all) when the listener hears of it: no request may follow.
+                var error = await completions.NextAsync(PollJob, token);
 
-                await Task.Delay(500, token); // let the fired job finish its store read
-                Assert.NotNull(fired);
+                Assert.Null(error);
+                Assert.NotNull((await scheduler.GetTrigger(new TriggerKey("poll-wire", "feeds"), token))?.PreviousFireTimeUtc);
                 Assert.Empty(feeds.RequestsFor("/wire.xml"));
                 Assert.Equal(3, (await host.Services.GetRequiredService<IFeedStateStore>().GetStateAsync("wire", token)).Health.ConsecutiveFailures);
             }

@@ -83,7 +83,7 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
             // The hosted service starts the scheduler in the background once the application has started.
             for (var i = 0; i < 200 && scheduler.Status != SchedulerStatus.Running; i++)
             {
-                await Task.Delay(50, token);
+                await Task.Delay(TimeSpan.FromMilliseconds(50), token);
             }
 
             Assert.Equal(SchedulerStatus.Running, scheduler.Status);
@@ -108,10 +108,10 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
             var hourly = await scheduler.GetTrigger(new TriggerKey(ScheduleRegistrar.DigestJobName(config[1]), "digests"), token);
             var hourlyNext = hourly!.NextFireTimeUtc!.Value;
             Assert.Equal(0, hourlyNext.Minute);
-            Assert.InRange(hourlyNext - DateTimeOffset.UtcNow, TimeSpan.Zero, TimeSpan.FromHours(1));
+            Assert.InRange(hourlyNext - TimeProvider.System.GetUtcNow(), TimeSpan.Zero, TimeSpan.FromHours(1));
 
             var poll = await scheduler.GetTrigger(new TriggerKey("poll-wire", "feeds"), token);
-            Assert.InRange(poll!.NextFireTimeUtc!.Value - DateTimeOffset.UtcNow, TimeSpan.FromSeconds(-5), TimeSpan.FromHours(1));
+            Assert.InRange(poll!.NextFireTimeUtc!.Value - TimeProvider.System.GetUtcNow(), TimeSpan.FromSeconds(-5), TimeSpan.FromHours(1));
         }
         finally
         {
@@ -142,7 +142,7 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
             var preferences = host.Services.GetRequiredService<NewsWatcher.Storage.IPreferenceStore>();
             await preferences.SaveAsync("hourly@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { Cadence = "daily 09:00" }, token);
             await preferences.SaveAsync("now@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { Cadence = "hourly" }, token);
-            await preferences.SaveAsync("kyiv2@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { PausedUntil = DateTimeOffset.UtcNow.AddDays(7) }, token);
+            await preferences.SaveAsync("kyiv2@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { PausedUntil = TimeProvider.System.GetUtcNow().AddDays(7) }, token);
 
             var routes = await host.Services.GetRequiredService<NewsWatcher.Subscribers.SubscriberDirectory>().ActiveRoutesAsync(config, token);
             await ScheduleRegistrar.SyncDigestsAsync(scheduler, routes, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, token);

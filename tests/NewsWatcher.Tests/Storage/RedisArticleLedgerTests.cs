@@ -11,9 +11,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task RecordAsync_SameArticleTwice_SecondIsNotNewAndNothingReEnqueued(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -33,9 +31,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task RecordAsync_SameLinkDifferentId_NotNew(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -52,9 +48,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task RecordAsync_DuplicateWithinBatch_OnlyFirstIsNew(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -68,9 +62,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task RecordAsync_BatchOf500_AllNewInOneCallAndSecondCallNoneNew(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -89,9 +81,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task RecordAsync_MixedDeliveries_LandInTheRightPendingHashes(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -111,9 +101,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task RecordAsync_NewArticle_ItemRoundTripsThroughJson(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -132,9 +120,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task RecordAsync_NewArticle_SeenKeysExpire(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend, o => o.SeenTtl = TimeSpan.FromHours(2));
@@ -150,9 +136,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task RecordAsync_SameIdInAnotherFeed_IsNew(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -165,9 +149,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task AreSeenAsync_AfterRecord_TrueOnlyForRecordedIdsOfThatFeed(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);

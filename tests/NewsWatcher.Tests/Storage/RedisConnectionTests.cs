@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Storage;
@@ -19,14 +20,14 @@ public sealed class RedisConnectionTests(StoreFixture fixture) : IClassFixture<S
         var article = Article("durable-1");
         var record = Record("digest-durable", "durable-1");
 
-        await using (var first = new RedisConnection(Options.Create(options)))
+        await using (var first = new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System))
         {
             var store = new StoreContext(first, options);
             Assert.Equal([true], await store.Ledger.RecordAsync([Deliveries(article, ("alice", DeliveryChannel.Digest))], Token));
             await store.Pending.BeginSendingAsync("alice", DeliveryChannel.Digest, record, Token);
         }
 
-        await using var second = new RedisConnection(Options.Create(options));
+        await using var second = new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System);
         var restarted = new StoreContext(second, options);
 
         var sending = await restarted.Pending.GetSendingAsync("alice", DeliveryChannel.Digest, Token);
@@ -41,7 +42,7 @@ public sealed class RedisConnectionTests(StoreFixture fixture) : IClassFixture<S
     [Fact]
     public async Task GetMultiplexerAsync_ConcurrentFirstCalls_StartOneServer()
     {
-        await using var connection = new RedisConnection(Options.Create(fixture.GarnetOptions()));
+        await using var connection = new RedisConnection(Options.Create(fixture.GarnetOptions()), NullLoggerFactory.Instance, TimeProvider.System);
 
         var multiplexers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => connection.GetMultiplexerAsync(Token).AsTask()));
 
@@ -53,7 +54,7 @@ public sealed class RedisConnectionTests(StoreFixture fixture) : IClassFixture<S
     public async Task GetMultiplexerAsync_RedisClusterWithUntaggedPrefix_FailsNamingTheHashTagToUse()
     {
         var options = new StoreOptions { Configuration = StoreFixture.RequireUrl(StoreBackend.RedisCluster), KeyPrefix = "plain:" };
-        await using var connection = new RedisConnection(Options.Create(options));
+        await using var connection = new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await connection.GetMultiplexerAsync(Token));
 
@@ -65,7 +66,7 @@ public sealed class RedisConnectionTests(StoreFixture fixture) : IClassFixture<S
     public async Task GetMultiplexerAsync_RedisUnreachableAtStart_ReturnsDisconnectedInsteadOfThrowing()
     {
         var options = new StoreOptions { Configuration = "127.0.0.1:1,connectTimeout=200", KeyPrefix = StoreFixture.UniquePrefix() };
-        await using var connection = new RedisConnection(Options.Create(options));
+        await using var connection = new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System);
 
         var multiplexer = await connection.GetMultiplexerAsync(Token);
 

@@ -9,9 +9,7 @@ public sealed class RedisFeedStateStoreTests(StoreFixture fixture) : IClassFixtu
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task GetValidatorsAsync_NeverSet_ReturnsNull(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -20,9 +18,7 @@ public sealed class RedisFeedStateStoreTests(StoreFixture fixture) : IClassFixtu
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task SetValidatorsAsync_ThenOnlyETag_ReplacesBothFields(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Fetching;
@@ -14,13 +15,11 @@ public sealed class RedisHostSlotsTests(StoreFixture fixture) : IClassFixture<St
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task TryAcquireAsync_LimitTwoAcrossReplicas_ThirdWaitsUntilOneIsReleased(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var replicas = Enumerable.Range(0, 3).Select(_ => new RedisHostSlots(store.Connection, Options.Create(store.Options), time)).ToList();
 
         var first = await replicas[0].TryAcquireAsync("news.example.org", 2, Lease, Token);
@@ -38,12 +37,11 @@ public sealed class RedisHostSlotsTests(StoreFixture fixture) : IClassFixture<St
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
+    [AllStoreBackends]
     public async Task TryAcquireAsync_HolderDiedWithoutReleasing_SlotFreesWhenTheLeaseRunsOut(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
         var dead = new RedisHostSlots(store.Connection, Options.Create(store.Options), time);
         var alive = new RedisHostSlots(store.Connection, Options.Create(store.Options), time);
         Assert.NotNull(await dead.TryAcquireAsync("news.example.org", 1, Lease, Token));
@@ -59,8 +57,8 @@ public sealed class RedisHostSlotsTests(StoreFixture fixture) : IClassFixture<St
     {
         var store = await fixture.CreateAsync(StoreBackend.Garnet);
         var options = Options.Create(new FetchOptions { MaxConcurrencyPerHost = 1 });
-        using var replicaA = new FetchLimiter(options, new RedisHostSlots(store.Connection, Options.Create(store.Options), TimeProvider.System));
-        using var replicaB = new FetchLimiter(options, new RedisHostSlots(store.Connection, Options.Create(store.Options), TimeProvider.System));
+        using var replicaA = new FetchLimiter(options, TimeProvider.System, NullLogger<FetchLimiter>.Instance, new RedisHostSlots(store.Connection, Options.Create(store.Options), TimeProvider.System));
+        using var replicaB = new FetchLimiter(options, TimeProvider.System, NullLogger<FetchLimiter>.Instance, new RedisHostSlots(store.Connection, Options.Create(store.Options), TimeProvider.System));
 
         var leaseA = await replicaA.AcquireAsync("news.example.org", Token);
         var waitingB = replicaB.AcquireAsync("news.example.org", Token);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Storage;
@@ -13,15 +14,13 @@ public sealed class RedisMatchActivityStoreTests(StoreFixture fixture) : IClassF
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task ReadAsync_TwoReplicasRecord_BothReadTheSameLatestAndCounts(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
 
         // The second replica has a connection of its own (another process would); the embedded Garnet is in-process, so it shares it.
-        await using var ownConnection = backend == StoreBackend.Garnet ? null : new RedisConnection(Options.Create(store.Options));
+        await using var ownConnection = backend == StoreBackend.Garnet ? null : new RedisConnection(Options.Create(store.Options), NullLoggerFactory.Instance, TimeProvider.System);
         var replicaA = new RedisMatchActivityStore(store.Connection, Options.Create(store.Options));
         var replicaB = new RedisMatchActivityStore(ownConnection ?? store.Connection, Options.Create(store.Options));
 
@@ -42,9 +41,7 @@ public sealed class RedisMatchActivityStoreTests(StoreFixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task ReadAsync_MatchesOlderThanTheWindow_AreNotCounted(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -59,8 +56,7 @@ public sealed class RedisMatchActivityStoreTests(StoreFixture fixture) : IClassF
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
+    [AllStoreBackends]
     public async Task RecordAsync_MoreThanCapacity_KeepsOnlyTheNewestAndCountsAll(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);

@@ -9,9 +9,7 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task AckAsync_AfterBeginSending_RemovesExactlyTheRecordsItemsAndKeepsLaterOnes(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -35,9 +33,7 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task ListAsync_CorruptEntry_SkipsItAndReturnsTheRest(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -51,8 +47,7 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
+    [AllStoreBackends]
     public async Task ListAsync_ItemWithStage_KeepsStageAndActor_ItemQueuedWithoutThemStillReads(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -74,9 +69,7 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task ListAsync_SeveralItems_OldestFirst(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -92,9 +85,7 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task GetSendingAsync_NothingSent_ReturnsNull(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
@@ -104,9 +95,7 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     }
 
     [Theory]
-    [InlineData(StoreBackend.Garnet)]
-    [InlineData(StoreBackend.Redis)]
-    [InlineData(StoreBackend.RedisCluster)]
+    [AllStoreBackends]
     public async Task GetSendingAsync_CorruptRecord_ReturnsNullAndKeepsItems(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using NewsWatcher.Hosting;
+
+namespace NewsWatcher.Fetching;
+
+public static class FetchingServiceCollectionExtensions
+{
+    /// <summary>Feed fetching: options, the HTTP client under the network policy, the per-host limiter and the fetcher.</summary>
+    public static IServiceCollection AddNewsWatcherFetching(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<FetchOptions, FetchOptionsAnnotations>(configuration, FetchOptions.Section);
+        services.AddHttpClient(FeedFetcher.HttpClientName)
+            // The fetcher follows redirects itself: it sees permanent moves and checks every hop.
+            .ConfigurePrimaryHttpMessageHandler(sp => NetworkPolicy.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value))
+            .ConfigureHttpClient((sp, client) =>
+            {
+                // The fetcher applies its own per-request limit; this is a backstop.
+                client.Timeout = sp.GetRequiredService<IOptions<FetchOptions>>().Value.Timeout + TimeSpan.FromSeconds(5);
+            });
+        services.AddSingleton<FetchLimiter>();
+        services.AddSingleton<FeedFetcher>();
+        return services;
+    }
+}

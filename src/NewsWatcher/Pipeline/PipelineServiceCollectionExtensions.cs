@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using NewsWatcher.Subscribers;
+
+namespace NewsWatcher.Pipeline;
+
+public static class PipelineServiceCollectionExtensions
+{
+    /// <summary>
+    /// The pipeline over the other stages: polling (fetch, parse, match, route), sending (alerts and digests), the
+    /// one-shot run, and the subscriber directory they route with. Needs the store, mail, channels, fetching and
+    /// scheduling options registered.
+    /// </summary>
+    public static IServiceCollection AddNewsWatcherPipeline(this IServiceCollection services)
+    {
+        services.AddSingleton<SubscriberDirectory>();
+        services.AddSingleton<FeedPoller>();
+        services.AddSingleton<DigestSender>();
+        services.AddSingleton<OnceRunner>();
+        return services;
+    }
+}
