@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -14,10 +15,15 @@ internal static partial class FeedTextDecoder
     /// <summary>Upper bound on a decompressed body, so a gzip bomb cannot exhaust memory.</summary>
     public const int MaxDecompressedBytes = 32 * 1024 * 1024;
 
-    /// <summary>Returns the decoded text, or null with <paramref name="error"/> set; what had to be guessed goes to <paramref name="repairs"/>.</summary>
+    /// <summary>
+    /// Returns the decoded text in the first <paramref name="length"/> characters of a buffer rented from
+    /// <see cref="ArrayPool{T}.Shared"/> (the caller returns it), or null with <paramref name="error"/> set; what had to be
+    /// guessed goes to <paramref name="repairs"/>.
+    /// </summary>
     /// <param name="httpCharset">The charset parameter of the HTTP Content-Type, when there was one.</param>
-    public static string? Decode(byte[] content, string? httpCharset, ICollection<string> repairs, out string? error)
+    public static char[]? Decode(byte[] content, string? httpCharset, ICollection<string> repairs, out int length, out string? error)
     {
+        length = 0;
         error = null;
         var bytes = content;
         if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B)
@@ -37,7 +43,10 @@ internal static partial class FeedTextDecoder
             repairs.Add("invalid UTF-8 bytes replaced");
         }
 
-        return encoding.GetString(bytes, skip, bytes.Length - skip);
+        // Decoded into a pooled buffer: a document-sized string would be a large-object-heap allocation for every feed.
+        var buffer = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(bytes.Length - skip));
+        length = encoding.GetChars(bytes, skip, bytes.Length - skip, buffer, 0);
+        return buffer;
     }
 
     private static byte[]? Gunzip(byte[] compressed, out string? error)
