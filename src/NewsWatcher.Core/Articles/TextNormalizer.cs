@@ -25,7 +25,7 @@ public static partial class TextNormalizer
             text = Comment().Replace(text, " ");
             // Block tags become spaces so "a<br>b" and "</p><p>" do not glue words together; inline tags
             // ("<a>Jane</a>: said") vanish so no space appears before punctuation.
-            text = Tag().Replace(text, m => InlineTag().IsMatch(m.Value) ? string.Empty : " ");
+            text = Tag().Replace(text, m => InlineTag().IsMatch(m.ValueSpan) ? string.Empty : " ");
         }
 
         if (text.Contains('&', StringComparison.Ordinal))
@@ -59,6 +59,19 @@ public static partial class TextNormalizer
             var pendingSpace = false;
             foreach (var c in text)
             {
+                // Printable ASCII other than the space is most of any text: kept as it is, without the checks below.
+                if ((uint)(c - '!') <= '~' - '!')
+                {
+                    if (pendingSpace)
+                    {
+                        buffer[length++] = ' ';
+                        pendingSpace = false;
+                    }
+
+                    buffer[length++] = c;
+                    continue;
+                }
+
                 if (char.IsWhiteSpace(c) || c == '\u200B')
                 {
                     changed |= c != ' ' || pendingSpace || length == 0;
@@ -145,7 +158,7 @@ public static partial class TextNormalizer
     /// <summary>C1 controls in feed text are almost always cp1252 punctuation decoded as Latin-1 (U+0092 is really ’).</summary>
     private static string FixCp1252Controls(string text)
     {
-        if (!text.Any(c => c is >= '\u0080' and <= '\u009F'))
+        if (!text.AsSpan().ContainsAnyInRange('\u0080', '\u009F'))
         {
             return text;
         }
