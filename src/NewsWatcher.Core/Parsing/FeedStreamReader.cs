@@ -203,8 +203,9 @@ internal sealed class FeedStreamReader
         var wantsValue = field != FeedField.Count
             && (itemFields || field == FeedField.Ttl)
             && fields.Wants(field, own)
-            // The item's own description is the summary: later summary or content children cannot change that.
-            && !(field is FeedField.Summary or FeedField.Encoded or FeedField.Content && fields.HasFinal(FeedField.Description));
+            // The summary is the first of description, summary, encoded and content with text: once one of them is
+            // settled (in the item's own namespace, with text), the ones after it are never read.
+            && !SettledBefore(fields, field);
         var wantsGuid = field == FeedField.Guid && !fields.HasGuid;
         if (!wantsValue && !wantsGuid)
         {
@@ -240,6 +241,14 @@ internal sealed class FeedStreamReader
             fields.SetGuid(isPermaLink, text);
         }
     }
+
+    private static bool SettledBefore(FeedElementFields fields, FeedField field) => field switch
+    {
+        FeedField.Summary => fields.HasFinal(FeedField.Description),
+        FeedField.Encoded => fields.HasFinal(FeedField.Description) || fields.HasFinal(FeedField.Summary),
+        FeedField.Content => fields.HasFinal(FeedField.Description) || fields.HasFinal(FeedField.Summary) || fields.HasFinal(FeedField.Encoded),
+        _ => false,
+    };
 
     /// <summary>The element's text (all text and CDATA below it, as <see cref="XElement.Value"/> gives it); the reader ends after the element.</summary>
     private string ReadText()

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Buffers;
 using System.IO.Compression;
 using System.Text;
@@ -37,8 +38,8 @@ internal static partial class FeedTextDecoder
             repairs.Add("gzip body without Content-Encoding decompressed");
         }
 
-        var (encoding, skip) = Sniff(bytes, httpCharset, repairs);
-        if (encoding is UTF8Encoding && !Utf8.IsValid(bytes.AsSpan(skip)))
+        var (encoding, skip) = Sniff(bytes, httpCharset, repairs, out var wholeIsUtf8);
+        if (encoding is UTF8Encoding && !(skip == 0 && wholeIsUtf8 is { } known ? known : Utf8.IsValid(bytes.AsSpan(skip))))
         {
             repairs.Add("invalid UTF-8 bytes replaced");
         }
@@ -78,8 +79,13 @@ internal static partial class FeedTextDecoder
         }
     }
 
-    private static (Encoding Encoding, int Skip) Sniff(byte[] b, string? httpCharset, ICollection<string> repairs)
+    /// <summary>Encodings by the names feeds give them (case does not matter to <see cref="Encoding.GetEncoding(string)"/> either); the look-up takes a lock.</summary>
+    private static readonly ConcurrentDictionary<string, Encoding> _encodings = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <param name="isUtf8">Whether all of <paramref name="b"/> is valid UTF-8, when that had to be found out; null otherwise.</param>
+    private static (Encoding Encoding, int Skip) Sniff(byte[] b, string? httpCharset, ICollection<string> repairs, out bool? isUtf8)
     {
+        isUtf8 = null;
         if (StartsWith(b, 0xEF, 0xBB, 0xBF))
         {
             return (Encoding.UTF8, 3);
@@ -126,8 +132,8 @@ internal static partial class FeedTextDecoder
             return (Encoding.Unicode, 0);
         }
 
-        var isUtf8 = Utf8.IsValid(b);
-        var hasHighBytes = b.AsSpan().IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+        var valid = Utf8.IsValid(b);
+        isUtf8 = valid;
 
         // The HTTP charset outranks the document's own declaration (RFC 7303), unless the bytes prove it wrong.
         var fromHttp = Named(httpCharset, "HTTP charset", repairs);
@@ -135,7 +141,7 @@ internal static partial class FeedTextDecoder
         var declared = fromHttp ?? Named(declaredName, "XML declaration", repairs);
         if (declared is null)
         {
-            if (isUtf8)
+            if (valid)
             {
                 return (Encoding.UTF8, 0);
             }
@@ -146,7 +152,7 @@ internal static partial class FeedTextDecoder
         }
 
         // A declared Latin-1 family encoding over bytes that are valid UTF-8 with non-ASCII content is a lying prolog.
-        if (isUtf8 && hasHighBytes && declared.IsSingleByte && declared.CodePage is 28591 or 1252 or 20127)
+        if (valid && declared.IsSingleByte && declared.CodePage is 28591 or 1252 or 20127 && b.AsSpan().ContainsAnyInRange((byte)0x80, (byte)0xFF))
         {
             repairs.Add($"declared {declared.WebName} but the bytes are UTF-8: read as UTF-8");
             return (Encoding.UTF8, 0);
@@ -169,9 +175,15 @@ internal static partial class FeedTextDecoder
             return null;
         }
 
+        var trimmed = name.Trim().Trim('"', '\'');
+        if (_encodings.TryGetValue(trimmed, out var known))
+        {
+            return known;
+        }
+
         try
         {
-            return Encoding.GetEncoding(name.Trim().Trim('"', '\''));
+            return _encodings[trimmed] = Encoding.GetEncoding(trimmed);
         }
         catch (ArgumentException)
         {
