@@ -65,7 +65,10 @@ public static class FeedParser
         }
         finally
         {
-            ArrayPool<char>.Shared.Return(text);
+            if (text.Length <= FeedTextDecoder.MaxPooledChars)
+            {
+                ArrayPool<char>.Shared.Return(text);
+            }
         }
     }
 

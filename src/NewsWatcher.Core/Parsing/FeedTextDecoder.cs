@@ -13,12 +13,15 @@ namespace NewsWatcher.Core.Parsing;
 /// </summary>
 internal static partial class FeedTextDecoder
 {
+    /// <summary>Largest decoding buffer taken from (and given back to) <see cref="ArrayPool{T}.Shared"/>: 4 MB, a large feed.</summary>
+    public const int MaxPooledChars = 1 << 21;
+
     /// <summary>Upper bound on a decompressed body, so a gzip bomb cannot exhaust memory.</summary>
     public const int MaxDecompressedBytes = 32 * 1024 * 1024;
 
     /// <summary>
     /// Returns the decoded text in the first <paramref name="length"/> characters of a buffer rented from
-    /// <see cref="ArrayPool{T}.Shared"/> (the caller returns it), or null with <paramref name="error"/> set; what had to be
+    /// <see cref="ArrayPool{T}.Shared"/> (the caller returns it when it is at most <see cref="MaxPooledChars"/> long), or null with <paramref name="error"/> set; what had to be
     /// guessed goes to <paramref name="repairs"/>.
     /// </summary>
     /// <param name="httpCharset">The charset parameter of the HTTP Content-Type, when there was one.</param>
@@ -45,7 +48,9 @@ internal static partial class FeedTextDecoder
         }
 
         // Decoded into a pooled buffer: a document-sized string would be a large-object-heap allocation for every feed.
-        var buffer = ArrayPool<char>.Shared.Rent(encoding.GetMaxCharCount(bytes.Length - skip));
+        // A document beyond the pooled size gets an array of its own, so the pool never holds on to a huge one.
+        var size = encoding.GetMaxCharCount(bytes.Length - skip);
+        var buffer = size <= MaxPooledChars ? ArrayPool<char>.Shared.Rent(size) : new char[size];
         length = encoding.GetChars(bytes, skip, bytes.Length - skip, buffer, 0);
         return buffer;
     }
