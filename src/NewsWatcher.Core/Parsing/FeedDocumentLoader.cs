@@ -4,67 +4,68 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 using System.Xml;
-using System.Xml.Linq;
 
 namespace NewsWatcher.Core.Parsing;
 
 /// <summary>
-/// Loads feed text into an <see cref="XDocument"/> without ever processing a DTD: entity declarations are refused,
+/// Reads feed text into a <see cref="FeedDocument"/> without ever processing a DTD: entity declarations are refused,
 /// a bare DOCTYPE is removed, and common breakage (junk before the root, bare '&amp;', HTML entities, invalid characters)
-/// is repaired. When the XML is still broken, the items a person could read are extracted tolerantly.
+/// is repaired. A well-formed document is read in one pass with no DOM; only when that read fails are the repairs tried,
+/// and when the XML is still broken, the items a person could read are extracted tolerantly.
 /// </summary>
 internal static partial class FeedDocumentLoader
 {
-    /// <summary>Characters XML 1.0 forbids: C0 controls other than tab, newline and carriage return, and U+FFFE/U+FFFF (searched vectorised).</summary>
-    private static readonly SearchValues<char> _invalidXmlChars = SearchValues.Create(
-        [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c), '\uFFFE', '\uFFFF']);
+    /// <summary>The C0 controls XML 1.0 forbids (all but tab, newline and carriage return); with U+FFFE/U+FFFF, the characters dropped.</summary>
+    private static readonly SearchValues<char> _invalidControls = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Where(c => c is not ('\t' or '\n' or '\r')).Select(c => (char)c)]);
 
     private static readonly HashSet<string> _xmlEntities = new(StringComparer.Ordinal) { "amp", "lt", "gt", "quot", "apos" };
 
     /// <summary>Largest text any entity reference may expand to; with DTDs prohibited this is a second line of defence.</summary>
     public const long MaxCharactersFromEntities = 1024 * 1024;
 
-    /// <summary>Returns the document and the cleaned text it was read from, or null with <paramref name="error"/> set.</summary>
+    /// <summary>How far into the document an XML declaration is looked for (and dropped).</summary>
+    private const int DeclarationSearchLength = 2048;
+
+    /// <summary>Returns the document (with the cleaned text it was read from), or null with <paramref name="error"/> set.</summary>
     /// <param name="repairs">Receives a short note for every repair made.</param>
-    public static XDocument? Load(string text, ICollection<string> repairs, out string cleaned, out string? error)
+    public static FeedDocument? Load(ReadOnlyMemory<char> text, ICollection<string> repairs, out string? error)
     {
         error = null;
-        cleaned = string.Empty;
-
-        var start = text.IndexOf('<', StringComparison.Ordinal);
+        var start = text.Span.IndexOf('<');
         if (start < 0)
         {
             error = "not XML: no markup in the document";
             return null;
         }
 
-        if (start > 0 && !string.IsNullOrWhiteSpace(text[..start]))
+        if (start > 0 && !text.Span[..start].IsWhiteSpace())
         {
             repairs.Add("junk before the first tag trimmed");
         }
 
         var s = text[start..];
         // A comment or junk before the declaration makes the declaration illegal; the declaration carries nothing we still need.
-        var declaration = s.IndexOf("<?xml ", StringComparison.Ordinal);
-        if (declaration >= 0 && declaration < 2048)
+        var declaration = s.Span[..Math.Min(s.Length, DeclarationSearchLength + 5)].IndexOf("<?xml ", StringComparison.Ordinal);
+        if (declaration >= 0)
         {
             if (declaration > 0 || start > 0)
             {
                 repairs.Add("text before the XML declaration trimmed");
             }
 
-            var end = s.IndexOf("?>", declaration, StringComparison.Ordinal);
-            if (end > 0)
+            var end = s.Span[declaration..].IndexOf("?>", StringComparison.Ordinal);
+            if (end >= 0)
             {
-                s = s[(end + 2)..];
+                s = s[(declaration + end + 2)..];
             }
         }
 
-        var doctype = s.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
+        var doctype = s.Span.IndexOf("<!DOCTYPE", StringComparison.OrdinalIgnoreCase);
         if (doctype >= 0)
         {
-            var end = DoctypeEnd(s, doctype);
-            var declarationText = end < 0 ? s[doctype..] : s[doctype..end];
+            var end = DoctypeEnd(s.Span, doctype);
+            var declarationText = end < 0 ? s.Span[doctype..] : s.Span[doctype..end];
             if (declarationText.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
             {
                 error = "DTD entity declarations are not allowed";
@@ -77,30 +78,34 @@ internal static partial class FeedDocumentLoader
                 return null;
             }
 
-            s = string.Concat(s.AsSpan(0, doctype), s.AsSpan(end));
+            s = string.Concat(s.Span[..doctype], s.Span[end..]).AsMemory();
             repairs.Add("DOCTYPE removed (DTDs are never processed)");
         }
 
-        var withoutInvalid = RemoveInvalidXmlChars(s);
-        if (!ReferenceEquals(withoutInvalid, s))
+        if (IndexOfInvalidXmlChar(s.Span) is var firstBad and >= 0)
         {
             repairs.Add("characters not allowed in XML dropped");
-            s = withoutInvalid;
+            s = RemoveInvalidXmlChars(s.Span, firstBad).AsMemory();
         }
 
-        cleaned = s;
-        if (TryParse(s, out var document, out var firstError))
+        if (TryRead(s, out var document, out var firstError))
         {
             return document;
         }
 
+        return Recover(s.ToString(), firstError!, repairs, out error);
+    }
+
+    /// <summary>The document did not read as XML: escape stray entities and read again, else salvage complete items.</summary>
+    private static FeedDocument? Recover(string s, string firstError, ICollection<string> repairs, out string? error)
+    {
+        error = null;
         var repaired = RepairEntities(s);
         if (!ReferenceEquals(repaired, s))
         {
-            if (TryParse(repaired, out document, out _))
+            if (TryRead(repaired.AsMemory(), out var document, out _))
             {
                 repairs.Add("HTML entities and bare '&' escaped");
-                cleaned = repaired;
                 return document;
             }
 
@@ -118,15 +123,17 @@ internal static partial class FeedDocumentLoader
         if (TolerantExtractor.Extract(s) is { Items: > 0 } salvaged)
         {
             repairs.Add($"{firstError}: {salvaged.Items} items extracted tolerantly");
-            cleaned = s;
-            return salvaged.Document;
+            using var reader = salvaged.Document.CreateReader();
+            var document = FeedStreamReader.Read(reader);
+            document?.Text = s.AsMemory();
+            return document;
         }
 
         error = firstError;
         return null;
     }
 
-    private static bool TryParse(string s, out XDocument? document, out string? error)
+    private static bool TryRead(ReadOnlyMemory<char> s, out FeedDocument? document, out string? error)
     {
         var settings = new XmlReaderSettings
         {
@@ -139,8 +146,9 @@ internal static partial class FeedDocumentLoader
         };
         try
         {
-            using var reader = XmlReader.Create(new StringReader(s), settings);
-            document = XDocument.Load(reader, LoadOptions.None);
+            using var reader = XmlReader.Create(new CharMemoryReader(s), settings);
+            document = FeedStreamReader.Read(reader);
+            document?.Text = s;
             error = null;
             return true;
         }
@@ -152,7 +160,7 @@ internal static partial class FeedDocumentLoader
         }
     }
 
-    private static int DoctypeEnd(string s, int doctype)
+    private static int DoctypeEnd(ReadOnlySpan<char> s, int doctype)
     {
         var inSubset = false;
         for (var i = doctype + 9; i < s.Length; i++)
@@ -173,16 +181,18 @@ internal static partial class FeedDocumentLoader
         return -1;
     }
 
-    private static string RemoveInvalidXmlChars(string s)
+    /// <summary>The first character XML 1.0 forbids, or -1; two vectorised searches (ASCII set, then a range) beat one over a mixed set.</summary>
+    private static int IndexOfInvalidXmlChar(ReadOnlySpan<char> s)
     {
-        var firstBad = s.AsSpan().IndexOfAny(_invalidXmlChars);
-        if (firstBad < 0)
-        {
-            return s;
-        }
+        var control = s.IndexOfAny(_invalidControls);
+        var nonCharacter = (control < 0 ? s : s[..control]).IndexOfAnyInRange('\uFFFE', '\uFFFF');
+        return nonCharacter >= 0 ? nonCharacter : control;
+    }
 
+    private static string RemoveInvalidXmlChars(ReadOnlySpan<char> s, int firstBad)
+    {
         var builder = new StringBuilder(s.Length);
-        builder.Append(s, 0, firstBad);
+        builder.Append(s[..firstBad]);
         for (var i = firstBad; i < s.Length; i++)
         {
             if (!IsInvalid(s[i]))

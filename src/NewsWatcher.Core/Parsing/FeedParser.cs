@@ -1,7 +1,7 @@
+using System.Buffers;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using System.Xml.Linq;
 using CodeHollow.FeedReader;
 using NewsWatcher.Core.Articles;
 
@@ -24,7 +24,7 @@ public static class FeedParser
 
     private static readonly TimeSpan _futureTolerance = TimeSpan.FromDays(1);
     private static readonly HashSet<string> _feedRoots = new(StringComparer.Ordinal) { "rss", "RDF", "feed", "channel", "entry" };
-    private static readonly XNamespace _xml = XNamespace.Xml;
+    private static readonly FeedField[] _dateFields = [FeedField.PubDate, FeedField.Published, FeedField.Issued, FeedField.Date, FeedField.Updated, FeedField.Modified];
 
     /// <param name="content">The raw document bytes as fetched.</param>
     /// <param name="feedId">Stamped on every article.</param>
@@ -53,47 +53,61 @@ public static class FeedParser
         }
 
         var repairs = new List<string>();
-        var text = FeedTextDecoder.Decode(content, httpCharset, repairs, out var error);
+        var text = FeedTextDecoder.Decode(content, httpCharset, repairs, out var length, out var error);
         if (text is null)
         {
             return FeedParseResult.Failed(error ?? "undecodable body");
         }
 
-        var document = FeedDocumentLoader.Load(text, repairs, out var cleaned, out error);
-        if (document?.Root is null)
+        try
+        {
+            return Read(text.AsMemory(0, length), repairs, feedId, firstSeen, baseUri);
+        }
+        finally
+        {
+            if (text.Length <= FeedTextDecoder.MaxPooledChars)
+            {
+                ArrayPool<char>.Shared.Return(text);
+            }
+        }
+    }
+
+    private static FeedParseResult Read(ReadOnlyMemory<char> text, List<string> repairs, string feedId, DateTimeOffset firstSeen, Uri? baseUri)
+    {
+        var document = FeedDocumentLoader.Load(text, repairs, out var error);
+        if (document is null)
         {
             return FeedParseResult.Failed(error ?? "not XML: no root element");
         }
 
-        var root = document.Root;
-        if (!_feedRoots.Contains(root.Name.LocalName))
+        if (!_feedRoots.Contains(document.RootName))
         {
-            return FeedParseResult.Failed($"not a feed: root element <{root.Name.LocalName}>");
+            return FeedParseResult.Failed($"not a feed: root element <{document.RootName}>");
         }
 
-        var ttl = Ttl(root);
-        var itemElements = ItemElements(root).ToList();
+        var ttl = Ttl(document.TtlSource);
+        var itemFields = document.Items;
         List<FeedItem>? feedItems = null;
-        if (itemElements.Count == 0)
+        if (itemFields.Count == 0)
         {
             // Our own reading of the elements is the fast path (FeedReader would parse the whole document a second
             // time, four times the cost for the same fields on the corpus); FeedReader gets a second look only here.
-            feedItems = TryFeedReader(cleaned);
+            feedItems = TryFeedReader(document.Text.ToString());
             if (feedItems is not { Count: > 0 })
             {
                 return new FeedParseResult([], null) { Repairs = repairs, Ttl = ttl };
             }
 
-            itemElements = [.. feedItems.Select(ElementOf)];
+            itemFields = [.. feedItems.Select(i => FeedElementFields.From(i.Title, i.Link, i.Id, i.Description, i.PublishingDateString))];
         }
 
-        var channelLink = ChannelLink(root);
-        var drafts = new List<Draft>(itemElements.Count);
+        var documentBase = DocumentBase(baseUri, document.LinkSource is { } channel ? RawLink(channel) : null);
+        var drafts = new List<Draft>(itemFields.Count);
         var cutItems = 0;
-        for (var i = 0; i < itemElements.Count; i++)
+        for (var i = 0; i < itemFields.Count; i++)
         {
             var cut = false;
-            if (Draft.From(i, itemElements[i], feedItems?[i], baseUri, channelLink, ref cut) is { } draft)
+            if (Draft.From(i, itemFields[i], feedItems?[i], documentBase, ref cut) is { } draft)
             {
                 drafts.Add(draft);
             }
@@ -107,22 +121,26 @@ public static class FeedParser
         }
 
         // Without a guid the link is the id, unless several items share it (a generic "news page" link): then they are told apart by content.
-        var sharedLinks = drafts.Where(d => d.Guid is null && d.Link is not null)
-            .GroupBy(d => d.Link!, StringComparer.Ordinal)
-            .Where(g => g.Count() > 1)
-            .Select(g => g.Key)
-            .ToHashSet(StringComparer.Ordinal);
+        HashSet<string>? seenLinks = null;
+        HashSet<string>? sharedLinks = null;
+        foreach (var draft in drafts)
+        {
+            if (draft is { Guid: null, Link: { } link } && !(seenLinks ??= new(StringComparer.Ordinal)).Add(link))
+            {
+                (sharedLinks ??= new(StringComparer.Ordinal)).Add(link);
+            }
+        }
 
         var articles = new List<Article>(drafts.Count);
-        var seenIds = new HashSet<string>(StringComparer.Ordinal);
+        var seenIds = new HashSet<string>(drafts.Count, StringComparer.Ordinal);
         foreach (var draft in drafts)
         {
             var id = draft.Guid
-                ?? (draft.Link is not null && !sharedLinks.Contains(draft.Link) ? draft.Link : null)
+                ?? (draft.Link is not null && sharedLinks?.Contains(draft.Link) != true ? draft.Link : null)
                 ?? ContentId(draft.Link, draft.Title, draft.Summary);
             if (seenIds.Add(id))
             {
-                var (published, isFirstSeen) = Published(itemElements[draft.Index], feedItems?[draft.Index], firstSeen);
+                var (published, isFirstSeen) = Published(itemFields[draft.Index], feedItems?[draft.Index], firstSeen);
                 articles.Add(new Article(id, feedId, draft.Title, draft.Summary, draft.Link, published, isFirstSeen));
             }
         }
@@ -131,11 +149,10 @@ public static class FeedParser
     }
 
     /// <summary>RSS &lt;ttl&gt; in minutes; nonsense values (0, negative, beyond a week) are ignored.</summary>
-    private static TimeSpan? Ttl(XElement root)
+    private static TimeSpan? Ttl(FeedElementFields? channel)
     {
-        var channel = root.Name.LocalName == "channel" ? root : root.Elements().FirstOrDefault(e => e.Name.LocalName == "channel");
-        var text = channel is null ? null : ChildValue(channel, "ttl");
-        return int.TryParse(text?.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var minutes) && minutes is > 0 and <= 7 * 24 * 60
+        var text = channel?.Value(FeedField.Ttl);
+        return int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes is > 0 and <= 7 * 24 * 60
             ? TimeSpan.FromMinutes(minutes)
             : null;
     }
@@ -155,47 +172,6 @@ public static class FeedParser
         }
     }
 
-    /// <summary>A FeedReader item as a plain RSS item element, so the rest of the parser reads it like any other.</summary>
-    private static XElement ElementOf(FeedItem item)
-    {
-        var element = new XElement("item");
-        foreach (var (name, value) in (ReadOnlySpan<(string, string?)>)[("title", item.Title), ("link", item.Link), ("guid", item.Id), ("description", item.Description), ("pubDate", item.PublishingDateString)])
-        {
-            if (!string.IsNullOrWhiteSpace(value))
-            {
-                element.Add(new XElement(name, value));
-            }
-        }
-
-        return element;
-    }
-
-    private static IEnumerable<XElement> ItemElements(XElement root)
-    {
-        // An Atom entry document (RFC 4287 §4.1.2) is one item on its own, as feedparser reads it.
-        if (root.Name.LocalName == "entry")
-        {
-            yield return root;
-            yield break;
-        }
-
-        foreach (var child in root.Elements())
-        {
-            var name = child.Name.LocalName;
-            if (name is "item" or "entry")
-            {
-                yield return child;
-            }
-            else if (name == "channel")
-            {
-                foreach (var item in child.Elements().Where(e => e.Name.LocalName == "item"))
-                {
-                    yield return item;
-                }
-            }
-        }
-    }
-
     /// <summary>"sha256:" + hex of the content; the link (when shared by several items) is included so it still separates stories.</summary>
     internal static string ContentId(string? link, string title, string summary) =>
         "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((link is null ? string.Empty : link + "\n") + title + "\n" + summary)));
@@ -203,13 +179,13 @@ public static class FeedParser
     /// <summary>An item's normalised text fields, before its id is chosen.</summary>
     private sealed record Draft(int Index, string? Guid, string Title, string Summary, string? Link)
     {
-        public static Draft? From(int index, XElement element, FeedItem? item, Uri? baseUri, string? channelLink, ref bool cut)
+        public static Draft? From(int index, FeedElementFields element, FeedItem? item, Uri? documentBase, ref bool cut)
         {
-            var title = FieldCap.Text(NonEmpty(item?.Title) ?? ChildValue(element, "title"), MaxTitleLength, ref cut);
-            var rawSummary = NonEmpty(item?.Description) ?? ChildValue(element, "description") ?? ChildValue(element, "summary")
-                ?? NonEmpty(item?.Content) ?? ChildValue(element, "encoded") ?? ChildValue(element, "content");
+            var title = FieldCap.Text(NonEmpty(item?.Title) ?? element.Value(FeedField.Title), MaxTitleLength, ref cut);
+            var rawSummary = NonEmpty(item?.Description) ?? element.Value(FeedField.Description) ?? element.Value(FeedField.Summary)
+                ?? NonEmpty(item?.Content) ?? element.Value(FeedField.Encoded) ?? element.Value(FeedField.Content);
             var summary = FieldCap.Text(rawSummary, MaxSummaryLength); // long descriptions are common: not a repair
-            var link = FieldCap.Link(NonEmpty(item?.Link) ?? RawLink(element), EffectiveBase(element, baseUri, channelLink), MaxLinkLength, ref cut);
+            var link = FieldCap.Link(NonEmpty(item?.Link) ?? RawLink(element), EffectiveBase(element, documentBase), MaxLinkLength, ref cut);
 
             // RSS 0.92 makes every item element optional; an item that carries only a description is still news.
             if (title.Length == 0 && link is null && summary.Length == 0)
@@ -217,21 +193,28 @@ public static class FeedParser
                 return null;
             }
 
-            var guid = FieldCap.Id(NonEmpty(item?.Id)?.Trim() ?? ChildValue(element, "guid")?.Trim() ?? ChildValue(element, "id")?.Trim(), MaxIdLength, ref cut);
+            var guid = FieldCap.Id(NonEmpty(item?.Id)?.Trim() ?? element.Value(FeedField.Guid)?.Trim() ?? element.Value(FeedField.Id)?.Trim(), MaxIdLength, ref cut);
             return new Draft(index, guid, title, summary, link);
         }
     }
 
-    private static (DateTimeOffset Published, bool IsFirstSeen) Published(XElement element, FeedItem? item, DateTimeOffset firstSeen)
+    private static (DateTimeOffset Published, bool IsFirstSeen) Published(FeedElementFields element, FeedItem? item, DateTimeOffset firstSeen)
     {
         DateTimeOffset? found = null;
         // The raw string keeps its zone; FeedReader's DateTime may have been shifted to the machine's local time.
-        foreach (var raw in DateStrings(element, item))
+        if (NonEmpty(item?.PublishingDateString) is { } fromReader && FeedDateParser.TryParse(fromReader, out var parsed))
         {
-            if (FeedDateParser.TryParse(raw, out var parsed))
+            found = parsed;
+        }
+        else
+        {
+            foreach (var field in _dateFields)
             {
-                found = parsed;
-                break;
+                if (element.Value(field) is { } value && FeedDateParser.TryParse(value, out parsed))
+                {
+                    found = parsed;
+                    break;
+                }
             }
         }
 
@@ -245,47 +228,29 @@ public static class FeedParser
             };
         }
 
-        if (found is not { } value || value > firstSeen + _futureTolerance)
+        if (found is not { } value2 || value2 > firstSeen + _futureTolerance)
         {
             return (firstSeen.ToUniversalTime(), true);
         }
 
-        return (value.ToUniversalTime(), false);
+        return (value2.ToUniversalTime(), false);
     }
 
-    private static IEnumerable<string> DateStrings(XElement element, FeedItem? item)
-    {
-        if (NonEmpty(item?.PublishingDateString) is { } fromReader)
-        {
-            yield return fromReader;
-        }
-
-        foreach (var name in (string[])["pubDate", "published", "issued", "date", "updated", "modified"])
-        {
-            if (ChildValue(element, name) is { } value)
-            {
-                yield return value;
-            }
-        }
-    }
-
-    private static string? RawLink(XElement element)
+    private static string? RawLink(FeedElementFields element)
     {
         string? fallback = null;
-        foreach (var link in element.Elements().Where(e => e.Name.LocalName == "link"))
+        foreach (var (href, rel, text) in element.Links ?? [])
         {
-            var href = link.Attribute("href")?.Value;
             if (href is null)
             {
-                if (NonEmpty(link.Value) is { } text)
+                if (NonEmpty(text) is { } value)
                 {
-                    return text.Trim();
+                    return value.Trim();
                 }
 
                 continue;
             }
 
-            var rel = link.Attribute("rel")?.Value;
             if (rel is null or "alternate")
             {
                 return href;
@@ -294,9 +259,8 @@ public static class FeedParser
             fallback ??= href;
         }
 
-        var guid = element.Elements().FirstOrDefault(e => e.Name.LocalName == "guid");
         // A guid is only a link when it is already absolute; "only-an-id" must not become https://site/only-an-id.
-        if (guid is not null && guid.Attribute("isPermaLink")?.Value != "false" && NonEmpty(guid.Value) is { Length: <= MaxLinkLength } permalink
+        if (element.HasGuid && element.GuidIsPermaLink != "false" && NonEmpty(element.GuidText) is { Length: <= MaxLinkLength } permalink
             && LinkCanonicalizer.Canonicalize(permalink, null) is not null)
         {
             return permalink.Trim();
@@ -305,19 +269,8 @@ public static class FeedParser
         return fallback;
     }
 
-    private static string? ChannelLink(XElement root)
-    {
-        if (root.Name.LocalName == "entry")
-        {
-            return null; // the entry's own link is its article's link, not a base for it
-        }
-
-        var channel = root.Name.LocalName == "channel" ? root : root.Elements().FirstOrDefault(e => e.Name.LocalName == "channel") ?? root;
-        return RawLink(channel);
-    }
-
-    /// <summary>The base for relative links: the fetch URI, refined by the channel link and any xml:base on the way down.</summary>
-    private static Uri? EffectiveBase(XElement element, Uri? baseUri, string? channelLink)
+    /// <summary>The base for relative links before any xml:base: the fetch URI, refined by the channel link.</summary>
+    private static Uri? DocumentBase(Uri? baseUri, string? channelLink)
     {
         var current = baseUri is { IsAbsoluteUri: true } ? baseUri : null;
         if (LinkCanonicalizer.Canonicalize(channelLink, current) is { } channel && Uri.TryCreate(channel, UriKind.Absolute, out var channelUri))
@@ -325,9 +278,15 @@ public static class FeedParser
             current = channelUri;
         }
 
-        foreach (var ancestor in element.AncestorsAndSelf().Reverse())
+        return current;
+    }
+
+    /// <summary>The base for an item's relative links: the document's base, refined by any xml:base on the way down to it.</summary>
+    private static Uri? EffectiveBase(FeedElementFields element, Uri? documentBase)
+    {
+        var current = documentBase;
+        foreach (var xmlBase in element.Bases ?? [])
         {
-            var xmlBase = ancestor.Attribute(_xml + "base")?.Value;
             if (string.IsNullOrWhiteSpace(xmlBase))
             {
                 continue;
@@ -345,35 +304,6 @@ public static class FeedParser
 
         return current;
     }
-
-    /// <summary>A child's text, preferring the item's own namespace: media:description must not shadow description.</summary>
-    private static string? ChildValue(XElement element, string localName)
-    {
-        XElement? child = null;
-        foreach (var candidate in element.Elements())
-        {
-            if (candidate.Name.LocalName != localName)
-            {
-                continue;
-            }
-
-            if (candidate.Name.Namespace == element.Name.Namespace)
-            {
-                child = candidate;
-                break;
-            }
-
-            child ??= candidate;
-        }
-
-        return child is null ? null : NonEmpty(InnerText(child));
-    }
-
-    /// <summary>Atom xhtml content is markup, not text: keep its tags so HtmlToText sees the structure.</summary>
-    private static string InnerText(XElement element) =>
-        element.HasElements && element.Attribute("type")?.Value == "xhtml"
-            ? string.Concat(element.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting)))
-            : element.Value;
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

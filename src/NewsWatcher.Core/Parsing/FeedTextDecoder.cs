@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Buffers;
 using System.IO.Compression;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -11,13 +13,21 @@ namespace NewsWatcher.Core.Parsing;
 /// </summary>
 internal static partial class FeedTextDecoder
 {
+    /// <summary>Largest decoding buffer taken from (and given back to) <see cref="ArrayPool{T}.Shared"/>: 4 MB, a large feed.</summary>
+    public const int MaxPooledChars = 1 << 21;
+
     /// <summary>Upper bound on a decompressed body, so a gzip bomb cannot exhaust memory.</summary>
     public const int MaxDecompressedBytes = 32 * 1024 * 1024;
 
-    /// <summary>Returns the decoded text, or null with <paramref name="error"/> set; what had to be guessed goes to <paramref name="repairs"/>.</summary>
+    /// <summary>
+    /// Returns the decoded text in the first <paramref name="length"/> characters of a buffer rented from
+    /// <see cref="ArrayPool{T}.Shared"/> (the caller returns it when it is at most <see cref="MaxPooledChars"/> long), or null with <paramref name="error"/> set; what had to be
+    /// guessed goes to <paramref name="repairs"/>.
+    /// </summary>
     /// <param name="httpCharset">The charset parameter of the HTTP Content-Type, when there was one.</param>
-    public static string? Decode(byte[] content, string? httpCharset, ICollection<string> repairs, out string? error)
+    public static char[]? Decode(byte[] content, string? httpCharset, ICollection<string> repairs, out int length, out string? error)
     {
+        length = 0;
         error = null;
         var bytes = content;
         if (bytes.Length >= 2 && bytes[0] == 0x1F && bytes[1] == 0x8B)
@@ -31,13 +41,18 @@ internal static partial class FeedTextDecoder
             repairs.Add("gzip body without Content-Encoding decompressed");
         }
 
-        var (encoding, skip) = Sniff(bytes, httpCharset, repairs);
-        if (encoding is UTF8Encoding && !Utf8.IsValid(bytes.AsSpan(skip)))
+        var (encoding, skip) = Sniff(bytes, httpCharset, repairs, out var wholeIsUtf8);
+        if (encoding is UTF8Encoding && !(skip == 0 && wholeIsUtf8 is { } known ? known : Utf8.IsValid(bytes.AsSpan(skip))))
         {
             repairs.Add("invalid UTF-8 bytes replaced");
         }
 
-        return encoding.GetString(bytes, skip, bytes.Length - skip);
+        // Decoded into a pooled buffer: a document-sized string would be a large-object-heap allocation for every feed.
+        // A document beyond the pooled size gets an array of its own, so the pool never holds on to a huge one.
+        var size = encoding.GetMaxCharCount(bytes.Length - skip);
+        var buffer = size <= MaxPooledChars ? ArrayPool<char>.Shared.Rent(size) : new char[size];
+        length = encoding.GetChars(bytes, skip, bytes.Length - skip, buffer, 0);
+        return buffer;
     }
 
     private static byte[]? Gunzip(byte[] compressed, out string? error)
@@ -69,8 +84,13 @@ internal static partial class FeedTextDecoder
         }
     }
 
-    private static (Encoding Encoding, int Skip) Sniff(byte[] b, string? httpCharset, ICollection<string> repairs)
+    /// <summary>Encodings by the names feeds give them (case does not matter to <see cref="Encoding.GetEncoding(string)"/> either); the look-up takes a lock.</summary>
+    private static readonly ConcurrentDictionary<string, Encoding> _encodings = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <param name="isUtf8">Whether all of <paramref name="b"/> is valid UTF-8, when that had to be found out; null otherwise.</param>
+    private static (Encoding Encoding, int Skip) Sniff(byte[] b, string? httpCharset, ICollection<string> repairs, out bool? isUtf8)
     {
+        isUtf8 = null;
         if (StartsWith(b, 0xEF, 0xBB, 0xBF))
         {
             return (Encoding.UTF8, 3);
@@ -117,8 +137,8 @@ internal static partial class FeedTextDecoder
             return (Encoding.Unicode, 0);
         }
 
-        var isUtf8 = Utf8.IsValid(b);
-        var hasHighBytes = b.AsSpan().IndexOfAnyInRange((byte)0x80, (byte)0xFF) >= 0;
+        var valid = Utf8.IsValid(b);
+        isUtf8 = valid;
 
         // The HTTP charset outranks the document's own declaration (RFC 7303), unless the bytes prove it wrong.
         var fromHttp = Named(httpCharset, "HTTP charset", repairs);
@@ -126,7 +146,7 @@ internal static partial class FeedTextDecoder
         var declared = fromHttp ?? Named(declaredName, "XML declaration", repairs);
         if (declared is null)
         {
-            if (isUtf8)
+            if (valid)
             {
                 return (Encoding.UTF8, 0);
             }
@@ -137,7 +157,7 @@ internal static partial class FeedTextDecoder
         }
 
         // A declared Latin-1 family encoding over bytes that are valid UTF-8 with non-ASCII content is a lying prolog.
-        if (isUtf8 && hasHighBytes && declared.IsSingleByte && declared.CodePage is 28591 or 1252 or 20127)
+        if (valid && declared.IsSingleByte && declared.CodePage is 28591 or 1252 or 20127 && b.AsSpan().ContainsAnyInRange((byte)0x80, (byte)0xFF))
         {
             repairs.Add($"declared {declared.WebName} but the bytes are UTF-8: read as UTF-8");
             return (Encoding.UTF8, 0);
@@ -160,9 +180,15 @@ internal static partial class FeedTextDecoder
             return null;
         }
 
+        var trimmed = name.Trim().Trim('"', '\'');
+        if (_encodings.TryGetValue(trimmed, out var known))
+        {
+            return known;
+        }
+
         try
         {
-            return Encoding.GetEncoding(name.Trim().Trim('"', '\''));
+            return _encodings[trimmed] = Encoding.GetEncoding(trimmed);
         }
         catch (ArgumentException)
         {
