@@ -125,24 +125,27 @@ internal sealed class WebDriverSession : IAsyncDisposable
 
         // Bounded only so that a form that never navigates fails the test instead of hanging it.
         var deadline = Stopwatch.GetTimestamp() + Stopwatch.Frequency * 60;
+        var lastError = "none";
         while (true)
         {
             if (Stopwatch.GetTimestamp() > deadline)
             {
-                throw new InvalidOperationException($"Clicking {css} did not lead to another page within 60 s");
+                throw new InvalidOperationException($"Clicking {css} did not lead to another page within 60 s (last answer: {lastError})");
             }
 
             using var request = new HttpRequestMessage(HttpMethod.Get, $"session/{_session}/element/{element}/name");
             using var response = await _client.SendAsync(request, cancellationToken);
             if (!response.IsSuccessStatusCode)
             {
-                var error = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("value").GetProperty("error").GetString();
-                if (error == "stale element reference")
+                var value = (await response.Content.ReadFromJsonAsync<JsonElement>(cancellationToken)).GetProperty("value");
+                var error = value.GetProperty("error").GetString();
+                if (error is "stale element reference" or "no such element")
                 {
                     return;
                 }
 
-                throw new InvalidOperationException($"WebDriver waiting for {css} to leave the page: {error}");
+                // Mid-navigation chromedriver may answer "unknown error" (the old document's context is going away): ask again.
+                lastError = $"{error}: {value.GetProperty("message").GetString()}";
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(50), cancellationToken);
