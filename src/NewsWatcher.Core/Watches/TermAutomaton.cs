@@ -36,6 +36,7 @@ internal sealed class TermAutomaton
                     next = NewNode();
                     _edges.Add(edge, next);
                     _nodes[node].HasOut = true;
+                    _nodes[node].Out |= OutBit(c);
                     if (node == 0 && c < DenseRootChars)
                     {
                         _root[c] = next;
@@ -87,7 +88,7 @@ internal sealed class TermAutomaton
                         // 0 is the root itself, so it doubles as "no edge".
                         node = _root[c] > 0 ? _root[c] : -1;
                     }
-                    else if (!_edges.TryGetValue(Edge(node, c), out node))
+                    else if ((_nodes[node].Out & OutBit(c)) == 0 || !_edges.TryGetValue(Edge(node, c), out node))
                     {
                         node = -1;
                     }
@@ -123,13 +124,20 @@ internal sealed class TermAutomaton
             }
         }
 
-        if (_nodes[node].HasOut && end + 1 < field.Count && end + 1 - start < MaxTokens)
+        // A walk into the next token that has no edge for its first character would stop at once: not worth a push.
+        if (_nodes[node].HasOut && end + 1 < field.Count && end + 1 - start < MaxTokens && MayContinue(node, field.Folded(end + 1)))
         {
             pending.Push((node, end + 1));
         }
     }
 
+    /// <summary>Whether a walk from <paramref name="node"/> into <paramref name="next"/> could get past its first character.</summary>
+    private bool MayContinue(int node, ReadOnlySpan<char> next) => next.IsEmpty || (_nodes[node].Out & OutBit(next[0])) != 0;
+
     private static long Edge(int node, char c) => ((long)node << 16) | c;
+
+    /// <summary>A character's bit in a node's <see cref="Node.Out"/> (the shift takes its low six bits).</summary>
+    private static ulong OutBit(char c) => 1UL << c;
 
     private int NewNode()
     {
@@ -142,11 +150,16 @@ internal sealed class TermAutomaton
         return _nodeCount++;
     }
 
-    /// <summary>One trie node: its prefix (star) edge or -1, whether any edge leaves it, and the terms that end here.</summary>
+    /// <summary>
+    /// One trie node: its prefix (star) edge or -1, whether any edge leaves it, the terms that end here, and a bit per
+    /// character (modulo 64) that has an edge out of it, so most missing edges are known without a probe of the large
+    /// edge table: a text's words mostly leave the trie after a character or two.
+    /// </summary>
     private struct Node
     {
         public int Star;
         public bool HasOut;
+        public ulong Out;
         public int[]? Accepts;
     }
 
