@@ -19,7 +19,7 @@ internal sealed class TermAutomaton
 
     private readonly EdgeTable _edges = new();
     private readonly int[] _root = new int[DenseRootChars];
-    private Node[] _nodes = [new Node { Star = -1 }];
+    private Node[] _nodes = [new Node { Star = -1, Accept = -1 }];
     private int _nodeCount = 1;
 
     /// <summary>Adds a term's key; <paramref name="termId"/> is reported wherever it occurs.</summary>
@@ -35,7 +35,7 @@ internal sealed class TermAutomaton
                 {
                     next = NewNode();
                     _edges.Add(edge, next);
-                    _nodes[node].HasOut = true;
+                    _nodes[node].Out |= OutBit(c);
                     if (node == 0 && c < DenseRootChars)
                     {
                         _root[c] = next;
@@ -51,14 +51,20 @@ internal sealed class TermAutomaton
                 {
                     var star = NewNode(); // may grow the node array: assign after
                     _nodes[node].Star = star;
-                    _nodes[node].HasOut = true;
                 }
 
                 node = _nodes[node].Star;
             }
         }
 
-        _nodes[node].Accepts = [.. _nodes[node].Accepts ?? [], termId];
+        if (_nodes[node].Accept < 0)
+        {
+            _nodes[node].Accept = termId;
+        }
+        else
+        {
+            _nodes[node].More = [.. _nodes[node].More ?? [], termId];
+        }
     }
 
     /// <summary>Reports every (term, first token, last token) occurrence in <paramref name="field"/> to <paramref name="sink"/>.</summary>
@@ -87,7 +93,7 @@ internal sealed class TermAutomaton
                         // 0 is the root itself, so it doubles as "no edge".
                         node = _root[c] > 0 ? _root[c] : -1;
                     }
-                    else if (!_edges.TryGetValue(Edge(node, c), out node))
+                    else if ((_nodes[node].Out & OutBit(c)) == 0 || !_edges.TryGetValue(Edge(node, c), out node))
                     {
                         node = -1;
                     }
@@ -115,21 +121,33 @@ internal sealed class TermAutomaton
 
     private void Reached(int node, int start, int end, FieldText field, MatchScratch sink, Stack<(int Node, int Token)> pending)
     {
-        if (_nodes[node].Accepts is { } terms)
+        ref readonly var reached = ref _nodes[node];
+        if (reached.Accept >= 0)
         {
-            foreach (var term in terms)
+            sink.AddHit(reached.Accept, field, start, end);
+            if (reached.More is { } terms)
             {
-                sink.AddHit(term, field, start, end);
+                foreach (var term in terms)
+                {
+                    sink.AddHit(term, field, start, end);
+                }
             }
         }
 
-        if (_nodes[node].HasOut && end + 1 < field.Count && end + 1 - start < MaxTokens)
+        // A walk into the next token that has no edge for its first character would stop at once: not worth a push.
+        if (reached.HasOut && end + 1 < field.Count && end + 1 - start < MaxTokens && MayContinue(node, field.Folded(end + 1)))
         {
             pending.Push((node, end + 1));
         }
     }
 
+    /// <summary>Whether a walk from <paramref name="node"/> into <paramref name="next"/> could get past its first character.</summary>
+    private bool MayContinue(int node, ReadOnlySpan<char> next) => next.IsEmpty || (_nodes[node].Out & OutBit(next[0])) != 0;
+
     private static long Edge(int node, char c) => ((long)node << 16) | c;
+
+    /// <summary>A character's bit in a node's <see cref="Node.Out"/> (the shift takes its low six bits).</summary>
+    private static ulong OutBit(char c) => 1UL << c;
 
     private int NewNode()
     {
@@ -138,16 +156,25 @@ internal sealed class TermAutomaton
             Array.Resize(ref _nodes, _nodes.Length * 2);
         }
 
-        _nodes[_nodeCount] = new Node { Star = -1 };
+        _nodes[_nodeCount] = new Node { Star = -1, Accept = -1 };
         return _nodeCount++;
     }
 
-    /// <summary>One trie node: its prefix (star) edge or -1, whether any edge leaves it, and the terms that end here.</summary>
+    /// <summary>
+    /// One trie node: its prefix (star) edge or -1; the first term that ends here or -1, and any others (in the node
+    /// itself, so reaching a term reads no other memory); and a bit per character (modulo 64) that has an edge out of
+    /// it, so most missing edges are known without a probe of the large edge table: a text's words mostly leave the
+    /// trie after a character or two.
+    /// </summary>
     private struct Node
     {
         public int Star;
-        public bool HasOut;
-        public int[]? Accepts;
+        public int Accept;
+        public ulong Out;
+        public int[]? More;
+
+        /// <summary>Whether a walk can go on from here: an edge or a star leaves the node.</summary>
+        public readonly bool HasOut => Out != 0 || Star >= 0;
     }
 
     /// <summary>
