@@ -7,7 +7,8 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0.401 AS build
 WORKDIR /src
 # Restore first so the package layer is cached across source edits.
-COPY global.json Directory.Build.props Directory.Packages.props NewsWatcher.sln ./
+# The build's own rules come too: the style (.editorconfig) and the banned APIs (BannedSymbols.txt) fail the build as in CI.
+COPY global.json Directory.Build.props Directory.Packages.props BannedSymbols.txt .editorconfig NewsWatcher.sln ./
 COPY src/NewsWatcher.Core/NewsWatcher.Core.csproj src/NewsWatcher.Core/
 COPY src/NewsWatcher/NewsWatcher.csproj src/NewsWatcher/
 RUN dotnet restore src/NewsWatcher/NewsWatcher.csproj

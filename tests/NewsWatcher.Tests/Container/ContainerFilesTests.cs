@@ -23,6 +23,30 @@ public sealed partial class ContainerFilesTests
     }
 
     [Fact]
+    public void Dockerfile_CopiesEveryRootFileTheBuildReads()
+    {
+        // The image builds from a context without tests/; a root file the build reads but the Dockerfile leaves out
+        // (BannedSymbols.txt, .editorconfig) fails the image build or builds it under other rules.
+        var copied = File.ReadAllLines(Path.Combine(Root, "Dockerfile"))
+            .Where(l => l.StartsWith("COPY ", StringComparison.Ordinal) && l.EndsWith(" ./", StringComparison.Ordinal))
+            .SelectMany(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1..^1])
+            .ToHashSet(StringComparer.Ordinal);
+        var read = RootFileReference().Matches(File.ReadAllText(Path.Combine(Root, "Directory.Build.props")))
+            .Select(m => m.Groups[1].Value)
+            .Append(".editorconfig")
+            .Append("Directory.Packages.props")
+            .Append("global.json")
+            .ToList();
+
+        Assert.Contains("BannedSymbols.txt", read);
+        Assert.All(read, file => Assert.True(copied.Contains(file), $"the Dockerfile does not copy {file}, which the build reads"));
+        Assert.All(read, file => Assert.True(File.Exists(Path.Combine(Root, file)), $"{file} is missing at the root"));
+    }
+
+    [GeneratedRegex(@"\$\(MSBuildThisFileDirectory\)([^""/;]+)""")]
+    private static partial Regex RootFileReference();
+
+    [Fact]
     public void Dockerfile_PinnedNonRootWithHealthcheckAndStopSignal()
     {
         var lines = File.ReadAllLines(Path.Combine(Root, "Dockerfile"));
