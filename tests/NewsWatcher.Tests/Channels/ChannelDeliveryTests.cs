@@ -18,19 +18,6 @@ namespace NewsWatcher.Tests.Channels;
 /// <summary>The worker delivering to Slack, Telegram, ntfy and a webhook receiver stood in for by Kestrel on loopback.</summary>
 public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
 {
-    private const string Watches = """
-        watches:
-          - id: violated
-            name: Truce violated
-            category: violation
-            priority: urgent
-            any: [violated]
-          - id: talks
-            name: Truce talks
-            category: talks
-            any: [talks]
-        """;
-
     private const string HostileTitle = "Truce violated: 1 < 2 & 3 > 2, \"quoted\" *bold* _it_ `code` |pipe| @channel [n1]";
 
     private readonly StoreFixture _store;
@@ -50,7 +37,7 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
         var items = new List<(string, string, string)> { ("n1", HostileTitle, "Officials said <b>so</b> & more.") };
         items.AddRange(Enumerable.Range(2, 40).Select(i => ($"n{i}", $"Truce talks resume, round {i} [n{i}]", new string('y', 250))));
         harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: wire\n    name: Wire & <Co>\n    url: {harness.Feeds.Serve("/wire.xml", ChannelTestSetup.Rss(items))}\n");
-        harness.WriteConfig("watches.yaml", Watches);
+        harness.WriteConfig("watches.yaml", TruceWatches.Yaml);
         harness.WriteConfig("subscribers.yaml", "subscribers:\n" + setup.AllChannels("desk@example.org", "[\"*\"]", "immediate"));
 
         var report = await harness.RunOnceAsync();
@@ -125,7 +112,7 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
         };
         harness.Set("Digest:RetryInitialDelay", "00:00:05");
         harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: wire\n    url: {harness.Feeds.Serve("/wire.xml", ChannelTestSetup.Rss([("n1", "Truce violated overnight [n1]", "")]))}\n");
-        harness.WriteConfig("watches.yaml", Watches);
+        harness.WriteConfig("watches.yaml", TruceWatches.Yaml);
         harness.WriteConfig("subscribers.yaml", "subscribers:\n" + setup.AllChannels("desk@example.org", "[\"*\"]", "immediate"));
         var receiver = setup.Receiver;
         receiver.RetryAfterSeconds = 120;
@@ -200,7 +187,7 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
         await using var setup = await ChannelTestSetup.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
         var harness = setup.Harness;
         harness.Set("Fetch:Timeout", "00:00:01");
-        harness.WriteConfig("watches.yaml", Watches);
+        harness.WriteConfig("watches.yaml", TruceWatches.Yaml);
         harness.WriteConfig("subscribers.yaml", "subscribers:\n" + setup.AllChannels("desk@example.org", "[\"*\"]", "hourly") + $$"""
               - email: talks@example.org
                 watches: [talks]

@@ -11,19 +11,6 @@ namespace NewsWatcher.Tests.Http;
 /// <summary>A worker host with the public listener on loopback, mail as .eml files in an outbox, and two subscribers.</summary>
 internal sealed class UnsubscribeTestSetup : IAsyncDisposable
 {
-    public const string Watches = """
-        watches:
-          - id: violated
-            name: Truce violated
-            category: violation
-            priority: urgent
-            any: [violated]
-          - id: talks
-            name: Truce talks
-            category: talks
-            any: [talks]
-        """;
-
     private readonly List<(string Guid, string Title, string Summary)> _articles = [];
 
     private UnsubscribeTestSetup(WorkerHarness harness, string outbox, string secrets, int publicPort)
@@ -59,7 +46,7 @@ internal sealed class UnsubscribeTestSetup : IAsyncDisposable
         harness.Set("Http:PublicUrl", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         harness.Set("Http:TokenKeyFile", Path.Combine(secrets, "token-key"));
         harness.Set("Http:PublicRequestsPerMinute", requestsPerMinute.ToString(CultureInfo.InvariantCulture));
-        harness.WriteConfig("watches.yaml", Watches);
+        harness.WriteConfig("watches.yaml", TruceWatches.Yaml);
         harness.WriteConfig("subscribers.yaml", """
             subscribers:
               - {email: desk@example.org, name: Desk, watches: ["*"], digest: immediate}

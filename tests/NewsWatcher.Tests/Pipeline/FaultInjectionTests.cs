@@ -14,19 +14,6 @@ public sealed partial class FaultInjectionTests : IClassFixture<StoreFixture>
 {
     private const int Rounds = 14;
 
-    private const string Watches = """
-        watches:
-          - id: violated
-            name: Truce violated
-            category: violation
-            priority: urgent
-            any: [violated]
-          - id: talks
-            name: Truce talks
-            category: talks
-            any: [talks]
-        """;
-
     // all: everything, urgent ones at once; violations: only that category, every match at once; talks: one watch, daily.
     private const string Subscribers = """
         subscribers:
@@ -76,7 +63,7 @@ public sealed partial class FaultInjectionTests : IClassFixture<StoreFixture>
         harness.Set("Smtp:Port", proxy.Port.ToString(CultureInfo.InvariantCulture));
         harness.Set("Smtp:MaxMessagesPerMinute", "0");
         harness.Set("Smtp:Timeout", "00:00:10");
-        harness.WriteConfig("watches.yaml", Watches);
+        harness.WriteConfig("watches.yaml", TruceWatches.Yaml);
         harness.WriteConfig("subscribers.yaml", Subscribers);
         var articles = new List<(int Number, string Kind)>();
         var url = harness.Feeds.Serve("/wire.xml", Rss(articles));
