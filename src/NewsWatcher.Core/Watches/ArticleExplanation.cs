@@ -10,6 +10,9 @@ internal sealed class ArticleExplanation(WatchSet set, Article article, int[] wa
 {
     private MatchedTerm[][]? _terms;
 
+    /// <summary>The watch of the article's <paramref name="index"/>th match.</summary>
+    public Watch Watch(int index) => set.Watches[watches[index]];
+
     public IReadOnlyList<MatchedTerm> Terms(int index)
     {
         var terms = Volatile.Read(ref _terms);

@@ -10,13 +10,14 @@ internal sealed class MatchScratch
     public const int MaxGroups = 2;
 
     /// <summary>
-    /// A posting is the watch, then its other required groups: up to two single terms (the common case, checked
-    /// without leaving the posting list), <see cref="NoRest"/> for none, or a pointer into the rest pool.
+    /// A posting is the watch, the number of condition ints that follow, and those conditions: a term id that must
+    /// occur, <see cref="AnyOf"/> followed by a group's term ids of which one must, or <see cref="NoneOf"/> of a term
+    /// that must not.
     /// </summary>
-    public const int PostingLength = 3;
+    public static int AnyOf(int count) => -2 * count;
 
-    /// <summary>A posting's rest when the watch has no required group besides the indexed one.</summary>
-    public const int NoRest = -1;
+    /// <inheritdoc cref="AnyOf"/>
+    public static int NoneOf(int term) => -2 * term - 1;
 
     /// <summary>Spans explained without allocating beyond the result; more take the general path.</summary>
     public const int SmallExplain = 64;
@@ -27,25 +28,25 @@ internal sealed class MatchScratch
     /// <summary>One bit per term that occurred in this article: small enough to stay in the first-level cache for the rest checks.</summary>
     private readonly ulong[] _present;
     private readonly List<int> _seen = [];
-    private readonly int[][] _postings;
-    private readonly int[] _restPool;
+    private readonly int[] _postingStart;
+    private readonly int[] _postings;
     private readonly List<int> _occurred = [];
     private Hit[] _hits = new Hit[64];
     private int _stamp;
     private bool _wake;
 
-    /// <param name="postings">Per term, its postings of <see cref="PostingLength"/> ints each.</param>
-    /// <param name="restPool">Required groups too many to fit a posting: a count of groups, then each group's count and terms.</param>
-    public MatchScratch(object owner, int termCount, int[][] postings, int[] restPool)
+    /// <param name="postingStart">Where each term's postings start in <paramref name="postings"/> (and end, at the next term's start).</param>
+    /// <param name="postings">Every term's postings, one after the other.</param>
+    public MatchScratch(object owner, int termCount, int[] postingStart, int[] postings)
     {
         Owner = owner;
         _termState = new TermState[termCount];
         _present = new ulong[(termCount + 63) / 64];
+        _postingStart = postingStart;
         _postings = postings;
-        _restPool = restPool;
         for (var t = 0; t < termCount; t++)
         {
-            _termState[t].Indexed = postings[t].Length > 0;
+            _termState[t].Indexed = postingStart[t + 1] > postingStart[t];
         }
     }
 
@@ -77,9 +78,6 @@ internal sealed class MatchScratch
     public Span[] ExplainBuffer { get; } = new Span[SmallExplain];
 
     public int HitCount { get; private set; }
-
-    /// <summary>A posting's rest pointing at <paramref name="offset"/> in the rest pool.</summary>
-    public static int PooledRest(int offset) => -2 - offset;
 
     /// <summary>Starts an article; with <paramref name="wake"/> the terms that occur collect candidate watches.</summary>
     public void Begin(bool wake)
@@ -154,47 +152,65 @@ internal sealed class MatchScratch
     public bool Has(int term) => (_present[term >> 6] & (1UL << term)) != 0;
 
     /// <summary>
-    /// Once the article is scanned: every watch indexed under a term that occurred becomes a candidate when each of its
-    /// other required groups has an occurring term too (a watch is listed once per such indexed term).
+    /// Once the article is scanned: every watch indexed under a term that occurred becomes a candidate when its other
+    /// conditions hold too (a watch is listed once per such indexed term).
     /// </summary>
     public void CollectCandidates()
     {
+        var postings = _postings;
         foreach (var term in _occurred)
         {
-            var postings = _postings[term];
-            for (var p = 0; p < postings.Length; p += PostingLength)
+            var end = _postingStart[term + 1];
+            for (var p = _postingStart[term]; p < end;)
             {
-                var rest = postings[p + 1];
-                if (rest == NoRest
-                    || (rest >= 0 ? Has(rest) && (postings[p + 2] == NoRest || Has(postings[p + 2])) : RestOccurred(PooledOffset(rest))))
+                var candidate = postings[p];
+                var length = postings[p + 1];
+                p += 2;
+                if (length == 0 || ConditionsHold(postings, p, p + length))
                 {
-                    Candidates.Add(postings[p]);
+                    Candidates.Add(candidate);
                 }
+
+                p += length;
             }
         }
     }
 
-    private static int PooledOffset(int rest) => -2 - rest;
-
-    private bool RestOccurred(int offset)
+    private bool ConditionsHold(int[] postings, int at, int end)
     {
-        var pool = _restPool;
-        var groups = pool[offset++];
-        for (var g = 0; g < groups; g++)
+        while (at < end)
         {
-            var count = pool[offset++];
-            var any = false;
-            for (var t = 0; t < count && !any; t++)
+            var condition = postings[at++];
+            if (condition >= 0)
             {
-                any = Has(pool[offset + t]);
+                if (!Has(condition))
+                {
+                    return false;
+                }
             }
-
-            if (!any)
+            else if ((condition & 1) != 0)
             {
-                return false;
+                if (Has(-(condition + 1) / 2))
+                {
+                    return false;
+                }
             }
+            else
+            {
+                var groupEnd = at - condition / 2;
+                var any = false;
+                for (; at < groupEnd && !any; at++)
+                {
+                    any = Has(postings[at]);
+                }
 
-            offset += count;
+                if (!any)
+                {
+                    return false;
+                }
+
+                at = groupEnd;
+            }
         }
 
         return true;

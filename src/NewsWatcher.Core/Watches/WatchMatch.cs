@@ -2,8 +2,9 @@ namespace NewsWatcher.Core.Watches;
 
 /// <summary>An article matched a watch; carries why (the matched terms).</summary>
 /// <remarks>
-/// A match made by <see cref="WatchSet.Match"/> works out its terms only when they are first read: deciding which of many
-/// watches match is the hot path, and most callers read the terms of few matches (a poll reads those it queues).
+/// A match made by <see cref="WatchSet.Match"/> reads its watch's fields and works out its terms only when they are first
+/// read: deciding which of many watches match is the hot path, and with a million watches each watch read is a cache
+/// miss, while most callers read few matches (a poll reads those it queues).
 /// </remarks>
 public sealed record WatchMatch(
     string WatchId,
@@ -14,13 +15,42 @@ public sealed record WatchMatch(
 {
     private readonly ArticleExplanation? _explanation;
     private readonly int _index;
+    private readonly string? _watchId = WatchId;
+    private readonly string? _watchName = WatchName;
+    private readonly string? _category = Category;
+    private readonly WatchPriority? _priority = Priority;
     private IReadOnlyList<MatchedTerm>? _terms = Terms;
 
-    internal WatchMatch(Watch watch, ArticleExplanation explanation, int index)
-        : this(watch.Id, watch.Name, watch.Category, watch.Priority, null!)
+    internal WatchMatch(ArticleExplanation explanation, int index)
+        : this(null!, null!, null!, default, null!)
     {
         _explanation = explanation;
         _index = index;
+        _priority = null;
+    }
+
+    public string WatchId
+    {
+        get => _watchId ?? _explanation!.Watch(_index).Id;
+        init => _watchId = value;
+    }
+
+    public string WatchName
+    {
+        get => _watchName ?? _explanation!.Watch(_index).Name;
+        init => _watchName = value;
+    }
+
+    public string Category
+    {
+        get => _category ?? _explanation!.Watch(_index).Category;
+        init => _category = value;
+    }
+
+    public WatchPriority Priority
+    {
+        get => _priority ?? _explanation!.Watch(_index).Priority;
+        init => _priority = value;
     }
 
     public IReadOnlyList<MatchedTerm> Terms
@@ -28,4 +58,13 @@ public sealed record WatchMatch(
         get => _terms ??= _explanation!.Terms(_index);
         init => _terms = value;
     }
+
+    /// <summary>Equal when they say the same: the same watch, by the same terms (however each was made).</summary>
+    public bool Equals(WatchMatch? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (WatchId == other.WatchId && WatchName == other.WatchName && Category == other.Category
+                && Priority == other.Priority && Terms.SequenceEqual(other.Terms)));
+
+    public override int GetHashCode() => HashCode.Combine(WatchId, WatchName, Category, Priority);
 }

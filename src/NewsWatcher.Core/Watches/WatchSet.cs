@@ -25,9 +25,8 @@ public sealed class WatchSet
     private readonly List<int> _termFields = [];
     private readonly CompiledWatch[] _compiled;
     private readonly int[] _alwaysCandidates;
-    private readonly int[][] _postings;
-    private readonly int[] _restPool;
-    private readonly Watch[] _watchArray;
+    private readonly int[] _postingStart;
+    private readonly int[] _postings;
     private readonly bool _scansSource;
     private readonly bool _scansLink;
 
@@ -57,10 +56,10 @@ public sealed class WatchSet
 
         // Each watch is indexed, presearcher-style, under the terms of one required group (the rarest across watches:
         // the country in "@accepting @truce Ukraine", not the truce words every watch shares): an article visits only
-        // the postings of terms it contains. Each posting carries the watch's other required groups, checked on the
-        // spot against the terms that occurred, so a watch becomes a candidate only when every group did, without
-        // any per-watch state. A watch that is exactly such a conjunction (no NOT, NEAR, exclusion or feed limit) is
-        // then a match with nothing left to evaluate.
+        // the postings of terms it contains. Each posting carries, inline, the watch's other conditions on terms
+        // (groups of which one must occur, terms that must not), checked on the spot against the terms that
+        // occurred, so a watch becomes a candidate only when they all hold, without any per-watch state. A watch that
+        // is exactly such conditions (no NEAR or feed limit) is then a match with nothing left to evaluate.
         var popularity = new int[_terms.Count];
         foreach (var watch in watches)
         {
@@ -71,49 +70,58 @@ public sealed class WatchSet
         }
 
         var postings = Enumerable.Range(0, _terms.Count).Select(_ => new List<int>()).ToArray();
-        var pool = new List<int>();
         var always = new List<int>();
-        _watchArray = [.. watches];
+        var conditions = new List<int>();
         for (var w = 0; w < watches.Count; w++)
         {
-            var exactGroups = _compiled[w].Exclude is null && _compiled[w].Feeds is null ? ExactGroups(watches[w].Query) : null;
-            var groups = exactGroups ?? TriggerGroups(watches[w].Query, popularity);
-            if (groups is null)
+            var exact = _compiled[w].Feeds is null ? ExactConditions(watches[w]) : null;
+            var groups = exact?.Required ?? TriggerGroups(watches[w].Query, popularity);
+            if (groups is null || groups.Count == 0)
             {
                 always.Add(w << 1);
                 continue;
             }
 
             // The posting's watch carries, in its low bit, whether finding it is the match (read with no other lookup).
-            var candidate = (w << 1) | (exactGroups is null ? 0 : 1);
+            var candidate = (w << 1) | (exact is null ? 0 : 1);
             groups = [.. groups.Select(g => g.Distinct().ToList()).OrderBy(g => g.Sum(id => popularity[id]))];
-            int rest = MatchScratch.NoRest, second = MatchScratch.NoRest;
-            if (groups.Skip(1).All(g => g.Count == 1) && groups.Count <= 3)
+            conditions.Clear();
+            foreach (var group in groups.Skip(1))
             {
-                rest = groups.Count > 1 ? groups[1][0] : MatchScratch.NoRest;
-                second = groups.Count > 2 ? groups[2][0] : MatchScratch.NoRest;
-            }
-            else
-            {
-                rest = MatchScratch.PooledRest(pool.Count);
-                pool.Add(groups.Count - 1);
-                foreach (var group in groups.Skip(1))
+                if (group.Count > 1)
                 {
-                    pool.Add(group.Count);
-                    pool.AddRange(group);
+                    conditions.Add(MatchScratch.AnyOf(group.Count));
                 }
+
+                conditions.AddRange(group);
+            }
+
+            foreach (var forbidden in exact?.Forbidden.Distinct() ?? [])
+            {
+                conditions.Add(MatchScratch.NoneOf(forbidden));
             }
 
             foreach (var term in groups[0])
             {
                 postings[term].Add(candidate);
-                postings[term].Add(rest);
-                postings[term].Add(second);
+                postings[term].Add(conditions.Count);
+                postings[term].AddRange(conditions);
             }
         }
 
-        _postings = [.. postings.Select(l => l.ToArray())];
-        _restPool = [.. pool];
+        // One flat array, each term's postings side by side: visiting a term reads one run, not an array of its own.
+        _postingStart = new int[_terms.Count + 1];
+        for (var t = 0; t < _terms.Count; t++)
+        {
+            _postingStart[t + 1] = _postingStart[t] + postings[t].Count;
+        }
+
+        _postings = new int[_postingStart[^1]];
+        for (var t = 0; t < _terms.Count; t++)
+        {
+            postings[t].CopyTo(_postings, _postingStart[t]);
+        }
+
         _alwaysCandidates = [.. always];
         _scansSource = _termFields.Any(f => (f & (1 << (int)MatchField.Source)) != 0);
         _scansLink = _termFields.Any(f => (f & (1 << (int)MatchField.Link)) != 0);
@@ -174,7 +182,7 @@ public sealed class WatchSet
             var matches = new WatchMatch[matched.Count];
             for (var i = 0; i < matches.Length; i++)
             {
-                matches[i] = new WatchMatch(_watchArray[matched[i]], explanation, i);
+                matches[i] = new WatchMatch(explanation, i);
             }
 
             return matches;
@@ -349,7 +357,7 @@ public sealed class WatchSet
             return scratch;
         }
 
-        scratch = new MatchScratch(this, _terms.Count, _postings, _restPool);
+        scratch = new MatchScratch(this, _terms.Count, _postingStart, _postings);
         scratch.SetTermFields(_termFields);
         return scratch;
     }
@@ -375,13 +383,30 @@ public sealed class WatchSet
     };
 
     /// <summary>
-    /// The groups of term ids of a query that is exactly "one term of each group occurs" (terms, ORs of terms, ANDs of
-    /// those), so that finding every group is the match; null for any other query.
+    /// The conditions on terms that decide <paramref name="watch"/> exactly: groups of which one term must occur (terms,
+    /// ORs of terms, ANDs of those) and terms that must not (NOT of those, and an exclusion that is a term or an OR of
+    /// terms); null for a watch that needs evaluating (NEAR, an OR of ANDs, no required group).
     /// </summary>
-    private List<List<int>>? ExactGroups(Query query)
+    private (List<List<int>> Required, List<int> Forbidden)? ExactConditions(Watch watch)
     {
-        var groups = new List<List<int>>();
-        return Collect(query) ? groups : null;
+        var required = new List<List<int>>();
+        var forbidden = new List<int>();
+        if (!Collect(watch.Query) || required.Count == 0)
+        {
+            return null;
+        }
+
+        if (watch.Exclude is not null)
+        {
+            if (Alternatives(watch.Exclude) is not { } excluded)
+            {
+                return null;
+            }
+
+            forbidden.AddRange(excluded);
+        }
+
+        return (required, forbidden);
 
         bool Collect(Query part)
         {
@@ -389,8 +414,11 @@ public sealed class WatchSet
             {
                 case AndQuery { Operands.Count: > 0 } all:
                     return all.Operands.All(Collect);
+                case NotQuery not when Alternatives(not.Operand) is { } absent:
+                    forbidden.AddRange(absent);
+                    return true;
                 case TermQuery or OrQuery when Alternatives(part) is { } terms:
-                    groups.Add(terms);
+                    required.Add(terms);
                     return true;
                 default:
                     return false;

@@ -222,6 +222,44 @@ public sealed class WatchSetTests
         Assert.Equal(matches, set.Match(Article(title)).Count == 1);
     }
 
+    [Theory]
+    [InlineData("Russia agrees truce", "", true)]
+    [InlineData("Ukraine truce talks open in Gaza", "", false)]
+    [InlineData("Truce rumour: Russia", "", false)]
+    [InlineData("Truce for Hamas and Russia", "", false)]
+    [InlineData("Russia says no", "", false)]
+    [InlineData("Russia truce denied", "", true)]
+    [InlineData("Russia truce", "The Kremlin denied it", false)]
+    public void Match_TermsThatMustNotOccur_FromNotAndExclusion_DropTheMatch(string title, string summary, bool matches)
+    {
+        var set = new WatchSet(
+        [
+            new Watch(
+                "w",
+                "W",
+                "other",
+                WatchPriority.Normal,
+                QueryParser.Parse("truce (Russia OR Ukraine) NOT (Gaza OR Hamas)"),
+                Exclude: QueryParser.Parse("rumour OR summary:denied")),
+        ]);
+
+        var found = set.Match(Article(title, summary));
+
+        Assert.Equal(matches, found.Count == 1);
+        Assert.Equal(matches, found.Count == 1 && found[0].Terms.Any(t => t.Term == "truce"));
+    }
+
+    [Fact]
+    public void Match_LazyMatch_EqualsTheSameMatchBuiltByHand()
+    {
+        var set = new WatchSet([new Watch("w", "Truce watch", "agreement", WatchPriority.Urgent, QueryParser.Parse("truce"))]);
+
+        var match = set.Match(Article("A truce"))[0];
+
+        Assert.Equal(new WatchMatch("w", "Truce watch", "agreement", WatchPriority.Urgent, [new MatchedTerm("truce", "title", 2, 5)]), match);
+        Assert.Equal(WatchPriority.Urgent, match.Priority);
+    }
+
     [Fact]
     public void Match_TermsReadAfterLaterArticlesWereMatched_ExplainTheirOwnArticle()
     {
