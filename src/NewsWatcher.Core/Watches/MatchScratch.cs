@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
 namespace NewsWatcher.Core.Watches;
 
 /// <summary>
@@ -32,6 +35,8 @@ internal sealed class MatchScratch
     private readonly int[] _postings;
     private readonly List<int> _occurred = [];
     private Hit[] _hits = new Hit[64];
+    private Occurrence[] _found = new Occurrence[64];
+    private int _foundCount;
     private int _stamp;
     private bool _wake;
 
@@ -46,7 +51,7 @@ internal sealed class MatchScratch
         _postings = postings;
         for (var t = 0; t < termCount; t++)
         {
-            _termState[t].Indexed = postingStart[t + 1] > postingStart[t];
+            _termState[t].PostingStart = postingStart[t + 1] > postingStart[t] ? postingStart[t] : -1;
         }
     }
 
@@ -106,7 +111,35 @@ internal sealed class MatchScratch
         Spans.Clear();
     }
 
-    public void AddHit(int term, FieldText field, int firstToken, int lastToken)
+    /// <summary>
+    /// An occurrence the automaton found in the field being scanned. It is recorded once the field is scanned
+    /// (<see cref="AddFound"/>), and its term's state is fetched meanwhile: with many terms that state is a cache miss,
+    /// which the scan then overlaps instead of waiting for.
+    /// </summary>
+    public void Found(int term, int firstToken, int lastToken)
+    {
+        if (_foundCount == _found.Length)
+        {
+            Array.Resize(ref _found, _found.Length * 2);
+        }
+
+        _found[_foundCount++] = new Occurrence(term, firstToken, lastToken);
+        Prefetch(ref _termState[term]);
+    }
+
+    /// <summary>Records the occurrences found in <paramref name="field"/>, in the order found.</summary>
+    public void AddFound(FieldText field)
+    {
+        for (var i = 0; i < _foundCount; i++)
+        {
+            var found = _found[i];
+            AddHit(found.Term, field, found.FirstToken, found.LastToken);
+        }
+
+        _foundCount = 0;
+    }
+
+    private void AddHit(int term, FieldText field, int firstToken, int lastToken)
     {
         ref var state = ref _termState[term];
         if ((state.Fields & (1 << (int)field.Field)) == 0)
@@ -136,15 +169,16 @@ internal sealed class MatchScratch
             state.HitField = field.Field;
             _present[term >> 6] |= 1UL << term;
             _seen.Add(term);
-            if (_wake && state.Indexed)
+            if (_wake && state.PostingStart >= 0)
             {
                 _occurred.Add(term);
+                Prefetch(ref _postings[state.PostingStart]); // read once every field is scanned
             }
         }
 
         _hits[HitCount] = new Hit(span, state.Head);
         state.Head = HitCount++;
-        state.Hits = state.HitField == field.Field ? state.Hits + 1 : 1;
+        state.Hits = state.HitField == field.Field ? (ushort)(state.Hits + 1) : (ushort)1;
         state.HitField = field.Field;
     }
 
@@ -232,16 +266,30 @@ internal sealed class MatchScratch
         return true;
     }
 
+    /// <summary>Asks the processor to start loading <paramref name="location"/> now; a hint that never faults, so a stale address is harmless.</summary>
+    private static unsafe void Prefetch<T>(ref T location)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref location));
+        }
+    }
+
     private readonly record struct Hit(Span Span, int Next);
 
+    private readonly record struct Occurrence(int Term, int FirstToken, int LastToken);
+
+    /// <summary>Sixteen bytes: one term's state never straddles two cache lines.</summary>
     private struct TermState
     {
         public int Stamp;
         public int Head;
-        public int Hits;
+
+        /// <summary>Where the term's postings start, or -1 when no watch is indexed under it.</summary>
+        public int PostingStart;
+        public ushort Hits;
         public MatchField HitField;
         public byte Fields;
-        public bool Indexed;
     }
 }
 

@@ -17,29 +17,35 @@ internal sealed class TermAutomaton
     /// <summary>Edges out of the root for the Latin, Greek and Cyrillic blocks, looked up directly: every token starts there.</summary>
     private const int DenseRootChars = 0x500;
 
-    private readonly EdgeTable _edges = new();
     private readonly int[] _root = new int[DenseRootChars];
+
+    // While terms are added: nodes and a hash table of edges. Freezing lays the trie out again for scanning.
+    private EdgeTable? _edges = new();
     private Node[] _nodes = [new Node { Star = -1, Accept = -1 }];
     private int _nodeCount = 1;
+
+    // Frozen: nodes in depth-first order, each node's edges side by side (sorted by character) in the same order, so
+    // a walk down a word reads memory that mostly follows what it read before, instead of a random hash slot per
+    // character.
+    private FrozenNode[] _frozen = [];
+    private char[] _edgeChars = [];
+    private int[] _edgeTargets = [];
+    private int[][] _moreAccepts = [];
 
     /// <summary>Adds a term's key; <paramref name="termId"/> is reported wherever it occurs.</summary>
     public void Add(TermKey key, int termId)
     {
+        var edges = _edges ?? throw new InvalidOperationException("the automaton is frozen");
         var node = 0;
         foreach (var segment in key.Segments)
         {
             foreach (var c in segment.Chars)
             {
                 var edge = Edge(node, c);
-                if (!_edges.TryGetValue(edge, out var next))
+                if (!edges.TryGetValue(edge, out var next))
                 {
                     next = NewNode();
-                    _edges.Add(edge, next);
-                    _nodes[node].Out |= OutBit(c);
-                    if (node == 0 && c < DenseRootChars)
-                    {
-                        _root[c] = next;
-                    }
+                    edges.Add(edge, next);
                 }
 
                 node = next;
@@ -82,9 +88,9 @@ internal sealed class TermAutomaton
                 var node = from;
                 for (var k = 0; k < text.Length; k++)
                 {
-                    if (k > 0 && _nodes[node].Star >= 0)
+                    if (k > 0 && _frozen[node].Star >= 0)
                     {
-                        Reached(_nodes[node].Star, start, field.WordEnd(token), field, sink, pending);
+                        Reached(_frozen[node].Star, start, field.WordEnd(token), field, sink, pending);
                     }
 
                     var c = text[k];
@@ -93,9 +99,9 @@ internal sealed class TermAutomaton
                         // 0 is the root itself, so it doubles as "no edge".
                         node = _root[c] > 0 ? _root[c] : -1;
                     }
-                    else if ((_nodes[node].Out & OutBit(c)) == 0 || !_edges.TryGetValue(Edge(node, c), out node))
+                    else
                     {
-                        node = -1;
+                        node = Child(node, c);
                     }
 
                     if (node < 0)
@@ -109,9 +115,9 @@ internal sealed class TermAutomaton
                     continue;
                 }
 
-                if (_nodes[node].Star >= 0)
+                if (_frozen[node].Star >= 0)
                 {
-                    Reached(_nodes[node].Star, start, field.WordEnd(token), field, sink, pending);
+                    Reached(_frozen[node].Star, start, field.WordEnd(token), field, sink, pending);
                 }
 
                 Reached(node, start, token, field, sink, pending);
@@ -121,16 +127,16 @@ internal sealed class TermAutomaton
 
     private void Reached(int node, int start, int end, FieldText field, MatchScratch sink, Stack<(int Node, int Token)> pending)
     {
-        ref readonly var reached = ref _nodes[node];
+        ref readonly var reached = ref _frozen[node];
         if (reached.Accept >= 0)
         {
-            sink.AddHit(reached.Accept, field, start, end);
-            if (reached.More is { } terms)
+            sink.Found(reached.Accept, start, end);
+        }
+        else if (reached.Accept < -1)
+        {
+            foreach (var term in _moreAccepts[-2 - reached.Accept])
             {
-                foreach (var term in terms)
-                {
-                    sink.AddHit(term, field, start, end);
-                }
+                sink.Found(term, start, end);
             }
         }
 
@@ -142,12 +148,131 @@ internal sealed class TermAutomaton
     }
 
     /// <summary>Whether a walk from <paramref name="node"/> into <paramref name="next"/> could get past its first character.</summary>
-    private bool MayContinue(int node, ReadOnlySpan<char> next) => next.IsEmpty || (_nodes[node].Out & OutBit(next[0])) != 0;
+    private bool MayContinue(int node, ReadOnlySpan<char> next) => next.IsEmpty || Child(node, next[0]) >= 0;
+
+    /// <summary>The frozen node reached from <paramref name="node"/> by <paramref name="c"/>, or -1.</summary>
+    private int Child(int node, char c)
+    {
+        ref readonly var from = ref _frozen[node];
+        var start = from.EdgeStart;
+        switch (from.EdgeCount)
+        {
+            case 0:
+                return -1;
+            case 1:
+                // Past the first letters most nodes have one way on: compared without a search.
+                return _edgeChars[start] == c ? _edgeTargets[start] : -1;
+            default:
+                var at = _edgeChars.AsSpan(start, from.EdgeCount).IndexOf(c);
+                return at < 0 ? -1 : _edgeTargets[start + at];
+        }
+    }
+
+    /// <summary>Lays the trie out for scanning; no term can be added after.</summary>
+    public void Freeze()
+    {
+        var edges = _edges ?? throw new InvalidOperationException("the automaton is already frozen");
+        var count = _nodeCount;
+
+        // Each node's edges, from the edge table, grouped by node and sorted by character.
+        var edgeStart = new int[count + 1];
+        foreach (var (key, _) in edges.Entries())
+        {
+            edgeStart[(int)(key >> 16) + 1]++;
+        }
+
+        for (var n = 0; n < count; n++)
+        {
+            edgeStart[n + 1] += edgeStart[n];
+        }
+
+        var chars = new char[edgeStart[count]];
+        var targets = new int[chars.Length];
+        var fill = edgeStart[..count];
+        foreach (var (key, target) in edges.Entries())
+        {
+            var at = fill[(int)(key >> 16)]++;
+            chars[at] = (char)(key & 0xFFFF);
+            targets[at] = target;
+        }
+
+        for (var n = 0; n < count; n++)
+        {
+            Array.Sort(chars, targets, edgeStart[n], edgeStart[n + 1] - edgeStart[n]);
+        }
+
+        // Depth-first order: a node's first way on (its star, else its first edge) is the next node.
+        var order = new int[count];
+        var byOrder = new int[count];
+        var next = 0;
+        var stack = new Stack<int>();
+        stack.Push(0);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            order[node] = next;
+            byOrder[next++] = node;
+            for (var e = edgeStart[node + 1] - 1; e >= edgeStart[node]; e--)
+            {
+                stack.Push(targets[e]);
+            }
+
+            if (_nodes[node].Star >= 0)
+            {
+                stack.Push(_nodes[node].Star);
+            }
+        }
+
+        var frozen = new FrozenNode[count];
+        var frozenChars = new char[chars.Length];
+        var frozenTargets = new int[chars.Length];
+        var more = new List<int[]>();
+        var cursor = 0;
+        for (var f = 0; f < count; f++)
+        {
+            var node = _nodes[byOrder[f]];
+            var first = edgeStart[byOrder[f]];
+            var edgeCount = edgeStart[byOrder[f] + 1] - first;
+            for (var e = 0; e < edgeCount; e++)
+            {
+                frozenChars[cursor + e] = chars[first + e];
+                frozenTargets[cursor + e] = order[targets[first + e]];
+            }
+
+            var accept = node.Accept;
+            if (node.More is { } others)
+            {
+                accept = -2 - more.Count;
+                more.Add([node.Accept, .. others]);
+            }
+
+            frozen[f] = new FrozenNode
+            {
+                EdgeStart = cursor,
+                EdgeCount = edgeCount,
+                Star = node.Star < 0 ? -1 : order[node.Star],
+                Accept = accept,
+            };
+            cursor += edgeCount;
+        }
+
+        for (var e = 0; e < frozen[0].EdgeCount; e++)
+        {
+            if (frozenChars[e] < DenseRootChars)
+            {
+                _root[frozenChars[e]] = frozenTargets[e];
+            }
+        }
+
+        _frozen = frozen;
+        _edgeChars = frozenChars;
+        _edgeTargets = frozenTargets;
+        _moreAccepts = [.. more];
+        _edges = null;
+        _nodes = [];
+    }
 
     private static long Edge(int node, char c) => ((long)node << 16) | c;
-
-    /// <summary>A character's bit in a node's <see cref="Node.Out"/> (the shift takes its low six bits).</summary>
-    private static ulong OutBit(char c) => 1UL << c;
 
     private int NewNode()
     {
@@ -160,21 +285,27 @@ internal sealed class TermAutomaton
         return _nodeCount++;
     }
 
-    /// <summary>
-    /// One trie node: its prefix (star) edge or -1; the first term that ends here or -1, and any others (in the node
-    /// itself, so reaching a term reads no other memory); and a bit per character (modulo 64) that has an edge out of
-    /// it, so most missing edges are known without a probe of the large edge table: a text's words mostly leave the
-    /// trie after a character or two.
-    /// </summary>
+    /// <summary>A trie node while terms are added: its prefix (star) edge or -1; the first term that ends here or -1, and any others.</summary>
     private struct Node
     {
         public int Star;
         public int Accept;
-        public ulong Out;
         public int[]? More;
+    }
+
+    /// <summary>
+    /// A node of the frozen trie: where its edges are, its star edge or -1, and the term that ends here (-1 for none,
+    /// -2 - i for several: <see cref="_moreAccepts"/>[i]). Sixteen bytes, four to a cache line.
+    /// </summary>
+    private struct FrozenNode
+    {
+        public int EdgeStart;
+        public int EdgeCount;
+        public int Star;
+        public int Accept;
 
         /// <summary>Whether a walk can go on from here: an edge or a star leaves the node.</summary>
-        public readonly bool HasOut => Out != 0 || Star >= 0;
+        public readonly bool HasOut => EdgeCount != 0 || Star >= 0;
     }
 
     /// <summary>
@@ -208,6 +339,20 @@ internal sealed class TermAutomaton
                 {
                     value = -1;
                     return false;
+                }
+            }
+        }
+
+        public int Count => _count;
+
+        /// <summary>Every edge, in no particular order.</summary>
+        public IEnumerable<(long Key, int Value)> Entries()
+        {
+            foreach (var entry in _entries)
+            {
+                if (entry.Key != 0)
+                {
+                    yield return (entry.Key - 1, entry.Value);
                 }
             }
         }

@@ -54,6 +54,8 @@ public sealed class WatchSet
             _compiled[w] = new CompiledWatch(watch, query, exclude, feeds);
         }
 
+        _automaton.Freeze();
+
         // Each watch is indexed, presearcher-style, under the terms of one required group (the rarest across watches:
         // the country in "@accepting @truce Ukraine", not the truce words every watch shares): an article visits only
         // the postings of terms it contains. Each posting carries, inline, the watch's other conditions on terms
@@ -339,6 +341,7 @@ public sealed class WatchSet
         var fieldText = scratch.Fields[(int)field];
         fieldText.Reset(field, text, end < 0 ? text.Length : end);
         _automaton.Scan(fieldText, scratch);
+        scratch.AddFound(fieldText);
     }
 
     private MatchScratch Rent()
