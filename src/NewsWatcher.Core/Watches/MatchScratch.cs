@@ -69,7 +69,7 @@ internal sealed class MatchScratch
 
     public FieldText[] Fields { get; } = [new(), new(), new(), new()];
 
-    public Stack<(int Node, int Token)> WalkStack { get; } = new();
+    public TermAutomaton.WalkStack WalkStack { get; } = new();
 
     /// <summary>Watches whose required groups all occurred (as the watch shifted left, low bit set when that is the match), once per occurring term of the indexed group.</summary>
     public List<int> Candidates { get; } = [];

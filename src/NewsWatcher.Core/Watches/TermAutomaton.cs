@@ -79,53 +79,54 @@ internal sealed class TermAutomaton
         var pending = sink.WalkStack;
         for (var start = 0; start < field.Count; start++)
         {
-            pending.Clear();
-            pending.Push((0, start));
+            // Most walks start at the root and end inside the token: only walks that go on into later tokens are stacked.
+            Walk(0, start, start, field, sink, pending);
             while (pending.Count > 0)
             {
                 var (from, token) = pending.Pop();
-                var text = field.Folded(token);
-                var node = from;
-                for (var k = 0; k < text.Length; k++)
-                {
-                    if (k > 0 && _frozen[node].Star >= 0)
-                    {
-                        Reached(_frozen[node].Star, start, field.WordEnd(token), field, sink, pending);
-                    }
-
-                    var c = text[k];
-                    if (node == 0 && c < DenseRootChars)
-                    {
-                        // 0 is the root itself, so it doubles as "no edge".
-                        node = _root[c] > 0 ? _root[c] : -1;
-                    }
-                    else
-                    {
-                        node = Child(node, c);
-                    }
-
-                    if (node < 0)
-                    {
-                        break;
-                    }
-                }
-
-                if (node < 0)
-                {
-                    continue;
-                }
-
-                if (_frozen[node].Star >= 0)
-                {
-                    Reached(_frozen[node].Star, start, field.WordEnd(token), field, sink, pending);
-                }
-
-                Reached(node, start, token, field, sink, pending);
+                Walk(from, token, start, field, sink, pending);
             }
         }
     }
 
-    private void Reached(int node, int start, int end, FieldText field, MatchScratch sink, Stack<(int Node, int Token)> pending)
+    /// <summary>Walks token <paramref name="token"/> from <paramref name="from"/> (a walk that began at token <paramref name="start"/>).</summary>
+    private void Walk(int from, int token, int start, FieldText field, MatchScratch sink, WalkStack pending)
+    {
+        var text = field.Folded(token);
+        var node = from;
+        for (var k = 0; k < text.Length; k++)
+        {
+            if (k > 0 && _frozen[node].Star >= 0)
+            {
+                Reached(_frozen[node].Star, start, field.WordEnd(token), field, sink, pending);
+            }
+
+            var c = text[k];
+            if (node == 0 && c < DenseRootChars)
+            {
+                // 0 is the root itself, so it doubles as "no edge".
+                node = _root[c] > 0 ? _root[c] : -1;
+            }
+            else
+            {
+                node = Child(node, c);
+            }
+
+            if (node < 0)
+            {
+                return;
+            }
+        }
+
+        if (_frozen[node].Star >= 0)
+        {
+            Reached(_frozen[node].Star, start, field.WordEnd(token), field, sink, pending);
+        }
+
+        Reached(node, start, token, field, sink, pending);
+    }
+
+    private void Reached(int node, int start, int end, FieldText field, MatchScratch sink, WalkStack pending)
     {
         ref readonly var reached = ref _frozen[node];
         if (reached.Accept >= 0)
@@ -155,17 +156,24 @@ internal sealed class TermAutomaton
     {
         ref readonly var from = ref _frozen[node];
         var start = from.EdgeStart;
-        switch (from.EdgeCount)
+        var count = from.EdgeCount;
+        if (count <= 8)
         {
-            case 0:
-                return -1;
-            case 1:
-                // Past the first letters most nodes have one way on: compared without a search.
-                return _edgeChars[start] == c ? _edgeTargets[start] : -1;
-            default:
-                var at = _edgeChars.AsSpan(start, from.EdgeCount).IndexOf(c);
-                return at < 0 ? -1 : _edgeTargets[start + at];
+            // Past the first letters most nodes have one or a few ways on: compared one by one, without a search call.
+            var chars = _edgeChars;
+            for (var e = start; e < start + count; e++)
+            {
+                if (chars[e] == c)
+                {
+                    return _edgeTargets[e];
+                }
+            }
+
+            return -1;
         }
+
+        var at = _edgeChars.AsSpan(start, count).IndexOf(c);
+        return at < 0 ? -1 : _edgeTargets[start + at];
     }
 
     /// <summary>Lays the trie out for scanning; no term can be added after.</summary>
@@ -401,5 +409,25 @@ internal sealed class TermAutomaton
             public long Key;
             public int Value;
         }
+    }
+
+    /// <summary>Walks waiting to go on into a later token: (node, token) pairs, reused across fields and articles.</summary>
+    internal sealed class WalkStack
+    {
+        private (int Node, int Token)[] _items = new (int, int)[16];
+
+        public int Count { get; private set; }
+
+        public void Push((int Node, int Token) item)
+        {
+            if (Count == _items.Length)
+            {
+                Array.Resize(ref _items, _items.Length * 2);
+            }
+
+            _items[Count++] = item;
+        }
+
+        public (int Node, int Token) Pop() => _items[--Count];
     }
 }

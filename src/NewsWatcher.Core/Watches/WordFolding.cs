@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace NewsWatcher.Core.Watches;
@@ -16,15 +17,18 @@ internal static class WordFolding
     /// <summary>Hyphens inside a word: ASCII hyphen-minus, Unicode hyphens, the soft hyphen.</summary>
     public static bool IsHyphen(char c) => c is '-' or '\u2010' or '\u2011' or '\u00AD';
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsWordChar(string text, int index)
     {
         var c = text[index];
-        if (c < 0x80)
-        {
-            // Most news is ASCII: letters and digits are the word characters there ('`' and '\'' are apostrophes).
-            return char.IsAsciiLetterOrDigit(c);
-        }
 
+        // Most news is ASCII: letters and digits are the word characters there ('`' and '\'' are apostrophes).
+        return c < 0x80 ? char.IsAsciiLetterOrDigit(c) : IsNonAsciiWordChar(text, index);
+    }
+
+    private static bool IsNonAsciiWordChar(string text, int index)
+    {
+        var c = text[index];
         if (IsApostrophe(c))
         {
             return false;
