@@ -155,8 +155,20 @@ internal sealed class TermAutomaton
     private int Child(int node, char c)
     {
         ref readonly var from = ref _frozen[node];
-        var start = from.EdgeStart;
         var count = from.EdgeCount;
+        if (count == 0)
+        {
+            return -1;
+        }
+
+        if (c == from.First)
+        {
+            // Depth-first, the first edge leads to the next node: down a word's chain the walk reads one array in order.
+            return node + 1;
+        }
+
+        var start = from.EdgeStart + 1;
+        count--;
         if (count <= 8)
         {
             // Past the first letters most nodes have one or a few ways on: compared one by one, without a search call.
@@ -209,7 +221,7 @@ internal sealed class TermAutomaton
             Array.Sort(chars, targets, edgeStart[n], edgeStart[n + 1] - edgeStart[n]);
         }
 
-        // Depth-first order: a node's first way on (its star, else its first edge) is the next node.
+        // Depth-first order: a node's first edge leads to the next node.
         var order = new int[count];
         var byOrder = new int[count];
         var next = 0;
@@ -220,14 +232,14 @@ internal sealed class TermAutomaton
             var node = stack.Pop();
             order[node] = next;
             byOrder[next++] = node;
-            for (var e = edgeStart[node + 1] - 1; e >= edgeStart[node]; e--)
-            {
-                stack.Push(targets[e]);
-            }
-
             if (_nodes[node].Star >= 0)
             {
                 stack.Push(_nodes[node].Star);
+            }
+
+            for (var e = edgeStart[node + 1] - 1; e >= edgeStart[node]; e--)
+            {
+                stack.Push(targets[e]);
             }
         }
 
@@ -241,6 +253,12 @@ internal sealed class TermAutomaton
             var node = _nodes[byOrder[f]];
             var first = edgeStart[byOrder[f]];
             var edgeCount = edgeStart[byOrder[f] + 1] - first;
+            if (edgeCount > ushort.MaxValue)
+            {
+                // Only a node followed by nearly every UTF-16 code unit could have this many edges.
+                throw new InvalidOperationException($"a trie node has {edgeCount} edges; at most {ushort.MaxValue} fit");
+            }
+
             for (var e = 0; e < edgeCount; e++)
             {
                 frozenChars[cursor + e] = chars[first + e];
@@ -257,7 +275,8 @@ internal sealed class TermAutomaton
             frozen[f] = new FrozenNode
             {
                 EdgeStart = cursor,
-                EdgeCount = edgeCount,
+                EdgeCount = (ushort)edgeCount,
+                First = edgeCount > 0 ? chars[first] : '\0',
                 Star = node.Star < 0 ? -1 : order[node.Star],
                 Accept = accept,
             };
@@ -302,13 +321,15 @@ internal sealed class TermAutomaton
     }
 
     /// <summary>
-    /// A node of the frozen trie: where its edges are, its star edge or -1, and the term that ends here (-1 for none,
-    /// -2 - i for several: <see cref="_moreAccepts"/>[i]). Sixteen bytes, four to a cache line.
+    /// A node of the frozen trie: where its edges are and the character of the first (which leads to the next node),
+    /// its star edge or -1, and the term that ends here (-1 for none, -2 - i for several: <see cref="_moreAccepts"/>[i]).
+    /// Sixteen bytes, four to a cache line.
     /// </summary>
     private struct FrozenNode
     {
         public int EdgeStart;
-        public int EdgeCount;
+        public ushort EdgeCount;
+        public char First;
         public int Star;
         public int Accept;
 
