@@ -13,9 +13,9 @@ internal sealed class MatchScratch
     public const int MaxGroups = 2;
 
     /// <summary>
-    /// A posting is the watch, the number of condition ints that follow, and those conditions: a term id that must
-    /// occur, <see cref="AnyOf"/> followed by a group's term ids of which one must, or <see cref="NoneOf"/> of a term
-    /// that must not.
+    /// A posting is the watch, the number of condition ints that follow (negated when any is more than a term that must
+    /// occur), and those conditions: a term id that must occur, <see cref="AnyOf"/> followed by a group's term ids of which one
+    /// must, or <see cref="NoneOf"/> of a term that must not.
     /// </summary>
     public static int AnyOf(int count) => -2 * count;
 
@@ -36,15 +36,22 @@ internal sealed class MatchScratch
     private readonly List<int> _occurred = [];
     private Hit[] _hits = new Hit[64];
     private Occurrence[] _found = new Occurrence[64];
+
+    /// <summary>Watches whose conditions held (as the watch shifted left, low bit set when that is the match).</summary>
+    private int[] _candidates = new int[256];
+    private int[] _sortBuffer = [];
+    private readonly int _candidateBits;
     private int _foundCount;
     private int _stamp;
     private bool _wake;
 
     /// <param name="postingStart">Where each term's postings start in <paramref name="postings"/> (and end, at the next term's start).</param>
     /// <param name="postings">Every term's postings, one after the other.</param>
-    public MatchScratch(object owner, int termCount, int[] postingStart, int[] postings)
+    /// <param name="watchCount">How many watches there are: bounds the candidates to sort.</param>
+    public MatchScratch(object owner, int termCount, int watchCount, int[] postingStart, int[] postings)
     {
         Owner = owner;
+        _candidateBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)watchCount << 1 | 1);
         _termState = new TermState[termCount];
         _present = new ulong[(termCount + 63) / 64];
         _postingStart = postingStart;
@@ -71,8 +78,6 @@ internal sealed class MatchScratch
 
     public TermAutomaton.WalkStack WalkStack { get; } = new();
 
-    /// <summary>Watches whose required groups all occurred (as the watch shifted left, low bit set when that is the match), once per occurring term of the indexed group.</summary>
-    public List<int> Candidates { get; } = [];
 
     /// <summary>The article's matched watches, in watch order.</summary>
     public List<int> Matched { get; } = [];
@@ -107,7 +112,6 @@ internal sealed class MatchScratch
         _wake = wake;
         HitCount = 0;
         _occurred.Clear();
-        Candidates.Clear();
         Spans.Clear();
     }
 
@@ -187,26 +191,109 @@ internal sealed class MatchScratch
 
     /// <summary>
     /// Once the article is scanned: every watch indexed under a term that occurred becomes a candidate when its other
-    /// conditions hold too (a watch is listed once per such indexed term).
+    /// conditions hold too, then <paramref name="always"/>; sorted, so a watch listed once per occurring term of its
+    /// indexed group has its repeats side by side.
     /// </summary>
-    public void CollectCandidates()
+    public ReadOnlySpan<int> CollectCandidates(int[] always)
     {
         var postings = _postings;
+        var present = _present;
+        var count = 0;
         foreach (var term in _occurred)
         {
+            var p = _postingStart[term];
             var end = _postingStart[term + 1];
-            for (var p = _postingStart[term]; p < end;)
+            if (count + ((end - p) / 2) + always.Length > _candidates.Length)
+            {
+                Array.Resize(ref _candidates, Math.Max(_candidates.Length * 2, count + ((end - p) / 2) + always.Length));
+            }
+
+            var candidates = _candidates;
+            while (p < end)
             {
                 var candidate = postings[p];
                 var length = postings[p + 1];
                 p += 2;
-                if (length == 0 || ConditionsHold(postings, p, p + length))
+                if (length >= 0)
                 {
-                    Candidates.Add(candidate);
-                }
+                    // Only terms that must occur (most watches): tested without a branch per term or per posting, whose
+                    // outcomes no predictor could guess.
+                    var holds = 1UL;
+                    for (var i = p; i < p + length; i++)
+                    {
+                        var required = postings[i];
+                        holds &= present[required >> 6] >> required;
+                    }
 
-                p += length;
+                    candidates[count] = candidate;
+                    count += (int)(holds & 1);
+                    p += length;
+                }
+                else
+                {
+                    if (ConditionsHold(postings, p, p - length))
+                    {
+                        candidates[count++] = candidate;
+                    }
+
+                    p -= length;
+                }
             }
+        }
+
+        if (count + always.Length > _candidates.Length)
+        {
+            Array.Resize(ref _candidates, count + always.Length);
+        }
+
+        always.CopyTo(_candidates, count);
+        count += always.Length;
+        Sort(count);
+        return _candidates.AsSpan(0, count);
+    }
+
+    /// <summary>Sorts the first <paramref name="count"/> candidates: by comparison when few, else by radix, a byte per pass.</summary>
+    private void Sort(int count)
+    {
+        if (count <= 128)
+        {
+            _candidates.AsSpan(0, count).Sort();
+            return;
+        }
+
+        if (_sortBuffer.Length < _candidates.Length)
+        {
+            _sortBuffer = new int[_candidates.Length];
+        }
+
+        var from = _candidates;
+        var to = _sortBuffer;
+        Span<int> offsets = stackalloc int[256];
+        for (var shift = 0; shift < _candidateBits; shift += 8)
+        {
+            offsets.Clear();
+            for (var i = 0; i < count; i++)
+            {
+                offsets[(from[i] >> shift) & 0xFF]++;
+            }
+
+            var sum = 0;
+            for (var digit = 0; digit < 256; digit++)
+            {
+                (offsets[digit], sum) = (sum, sum + offsets[digit]);
+            }
+
+            for (var i = 0; i < count; i++)
+            {
+                to[offsets[(from[i] >> shift) & 0xFF]++] = from[i];
+            }
+
+            (from, to) = (to, from);
+        }
+
+        if (from != _candidates)
+        {
+            Array.Copy(from, _candidates, count);
         }
     }
 

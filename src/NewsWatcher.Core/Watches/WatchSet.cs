@@ -103,10 +103,12 @@ public sealed class WatchSet
                 conditions.Add(MatchScratch.NoneOf(forbidden));
             }
 
+            // Conditions that are only terms that must occur are tested without decoding: a negative length marks the others.
+            var length = conditions.All(c => c >= 0) ? conditions.Count : -conditions.Count;
             foreach (var term in groups[0])
             {
                 postings[term].Add(candidate);
-                postings[term].Add(conditions.Count);
+                postings[term].Add(length);
                 postings[term].AddRange(conditions);
             }
         }
@@ -143,20 +145,12 @@ public sealed class WatchSet
         try
         {
             Scan(scratch, article, wake: true);
-            scratch.CollectCandidates();
-            foreach (var candidate in _alwaysCandidates)
-            {
-                scratch.Candidates.Add(candidate);
-            }
-
-            var candidates = scratch.Candidates;
-            if (candidates.Count == 0)
+            var candidates = scratch.CollectCandidates(_alwaysCandidates);
+            if (candidates.Length == 0)
             {
                 return [];
             }
 
-            // A watch is listed once per occurring term of its indexed group: sorted, the repeats sit together.
-            candidates.Sort();
             var matched = scratch.Matched;
             matched.Clear();
             var previous = -1;
@@ -360,7 +354,7 @@ public sealed class WatchSet
             return scratch;
         }
 
-        scratch = new MatchScratch(this, _terms.Count, _postingStart, _postings);
+        scratch = new MatchScratch(this, _terms.Count, _compiled.Length, _postingStart, _postings);
         scratch.SetTermFields(_termFields);
         return scratch;
     }

@@ -250,6 +250,22 @@ public sealed class WatchSetTests
     }
 
     [Fact]
+    public void Match_HundredsOfWatchesMatch_ReturnsEachOnceInWatchOrder()
+    {
+        // Listed in reverse, every watch under two occurring terms of its OR group, some needing an absent term: more
+        // candidates than the comparison sort takes, so they go through the radix sort.
+        var watches = Enumerable.Range(0, 700)
+            .Select(i => new Watch($"w{i}", "W", "other", WatchPriority.Normal, QueryParser.Parse(i % 3 == 0 ? "(truce OR ceasefire) (Russia OR Moscow OR Kremlin) Kyiv" : "(truce OR ceasefire) (Russia OR Moscow OR Kremlin)")))
+            .Reverse()
+            .ToList();
+        var set = new WatchSet(watches);
+
+        var found = set.Match(Article("Russia offers a truce, then a ceasefire"));
+
+        Assert.Equal(Enumerable.Range(0, 700).Reverse().Where(i => i % 3 != 0).Select(i => $"w{i}"), found.Select(m => m.WatchId));
+    }
+
+    [Fact]
     public void Match_LazyMatch_EqualsTheSameMatchBuiltByHand()
     {
         var set = new WatchSet([new Watch("w", "Truce watch", "agreement", WatchPriority.Urgent, QueryParser.Parse("truce"))]);
