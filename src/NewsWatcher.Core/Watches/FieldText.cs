@@ -4,7 +4,8 @@ namespace NewsWatcher.Core.Watches;
 /// One article field tokenised for matching: each token's folded text (in one shared buffer) and its place in the
 /// original text, plus the word it belongs to ("cease-fire" is one word of two tokens). Reused across articles.
 /// </summary>
-internal sealed class FieldText
+/// <param name="folds">Folded non-ASCII words to reuse (shared by the fields of one matcher); none when null.</param>
+internal sealed class FieldText(FoldCache? folds = null)
 {
     private char[] _folded = new char[256];
     private int _foldedLength;
@@ -21,6 +22,13 @@ internal sealed class FieldText
         Field = field;
         Count = 0;
         _foldedLength = 0;
+
+        // An ASCII character folds to one character: room for the whole text, so the common path never checks.
+        if (_folded.Length < end)
+        {
+            Array.Resize(ref _folded, Math.Max(end, _folded.Length * 2));
+        }
+
         var word = -1;
         var i = 0;
         while (i < end)
@@ -34,13 +42,42 @@ internal sealed class FieldText
             word++;
             while (true)
             {
+                // One pass over the token: ASCII is lower-cased as it is read; a token with anything else is folded whole after.
                 var start = i;
-                while (i < end && WordFolding.IsWordChar(text, i))
+                var ascii = true;
+                var folded = _folded;
+                var foldStart = _foldedLength;
+                while (i < end)
                 {
+                    var c = text[i];
+                    if (c < 0x80)
+                    {
+                        if (!char.IsAsciiLetterOrDigit(c))
+                        {
+                            break;
+                        }
+
+                        folded[_foldedLength++] = char.IsAsciiLetterUpper(c) ? (char)(c + 32) : c;
+                    }
+                    else if (WordFolding.IsWordChar(text, i))
+                    {
+                        ascii = false;
+                    }
+                    else
+                    {
+                        break;
+                    }
+
                     i++;
                 }
 
-                Add(text, start, i, word);
+                if (!ascii)
+                {
+                    _foldedLength = foldStart;
+                    AppendFolded(text.AsSpan(start, i - start), end - i);
+                }
+
+                Add(start, i, word, foldStart);
 
                 // A joiner only continues the word when a word character follows ("cease-fire", not "fire -").
                 if (i + 1 < end && (WordFolding.IsHyphen(text[i]) || WordFolding.IsApostrophe(text[i])) && WordFolding.IsWordChar(text, i + 1))
@@ -66,47 +103,56 @@ internal sealed class FieldText
 
     public ReadOnlySpan<char> Folded(int index) => _folded.AsSpan(_tokens[index].FoldStart, _tokens[index].FoldLength);
 
-    private void Add(string text, int start, int end, int word)
+    /// <summary>Appends the folded form of a non-ASCII token, keeping room for the <paramref name="rest"/> of the text.</summary>
+    private void AppendFolded(ReadOnlySpan<char> source, int rest)
     {
-        var source = text.AsSpan(start, end - start);
-        var ascii = true;
-        foreach (var c in source)
+        var folded = folds is null ? WordFolding.Fold(source) : folds.Fold(source);
+        if (_foldedLength + folded.Length + rest > _folded.Length)
         {
-            if (c >= 0x80)
-            {
-                ascii = false;
-                break;
-            }
+            Array.Resize(ref _folded, Math.Max(_folded.Length * 2, _foldedLength + folded.Length + rest));
         }
 
-        var folded = ascii ? default : WordFolding.Fold(source).AsSpan();
-        var length = ascii ? source.Length : folded.Length;
-        if (_foldedLength + length > _folded.Length)
-        {
-            Array.Resize(ref _folded, Math.Max(_folded.Length * 2, _foldedLength + length));
-        }
+        folded.CopyTo(_folded.AsSpan(_foldedLength));
+        _foldedLength += folded.Length;
+    }
 
-        var target = _folded.AsSpan(_foldedLength, length);
-        if (ascii)
-        {
-            for (var k = 0; k < length; k++)
-            {
-                var c = source[k];
-                target[k] = c is >= 'A' and <= 'Z' ? (char)(c + 32) : c;
-            }
-        }
-        else
-        {
-            folded.CopyTo(target);
-        }
-
+    private void Add(int start, int end, int word, int foldStart)
+    {
         if (Count == _tokens.Length)
         {
             Array.Resize(ref _tokens, _tokens.Length * 2);
             Array.Resize(ref _wordEnd, _tokens.Length);
         }
 
-        _tokens[Count++] = new Token(_foldedLength, length, start, end, word);
-        _foldedLength += length;
+        _tokens[Count++] = new Token(foldStart, _foldedLength - foldStart, start, end, word);
+    }
+}
+
+/// <summary>
+/// Folded forms of the non-ASCII words a matcher has seen: folding one takes Unicode normalisation and allocates, and a
+/// feed in Ukrainian repeats its words from item to item. Bounded: when full it starts over.
+/// </summary>
+internal sealed class FoldCache
+{
+    public const int Capacity = 8192;
+
+    private readonly Dictionary<string, string> _folds = new(StringComparer.Ordinal);
+
+    public string Fold(ReadOnlySpan<char> word)
+    {
+        var lookup = _folds.GetAlternateLookup<ReadOnlySpan<char>>();
+        if (lookup.TryGetValue(word, out var folded))
+        {
+            return folded;
+        }
+
+        if (_folds.Count == Capacity)
+        {
+            _folds.Clear();
+        }
+
+        folded = WordFolding.Fold(word);
+        lookup[word] = folded;
+        return folded;
     }
 }

@@ -51,6 +51,8 @@ internal sealed class MatchScratch
     public MatchScratch(object owner, int termCount, int watchCount, int[] postingStart, int[] postings)
     {
         Owner = owner;
+        var folds = new FoldCache();
+        Fields = [new(folds), new(folds), new(folds), new(folds)];
         _candidateBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)watchCount << 1 | 1);
         _termState = new TermState[termCount];
         _present = new ulong[(termCount + 63) / 64];
@@ -74,7 +76,8 @@ internal sealed class MatchScratch
         }
     }
 
-    public FieldText[] Fields { get; } = [new(), new(), new(), new()];
+    /// <summary>One per <see cref="MatchField"/>, sharing one cache of folded words.</summary>
+    public FieldText[] Fields { get; }
 
     public TermAutomaton.WalkStack WalkStack { get; } = new();
 

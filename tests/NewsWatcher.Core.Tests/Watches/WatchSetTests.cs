@@ -80,6 +80,19 @@ public sealed class WatchSetTests
     }
 
     [Fact]
+    public void Match_SameNonAsciiWordsAgain_FoldedFromTheCacheTheSame()
+    {
+        var set = Set("перемир'я");
+        var article = Article("Київ: ПЕРЕМИР’Я на 30 днів, перемир'я порушено");
+
+        var first = set.Match(article).Single().Terms.Select(t => (t.Start, t.Length)).ToList();
+        var again = set.Match(article).Single().Terms.Select(t => (t.Start, t.Length)).ToList();
+
+        Assert.Equal([(6, 9), (28, 9)], first);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
     public void Match_Diacritics_AreIgnored()
     {
         Assert.Single(Set("Zelenskyy").Match(Article("Zelénskyy speaks")));
