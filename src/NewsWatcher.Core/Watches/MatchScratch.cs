@@ -13,14 +13,38 @@ internal sealed class MatchScratch
     public const int MaxGroups = 2;
 
     /// <summary>
-    /// A posting is the watch, the number of condition ints that follow (negated when any is more than a term that must
-    /// occur), and those conditions: a term id that must occur, <see cref="AnyOf"/> followed by a group's term ids of which one
-    /// must, or <see cref="NoneOf"/> of a term that must not.
+    /// Writes a watch's posting after its candidate: the conditions besides its indexed group. Up to two terms that must
+    /// occur are a simple posting, exactly two ints (the term that always occurs fills a gap), tested without a branch;
+    /// anything else is ~length, then clauses: a count and that many literals (a term, or ~term for one that must not
+    /// occur), of which one must hold.
     /// </summary>
-    public static int AnyOf(int count) => -2 * count;
+    public static void WritePosting(List<int> posting, IEnumerable<IReadOnlyList<int>> groups, IEnumerable<int> forbidden, int alwaysTerm)
+    {
+        var required = groups.ToList();
+        var absent = forbidden.ToList();
+        if (absent.Count == 0 && required.Count <= 2 && required.All(g => g.Count == 1))
+        {
+            posting.Add(required.Count > 0 ? required[0][0] : alwaysTerm);
+            posting.Add(required.Count > 1 ? required[1][0] : alwaysTerm);
+            return;
+        }
 
-    /// <inheritdoc cref="AnyOf"/>
-    public static int NoneOf(int term) => -2 * term - 1;
+        var clauses = new List<int>();
+        foreach (var group in required)
+        {
+            clauses.Add(group.Count);
+            clauses.AddRange(group);
+        }
+
+        foreach (var term in absent)
+        {
+            clauses.Add(1);
+            clauses.Add(~term);
+        }
+
+        posting.Add(~clauses.Count);
+        posting.AddRange(clauses);
+    }
 
     /// <summary>Spans explained without allocating beyond the result; more take the general path.</summary>
     public const int SmallExplain = 64;
@@ -41,6 +65,9 @@ internal sealed class MatchScratch
     private int[] _candidates = new int[256];
     private int[] _sortBuffer = [];
     private readonly int _candidateBits;
+
+    /// <summary>A term id past the last term whose bit is always set: the filler of a simple posting.</summary>
+    private readonly int _alwaysTerm;
     private int _foundCount;
     private int _stamp;
     private bool _wake;
@@ -55,7 +82,9 @@ internal sealed class MatchScratch
         Fields = [new(folds), new(folds), new(folds), new(folds)];
         _candidateBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)watchCount << 1 | 1);
         _termState = new TermState[termCount];
-        _present = new ulong[(termCount + 63) / 64];
+        _present = new ulong[(termCount + 64) / 64];
+        _alwaysTerm = termCount;
+        _present[_alwaysTerm >> 6] = 1UL << _alwaysTerm;
         _postingStart = postingStart;
         _postings = postings;
         for (var t = 0; t < termCount; t++)
@@ -110,6 +139,8 @@ internal sealed class MatchScratch
         {
             _present[term >> 6] = 0;
         }
+
+        _present[_alwaysTerm >> 6] |= 1UL << _alwaysTerm;
 
         _seen.Clear();
         _wake = wake;
@@ -179,7 +210,7 @@ internal sealed class MatchScratch
             if (_wake && state.PostingStart >= 0)
             {
                 _occurred.Add(term);
-                Prefetch(ref _postings[state.PostingStart]); // read once every field is scanned
+                PrefetchPostings(state.PostingStart, _postingStart[term + 1]);
             }
         }
 
@@ -215,31 +246,22 @@ internal sealed class MatchScratch
             while (p < end)
             {
                 var candidate = postings[p];
-                var length = postings[p + 1];
-                p += 2;
-                if (length >= 0)
+                var first = postings[p + 1];
+                if (first >= 0)
                 {
-                    // Only terms that must occur (most watches): tested without a branch per term or per posting, whose
-                    // outcomes no predictor could guess.
-                    var holds = 1UL;
-                    for (var i = p; i < p + length; i++)
-                    {
-                        var required = postings[i];
-                        holds &= present[required >> 6] >> required;
-                    }
-
+                    // A simple posting (most watches): tested without a branch on its outcome, which no predictor could guess.
+                    var second = postings[p + 2];
+                    var holds = (present[first >> 6] >> first) & (present[second >> 6] >> second);
                     candidates[count] = candidate;
                     count += (int)(holds & 1);
-                    p += length;
+                    p += 3;
                 }
                 else
                 {
-                    if (ConditionsHold(postings, p, p - length))
-                    {
-                        candidates[count++] = candidate;
-                    }
-
-                    p -= length;
+                    var length = ~first;
+                    candidates[count] = candidate;
+                    count += ClausesHold(postings, p + 2, p + 2 + length);
+                    p += 2 + length;
                 }
             }
         }
@@ -300,44 +322,28 @@ internal sealed class MatchScratch
         }
     }
 
-    private bool ConditionsHold(int[] postings, int at, int end)
+    /// <summary>1 when every clause in postings[<paramref name="at"/>..<paramref name="end"/>) has a literal that holds, else 0.</summary>
+    private int ClausesHold(int[] postings, int at, int end)
     {
+        var present = _present;
+        var all = 1UL;
         while (at < end)
         {
-            var condition = postings[at++];
-            if (condition >= 0)
+            var count = postings[at++];
+            var any = 0UL;
+            for (var i = at; i < at + count; i++)
             {
-                if (!Has(condition))
-                {
-                    return false;
-                }
+                var literal = postings[i];
+                var negated = (ulong)((uint)literal >> 31);
+                var term = literal ^ (literal >> 31);
+                any |= ((present[term >> 6] >> term) & 1) ^ negated;
             }
-            else if ((condition & 1) != 0)
-            {
-                if (Has(-(condition + 1) / 2))
-                {
-                    return false;
-                }
-            }
-            else
-            {
-                var groupEnd = at - condition / 2;
-                var any = false;
-                for (; at < groupEnd && !any; at++)
-                {
-                    any = Has(postings[at]);
-                }
 
-                if (!any)
-                {
-                    return false;
-                }
-
-                at = groupEnd;
-            }
+            all &= any;
+            at += count;
         }
 
-        return true;
+        return (int)all;
     }
 
     /// <summary>Appends every hit of <paramref name="term"/> to <see cref="Spans"/>; false when it has none.</summary>
@@ -354,6 +360,17 @@ internal sealed class MatchScratch
         }
 
         return true;
+    }
+
+    /// <summary>The first lines of a term's postings, read once every field is scanned: a run of misses the scan overlaps.</summary>
+    private void PrefetchPostings(int start, int end)
+    {
+        const int IntsPerLine = 16;
+        const int Lines = 8;
+        for (var at = start; at < end && at < start + (Lines * IntsPerLine); at += IntsPerLine)
+        {
+            Prefetch(ref _postings[at]);
+        }
     }
 
     /// <summary>Asks the processor to start loading <paramref name="location"/> now; a hint that never faults, so a stale address is harmless.</summary>

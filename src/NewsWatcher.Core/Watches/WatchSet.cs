@@ -73,7 +73,7 @@ public sealed class WatchSet
 
         var postings = Enumerable.Range(0, _terms.Count).Select(_ => new List<int>()).ToArray();
         var always = new List<int>();
-        var conditions = new List<int>();
+        var posting = new List<int>();
         for (var w = 0; w < watches.Count; w++)
         {
             var exact = _compiled[w].Feeds is null ? ExactConditions(watches[w]) : null;
@@ -87,29 +87,12 @@ public sealed class WatchSet
             // The posting's watch carries, in its low bit, whether finding it is the match (read with no other lookup).
             var candidate = (w << 1) | (exact is null ? 0 : 1);
             groups = [.. groups.Select(g => g.Distinct().ToList()).OrderBy(g => g.Sum(id => popularity[id]))];
-            conditions.Clear();
-            foreach (var group in groups.Skip(1))
-            {
-                if (group.Count > 1)
-                {
-                    conditions.Add(MatchScratch.AnyOf(group.Count));
-                }
-
-                conditions.AddRange(group);
-            }
-
-            foreach (var forbidden in exact?.Forbidden.Distinct() ?? [])
-            {
-                conditions.Add(MatchScratch.NoneOf(forbidden));
-            }
-
-            // Conditions that are only terms that must occur are tested without decoding: a negative length marks the others.
-            var length = conditions.All(c => c >= 0) ? conditions.Count : -conditions.Count;
+            posting.Clear();
+            posting.Add(candidate);
+            MatchScratch.WritePosting(posting, groups.Skip(1), exact?.Forbidden.Distinct() ?? [], alwaysTerm: _terms.Count);
             foreach (var term in groups[0])
             {
-                postings[term].Add(candidate);
-                postings[term].Add(length);
-                postings[term].AddRange(conditions);
+                postings[term].AddRange(posting);
             }
         }
 
