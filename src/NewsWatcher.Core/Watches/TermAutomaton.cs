@@ -19,6 +19,9 @@ internal sealed class TermAutomaton
 
     private readonly int[] _root = new int[DenseRootChars];
 
+    /// <summary>The node two ASCII characters lead to from the root (0 for none), by (first &lt;&lt; 7) | second.</summary>
+    private readonly int[] _rootPairs = new int[128 * 128];
+
     // While terms are added: nodes and a hash table of edges. Freezing lays the trie out again for scanning.
     private EdgeTable? _edges = new();
     private Node[] _nodes = [new Node { Star = -1, Accept = -1 }];
@@ -94,7 +97,21 @@ internal sealed class TermAutomaton
     {
         var text = field.Folded(token);
         var node = from;
-        for (var k = 0; k < text.Length; k++)
+        var k = 0;
+        if (node == 0 && text.Length >= 2 && (text[0] | text[1]) < 0x80)
+        {
+            // The first two characters from a table: the nodes there have the most edges. No star is that shallow
+            // (a prefix keeps at least three letters).
+            node = _rootPairs[(text[0] << 7) | text[1]];
+            if (node == 0)
+            {
+                return;
+            }
+
+            k = 2;
+        }
+
+        for (; k < text.Length; k++)
         {
             if (k > 0 && _frozen[node].Star >= 0)
             {
@@ -294,6 +311,20 @@ internal sealed class TermAutomaton
         _frozen = frozen;
         _edgeChars = frozenChars;
         _edgeTargets = frozenTargets;
+        for (var first = 0; first < 128; first++)
+        {
+            if (_root[first] is var node and > 0)
+            {
+                for (var e = frozen[node].EdgeStart; e < frozen[node].EdgeStart + frozen[node].EdgeCount; e++)
+                {
+                    if (frozenChars[e] < 128)
+                    {
+                        _rootPairs[(first << 7) | frozenChars[e]] = frozenTargets[e];
+                    }
+                }
+            }
+        }
+
         _moreAccepts = [.. more];
         _edges = null;
         _nodes = [];
