@@ -149,21 +149,53 @@ public static partial class PlainText
             var length = 0;
             var changed = false;
             var pendingSpace = false;
-            foreach (var c in text)
+            for (var i = 0; i < text.Length;)
             {
-                // Printable ASCII other than the space is most of any text: kept as it is, without the checks below.
-                if ((uint)(c - '!') <= '~' - '!')
+                var c = text[i];
+
+                // Printable ASCII and the space are most of any text: a run of them is copied a word group at a time
+                // (up to the next double space), found and copied by vectorised searches instead of a check per character.
+                if ((uint)(c - ' ') <= '~' - ' ')
                 {
-                    if (pendingSpace)
+                    var runLength = text.AsSpan(i).IndexOfAnyExceptInRange(' ', '~');
+                    var run = text.AsSpan(i, runLength < 0 ? text.Length - i : runLength);
+                    i += run.Length;
+                    while (!run.IsEmpty)
                     {
-                        buffer[length++] = ' ';
-                        pendingSpace = false;
+                        var spaces = run.IndexOfAnyExcept(' ');
+                        if (spaces != 0)
+                        {
+                            var count = spaces < 0 ? run.Length : spaces;
+                            changed |= count > 1 || pendingSpace || length == 0;
+                            pendingSpace = length > 0;
+                            run = run[count..];
+                            if (run.IsEmpty)
+                            {
+                                break;
+                            }
+                        }
+
+                        var words = run.IndexOf("  ", StringComparison.Ordinal) is var gap and >= 0 ? run[..gap] : run;
+                        if (words[^1] == ' ')
+                        {
+                            words = words[..^1]; // its trailing space is the next run of spaces
+                        }
+
+                        if (pendingSpace)
+                        {
+                            buffer[length++] = ' ';
+                            pendingSpace = false;
+                        }
+
+                        words.CopyTo(buffer.AsSpan(length));
+                        length += words.Length;
+                        run = run[words.Length..];
                     }
 
-                    buffer[length++] = c;
                     continue;
                 }
 
+                i++;
                 if (char.IsWhiteSpace(c) || (oneLine ? char.IsControl(c) : c == '\u200B'))
                 {
                     changed |= c != ' ' || pendingSpace || length == 0;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using NewsWatcher.Core.Articles;
@@ -28,6 +29,12 @@ internal static class FieldCap
             return string.Empty;
         }
 
+        if (HeadText(raw, maxLength) is { } fromHead)
+        {
+            cut = true;
+            return fromHead;
+        }
+
         if (raw.Length <= MaxRawLength)
         {
             var text = PlainText.HtmlToText(raw);
@@ -46,6 +53,38 @@ internal static class FieldCap
         var keep = PlainText.WordCutLength(head, Math.Min(head.Length, maxLength - 1), (maxLength - 1) / 2);
         return string.Concat(head.AsSpan(0, keep).TrimEnd(), "…");
     }
+
+    /// <summary>
+    /// A long field (a podcast's show notes, a whole article in a description) cut to <paramref name="maxLength"/> from
+    /// the text of a head of it, growing the head until its text is long enough: the same text as from the whole field,
+    /// without converting the many kilobytes that would be cut anyway. Null when the whole field is needed: it is not
+    /// long, or its head has a script or style element whose end may lie past the head (and would be kept as text).
+    /// </summary>
+    private static string? HeadText(string raw, int maxLength)
+    {
+        // A head's text agrees with the whole field's except near its end (a tag, entity or comment cut in two there).
+        const int Slack = 64;
+        for (var head = Math.Max(4 * maxLength, 1024); head < Math.Min(raw.Length, MaxRawLength); head *= 4)
+        {
+            var span = raw.AsSpan(0, head);
+            if (span.ContainsAny(_openElementStarts))
+            {
+                return null;
+            }
+
+            var text = PlainText.HtmlToText(raw[..head]);
+            if (text.Length > maxLength + Slack)
+            {
+                return PlainText.Truncate(text, maxLength);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Starts of the elements whose content the text drops only when their end is there too, raw or escaped.</summary>
+    private static readonly SearchValues<string> _openElementStarts = SearchValues.Create(
+        ["<script", "<style", "&lt;script", "&lt;style", "&#60;", "&#x3c;"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>As <see cref="Text(string?, int, ref bool)"/>, for a field whose cut is routine (a long summary), not worth reporting.</summary>
     public static string Text(string? raw, int maxLength)

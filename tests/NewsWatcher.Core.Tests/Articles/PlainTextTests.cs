@@ -32,9 +32,27 @@ public sealed class PlainTextTests
     [InlineData("  a \t\r\n b\u00A0\u00A0c  ", "a b c")]
     [InlineData("\n\n", "")]
     [InlineData("x\u0008y", "xy")]
+    [InlineData("a  b", "a b")]
+    [InlineData(" a b ", "a b")]
+    [InlineData("a b  ", "a b")]
+    [InlineData("x  \n  y", "x y")]
+    [InlineData("a\u00A0 b", "a b")]
+    [InlineData("Київ  і  Москва , mid-word", "Київ і Москва , mid-word")]
+    [InlineData(" ", "")]
+    [InlineData("a", "a")]
+    [InlineData("one two three   four five six seven eight nine ten eleven twelve  thirteen", "one two three four five six seven eight nine ten eleven twelve thirteen")]
+    [InlineData("tab\tafter del\u007F and\u200Bzero", "tab after del and zero")]
     public void CollapseWhitespace_Runs_BecomeOneSpaceAndTrimmed(string text, string expected)
     {
         Assert.Equal(expected, PlainText.CollapseWhitespace(text));
+    }
+
+    [Fact]
+    public void CollapseWhitespace_CleanText_ReturnedAsItIs()
+    {
+        var text = "Ukraine and Russia agree a 30-day truce, officials say.";
+
+        Assert.Same(text, PlainText.CollapseWhitespace(text));
     }
 
     [Fact]
