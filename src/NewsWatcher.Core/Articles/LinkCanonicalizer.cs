@@ -25,6 +25,12 @@ public static class LinkCanonicalizer
         }
 
         var trimmed = url.Trim();
+        return IsAlreadyCanonical(trimmed) ? trimmed : CanonicalizeWithUri(trimmed, baseUri);
+    }
+
+    /// <summary>The canonical form worked out by <see cref="Uri"/>; <see cref="Canonicalize"/> only comes here for links that are not plainly canonical.</summary>
+    internal static string? CanonicalizeWithUri(string trimmed, Uri? baseUri)
+    {
         if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri)
             || (uri.IsFile && !trimmed.StartsWith("file:", StringComparison.OrdinalIgnoreCase)))
         {
@@ -69,6 +75,55 @@ public static class LinkCanonicalizer
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// Whether <paramref name="link"/> is already what <see cref="CanonicalizeWithUri"/> would make of it, seen without
+    /// parsing it: most feed links are, and parsing one as a <see cref="Uri"/> costs more than the rest of its item.
+    /// True only for "http(s)://" + a lower-case host + a path of characters <see cref="Uri"/> keeps as they are, with no
+    /// port, user, query, fragment, escape, empty or dot segment, or trailing slash.
+    /// </summary>
+    internal static bool IsAlreadyCanonical(string link)
+    {
+        var rest = link.StartsWith("https://", StringComparison.Ordinal) ? link.AsSpan(8)
+            : link.StartsWith("http://", StringComparison.Ordinal) ? link.AsSpan(7)
+            : default;
+        var slash = rest.IndexOf('/');
+        if (link.Length > MaxPlainLength || slash <= 0 || !IsPlainHostName(rest[..slash]))
+        {
+            return false;
+        }
+
+        var path = rest[slash..];
+        return (path.Length == 1 || path[^1] != '/')
+            && !path.ContainsAnyExcept(_pathChars)
+            && path.IndexOf("//", StringComparison.Ordinal) < 0
+            && path.IndexOf("/.", StringComparison.Ordinal) < 0;
+    }
+
+    /// <summary>
+    /// A DNS name as <see cref="Uri"/> keeps it: lower-case labels of letters, digits and inner hyphens, the last one
+    /// starting with a letter (so it cannot be read as an IPv4 address in any of the forms Uri accepts).
+    /// </summary>
+    private static bool IsPlainHostName(ReadOnlySpan<char> host)
+    {
+        if (host.ContainsAnyExcept(_hostChars) || host.IndexOf("..", StringComparison.Ordinal) >= 0
+            || host.IndexOf(".-", StringComparison.Ordinal) >= 0 || host.IndexOf("-.", StringComparison.Ordinal) >= 0
+            || host[0] is '.' or '-' || host[^1] is '.' or '-')
+        {
+            return false;
+        }
+
+        var last = host[(host.LastIndexOf('.') + 1)..];
+        return char.IsAsciiLetterLower(last[0]);
+    }
+
+    /// <summary>Longer links take the <see cref="Uri"/> path, which has limits of its own.</summary>
+    private const int MaxPlainLength = 4096;
+
+    private static readonly System.Buffers.SearchValues<char> _hostChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-");
+
+    private static readonly System.Buffers.SearchValues<char> _pathChars =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/+,;=:@!$&");
 
     private static string FilterQuery(string query)
     {

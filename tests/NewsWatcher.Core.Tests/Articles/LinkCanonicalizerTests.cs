@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using NewsWatcher.Core.Articles;
+using NewsWatcher.Testing;
 
 namespace NewsWatcher.Core.Tests.Articles;
 
@@ -18,6 +20,60 @@ public sealed class LinkCanonicalizerTests
     public void Canonicalize_AbsoluteUrl_Normalises(string url, string expected)
     {
         Assert.Equal(expected, LinkCanonicalizer.Canonicalize(url, null));
+    }
+
+    [Theory]
+    [InlineData("https://example.com/news/2025/06/truce-holds.html")]
+    [InlineData("https://Example.com/a")]
+    [InlineData("https://example.com")]
+    [InlineData("https://example.com/")]
+    [InlineData("https://example.com/a/")]
+    [InlineData("http://example.com:80/a")]
+    [InlineData("https://user@example.com/a")]
+    [InlineData("https://example.com/a?utm_source=x")]
+    [InlineData("https://example.com/a#frag")]
+    [InlineData("https://example.com/a%20b")]
+    [InlineData("https://example.com/a%41b")]
+    [InlineData("https://example.com/a/../b")]
+    [InlineData("https://example.com/a/./b")]
+    [InlineData("https://example.com//a")]
+    [InlineData("http://2130706433/a")]
+    [InlineData("http://127.0.0.1/a")]
+    [InlineData("http://0x7f.0.0.1/a")]
+    [InlineData("http://1.2.3.0x4/a")]
+    [InlineData("https://a..b/x")]
+    [InlineData("https://-a.com/x")]
+    [InlineData("https://a-.com/x")]
+    [InlineData("https://xn--80ak6aa92e.com/x")]
+    [InlineData("https://example.com/a(b)")]
+    [InlineData("https://example.com/a b")]
+    [InlineData("https://example.com/Ünïcode")]
+    [InlineData("https://example.com/path;p=1,2+3!$&=x")]
+    [InlineData("https://example.com/@user/post:1")]
+    [InlineData("HTTPS://example.com/a")]
+    [InlineData("https://example.com./a")]
+    [InlineData("https://example.com/a\\b")]
+    [InlineData("https://localhost/a")]
+    [InlineData("ftp://example.com/a")]
+    public void Canonicalize_PlainLinkShortcut_SameAsParsingTheLink(string url)
+    {
+        Assert.Equal(LinkCanonicalizer.CanonicalizeWithUri(url, null), LinkCanonicalizer.Canonicalize(url, null));
+    }
+
+    [Fact]
+    public void Canonicalize_EveryCorpusLinkTheShortcutTakes_SameAsParsingTheLink()
+    {
+        Corpus.Require("feeds");
+        var links = Corpus.Files("feeds")
+            .SelectMany(f => Regex.Matches(File.ReadAllText(Corpus.Require(f)), @"https?://[^\s""'<>\]\[]+"))
+            .Select(m => m.Value)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+        var shortcut = links.Where(LinkCanonicalizer.IsAlreadyCanonical).ToList();
+
+        Assert.True(shortcut.Count > 1000, $"only {shortcut.Count} of {links.Count} corpus links take the shortcut");
+        Assert.All(shortcut, link => Assert.Equal(link, LinkCanonicalizer.CanonicalizeWithUri(link, null)));
     }
 
     [Theory]
