@@ -13,37 +13,43 @@ internal sealed class MatchScratch
     public const int MaxGroups = 2;
 
     /// <summary>
-    /// Writes a watch's posting after its candidate: the conditions besides its indexed group. Up to two terms that must
-    /// occur are a simple posting, exactly two ints (the term that always occurs fills a gap), tested without a branch;
-    /// anything else is ~length, then clauses: a count and that many literals (a term, or ~term for one that must not
-    /// occur), of which one must hold.
+    /// Writes a watch's posting: the candidate, then the conditions besides its indexed group. Up to two terms that
+    /// must occur make a simple posting, exactly two ints (the term that always occurs fills a gap), tested without a
+    /// branch; anything else is a complex posting: its length, then literals of clauses, each clause holding when one of
+    /// its literals does. A literal is (term &lt;&lt; 2) | (2 when the term must not occur) | (1 when it ends its clause).
+    /// Each term's postings are laid out as the count of its simple ones, those, then its complex ones, so neither loop
+    /// has to ask which kind comes next.
     /// </summary>
-    public static void WritePosting(List<int> posting, IEnumerable<IReadOnlyList<int>> groups, IEnumerable<int> forbidden, int alwaysTerm)
+    /// <returns>Whether the posting is simple.</returns>
+    public static bool WritePosting(List<int> posting, int candidate, IEnumerable<IReadOnlyList<int>> groups, IEnumerable<int> forbidden, int alwaysTerm)
     {
         var required = groups.ToList();
         var absent = forbidden.ToList();
+        posting.Add(candidate);
         if (absent.Count == 0 && required.Count <= 2 && required.All(g => g.Count == 1))
         {
             posting.Add(required.Count > 0 ? required[0][0] : alwaysTerm);
             posting.Add(required.Count > 1 ? required[1][0] : alwaysTerm);
-            return;
+            return true;
         }
 
-        var clauses = new List<int>();
+        var literals = new List<int>();
         foreach (var group in required)
         {
-            clauses.Add(group.Count);
-            clauses.AddRange(group);
+            for (var i = 0; i < group.Count; i++)
+            {
+                literals.Add((group[i] << 2) | (i == group.Count - 1 ? 1 : 0));
+            }
         }
 
         foreach (var term in absent)
         {
-            clauses.Add(1);
-            clauses.Add(~term);
+            literals.Add((term << 2) | 2 | 1);
         }
 
-        posting.Add(~clauses.Count);
-        posting.AddRange(clauses);
+        posting.Add(literals.Count);
+        posting.AddRange(literals);
+        return false;
     }
 
     /// <summary>Spans explained without allocating beyond the result; more take the general path.</summary>
@@ -243,26 +249,23 @@ internal sealed class MatchScratch
             }
 
             var candidates = _candidates;
+            var simpleEnd = p + 1 + (3 * postings[p]);
+            for (p++; p < simpleEnd; p += 3)
+            {
+                // A simple posting (most watches): tested without a branch on its outcome, which no predictor could guess.
+                var first = postings[p + 1];
+                var second = postings[p + 2];
+                var holds = (present[first >> 6] >> first) & (present[second >> 6] >> second);
+                candidates[count] = postings[p];
+                count += (int)(holds & 1);
+            }
+
             while (p < end)
             {
-                var candidate = postings[p];
-                var first = postings[p + 1];
-                if (first >= 0)
-                {
-                    // A simple posting (most watches): tested without a branch on its outcome, which no predictor could guess.
-                    var second = postings[p + 2];
-                    var holds = (present[first >> 6] >> first) & (present[second >> 6] >> second);
-                    candidates[count] = candidate;
-                    count += (int)(holds & 1);
-                    p += 3;
-                }
-                else
-                {
-                    var length = ~first;
-                    candidates[count] = candidate;
-                    count += ClausesHold(postings, p + 2, p + 2 + length);
-                    p += 2 + length;
-                }
+                var length = postings[p + 1];
+                candidates[count] = postings[p];
+                count += ClausesHold(postings, p + 2, p + 2 + length);
+                p += 2 + length;
             }
         }
 
@@ -322,25 +325,20 @@ internal sealed class MatchScratch
         }
     }
 
-    /// <summary>1 when every clause in postings[<paramref name="at"/>..<paramref name="end"/>) has a literal that holds, else 0.</summary>
+    /// <summary>1 when every clause in postings[<paramref name="at"/>..<paramref name="end"/>) has a literal that holds, else 0; without a branch per literal.</summary>
     private int ClausesHold(int[] postings, int at, int end)
     {
         var present = _present;
         var all = 1UL;
-        while (at < end)
+        var any = 0UL;
+        for (var i = at; i < end; i++)
         {
-            var count = postings[at++];
-            var any = 0UL;
-            for (var i = at; i < at + count; i++)
-            {
-                var literal = postings[i];
-                var negated = (ulong)((uint)literal >> 31);
-                var term = literal ^ (literal >> 31);
-                any |= ((present[term >> 6] >> term) & 1) ^ negated;
-            }
-
-            all &= any;
-            at += count;
+            var literal = postings[i];
+            var term = literal >> 2;
+            any |= ((present[term >> 6] >> term) ^ (ulong)(literal >> 1)) & 1;
+            var closes = (ulong)(literal & 1);
+            all &= any | (closes ^ 1);
+            any &= closes ^ 1;
         }
 
         return (int)all;

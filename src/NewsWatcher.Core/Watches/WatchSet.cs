@@ -71,7 +71,8 @@ public sealed class WatchSet
             }
         }
 
-        var postings = Enumerable.Range(0, _terms.Count).Select(_ => new List<int>()).ToArray();
+        var simple = Enumerable.Range(0, _terms.Count).Select(_ => new List<int>()).ToArray();
+        var complex = Enumerable.Range(0, _terms.Count).Select(_ => new List<int>()).ToArray();
         var always = new List<int>();
         var posting = new List<int>();
         for (var w = 0; w < watches.Count; w++)
@@ -88,25 +89,31 @@ public sealed class WatchSet
             var candidate = (w << 1) | (exact is null ? 0 : 1);
             groups = [.. groups.Select(g => g.Distinct().ToList()).OrderBy(g => g.Sum(id => popularity[id]))];
             posting.Clear();
-            posting.Add(candidate);
-            MatchScratch.WritePosting(posting, groups.Skip(1), exact?.Forbidden.Distinct() ?? [], alwaysTerm: _terms.Count);
+            var kind = MatchScratch.WritePosting(posting, candidate, groups.Skip(1), exact?.Forbidden.Distinct() ?? [], alwaysTerm: _terms.Count) ? simple : complex;
             foreach (var term in groups[0])
             {
-                postings[term].AddRange(posting);
+                kind[term].AddRange(posting);
             }
         }
 
-        // One flat array, each term's postings side by side: visiting a term reads one run, not an array of its own.
+        // One flat array, each term's postings side by side (see MatchScratch.WritePosting): visiting a term reads one
+        // run, not an array of its own. A term no watch is indexed under has none.
         _postingStart = new int[_terms.Count + 1];
         for (var t = 0; t < _terms.Count; t++)
         {
-            _postingStart[t + 1] = _postingStart[t] + postings[t].Count;
+            var length = simple[t].Count + complex[t].Count;
+            _postingStart[t + 1] = _postingStart[t] + (length == 0 ? 0 : 1 + length);
         }
 
         _postings = new int[_postingStart[^1]];
         for (var t = 0; t < _terms.Count; t++)
         {
-            postings[t].CopyTo(_postings, _postingStart[t]);
+            if (_postingStart[t + 1] > _postingStart[t])
+            {
+                _postings[_postingStart[t]] = simple[t].Count / 3;
+                simple[t].CopyTo(_postings, _postingStart[t] + 1);
+                complex[t].CopyTo(_postings, _postingStart[t] + 1 + simple[t].Count);
+            }
         }
 
         _alwaysCandidates = [.. always];
