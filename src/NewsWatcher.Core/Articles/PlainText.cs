@@ -47,9 +47,10 @@ public static partial class PlainText
     /// so it is only run on text that has such an element (its case-insensitive letters match only ASCII letters).
     /// </summary>
     private static string RemoveScriptAndStyle(string text) =>
-        text.Contains("<script", StringComparison.OrdinalIgnoreCase) || text.Contains("<style", StringComparison.OrdinalIgnoreCase)
-            ? ScriptOrStyle().Replace(text, " ")
-            : text;
+        text.AsSpan().ContainsAny(_scriptOrStyleStarts) ? ScriptOrStyle().Replace(text, " ") : text;
+
+    /// <summary>Both starts looked for in one pass over the text.</summary>
+    private static readonly SearchValues<string> _scriptOrStyleStarts = SearchValues.Create(["<script", "<style"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Every match of <c>&lt;/?[A-Za-z!/?][^&lt;&gt;]*(&gt;|$)</c>, left to right, replaced by nothing (an
