@@ -42,15 +42,31 @@ internal static partial class FeedTextDecoder
         }
 
         var (encoding, skip) = Sniff(bytes, httpCharset, repairs, out var wholeIsUtf8);
-        if (encoding is UTF8Encoding && !(skip == 0 && wholeIsUtf8 is { } known ? known : Utf8.IsValid(bytes.AsSpan(skip))))
-        {
-            repairs.Add("invalid UTF-8 bytes replaced");
-        }
 
         // Decoded into a pooled buffer: a document-sized string would be a large-object-heap allocation for every feed.
         // A document beyond the pooled size gets an array of its own, so the pool never holds on to a huge one.
         var size = encoding.GetMaxCharCount(bytes.Length - skip);
         var buffer = size <= MaxPooledChars ? ArrayPool<char>.Shared.Rent(size) : new char[size];
+        if (encoding is UTF8Encoding)
+        {
+            // Validity is found out while decoding (one pass), unless sniffing had to find it out already.
+            var source = bytes.AsSpan(skip);
+            var valid = skip == 0 && wholeIsUtf8 is { } known
+                ? known
+                : Utf8.ToUtf16(source, buffer, out _, out length, replaceInvalidSequences: false) == OperationStatus.Done;
+            if (!valid)
+            {
+                repairs.Add("invalid UTF-8 bytes replaced");
+            }
+
+            if (!valid || (skip == 0 && wholeIsUtf8 is not null))
+            {
+                Utf8.ToUtf16(source, buffer, out _, out length);
+            }
+
+            return buffer;
+        }
+
         length = encoding.GetChars(bytes, skip, bytes.Length - skip, buffer, 0);
         return buffer;
     }
@@ -137,40 +153,48 @@ internal static partial class FeedTextDecoder
             return (Encoding.Unicode, 0);
         }
 
-        var valid = Utf8.IsValid(b);
-        isUtf8 = valid;
+        // Whether the bytes are UTF-8 is only found out when the decision needs it (most feeds declare UTF-8).
+        bool? valid = null;
+        bool Valid() => valid ??= Utf8.IsValid(b);
 
         // The HTTP charset outranks the document's own declaration (RFC 7303), unless the bytes prove it wrong.
         var fromHttp = Named(httpCharset, "HTTP charset", repairs);
         var declaredName = DeclaredName(b);
         var declared = fromHttp ?? Named(declaredName, "XML declaration", repairs);
-        if (declared is null)
+        try
         {
-            if (valid)
+            if (declared is null)
             {
+                if (Valid())
+                {
+                    return (Encoding.UTF8, 0);
+                }
+
+                var guess = GuessSingleByte(b);
+                repairs.Add($"no usable encoding declared and not UTF-8: read as {guess.WebName}");
+                return (guess, 0);
+            }
+
+            // A declared Latin-1 family encoding over bytes that are valid UTF-8 with non-ASCII content is a lying prolog.
+            if (declared.IsSingleByte && declared.CodePage is 28591 or 1252 or 20127 && b.AsSpan().ContainsAnyInRange((byte)0x80, (byte)0xFF) && Valid())
+            {
+                repairs.Add($"declared {declared.WebName} but the bytes are UTF-8: read as UTF-8");
                 return (Encoding.UTF8, 0);
             }
 
-            var guess = GuessSingleByte(b);
-            repairs.Add($"no usable encoding declared and not UTF-8: read as {guess.WebName}");
-            return (guess, 0);
-        }
+            // A declaration of a 16/32-bit encoding over 8-bit bytes cannot be true.
+            if (declared is UnicodeEncoding or UTF32Encoding)
+            {
+                repairs.Add($"declared {declared.WebName} over 8-bit bytes: read as UTF-8");
+                return (Encoding.UTF8, 0);
+            }
 
-        // A declared Latin-1 family encoding over bytes that are valid UTF-8 with non-ASCII content is a lying prolog.
-        if (valid && declared.IsSingleByte && declared.CodePage is 28591 or 1252 or 20127 && b.AsSpan().ContainsAnyInRange((byte)0x80, (byte)0xFF))
+            return (declared, 0);
+        }
+        finally
         {
-            repairs.Add($"declared {declared.WebName} but the bytes are UTF-8: read as UTF-8");
-            return (Encoding.UTF8, 0);
+            isUtf8 = valid;
         }
-
-        // A declaration of a 16/32-bit encoding over 8-bit bytes cannot be true.
-        if (declared is UnicodeEncoding or UTF32Encoding)
-        {
-            repairs.Add($"declared {declared.WebName} over 8-bit bytes: read as UTF-8");
-            return (Encoding.UTF8, 0);
-        }
-
-        return (declared, 0);
     }
 
     private static Encoding? Named(string? name, string source, ICollection<string> repairs)

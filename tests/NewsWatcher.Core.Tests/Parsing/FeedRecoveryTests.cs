@@ -11,6 +11,41 @@ public sealed class FeedRecoveryTests
     private static FeedParseResult Parse(string xml, string? charset = null) =>
         FeedParser.Parse(Encoding.UTF8.GetBytes(xml), "feed-1", _firstSeen, null, charset);
 
+    [Theory]
+    [InlineData("<?xml version=\"1.0\" encoding=\"utf-8\"?>")]
+    [InlineData("\uFEFF")]
+    public void Parse_InvalidUtf8Bytes_ReplacedAndSaid(string prolog)
+    {
+        var head = Encoding.UTF8.GetBytes(prolog + "<rss version=\"2.0\"><channel><item><title>Truce ");
+        var tail = Encoding.UTF8.GetBytes(" holds</title></item></channel></rss>");
+        byte[] bytes = [.. head, 0xC3, 0x28, .. tail];
+
+        var result = FeedParser.Parse(bytes, "feed-1", _firstSeen);
+
+        Assert.Equal("Truce \uFFFD( holds", Assert.Single(result.Articles).Title);
+        Assert.Contains("invalid UTF-8 bytes replaced", result.Repairs);
+    }
+
+    [Fact]
+    public void Parse_UndeclaredBytesThatAreNotUtf8_ReadAsWindows1252()
+    {
+        byte[] bytes = [.. Encoding.UTF8.GetBytes("<rss version=\"2.0\"><channel><item><title>Truce "), 0xC3, 0x28, .. Encoding.UTF8.GetBytes(" holds</title></item></channel></rss>")];
+
+        var result = FeedParser.Parse(bytes, "feed-1", _firstSeen);
+
+        Assert.Equal("Truce Ã( holds", Assert.Single(result.Articles).Title);
+        Assert.Contains("no usable encoding declared and not UTF-8: read as windows-1252", result.Repairs);
+    }
+
+    [Fact]
+    public void Parse_ValidUtf8_NoRepairSaid()
+    {
+        var result = Parse("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\"><channel><item><title>Перемир'я holds</title></item></channel></rss>");
+
+        Assert.Equal("Перемир'я holds", Assert.Single(result.Articles).Title);
+        Assert.Empty(result.Repairs);
+    }
+
     [Fact]
     public void Parse_CleanFeed_StatusOkWithoutRepairs()
     {
