@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 
@@ -86,7 +87,7 @@ internal sealed class MatchScratch
         Owner = owner;
         var folds = new FoldCache();
         Fields = [new(folds), new(folds), new(folds), new(folds)];
-        _candidateBits = 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)watchCount << 1 | 1);
+        _candidateBits = 64 - BitOperations.LeadingZeroCount((ulong)watchCount << 1 | 1);
         _termState = new TermState[termCount];
         _present = new ulong[(termCount + 64) / 64];
         _alwaysTerm = termCount;
@@ -115,7 +116,6 @@ internal sealed class MatchScratch
     public FieldText[] Fields { get; }
 
     public TermAutomaton.WalkStack WalkStack { get; } = new();
-
 
     /// <summary>The article's matched watches, in watch order.</summary>
     public List<int> Matched { get; } = [];
@@ -150,6 +150,7 @@ internal sealed class MatchScratch
 
         _seen.Clear();
         _wake = wake;
+        _foundCount = 0; // nothing left over from a scan that did not finish
         HitCount = 0;
         _occurred.Clear();
         Spans.Clear();
