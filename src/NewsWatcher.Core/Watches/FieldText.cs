@@ -136,12 +136,18 @@ internal sealed class FoldCache
 {
     public const int Capacity = 8192;
 
-    private readonly Dictionary<string, string> _folds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _folds;
+    private readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+
+    public FoldCache()
+    {
+        _folds = new(StringComparer.Ordinal);
+        _lookup = _folds.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
 
     public string Fold(ReadOnlySpan<char> word)
     {
-        var lookup = _folds.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(word, out var folded))
+        if (_lookup.TryGetValue(word, out var folded))
         {
             return folded;
         }
@@ -152,7 +158,7 @@ internal sealed class FoldCache
         }
 
         folded = WordFolding.Fold(word);
-        lookup[word] = folded;
+        _lookup[word] = folded;
         return folded;
     }
 }

@@ -18,7 +18,7 @@ internal sealed class MatchScratch
     /// must occur make a simple posting, exactly two ints (the term that always occurs fills a gap), tested without a
     /// branch; anything else is a complex posting: its length, then literals of clauses, each clause holding when one of
     /// its literals does. A literal is (term &lt;&lt; 2) | (2 when the term must not occur) | (1 when it ends its clause).
-    /// Each term's postings are laid out as the count of its simple ones, those, then its complex ones, so neither loop
+    /// Each term's simple postings are laid out before its complex ones (<see cref="LayOutPostings"/>), so neither loop
     /// has to ask which kind comes next.
     /// </summary>
     /// <returns>Whether the posting is simple.</returns>
@@ -51,6 +51,34 @@ internal sealed class MatchScratch
         posting.Add(literals.Count);
         posting.AddRange(literals);
         return false;
+    }
+
+    /// <summary>
+    /// Every term's postings in one flat array, side by side (visiting a term reads one run, not an array of its own):
+    /// the count of its simple ones, those, then its complex ones. A term no watch is indexed under has none.
+    /// </summary>
+    /// <returns>Where each term's postings start in Postings (and end, at the next term's start), and the postings.</returns>
+    public static (int[] Start, int[] Postings) LayOutPostings(IReadOnlyList<List<int>> simple, IReadOnlyList<List<int>> complex)
+    {
+        var start = new int[simple.Count + 1];
+        for (var t = 0; t < simple.Count; t++)
+        {
+            var length = simple[t].Count + complex[t].Count;
+            start[t + 1] = start[t] + (length == 0 ? 0 : 1 + length);
+        }
+
+        var postings = new int[start[^1]];
+        for (var t = 0; t < simple.Count; t++)
+        {
+            if (start[t + 1] > start[t])
+            {
+                postings[start[t]] = simple[t].Count / 3;
+                simple[t].CopyTo(postings, start[t] + 1);
+                complex[t].CopyTo(postings, start[t] + 1 + simple[t].Count);
+            }
+        }
+
+        return (start, postings);
     }
 
     /// <summary>Spans explained without allocating beyond the result; more take the general path.</summary>

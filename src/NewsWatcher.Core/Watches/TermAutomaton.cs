@@ -403,8 +403,6 @@ internal sealed class TermAutomaton
             }
         }
 
-        public int Count => _count;
-
         /// <summary>Every edge, in no particular order.</summary>
         public IEnumerable<(long Key, int Value)> Entries()
         {

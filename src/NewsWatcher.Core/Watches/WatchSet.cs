@@ -96,26 +96,7 @@ public sealed class WatchSet
             }
         }
 
-        // One flat array, each term's postings side by side (see MatchScratch.WritePosting): visiting a term reads one
-        // run, not an array of its own. A term no watch is indexed under has none.
-        _postingStart = new int[_terms.Count + 1];
-        for (var t = 0; t < _terms.Count; t++)
-        {
-            var length = simple[t].Count + complex[t].Count;
-            _postingStart[t + 1] = _postingStart[t] + (length == 0 ? 0 : 1 + length);
-        }
-
-        _postings = new int[_postingStart[^1]];
-        for (var t = 0; t < _terms.Count; t++)
-        {
-            if (_postingStart[t + 1] > _postingStart[t])
-            {
-                _postings[_postingStart[t]] = simple[t].Count / 3;
-                simple[t].CopyTo(_postings, _postingStart[t] + 1);
-                complex[t].CopyTo(_postings, _postingStart[t] + 1 + simple[t].Count);
-            }
-        }
-
+        (_postingStart, _postings) = MatchScratch.LayOutPostings(simple, complex);
         _alwaysCandidates = [.. always];
         _scansSource = _termFields.Any(f => (f & (1 << (int)MatchField.Source)) != 0);
         _scansLink = _termFields.Any(f => (f & (1 << (int)MatchField.Link)) != 0);
