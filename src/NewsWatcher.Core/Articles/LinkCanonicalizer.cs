@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace NewsWatcher.Core.Articles;
@@ -8,6 +9,14 @@ namespace NewsWatcher.Core.Articles;
 /// </summary>
 public static class LinkCanonicalizer
 {
+    /// <summary>Longer links take the <see cref="Uri"/> path, which has limits of its own.</summary>
+    private const int MaxPlainLength = 4096;
+
+    private static readonly SearchValues<char> _hostChars = SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-");
+
+    private static readonly SearchValues<char> _pathChars =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/+,;=:@!$&");
+
     private static readonly string[] _trackingParameters = [
         "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "twclid", "mc_cid", "mc_eid", "_ga", "_gl",
         "ocid", "cmpid", "cmp", "smid", "smtyp", "ito", "at_medium", "at_campaign", "at_link", "ref_src", "rss", "taid", "sr_share",
@@ -116,14 +125,6 @@ public static class LinkCanonicalizer
         var last = host[(host.LastIndexOf('.') + 1)..];
         return char.IsAsciiLetterLower(last[0]);
     }
-
-    /// <summary>Longer links take the <see cref="Uri"/> path, which has limits of its own.</summary>
-    private const int MaxPlainLength = 4096;
-
-    private static readonly System.Buffers.SearchValues<char> _hostChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-");
-
-    private static readonly System.Buffers.SearchValues<char> _pathChars =
-        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~/+,;=:@!$&");
 
     private static string FilterQuery(string query)
     {

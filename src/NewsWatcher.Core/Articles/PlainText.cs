@@ -10,6 +10,9 @@ public static partial class PlainText
 {
     private static readonly Encoding _cp1252 = CodePagesEncodingProvider.Instance.GetEncoding(1252)!;
 
+    /// <summary>Script and style starts, looked for in one pass over the text.</summary>
+    private static readonly SearchValues<string> _scriptOrStyleStarts = SearchValues.Create(["<script", "<style"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Strips tags (dropping script/style content and comments), decodes entities and collapses whitespace.</summary>
     public static string HtmlToText(string? html)
     {
@@ -48,9 +51,6 @@ public static partial class PlainText
     /// </summary>
     private static string RemoveScriptAndStyle(string text) =>
         text.AsSpan().ContainsAny(_scriptOrStyleStarts) ? ScriptOrStyle().Replace(text, " ") : text;
-
-    /// <summary>Both starts looked for in one pass over the text.</summary>
-    private static readonly SearchValues<string> _scriptOrStyleStarts = SearchValues.Create(["<script", "<style"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
     /// Every match of <c>&lt;/?[A-Za-z!/?][^&lt;&gt;]*(&gt;|$)</c>, left to right, replaced by nothing (an

@@ -41,7 +41,7 @@ internal static partial class FeedTextDecoder
             repairs.Add("gzip body without Content-Encoding decompressed");
         }
 
-        var (encoding, skip) = Sniff(bytes, httpCharset, repairs, out var wholeIsUtf8);
+        var (encoding, skip) = Sniff(bytes, httpCharset, repairs);
 
         // Decoded into a pooled buffer: a document-sized string would be a large-object-heap allocation for every feed.
         // A document beyond the pooled size gets an array of its own, so the pool never holds on to a huge one.
@@ -49,18 +49,11 @@ internal static partial class FeedTextDecoder
         var buffer = size <= MaxPooledChars ? ArrayPool<char>.Shared.Rent(size) : new char[size];
         if (encoding is UTF8Encoding)
         {
-            // Validity is found out while decoding (one pass), unless sniffing had to find it out already.
+            // Validated while decoding, in one pass; only bytes that are not UTF-8 are decoded again, with replacements.
             var source = bytes.AsSpan(skip);
-            var valid = skip == 0 && wholeIsUtf8 is { } known
-                ? known
-                : Utf8.ToUtf16(source, buffer, out _, out length, replaceInvalidSequences: false) == OperationStatus.Done;
-            if (!valid)
+            if (Utf8.ToUtf16(source, buffer, out _, out length, replaceInvalidSequences: false) != OperationStatus.Done)
             {
                 repairs.Add("invalid UTF-8 bytes replaced");
-            }
-
-            if (!valid || (skip == 0 && wholeIsUtf8 is not null))
-            {
                 Utf8.ToUtf16(source, buffer, out _, out length);
             }
 
@@ -103,10 +96,8 @@ internal static partial class FeedTextDecoder
     /// <summary>Encodings by the names feeds give them (case does not matter to <see cref="Encoding.GetEncoding(string)"/> either); the look-up takes a lock.</summary>
     private static readonly ConcurrentDictionary<string, Encoding> _encodings = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <param name="isUtf8">Whether all of <paramref name="b"/> is valid UTF-8, when that had to be found out; null otherwise.</param>
-    private static (Encoding Encoding, int Skip) Sniff(byte[] b, string? httpCharset, ICollection<string> repairs, out bool? isUtf8)
+    private static (Encoding Encoding, int Skip) Sniff(byte[] b, string? httpCharset, ICollection<string> repairs)
     {
-        isUtf8 = null;
         if (StartsWith(b, 0xEF, 0xBB, 0xBF))
         {
             return (Encoding.UTF8, 3);
@@ -153,48 +144,38 @@ internal static partial class FeedTextDecoder
             return (Encoding.Unicode, 0);
         }
 
-        // Whether the bytes are UTF-8 is only found out when the decision needs it (most feeds declare UTF-8).
-        bool? valid = null;
-        bool Valid() => valid ??= Utf8.IsValid(b);
-
+        // Whether the bytes are UTF-8 is only found out where the decision needs it (most feeds declare UTF-8).
         // The HTTP charset outranks the document's own declaration (RFC 7303), unless the bytes prove it wrong.
         var fromHttp = Named(httpCharset, "HTTP charset", repairs);
         var declaredName = DeclaredName(b);
         var declared = fromHttp ?? Named(declaredName, "XML declaration", repairs);
-        try
+        if (declared is null)
         {
-            if (declared is null)
+            if (Utf8.IsValid(b))
             {
-                if (Valid())
-                {
-                    return (Encoding.UTF8, 0);
-                }
-
-                var guess = GuessSingleByte(b);
-                repairs.Add($"no usable encoding declared and not UTF-8: read as {guess.WebName}");
-                return (guess, 0);
-            }
-
-            // A declared Latin-1 family encoding over bytes that are valid UTF-8 with non-ASCII content is a lying prolog.
-            if (declared.IsSingleByte && declared.CodePage is 28591 or 1252 or 20127 && b.AsSpan().ContainsAnyInRange((byte)0x80, (byte)0xFF) && Valid())
-            {
-                repairs.Add($"declared {declared.WebName} but the bytes are UTF-8: read as UTF-8");
                 return (Encoding.UTF8, 0);
             }
 
-            // A declaration of a 16/32-bit encoding over 8-bit bytes cannot be true.
-            if (declared is UnicodeEncoding or UTF32Encoding)
-            {
-                repairs.Add($"declared {declared.WebName} over 8-bit bytes: read as UTF-8");
-                return (Encoding.UTF8, 0);
-            }
+            var guess = GuessSingleByte(b);
+            repairs.Add($"no usable encoding declared and not UTF-8: read as {guess.WebName}");
+            return (guess, 0);
+        }
 
-            return (declared, 0);
-        }
-        finally
+        // A declared Latin-1 family encoding over bytes that are valid UTF-8 with non-ASCII content is a lying prolog.
+        if (declared.IsSingleByte && declared.CodePage is 28591 or 1252 or 20127 && b.AsSpan().ContainsAnyInRange((byte)0x80, (byte)0xFF) && Utf8.IsValid(b))
         {
-            isUtf8 = valid;
+            repairs.Add($"declared {declared.WebName} but the bytes are UTF-8: read as UTF-8");
+            return (Encoding.UTF8, 0);
         }
+
+        // A declaration of a 16/32-bit encoding over 8-bit bytes cannot be true.
+        if (declared is UnicodeEncoding or UTF32Encoding)
+        {
+            repairs.Add($"declared {declared.WebName} over 8-bit bytes: read as UTF-8");
+            return (Encoding.UTF8, 0);
+        }
+
+        return (declared, 0);
     }
 
     private static Encoding? Named(string? name, string source, ICollection<string> repairs)

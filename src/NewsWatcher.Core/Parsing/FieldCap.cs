@@ -17,6 +17,10 @@ internal static class FieldCap
     /// </summary>
     public const int MaxRawLength = 256 * 1024;
 
+    /// <summary>Starts of the elements whose content the text drops only when their end is there too, raw or escaped.</summary>
+    private static readonly SearchValues<string> _openElementStarts = SearchValues.Create(
+        ["<script", "<style", "&lt;script", "&lt;style", "&#60;", "&#x3c;"], StringComparison.OrdinalIgnoreCase);
+
     /// <summary>
     /// The field's plain text (<see cref="PlainText.HtmlToText"/>) in at most <paramref name="maxLength"/> characters,
     /// cut at a word boundary and ending in '…' when anything was left out.
@@ -81,10 +85,6 @@ internal static class FieldCap
 
         return null;
     }
-
-    /// <summary>Starts of the elements whose content the text drops only when their end is there too, raw or escaped.</summary>
-    private static readonly SearchValues<string> _openElementStarts = SearchValues.Create(
-        ["<script", "<style", "&lt;script", "&lt;style", "&#60;", "&#x3c;"], StringComparison.OrdinalIgnoreCase);
 
     /// <summary>As <see cref="Text(string?, int, ref bool)"/>, for a field whose cut is routine (a long summary), not worth reporting.</summary>
     public static string Text(string? raw, int maxLength)
