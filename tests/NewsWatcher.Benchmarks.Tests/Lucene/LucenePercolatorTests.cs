@@ -38,6 +38,34 @@ public sealed class LucenePercolatorTests
         Assert.Equal(expected, new LucenePercolator(watches, prefilter: true).Match(article).Count == 1);
     }
 
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 0)]
+    public void Match_ConjunctionWithOneTermPresent_RunsOnlyWhenASinglePassSelectsIt(int passes, int queriesRun)
+    {
+        // As Monitor's MultipassTermFilteredPresearcher: the first pass keys "truce AND Gaza" under one term, the second under the other.
+        var watches = new[] { new Watch("w", "W", "other", WatchPriority.Normal, QueryParser.Parse("truce Gaza")) };
+        var article = new Article("a", "feed", "Truce talks resume in Doha", "Negotiators met again.", null, DateTimeOffset.UnixEpoch);
+        var percolator = new LucenePercolator(watches, prefilter: true, passes);
+
+        Assert.Empty(percolator.Match(article));
+        Assert.Equal(1, percolator.LastFirstPassCandidates);
+        Assert.Equal(queriesRun, percolator.LastQueriesRun);
+    }
+
+    [Theory]
+    [InlineData("Negotiators meet in Doha", 1)]
+    [InlineData("Negative outlook for markets", 0)]
+    public void Match_PrefixWatch_IsKeyedByItsWholePrefix(string title, int queriesRun)
+    {
+        var watches = new[] { new Watch("w", "W", "other", WatchPriority.Normal, QueryParser.Parse("negotiat*")) };
+        var article = new Article("a", "feed", title, "Markets rose.", null, DateTimeOffset.UnixEpoch);
+        var percolator = new LucenePercolator(watches, prefilter: true);
+
+        Assert.Equal(queriesRun, percolator.Match(article).Count);
+        Assert.Equal(queriesRun, percolator.LastQueriesRun);
+    }
+
     [Fact]
     public void Match_GeneratedWatchesOnCorpusArticles_AllThreeAgree()
     {

@@ -16,9 +16,8 @@ namespace NewsWatcher.Benchmarks.Lucene;
 /// query with slop n, unordered or ordered, per field.
 /// </summary>
 /// <remarks>
-/// It also says which terms an article must contain for the query to possibly match (a presearcher's view, as Lucene
-/// Monitor's term-filtered presearcher extracts them): every alternative of an OR, the rarest operand of an AND. A
-/// prefix is keyed by its first three letters. Null means the query can match without any of its terms.
+/// It also gives the query's presearch tree (<see cref="Tree"/>): which terms an article must contain for the query to
+/// possibly match, as Lucene Monitor's query analyzer extracts them, with prefixes keyed by their whole prefix.
 /// </remarks>
 internal static class LuceneQueryTranslator
 {
@@ -74,10 +73,10 @@ internal static class LuceneQueryTranslator
         }
     }
 
-    /// <summary>The presearch keys of every term of <paramref name="query"/> (for counting how common each is).</summary>
+    /// <summary>The presearch keys of every token of <paramref name="query"/> (for counting how common each is).</summary>
     public static IEnumerable<string> AllKeys(WatchQuery query) => query switch
     {
-        WatchTermQuery term => TermKeys(term),
+        WatchTermQuery term => Variants(term.Text).SelectMany(v => v.Select(Key)),
         AndQuery all => all.Operands.SelectMany(AllKeys),
         OrQuery any => any.Operands.SelectMany(AllKeys),
         NotQuery => [],
@@ -85,47 +84,27 @@ internal static class LuceneQueryTranslator
         _ => [],
     };
 
-    /// <summary>Keys of which an article must contain one for <paramref name="query"/> to match; null when there are none.</summary>
-    public static HashSet<string>? PresearchKeys(WatchQuery query, IReadOnlyDictionary<string, int> popularity)
+    /// <summary>
+    /// The query as Lucene Monitor's query analyzer sees it: a term is a disjunction of its variants, a variant (a
+    /// phrase) a conjunction of its tokens, AND and NEAR conjunctions (NOT operands left out, as Monitor ignores
+    /// MUST_NOT), OR a disjunction, NOT "any". A key's weight is its rarity among the watches (Monitor's
+    /// term-frequency weightor, with the frequencies taken from the watch set).
+    /// </summary>
+    public static PresearchTree Tree(WatchQuery query, IReadOnlyDictionary<string, int> popularity) => query switch
     {
-        switch (query)
-        {
-            case WatchTermQuery term:
-                return [.. TermKeys(term)];
-            case OrQuery any:
-                var union = new HashSet<string>(StringComparer.Ordinal);
-                foreach (var operand in any.Operands)
-                {
-                    if (PresearchKeys(operand, popularity) is not { } part)
-                    {
-                        return null;
-                    }
+        WatchTermQuery term => PresearchTree.Disjunction([.. Variants(term.Text).Select(v =>
+            PresearchTree.Conjunction([.. v.Select(token => PresearchTree.Leaf(Key(token), 1.0 / Math.Max(1, popularity.GetValueOrDefault(Key(token)))))]))]),
+        AndQuery all => PresearchTree.Conjunction([.. all.Operands.Where(o => o is not NotQuery).Select(o => Tree(o, popularity))]),
+        OrQuery any => PresearchTree.Disjunction([.. any.Operands.Select(o => Tree(o, popularity))]),
+        NearQuery near => PresearchTree.Conjunction([Tree(near.Left, popularity), Tree(near.Right, popularity)]),
+        _ => PresearchTree.Any,
+    };
 
-                    union.UnionWith(part);
-                }
-
-                return union;
-            case AndQuery all:
-                return Rarest(all.Operands, popularity);
-            case NearQuery near:
-                return Rarest([near.Left, near.Right], popularity);
-            default:
-                return null;
-        }
-    }
-
-    /// <summary>The article-side keys of an indexed term (a token or a shingle): itself and, for prefix queries, its first three letters.</summary>
-    public static IEnumerable<string> ArticleKeys(string indexedTerm)
-    {
-        yield return indexedTerm;
-        if (indexedTerm.Length >= 3)
-        {
-            yield return PrefixKeyMark + indexedTerm[..3];
-        }
-    }
-
-    private static HashSet<string>? Rarest(IEnumerable<WatchQuery> operands, IReadOnlyDictionary<string, int> popularity) =>
-        operands.Select(o => PresearchKeys(o, popularity)).OfType<HashSet<string>>().MinBy(keys => keys.Sum(k => (long)popularity.GetValueOrDefault(k)));
+    /// <summary>
+    /// A token's key: itself, or for a prefix the whole prefix after <see cref="PrefixKeyMark"/>, which an article
+    /// term starting with it supplies (the edge n-grams a Monitor <c>CustomQueryHandler</c> would add to the document).
+    /// </summary>
+    private static string Key((string Text, bool Prefix) token) => token.Prefix ? PrefixKeyMark + token.Text : token.Text;
 
     private static bool IsSpanOnly(WatchQuery query) => query switch
     {
@@ -203,32 +182,6 @@ internal static class LuceneQueryTranslator
             ? (SpanQuery)new SpanMultiTermQueryWrapper<PrefixQuery>(new PrefixQuery(new Term(field, t.Text)))
             : new SpanTermQuery(new Term(field, t.Text))).ToArray();
         return clauses.Length == 1 ? clauses[0] : new SpanNearQuery(clauses, 0, true);
-    }
-
-    /// <summary>A term's key per variant: its longest token (longer tokens are rarer, as Monitor's weighting assumes).</summary>
-    private static HashSet<string> TermKeys(WatchTermQuery term)
-    {
-        var keys = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var variant in Variants(term.Text))
-        {
-            string? best = null;
-            string? prefix = null;
-            foreach (var (text, isPrefix) in variant)
-            {
-                if (!isPrefix && text.Length > (best?.Length ?? -1))
-                {
-                    best = text;
-                }
-                else if (isPrefix && text.Length > (prefix?.Length ?? -1))
-                {
-                    prefix = text;
-                }
-            }
-
-            keys.Add(best ?? PrefixKeyMark + prefix![..Math.Min(3, prefix!.Length)]);
-        }
-
-        return keys;
     }
 
     /// <summary>
