@@ -145,7 +145,7 @@ public sealed class LucenePercolator
 
     public bool Prefilter { get; }
 
-    /// <summary>Presearch passes of each watch (those that selected every article left out).</summary>
+    /// <summary>Presearch passes a watch is keyed on (fewer when its query tree has no further route).</summary>
     public int Passes { get; }
 
     /// <summary>Both variants over the same translated queries (translating 100k queries once is enough).</summary>
