@@ -252,11 +252,9 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
 
         // The token in the path is the capability; a browser posting from another site (CSRF) is refused all the same.
         // Pages send Referrer-Policy same-origin, so our own forms carry our Origin; mail providers' one-click POSTs carry none.
-        var origin = context.Request.Headers.Origin.ToString();
-        var site = context.Request.Headers["Sec-Fetch-Site"].ToString();
-        if ((origin.Length > 0 && !string.Equals(origin, PublicOrigin(), StringComparison.OrdinalIgnoreCase)) || site is "cross-site" or "same-site")
+        if (CrossSite(context.Request.Headers) is { } reason)
         {
-            Log.PublicRefused(_logger, context.Request.Method, context.Connection.RemoteIpAddress?.ToString() ?? "", $"cross-origin request from '{origin}'");
+            Log.PublicRefused(_logger, context.Request.Method, context.Connection.RemoteIpAddress?.ToString() ?? "", reason);
             await WriteAsync(context, StatusCodes.Status403Forbidden, PreferencesPage.Problem("Refused", "Use the form on the subscription page.")).ConfigureAwait(false);
             return null;
         }
@@ -284,8 +282,37 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
         }
     }
 
-    private string PublicOrigin() =>
-        Uri.TryCreate(_options.PublicUrl, UriKind.Absolute, out var url) ? url.GetLeftPart(UriPartial.Authority) : "";
+    /// <summary>Why a POST looks like it came from another site; null when nothing says so.</summary>
+    /// <remarks>
+    /// Origin decides when present; without it (older browsers, some privacy settings) the Referer does; and a browser that
+    /// says Sec-Fetch-Site cross-site or same-site is refused whatever the other two say. A request with none of them (a
+    /// mail provider's one-click POST, curl) carries no browser's ambient authority, so the token alone suffices.
+    /// </remarks>
+    private string? CrossSite(IHeaderDictionary headers)
+    {
+        var origin = headers.Origin.ToString();
+        var referer = headers.Referer.ToString();
+        var site = headers["Sec-Fetch-Site"].ToString();
+        if (origin.Length > 0)
+        {
+            if (!string.Equals(origin, PublicOrigin(), StringComparison.OrdinalIgnoreCase))
+            {
+                return $"cross-origin request from '{origin}'";
+            }
+        }
+        else if (referer.Length > 0 && OriginOf(referer) is var from && !string.Equals(from, PublicOrigin(), StringComparison.OrdinalIgnoreCase))
+        {
+            // Only the origin is logged: the rest of a Referer may carry a reader's private path.
+            return $"cross-site Referer from '{from ?? "(not a URL)"}' and no Origin";
+        }
+
+        return site is "cross-site" or "same-site" ? $"Sec-Fetch-Site: {site}" : null;
+    }
+
+    private string PublicOrigin() => OriginOf(_options.PublicUrl) ?? "";
+
+    private static string? OriginOf(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri.GetLeftPart(UriPartial.Authority) : null;
 
     private static string Action(string token) => "/u/" + Uri.EscapeDataString(token);
 

@@ -71,6 +71,10 @@ internal sealed class UnsubscribeTestSetup : IAsyncDisposable
 
     public HttpClient PublicClient() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = Host!.Services.GetRequiredService<PublicHttpServer>().Address, Timeout = TimeSpan.FromSeconds(30) };
 
+    /// <summary>The public link of one outbox (as its messages carry it), without sending anything.</summary>
+    public Uri LinkFor(string routeId) =>
+        Host!.Services.GetRequiredService<UnsubscribeLinks>().LinkFor(Host.Services.GetRequiredService<NewsWatcher.Subscribers.SubscriberDirectory>().FindRoute(routeId)!)!;
+
     /// <summary>The https (here http on loopback) link of List-Unsubscribe.</summary>
     public static Uri OneClickLink(MimeMessage message)
     {

@@ -156,5 +156,32 @@ public sealed class UnsubscribeTests : IClassFixture<StoreFixture>
         Assert.Contains("cadence hourly; watches talks", page, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task PreferencesPost_CrossSiteRefererOrSecFetchSiteWithoutOrigin_RefusedSameSiteRefererSaved()
+    {
+        await using var setup = await UnsubscribeTestSetup.StartAsync(_store.NewDataDirectory());
+        var link = setup.LinkFor("desk@example.org");
+        var preferences = setup.Host!.Services.GetRequiredService<IPreferenceStore>();
+        using var client = setup.PublicClient();
+
+        async Task<HttpStatusCode> PostAsync(string header, string value)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, link.PathAndQuery + "/preferences") { Content = new FormUrlEncodedContent([new("cadence", "hourly"), new("watch", "talks"), new("pause", "none")]) };
+            request.Headers.TryAddWithoutValidation(header, value);
+            using var response = await client.SendAsync(request, Token);
+            return response.StatusCode;
+        }
+
+        // No Origin (an older browser, a privacy setting): the Referer or Sec-Fetch-Site still tells the other site.
+        Assert.Equal(HttpStatusCode.Forbidden, await PostAsync("Referer", "https://evil.example/page"));
+        Assert.Equal(HttpStatusCode.Forbidden, await PostAsync("Referer", "not a url"));
+        Assert.Equal(HttpStatusCode.Forbidden, await PostAsync("Sec-Fetch-Site", "cross-site"));
+        Assert.Null(await preferences.GetAsync("desk@example.org", Token));
+
+        // Our own page's form, in a browser that sends a Referer but no Origin, still saves.
+        Assert.Equal(HttpStatusCode.SeeOther, await PostAsync("Referer", new Uri(setup.PublicUrl, link.PathAndQuery).AbsoluteUri));
+        Assert.Equal("hourly", (await preferences.GetAsync("desk@example.org", Token))?.Cadence);
+    }
+
     private static FormUrlEncodedContent OneClickBody() => new([new("List-Unsubscribe", "One-Click")]);
 }
