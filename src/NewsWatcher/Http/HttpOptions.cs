@@ -47,6 +47,20 @@ public sealed class HttpOptions
     [Range(1, 10_000)]
     public int PublicRequestsPerMinute { get; set; } = 30;
 
+    /// <summary>
+    /// Open connections one client address may hold to the public listener (a browser opens up to 6); further ones are
+    /// closed at once. Behind a trusted proxy it bounds each forwarded client's requests in progress instead.
+    /// </summary>
+    [Range(1, 1_000)]
+    public int PublicConnectionsPerClient { get; set; } = 16;
+
+    /// <summary>
+    /// The reverse proxies in front of the public listener, comma-separated addresses or CIDR networks
+    /// (e.g. <c>10.0.0.5, fd00::/8</c>). Only from these is X-Forwarded-For believed, and then the client it names is
+    /// who the per-client limits count. Empty (the default): the socket's address is the client.
+    /// </summary>
+    public string TrustedProxies { get; set; } = "";
+
     /// <summary>The address to listen on, or null when <see cref="BindAddress"/> is neither an IP address nor "localhost".</summary>
     public static IPAddress? ParseAddress(string bindAddress) =>
         string.Equals(bindAddress, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback

@@ -31,6 +31,11 @@ public sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
             failures.Add($"Http:TokenKey must be at least {SubscriberTokens.MinKeyBytes} characters");
         }
 
+        if (Http.TrustedProxies.Parse(options.TrustedProxies, out var proxyError) is null)
+        {
+            failures.Add($"Http:TrustedProxies: {proxyError}");
+        }
+
         if (options.PublicPort > 0 && options.PublicPort == options.Port)
         {
             failures.Add($"Http:PublicPort {options.PublicPort} is the ops port (Http:Port); the public listener needs a port of its own");

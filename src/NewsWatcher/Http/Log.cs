@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(7103, LogLevel.Warning, "Public listener: refused a {Method} from {RemoteAddress}: {Reason}")]
     public static partial void PublicRefused(ILogger logger, string method, string remoteAddress, string reason);
+
+    [LoggerMessage(7104, LogLevel.Warning, "Public listener: {Client} holds {Limit} connections (Http:PublicConnectionsPerClient); further ones are closed until some end")]
+    public static partial void PublicConnectionsCapped(ILogger logger, string client, int limit);
 }

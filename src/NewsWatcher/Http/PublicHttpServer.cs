@@ -20,12 +20,22 @@ namespace NewsWatcher.Http;
 /// <summary>
 /// The public listener (Http:PublicPort, off by default), separate from the ops endpoints: one-click unsubscribe
 /// (RFC 8058) and the preferences page at <c>/u/TOKEN</c>. The token is the capability: GET only shows, POST changes.
-/// Requests are rate-limited per client address and size-limited; a cross-site POST is refused.
+/// Requests are rate-limited per client address (the socket's, or the one a trusted proxy forwards) and size-limited;
+/// connections are capped per client address; a cross-site POST is refused.
 /// </summary>
 public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
 {
     /// <summary>Largest request body read (a preferences form with every watch fits many times over).</summary>
     public const int MaxBodyBytes = 16 * 1024;
+
+    /// <summary>Longest wait for a request's headers (Kestrel's default is 30 s).</summary>
+    public static readonly TimeSpan RequestHeadersTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest an idle connection is kept open between requests (Kestrel's default is 130 s).</summary>
+    public static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Connections the listener holds in all; no one client address may hold more than Http:PublicConnectionsPerClient of them.</summary>
+    public const int MaxConnections = 256;
 
     private readonly HttpOptions _options;
     private readonly UnsubscribeLinks _links;
@@ -66,6 +76,9 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
             return;
         }
 
+        // Validated at start (HttpOptionsValidator), so it parses here.
+        var proxies = TrustedProxies.Parse(_options.TrustedProxies, out _) ?? TrustedProxies.None;
+        var perClient = new ClientConnectionLimit(_options.PublicConnectionsPerClient, proxies, _logger);
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "NewsWatcher.Public" });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
@@ -74,10 +87,13 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.MaxRequestHeaderCount = 50;
             kestrel.Limits.MaxRequestLineSize = 4 * 1024;
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
-            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(30);
-            kestrel.Limits.MaxConcurrentConnections = 256;
-            kestrel.Listen(HttpOptions.ParseAddress(_options.BindAddress)!, _options.PublicPort);
+
+            // A page and a form post need neither long to send their headers nor a long idle connection: short timeouts
+            // free the sockets a slow or idle client holds. The per-client cap keeps one address from taking them all.
+            kestrel.Limits.RequestHeadersTimeout = RequestHeadersTimeout;
+            kestrel.Limits.KeepAliveTimeout = KeepAliveTimeout;
+            kestrel.Limits.MaxConcurrentConnections = MaxConnections;
+            kestrel.Listen(HttpOptions.ParseAddress(_options.BindAddress)!, _options.PublicPort, listen => listen.Use(perClient.Middleware));
         });
         builder.Services.AddRoutingCore();
         builder.Services.AddSingleton(_loggerFactory);
@@ -85,9 +101,14 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
         builder.Services.AddRateLimiter(limiter =>
         {
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
-                context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
-                _ => new FixedWindowRateLimiterOptions { PermitLimit = _options.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            // Keyed on the client after the forwarded-headers step: behind a trusted proxy, each reader has their own bucket.
+            limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
+                    TrustedProxies.ClientKey(context.Connection.RemoteIpAddress),
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = _options.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetConcurrencyLimiter(
+                    TrustedProxies.ClientKey(context.Connection.RemoteIpAddress),
+                    _ => new ConcurrencyLimiterOptions { PermitLimit = _options.PublicConnectionsPerClient, QueueLimit = 0 })));
             limiter.OnRejected = (context, _) =>
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
@@ -95,6 +116,11 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
             };
         });
         var app = builder.Build();
+        if (!proxies.IsEmpty)
+        {
+            app.UseForwardedHeaders(proxies.ForwardedHeaders());
+        }
+
         app.UseRateLimiter();
         app.Use(async (context, next) =>
         {

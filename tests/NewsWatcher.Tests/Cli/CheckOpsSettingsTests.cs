@@ -84,6 +84,7 @@ public sealed class CheckOpsSettingsTests : IDisposable
     [Theory]
     [InlineData("--Http:BindAddress=everywhere", "Http:BindAddress")]
     [InlineData("--Http:Port=70000", "Port")]
+    [InlineData("--Http:TrustedProxies=10.0.0.0/33", "Http:TrustedProxies: '10.0.0.0/33' is neither")]
     public async Task Check_InvalidHttpSetting_ExitsTwoNamingIt(string setting, string named)
     {
         var result = await CliProcess.RunAsync(_work, "check", setting);

@@ -33,7 +33,8 @@ internal sealed class UnsubscribeTestSetup : IAsyncDisposable
 
     public Uri PublicUrl => new($"http://127.0.0.1:{PublicPort.ToString(CultureInfo.InvariantCulture)}/");
 
-    public static async Task<UnsubscribeTestSetup> StartAsync(string dataDirectory, int requestsPerMinute = 1000)
+    /// <param name="settings">Further settings, applied last.</param>
+    public static async Task<UnsubscribeTestSetup> StartAsync(string dataDirectory, int requestsPerMinute = 1000, IReadOnlyDictionary<string, string>? settings = null)
     {
         var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, dataDirectory);
         var outbox = TempDirectory.Create("outbox");
@@ -46,6 +47,11 @@ internal sealed class UnsubscribeTestSetup : IAsyncDisposable
         harness.Set("Http:PublicUrl", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         harness.Set("Http:TokenKeyFile", Path.Combine(secrets, "token-key"));
         harness.Set("Http:PublicRequestsPerMinute", requestsPerMinute.ToString(CultureInfo.InvariantCulture));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            harness.Set(key, value);
+        }
+
         harness.WriteConfig("watches.yaml", TruceWatches.Yaml);
         harness.WriteConfig("subscribers.yaml", """
             subscribers:
