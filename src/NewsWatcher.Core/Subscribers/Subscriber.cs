@@ -54,6 +54,14 @@ public sealed record Subscriber(
     /// <summary>The transport name: email, webhook, slack, telegram or ntfy.</summary>
     public string Transport => Channel?.TypeName ?? "email";
 
+    /// <summary>
+    /// This outbox in a word or two, for pages: "email", "slack", or "webhook ops-hook" when the channel has an id of its
+    /// own (the id is the type unless one is given, and "webhook webhook" says nothing twice).
+    /// </summary>
+    public string OutboxName => Channel is null ? "email"
+        : string.Equals(Channel.Id, Channel.TypeName, StringComparison.Ordinal) ? Channel.TypeName
+        : $"{Channel.TypeName} {Channel.Id}";
+
     /// <summary>Who, for logs and pages: the address, and the channel when it is not email.</summary>
     public string Label => Channel is null ? Email : $"{Email} via {Channel.Id}";
 

@@ -65,6 +65,9 @@ public sealed record PendingStatus(Subscriber Subscriber, long Alerts, long Dige
     /// <summary>The latest messages this outbox's receiver refused for good, newest first.</summary>
     public IReadOnlyList<FailedDelivery> Failed { get; init; } = [];
 
+    /// <summary>When this outbox last had a message accepted; a refusal before it is past (fixed since), not current.</summary>
+    public DateTimeOffset? LastSent { get; init; }
+
     /// <summary>What the subscriber changed on the preferences page; null when nothing.</summary>
     public NewsWatcher.Core.Subscribers.SubscriberPreferences? Preferences { get; init; }
 }

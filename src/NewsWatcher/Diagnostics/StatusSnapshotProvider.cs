@@ -206,6 +206,7 @@ public sealed class StatusSnapshotProvider : IDisposable
             pending.Add(new PendingStatus(subscriber, alerts.Count, digests.Count, oldest)
             {
                 Failed = [.. failed.Take(PendingStatus.FailedShown)],
+                LastSent = failed.Count == 0 ? null : await _pending.LastSentAsync(subscriber.Id, cancellationToken).ConfigureAwait(false),
                 Preferences = overlay?.GetValueOrDefault(subscriber.Id),
             });
             givenUp.AddRange(failed.Take(GivenUpShown).Select(f => new GivenUpStatus(subscriber, f)));

@@ -61,6 +61,12 @@ public static class NewsWatcherHost
             o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
             o.UseUtcTimestamp = true;
         });
+        if (!scheduled)
+        {
+            // A one-shot command's stdout is its result (once's summary, preview's paths): logs go to stderr, so
+            // `newswatcher once > summary.txt` or a pipe gets the summary alone.
+            builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        }
 
         // Host:ShutdownTimeout bounds a graceful stop (in-flight polls and sends finish first); keep the container's grace period above it.
         builder.Services.Configure<HostOptions>(builder.Configuration.GetSection("Host"));

@@ -33,6 +33,8 @@ public static class StatusPage
             th{background:#f6f6f6}.ok{color:#0a7d28}.failing{color:#b00020;font-weight:600}.stale{color:#a15c00;font-weight:600}
             .unknown,.disabled,.muted{color:#777}.num{text-align:right;font-variant-numeric:tabular-nums}
             ul.matches{list-style:none;padding:0}ul.matches li{margin:.6rem 0}.watch{display:inline-block;background:#eef;border-radius:3px;padding:0 .3rem;margin-right:.3rem;font-size:.85em}.stage{font-weight:600;margin-right:.4rem}
+            .past{color:#555}th,td,li{overflow-wrap:anywhere}
+            @media (max-width:40rem){body{margin:.6rem}th,td{padding:.25rem .3rem}table{font-size:13px}}
             </style></head><body>
             """);
         html.Append("<h1>NewsWatcher status</h1><p class=\"muted\">As of ").Append(Time(snapshot.At)).Append(" UTC.</p>");
@@ -130,7 +132,7 @@ public static class StatusPage
                 .Append("<td>").Append(feed.Health.LastSuccess is { } success ? Time(success) : "never").Append("</td>")
                 .Append("<td class=\"num\">").Append(feed.Health.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture)).Append("</td>")
                 .Append("<td>").Append(feed.Health.LastError is { } error ? $"{Time(feed.Health.LastErrorAt!.Value)}: {Encode(error)}" : "").Append("</td>")
-                .Append("<td>").Append(Duration(feed.Silence)).Append(Encode(expected)).Append("</td></tr>");
+                .Append("<td>").Append(feed.Health.LastSuccess is null ? "<span class=\"muted\">no successful poll yet</span>" : Duration(feed.Silence)).Append(Encode(expected)).Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");
@@ -214,14 +216,23 @@ public static class StatusPage
         {
             html.Append("<tr data-subscriber=\"").Append(Encode(pending.Subscriber.Id)).Append("\"><td>").Append(Encode(pending.Subscriber.Name))
                 .Append(" <span class=\"muted\">").Append(Encode(pending.Subscriber.Email)).Append("</span></td><td>")
-                .Append(Encode(pending.Subscriber.Channel is { } channel ? $"{channel.TypeName} {channel.Id}" : "email")).Append("</td><td>")
+                .Append(Encode(pending.Subscriber.OutboxName)).Append("</td><td>")
                 .Append(Encode(pending.Subscriber.Cadence.ToString())).Append("</td><td class=\"num\">")
                 .Append(pending.Alerts.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"num\">")
                 .Append(pending.Digests.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(pending.Oldest is { } oldest ? Time(oldest) : "").Append("</td><td>");
             foreach (var failed in pending.Failed)
             {
-                html.Append("<div class=\"failing\">").Append(Time(failed.FailedAt)).Append(": ").Append(Encode(failed.Reason)).Append("</div>");
+                // A refusal followed by an accepted message was fixed since (a corrected address or URL): history, not an alarm.
+                if (pending.LastSent is { } sent && sent > failed.FailedAt)
+                {
+                    html.Append("<div class=\"past\">").Append(Time(failed.FailedAt)).Append(": ").Append(Encode(failed.Reason))
+                        .Append(" <span class=\"muted\">(past: delivered since, last at ").Append(Time(sent)).Append(")</span></div>");
+                }
+                else
+                {
+                    html.Append("<div class=\"failing\">").Append(Time(failed.FailedAt)).Append(": ").Append(Encode(failed.Reason)).Append("</div>");
+                }
             }
 
             html.Append("</td><td>").Append(pending.Preferences is { } preferences ? Encode(preferences.Describe(snapshot.At)) : "").Append("</td></tr>");

@@ -277,7 +277,7 @@ public sealed partial class DigestSender
         var (subscriber, channel) = (request.Subscriber, request.Channel);
         if (failure is null)
         {
-            await _pending.AckAsync(subscriber.Id, channel, record, cancellationToken).ConfigureAwait(false);
+            await _pending.AckAsync(subscriber.Id, channel, record, cancellationToken, _time.GetUtcNow()).ConfigureAwait(false);
             Log.DigestSent(_logger, subscriber.Label, record.DigestId, record.ItemKeys.Count, channel);
             return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Sent, record.DigestId, record.ItemKeys.Count, Messages: 1), More: record.MoreFollow);
         }

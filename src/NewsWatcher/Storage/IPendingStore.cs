@@ -14,7 +14,11 @@ public interface IPendingStore
     Task BeginSendingAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken);
 
     /// <summary>The server accepted the message: removes its items and the sending record in one atomic step.</summary>
-    Task AckAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken);
+    /// <param name="sentAt">When it was accepted, kept as the outbox's last delivery (null keeps the earlier one).</param>
+    Task AckAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken, DateTimeOffset? sentAt = null);
+
+    /// <summary>When a message of this outbox (either channel) was last accepted; null when none was since this was recorded.</summary>
+    Task<DateTimeOffset?> LastSentAsync(string subscriberId, CancellationToken cancellationToken);
 
     /// <summary>
     /// The server refused the message for good: records it with the reason, then removes its items and the sending

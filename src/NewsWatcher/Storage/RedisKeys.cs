@@ -69,6 +69,9 @@ public sealed class RedisKeys
     public RedisKey Sending(string subscriberId, DeliveryChannel channel) =>
         $"{_prefix}sending:{Segment(subscriberId)}:{ChannelName(channel)}";
 
+    /// <summary>When a message of one outbox was last accepted (Unix milliseconds), so older refusals read as past.</summary>
+    public RedisKey LastSent(string subscriberId) => $"{_prefix}sent:{Segment(subscriberId)}";
+
     /// <summary>Permanently refused messages of one subscriber (a capped list, newest first).</summary>
     public RedisKey Failed(string subscriberId) => $"{_prefix}failed:{Segment(subscriberId)}";
 

@@ -95,7 +95,7 @@ public sealed class RedisPendingStore : IPendingStore
         await database.StringSetAsync(_keys.Sending(subscriberId, channel), json).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task AckAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken)
+    public async Task AckAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken, DateTimeOffset? sentAt = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
@@ -103,7 +103,19 @@ public sealed class RedisPendingStore : IPendingStore
         // MULTI/EXEC: either both the items and the record go, or neither (a resend then carries the same items).
         var transaction = database.CreateTransaction();
         RemoveSent(transaction, subscriberId, channel, record);
+        if (sentAt is { } at)
+        {
+            _ = transaction.StringSetAsync(_keys.LastSent(subscriberId), at.ToUnixTimeMilliseconds());
+        }
+
         await CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DateTimeOffset?> LastSentAsync(string subscriberId, CancellationToken cancellationToken)
+    {
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var value = await database.StringGetAsync(_keys.LastSent(subscriberId)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return value.TryParse(out long milliseconds) ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
     }
 
     public async Task FailAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken, IReadOnlyList<string>? titles = null)

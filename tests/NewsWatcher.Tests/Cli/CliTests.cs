@@ -96,6 +96,12 @@ public sealed class CliTests : IDisposable
         var message = await MimeKit.MimeMessage.LoadAsync(eml, TestContext.Current.CancellationToken);
         Assert.Contains("Russia and Ukraine agree to a 30-day ceasefire", message.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("bakery", message.TextBody, StringComparison.Ordinal);
+
+        // stdout is the summary alone (a cron mail, a pipe); the logs go to stderr.
+        var summary = first.Stdout.ReplaceLineEndings("\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("feed sample: ok, 2 articles, 2 new", summary[0]);
+        Assert.All(summary.Skip(1), line => Assert.StartsWith("subscriber ", line, StringComparison.Ordinal));
+        Assert.Contains("info: ", first.Stderr, StringComparison.Ordinal);
     }
 
     public void Dispose()

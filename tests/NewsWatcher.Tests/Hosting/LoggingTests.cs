@@ -52,7 +52,8 @@ public sealed class LoggingTests : IDisposable
         string[] secrets = [SmtpSecret, RedisSecret, Convert.ToBase64String(Encoding.UTF8.GetBytes(SmtpSecret)), Convert.ToBase64String(Encoding.UTF8.GetBytes("\0ops\0" + SmtpSecret))];
         Assert.All(secrets, secret => Assert.DoesNotContain(secret, output, StringComparison.Ordinal));
 
-        var entries = result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        // once keeps stdout for its summary: the logs are on stderr.
+        var entries = result.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Where(line => line.StartsWith('{'))
             .Select(line => JsonDocument.Parse(line).RootElement.Clone())
             .ToList();

@@ -77,4 +77,35 @@ public sealed class StatusPageRenderTests
         Assert.Contains("SMTP server replied 552: &lt;too big&gt;", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<p class=\"stale\"", html, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Render_RefusalBeforeLaterDelivery_ShownAsPastWithTimes()
+    {
+        var subscriber = new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.Hourly, TimeZoneInfo.Utc, ImmediateUrgent: true);
+        var webhook = subscriber with { Id = "desk@example.org/webhook", Channel = new NewsWatcher.Core.Channels.ChannelSettings("webhook", NewsWatcher.Core.Channels.ChannelType.Webhook, 3), IsRoute = true };
+        var early = new FailedDelivery("d1", ["a1"], "webhook answered 404", Now.AddHours(-3));
+        var late = new FailedDelivery("d2", ["a2"], "webhook answered 410", Now.AddMinutes(-5));
+        var snapshot = new StatusSnapshot(Now, [], [], [], [new PendingStatus(webhook, 0, 0, null) { Failed = [late, early], LastSent = Now.AddHours(-1) }], null);
+
+        var html = StatusPage.Render(snapshot, new Dictionary<string, string>());
+
+        // Fixed since (a later message went out): past, with when it was and when delivery resumed; the newer refusal is current.
+        Assert.Contains("<div class=\"past\">2026-11-25 06:00: webhook answered 404 <span class=\"muted\">(past: delivered since, last at 2026-11-25 08:00)</span></div>", html, StringComparison.Ordinal);
+        Assert.Contains("<div class=\"failing\">2026-11-25 08:55: webhook answered 410</div>", html, StringComparison.Ordinal);
+        Assert.Contains("<td>webhook</td>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("webhook webhook", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_FeedThatNeverSucceeded_SaysSoInsteadOfASilence()
+    {
+        var feed = new FeedDefinition("missing", "https://news.example.org/missing.xml", "Missing", null, true);
+        var health = new FeedHealth { LastAttempt = Now, LastErrorAt = Now, LastError = "HTTP 404", ConsecutiveFailures = 1 };
+        var snapshot = new StatusSnapshot(Now, [new FeedStatus(feed, health, false, TimeSpan.Zero)], [], [], [], null);
+
+        var html = StatusPage.Render(snapshot, new Dictionary<string, string>());
+
+        Assert.Contains("<span class=\"muted\">no successful poll yet</span></td></tr>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(">0m<", html, StringComparison.Ordinal);
+    }
 }

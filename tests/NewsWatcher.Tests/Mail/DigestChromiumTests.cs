@@ -12,8 +12,8 @@ namespace NewsWatcher.Tests.Mail;
 /// <summary>The HTML part as a person sees it: laid out by headless Chromium (Debian package <c>chromium</c>) at phone and desktop widths.</summary>
 public sealed partial class DigestChromiumTests : IDisposable
 {
-    // Runs inside the test page only (never in mail): measures the message in its iframe and writes the findings into the DOM.
-    private const string Measure = """
+    // Runs inside the test page only (never in mail): measures the page in its iframe and writes the findings into the DOM (the status page layout test uses it too).
+    internal const string Measure = """
         <script>
         window.addEventListener('load', function () {
           var d = document.getElementById('message').contentDocument, win = d.defaultView;
@@ -85,7 +85,7 @@ public sealed partial class DigestChromiumTests : IDisposable
         return "";
     }
 
-    private static JsonElement Result(string dom)
+    internal static JsonElement Result(string dom)
     {
         var match = ResultElement().Match(dom);
         Assert.True(match.Success, "the page did not report its measurements: " + dom[..Math.Min(500, dom.Length)]);
