@@ -26,7 +26,7 @@ internal sealed record ChannelText(string Title, string? Link, string Outlet, st
             OutletName(article.FeedId, feedNames),
             DigestRenderer.FormatLocalTime(article.Published, digest.Subscriber.TimeZone),
             MailText.Truncate(MailText.SingleLine(article.Summary), MaxSnippetLength),
-            MailText.Truncate("Matched: " + MailText.SingleLine(string.Join("; ", item.Matches.Select(m => $"{m.WatchName} — terms: {string.Join(", ", m.Terms.Select(t => t.Term).Distinct(StringComparer.OrdinalIgnoreCase))}"))), MaxMatchedLength),
+            MailText.Truncate(MailText.SingleLine(MatchReason.Line(item)), MaxMatchedLength),
             also,
             MailText.SingleLine(DigestRenderer.Development(item)));
     }

@@ -76,18 +76,20 @@ public static class WebhookPayload
         json.WriteString("feed", article.FeedId);
         json.WriteString("name", ChannelText.OutletName(article.FeedId, feedNames));
         json.WriteEndObject();
+        // The watch that decided the stage and the article's words that matched it, as every reader-facing text says it;
+        // rule syntax and the generic watches that also fired stay with the editors' tools.
         json.WriteStartArray("matches");
-        foreach (var match in item.Matches)
+        if (MatchReason.Deciding(item) is { } match)
         {
             json.WriteStartObject();
             json.WriteString("watch", match.WatchId);
             json.WriteString("name", match.WatchName);
             json.WriteString("category", match.Category);
             json.WriteString("priority", match.Priority.ToString().ToLowerInvariant());
-            json.WriteStartArray("terms");
-            foreach (var term in match.Terms.Select(t => t.Term).Distinct(StringComparer.OrdinalIgnoreCase))
+            json.WriteStartArray("words");
+            foreach (var word in MatchReason.Words(item, match))
             {
-                json.WriteStringValue(term);
+                json.WriteStringValue(word);
             }
 
             json.WriteEndArray();

@@ -9,7 +9,7 @@ namespace NewsWatcher.Core.Digests;
 /// <summary>Renders a digest to a plain-text and an HTML part through the Liquid templates.</summary>
 /// <remarks>
 /// Every piece of feed text is untrusted: the HTML template's output is HTML-encoded, the only unencoded values are
-/// fragments built here from encoded text (matched terms in &lt;mark&gt;), links are offered only for http(s), and
+/// fragments built here from encoded text (the deciding watch's matched words in &lt;mark&gt;), links are offered only for http(s), and
 /// the HTML uses inline styles only (mail clients drop &lt;style&gt; blocks and must never load remote content).
 /// </remarks>
 public static class DigestRenderer
@@ -106,7 +106,7 @@ public static class DigestRenderer
     private static Dictionary<string, object?> ItemModel(DigestItem item, TimeZoneInfo zone, IReadOnlyDictionary<string, string> feedNames)
     {
         var article = item.Article;
-        var terms = item.Matches.SelectMany(m => m.Terms).ToList();
+        var terms = MatchReason.HighlightTerms(item);
 
         // Spans index into the original text, so highlight first-hand text; a blank title gets a placeholder without marks.
         var titleHtml = string.IsNullOrWhiteSpace(article.Title)
@@ -131,7 +131,7 @@ public static class DigestRenderer
             ["time"] = Published(article, zone),
             ["snippet"] = snippet.Length == 0 ? "" : MailText.Truncate(snippet, MaxSummaryLength),
             ["snippet_html"] = new StringValue(snippetHtml, encode: false),
-            ["matched"] = MailText.SingleLine(MatchedLine(item)),
+            ["matched"] = MailText.SingleLine(MatchReason.Line(item)),
             ["stage"] = DigestComposer.PrimaryCategory(item),
             ["actor"] = item.Actor is null ? "" : MailText.SingleLine(item.Actor),
             ["development"] = MailText.SingleLine(Development(item)),
@@ -190,13 +190,6 @@ public static class DigestRenderer
     {
         var time = FormatLocalTime(article.Published, timeZone);
         return article.PublishedIsFirstSeen ? "first seen " + time : time;
-    }
-
-    private static string MatchedLine(DigestItem item)
-    {
-        var names = item.Matches.Select(m => m.WatchName).Distinct(StringComparer.Ordinal);
-        var terms = item.Matches.SelectMany(m => m.Terms).Select(t => t.Term).Distinct(StringComparer.OrdinalIgnoreCase);
-        return $"Matched: {string.Join(", ", names)} — terms: {string.Join(", ", terms)}";
     }
 
     private static string Footer(Digest digest)

@@ -63,7 +63,7 @@ public sealed class ChannelPayloadTests
         Assert.Equal(JsonValueKind.Null, item.GetProperty("link").ValueKind);
         var match = item.GetProperty("matches")[0];
         Assert.Equal("urgent", match.GetProperty("priority").GetString());
-        Assert.Equal("truce", match.GetProperty("terms")[0].GetString());
+        Assert.Equal("Truce", match.GetProperty("words")[0].GetString());
         Assert.Equal(2, item.GetProperty("source_count").GetInt32());
         Assert.Equal("feed-2", item.GetProperty("story_sources")[0].GetProperty("feed").GetString());
     }

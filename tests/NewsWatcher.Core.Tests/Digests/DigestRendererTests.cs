@@ -124,7 +124,7 @@ public sealed class DigestRendererTests
 
         Assert.Contains("New <mark style=\"" + TermHighlighter.MarkStyle + "\">ceasefire</mark> &lt;agreed&gt;", rendered.Html, StringComparison.Ordinal);
         Assert.Contains("<mark style=\"" + TermHighlighter.MarkStyle + "\">Truce</mark> holds &amp; talks", rendered.Html, StringComparison.Ordinal);
-        Assert.Contains("Matched: Truce watch — terms: ceasefire, truce", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("Matched: Truce watch — “ceasefire”, “Truce”", rendered.Text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -161,7 +161,7 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
         Assert.Equal(0, await pending.CountAsync("desk@example.org/telegram", Core.Digests.DeliveryChannel.Alert, Token));
         var page = await client.GetStringAsync(new Uri("/", UriKind.Relative), Token);
         Assert.Contains("chat not found", page, StringComparison.Ordinal);
-        Assert.Contains("telegram telegram", page, StringComparison.Ordinal);
+        Assert.Contains("<td>telegram</td>", page, StringComparison.Ordinal);
         var metrics = await MetricsEndpointTests.ScrapeAsync(client);
         Assert.Equal(1, metrics["newswatcher_digests_failed_total{channel=\"telegram\",kind=\"permanent\",outbox=\"alert\"}"]);
         Assert.Equal(1, metrics["newswatcher_digests_failed_total{channel=\"ntfy\",kind=\"transient\",outbox=\"alert\"}"]);
