@@ -12,7 +12,7 @@ public static class MatchRouter
     /// <summary>
     /// One delivery per subscriber that follows at least one matched watch (by id or category), carrying only the
     /// matches they follow. Urgent matches go to the alert channel for subscribers who want them immediately, and
-    /// every match does for the immediate cadence; the rest wait for the digest.
+    /// every match does for the immediate cadence; the rest wait for the digest, as everything does for a paused outbox.
     /// </summary>
     /// <param name="stage">The article's stage and actor, carried by every delivery; null leaves them unset (the watch categories decide).</param>
     public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Subscriber> subscribers, DateTimeOffset queuedAt, StageDecision? stage = null)
@@ -32,8 +32,9 @@ public static class MatchRouter
                 continue;
             }
 
-            var immediate = subscriber.Cadence.Kind == DigestCadenceKind.Immediate
-                || (subscriber.ImmediateUrgent && followed.Exists(m => m.Priority == WatchPriority.Urgent));
+            // A paused outbox holds everything for the digest that ends the pause.
+            var immediate = !subscriber.Held
+                && (subscriber.Cadence.Kind == DigestCadenceKind.Immediate || (subscriber.ImmediateUrgent && followed.Exists(m => m.Priority == WatchPriority.Urgent)));
             var channel = immediate
                 ? DeliveryChannel.Alert
                 : DeliveryChannel.Digest;

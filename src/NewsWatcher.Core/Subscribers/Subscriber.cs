@@ -48,6 +48,12 @@ public sealed record Subscriber(
     /// <summary>Set on one of <see cref="Routes"/>: the channel this view delivers to; null for email.</summary>
     public ChannelSettings? Channel { get; init; }
 
+    /// <summary>
+    /// The reader paused this outbox: every match waits in the digest outbox (none goes out as an alert) and the whole
+    /// of it is sent as one digest when the pause ends.
+    /// </summary>
+    public bool Held { get; init; }
+
     /// <summary>True for a view from <see cref="Routes"/>: it stands for that one outbox.</summary>
     public bool IsRoute { get; init; }
 

@@ -10,7 +10,10 @@ public sealed record SubscriberPreferences
 
     public DateTimeOffset? UnsubscribedAt { get; init; }
 
-    /// <summary>Nothing is queued or sent before this time.</summary>
+    /// <summary>
+    /// Nothing is sent before this time; what matches meanwhile is kept and goes out as one digest when it passes. A
+    /// time in the past means that digest is still to be sent; it is cleared once it has been.
+    /// </summary>
     public DateTimeOffset? PausedUntil { get; init; }
 
     /// <summary>The cadence chosen (immediate, hourly, daily HH:mm); null keeps the file's.</summary>
@@ -23,12 +26,15 @@ public sealed record SubscriberPreferences
 
     public bool IsPaused(DateTimeOffset now) => PausedUntil > now;
 
-    /// <summary>The outbox with the overlay applied; null while unsubscribed or paused (nothing is queued for it then).</summary>
+    /// <summary>The outbox with the overlay applied, <see cref="Subscriber.Held"/> while paused; null while unsubscribed (nothing is queued for it then).</summary>
     public Subscriber? Apply(Subscriber route, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(route);
-        return Unsubscribed || IsPaused(now) ? null : Overlay(route);
+        return Unsubscribed ? null : IsPaused(now) ? Overlay(route) with { Held = true } : Overlay(route);
     }
+
+    /// <summary>The pause is over but the digest of what it held has not gone out yet.</summary>
+    public bool PauseEnded(DateTimeOffset now) => !Unsubscribed && PausedUntil <= now;
 
     /// <summary>The outbox with the chosen cadence and watches, whatever the pause and unsubscribe state.</summary>
     public Subscriber Overlay(Subscriber route)
@@ -56,7 +62,7 @@ public sealed record SubscriberPreferences
 
         if (IsPaused(now))
         {
-            parts.Add($"paused until {PausedUntil:yyyy-MM-dd HH:mm} UTC");
+            parts.Add($"paused until {PausedUntil:yyyy-MM-dd HH:mm} UTC (news kept for one digest then)");
         }
 
         if (Cadence is not null)

@@ -44,18 +44,20 @@ public static class PreferencesPage
         var effective = preferences?.Overlay(route) ?? route;
         if (preferences?.IsPaused(now) == true)
         {
-            html.Append("<p id=\"state\">Paused until ").Append(Encode(preferences.PausedUntil!.Value.UtcDateTime.ToString("d MMM yyyy HH:mm", CultureInfo.InvariantCulture))).Append(" UTC.</p>");
+            // In the reader's own zone: the time they chose a pause for is a local one.
+            html.Append("<p id=\"state\">Paused until ").Append(Encode(LocalTime(preferences.PausedUntil!.Value, route.TimeZone)))
+                .Append(". What is found meanwhile is kept and sent as one digest when the pause ends.</p>");
         }
         else
         {
-            html.Append("<p id=\"state\">You receive ").Append(Encode(effective.Cadence.ToString())).Append(".</p>");
+            html.Append("<p id=\"state\">").Append(Encode(Receives(effective))).Append("</p>");
         }
 
         html.Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("\"><button id=\"unsubscribe\" class=\"danger\" type=\"submit\" name=\"List-Unsubscribe\" value=\"One-Click\">Unsubscribe</button></form>");
         html.Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("/preferences\">");
         html.Append("<fieldset><legend>Pause</legend>");
         html.Append("<label><input type=\"radio\" name=\"pause\" value=\"none\"").Append(preferences?.IsPaused(now) == true ? "" : " checked").Append("> Keep sending</label>");
-        html.Append("<label><input type=\"radio\" id=\"pause-week\" name=\"pause\" value=\"week\"> Pause for a week</label>");
+        html.Append("<label><input type=\"radio\" id=\"pause-week\" name=\"pause\" value=\"week\"> Pause for a week (news is kept and sent as one digest afterwards)</label>");
         if (preferences?.IsPaused(now) == true)
         {
             html.Append("<label><input type=\"radio\" name=\"pause\" value=\"keep\" checked> Stay paused</label>");
@@ -87,12 +89,41 @@ public static class PreferencesPage
         return End(html);
     }
 
-    public static string Unsubscribed(string action, Subscriber? route)
+    /// <summary>After one outbox's link was used: says that only this outbox stopped, which others still send, and offers to stop them all.</summary>
+    /// <param name="stillSending">The subscriber's other outboxes that still send.</param>
+    public static string Unsubscribed(string action, Subscriber? route, IReadOnlyList<Subscriber> stillSending)
     {
+        ArgumentNullException.ThrowIfNull(stillSending);
         var html = Start("Unsubscribed");
-        html.Append("<h1 id=\"state\">You are unsubscribed</h1><p>").Append(Encode(route is null ? "Nothing more will be sent." : $"Nothing more will be sent to {Who(route)}."))
-            .Append("</p><form method=\"post\" action=\"").Append(Encode(action)).Append("/resubscribe\"><button id=\"resubscribe\" type=\"submit\">Subscribe again</button></form>");
-        return End(html);
+        html.Append("<h1 id=\"state\">You are unsubscribed</h1><p id=\"stopped\">")
+            .Append(Encode(route is null ? "Nothing more will be sent here." : $"Stopped: {Stopped(route)}. Nothing more is sent there.")).Append("</p>");
+        if (route is not null)
+        {
+            if (stillSending.Count > 0)
+            {
+                html.Append("<p id=\"still\">").Append(Encode($"Still sent for {route.Email}: {string.Join(", ", stillSending.Select(r => r.OutboxName))}. Each of those messages carries its own link to stop it, or stop them all here:"))
+                    .Append("</p><form method=\"post\" action=\"").Append(Encode(action)).Append("/all\"><button id=\"unsubscribe-all\" class=\"danger\" type=\"submit\">")
+                    .Append(Encode($"Stop everything for {route.Email}")).Append("</button></form>");
+            }
+            else
+            {
+                html.Append("<p id=\"still\">").Append(Encode($"Nothing else is sent for {route.Email}.")).Append("</p>");
+            }
+        }
+
+        return AppendResubscribe(html, action, route);
+    }
+
+    /// <summary>After "stop everything": names every outbox that stopped.</summary>
+    public static string UnsubscribedAll(string action, Subscriber route, IReadOnlyList<Subscriber> stopped)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        ArgumentNullException.ThrowIfNull(stopped);
+        var html = Start("Unsubscribed");
+        html.Append("<h1 id=\"state\">You are unsubscribed</h1><p id=\"stopped\">")
+            .Append(Encode($"Stopped everything for {route.Email}: {string.Join(", ", stopped.Select(r => r.OutboxName))}. Nothing more is sent for this address."))
+            .Append("</p>");
+        return AppendResubscribe(html, action, route);
     }
 
     public static string Problem(string title, string message)
@@ -102,7 +133,37 @@ public static class PreferencesPage
         return End(html);
     }
 
-    private static string Who(Subscriber route) => route.Channel is null ? route.Email : $"{route.Email} ({route.Channel.TypeName} {route.Channel.Id})";
+    private static string Who(Subscriber route) => route.Channel is null ? route.Email : $"{route.Email} ({route.OutboxName})";
+
+    /// <summary>"email to ana@example.org", or "slack messages for ana@example.org".</summary>
+    private static string Stopped(Subscriber route) => route.Channel is null ? $"email to {route.Email}" : $"{route.OutboxName} messages for {route.Email}";
+
+    private static string AppendResubscribe(StringBuilder html, string action, Subscriber? route)
+    {
+        html.Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("/resubscribe\"><button id=\"resubscribe\" type=\"submit\">")
+            .Append(Encode(route is null ? "Subscribe again" : $"Subscribe again ({route.OutboxName})")).Append("</button></form>");
+        return End(html);
+    }
+
+    /// <summary>The cadence as a sentence: "You receive a daily digest at 07:30 (Europe/Kyiv), and urgent stories at once."</summary>
+    internal static string Receives(Subscriber route)
+    {
+        var cadence = route.Cadence;
+        var zone = route.TimeZone.Id;
+        var digest = cadence.Kind switch
+        {
+            DigestCadenceKind.Immediate => "each story as it is found",
+            DigestCadenceKind.Hourly => "an hourly digest",
+            DigestCadenceKind.Daily => string.Create(CultureInfo.InvariantCulture, $"a daily digest at {cadence.At:HH\\:mm} ({zone})"),
+            _ => string.Create(CultureInfo.InvariantCulture, $"a weekly digest on {cadence.Day}s at {cadence.At:HH\\:mm} ({zone})"),
+        };
+        var urgent = route.ImmediateUrgent && cadence.Kind != DigestCadenceKind.Immediate ? ", and urgent stories at once" : "";
+        return $"You receive {digest}{urgent}.";
+    }
+
+    /// <summary>"2 Dec 2026 11:00 UTC+02:00 (Europe/Kyiv)": as the reader's mail shows times, with the zone's name.</summary>
+    private static string LocalTime(DateTimeOffset time, TimeZoneInfo zone) =>
+        $"{Core.Digests.DigestRenderer.FormatLocalTime(time, zone)} ({zone.Id})";
 
     private static void Radio(StringBuilder html, string name, string value, string label, bool isChecked) =>
         html.Append("<label><input type=\"radio\" id=\"").Append(name).Append('-').Append(value).Append("\" name=\"").Append(name).Append("\" value=\"").Append(value).Append('"')

@@ -142,6 +142,7 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
         app.MapPost("/u/{token}", UnsubscribeAsync);
         app.MapPost("/u/{token}/preferences", SavePreferencesAsync);
         app.MapPost("/u/{token}/resubscribe", ResubscribeAsync);
+        app.MapPost("/u/{token}/all", UnsubscribeAllAsync);
         app.MapFallback(context => WriteAsync(context, StatusCodes.Status404NotFound, PreferencesPage.Problem("Not found", "There is nothing here.")));
 
         var bound = await ListenerStart.StartAsync(app, _options, _options.PublicPort, "Http:PublicPort", "the public listener", cancellationToken).ConfigureAwait(false);
@@ -194,10 +195,45 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
             return;
         }
 
-        // RFC 8058: the POST itself unsubscribes, whatever its body says; nothing is asked back.
+        // RFC 8058: the POST itself unsubscribes, whatever its body says; nothing is asked back. It stops this one outbox
+        // (the link's), so the page says which, and which of the subscriber's others still send.
         await _preferences.UnsubscribeAsync(subject, _time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
         Log.Unsubscribed(_logger, subject);
-        await WriteAsync(context, StatusCodes.Status200OK, PreferencesPage.Unsubscribed(Action(token), _directory.FindRoute(subject))).ConfigureAwait(false);
+        var still = new List<Subscriber>();
+        foreach (var other in _directory.SiblingRoutes(subject).Where(r => r.Id != subject))
+        {
+            if ((await _preferences.GetAsync(other.Id, context.RequestAborted).ConfigureAwait(false))?.Unsubscribed != true)
+            {
+                still.Add(other);
+            }
+        }
+
+        await WriteAsync(context, StatusCodes.Status200OK, PreferencesPage.Unsubscribed(Action(token), _directory.FindRoute(subject), still)).ConfigureAwait(false);
+    }
+
+    private async Task UnsubscribeAllAsync(HttpContext context, string token)
+    {
+        if (await RefuseAsync(context, token).ConfigureAwait(false) is not { } subject)
+        {
+            return;
+        }
+
+        if (_directory.FindRoute(subject) is not { } route)
+        {
+            await WriteAsync(context, StatusCodes.Status404NotFound, PreferencesPage.Problem("Not found", "This subscription no longer exists.")).ConfigureAwait(false);
+            return;
+        }
+
+        // Every outbox of the address: email and each channel, as the button says.
+        var now = _time.GetUtcNow();
+        var routes = _directory.SiblingRoutes(subject);
+        foreach (var each in routes)
+        {
+            await _preferences.UnsubscribeAsync(each.Id, now, context.RequestAborted).ConfigureAwait(false);
+            Log.Unsubscribed(_logger, each.Id);
+        }
+
+        await WriteAsync(context, StatusCodes.Status200OK, PreferencesPage.UnsubscribedAll(Action(token), route, routes)).ConfigureAwait(false);
     }
 
     private async Task ResubscribeAsync(HttpContext context, string token)

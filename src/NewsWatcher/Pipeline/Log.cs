@@ -64,4 +64,7 @@ internal static partial class Log
 
     [LoggerMessage(1107, LogLevel.Warning, "The server refused {DigestId} ({Items} items) for {Subscriber} for its size or content; sending it in parts, next {PartId} with {PartItems} items")]
     public static partial void SplittingRefused(ILogger logger, Exception exception, string subscriber, string digestId, int items, string partId, int partItems);
+
+    [LoggerMessage(1108, LogLevel.Information, "The pause of {Subscriber} ended: {Items} items held meanwhile sent as one digest")]
+    public static partial void PauseEnded(ILogger logger, string subscriber, int items);
 }

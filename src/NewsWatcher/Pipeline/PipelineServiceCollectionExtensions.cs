@@ -16,6 +16,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<DigestSender>();
         services.AddSingleton<OnceRunner>();
+        services.AddSingleton<PauseRelease>();
         return services;
     }
 }

@@ -11,7 +11,8 @@ namespace NewsWatcher.Scheduling;
 
 /// <summary>
 /// Every Polling:AlertInterval: brings the digest jobs in line with the cadences subscribers chose on the preferences
-/// page (on any replica), and sends what waits in the digest outbox of anyone who switched to immediate.
+/// page (on any replica), sends what waits in the digest outbox of anyone who switched to immediate, and ends pauses
+/// that have run out with one digest of what they held.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class SyncDigestScheduleJob : IJob
@@ -19,13 +20,15 @@ public sealed class SyncDigestScheduleJob : IJob
     private readonly SubscriberDirectory _directory;
     private readonly EditorConfigProvider _config;
     private readonly DigestSender _sender;
+    private readonly PauseRelease _release;
     private readonly TimeProvider _time;
     private readonly ILogger<SyncDigestScheduleJob> _logger;
     private readonly SchedulerDatabase? _database;
 
     /// <param name="database">The clustered schedule's database (null in memory): its lock keeps a starting replica's reconcile out meanwhile.</param>
-    public SyncDigestScheduleJob(SubscriberDirectory directory, EditorConfigProvider config, DigestSender sender, TimeProvider time, ILogger<SyncDigestScheduleJob> logger, SchedulerDatabase? database = null)
+    public SyncDigestScheduleJob(SubscriberDirectory directory, EditorConfigProvider config, DigestSender sender, PauseRelease release, TimeProvider time, ILogger<SyncDigestScheduleJob> logger, SchedulerDatabase? database = null)
     {
+        _release = release;
         _database = database;
         _directory = directory;
         _config = config;
@@ -61,6 +64,9 @@ public sealed class SyncDigestScheduleJob : IJob
             {
                 await _sender.SendManyAsync(switched, force: false, cancellationToken).ConfigureAwait(false);
             }
+
+            // A pause that has run out: what it held goes as one digest now, not at the next scheduled one.
+            await _release.ReleaseAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException or SchedulerException or Npgsql.NpgsqlException)
         {

@@ -21,7 +21,7 @@ public sealed class SubscriberDirectory
         _time = time;
     }
 
-    /// <summary>The outboxes that take new items: overlay applied, unsubscribed and paused ones left out.</summary>
+    /// <summary>The outboxes that take new items: overlay applied, unsubscribed ones left out, paused ones held for a digest.</summary>
     public async Task<IReadOnlyList<Subscriber>> ActiveRoutesAsync(IReadOnlyList<Subscriber> subscribers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(subscribers);
@@ -46,6 +46,10 @@ public sealed class SubscriberDirectory
         var overlay = await _preferences.GetAllAsync(cancellationToken).ConfigureAwait(false);
         return [.. _config.Current.Subscribers.SelectMany(s => s.Routes()).Select(r => (r, overlay.GetValueOrDefault(r.Id)))];
     }
+
+    /// <summary>Every outbox of the subscriber that owns outbox <paramref name="id"/> (email and each channel), as in the file; empty when none does.</summary>
+    public IReadOnlyList<Subscriber> SiblingRoutes(string id) =>
+        _config.Current.Subscribers.FirstOrDefault(s => s.Routes().Any(r => string.Equals(r.Id, id, StringComparison.Ordinal)))?.Routes().ToList() ?? [];
 
     /// <summary>The outbox with this id in the file (as written, without the overlay); null when there is none.</summary>
     public Subscriber? FindRoute(string id) =>

@@ -5,7 +5,7 @@ namespace NewsWatcher.Core.Tests.Subscribers;
 public sealed class SubscriberPreferencesTests
 {
     [Fact]
-    public void Apply_ChangedFieldsPausedOrUnsubscribed_ChangedFieldsWinPausedAndUnsubscribedGetNothing()
+    public void Apply_ChangedFieldsPausedOrUnsubscribed_ChangedFieldsWinPausedHeldUnsubscribedGetNothing()
     {
         var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
         var route = new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true) { Categories = ["talks"] };
@@ -16,8 +16,24 @@ public sealed class SubscriberPreferencesTests
         Assert.Equal(["violated"], changed.Watches);
         Assert.Empty(changed.Categories);
         Assert.Equal(route, new SubscriberPreferences { Cadence = null }.Apply(route, now));
-        Assert.Null(new SubscriberPreferences { PausedUntil = now.AddDays(7) }.Apply(route, now));
+        Assert.Equal(route with { Held = true }, new SubscriberPreferences { PausedUntil = now.AddDays(7) }.Apply(route, now));
         Assert.Equal(route, new SubscriberPreferences { PausedUntil = now.AddSeconds(-1) }.Apply(route, now));
         Assert.Null(new SubscriberPreferences { Unsubscribed = true }.Apply(route, now));
+    }
+
+    [Fact]
+    public void Route_HeldOutbox_UrgentAndImmediateMatchesWaitForTheDigest()
+    {
+        var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
+        var route = new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.Immediate, TimeZoneInfo.Utc, ImmediateUrgent: true) { IsRoute = true };
+        var paused = new SubscriberPreferences { PausedUntil = now.AddDays(7) }.Apply(route, now)!;
+        var article = new NewsWatcher.Core.Articles.Article("a1", "wire", "Truce violated", "", "https://news.example.org/a1", now);
+        NewsWatcher.Core.Watches.WatchMatch[] matches = [new("violated", "Truce violated", "violation", NewsWatcher.Core.Watches.WatchPriority.Urgent, [])];
+
+        var held = Assert.Single(NewsWatcher.Core.Routing.MatchRouter.Route(article, matches, [paused], now));
+        var live = Assert.Single(NewsWatcher.Core.Routing.MatchRouter.Route(article, matches, [route], now));
+
+        Assert.Equal(NewsWatcher.Core.Digests.DeliveryChannel.Digest, held.Channel);
+        Assert.Equal(NewsWatcher.Core.Digests.DeliveryChannel.Alert, live.Channel);
     }
 }

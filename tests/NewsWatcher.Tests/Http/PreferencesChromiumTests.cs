@@ -30,7 +30,7 @@ public sealed class PreferencesChromiumTests : IClassFixture<StoreFixture>
         await using var chromium = await WebDriverSession.StartAsync(browser, driver, token);
 
         await chromium.NavigateAsync(link, token);
-        Assert.Equal("You receive immediate.", await chromium.TextAsync("#state", token));
+        Assert.Equal("You receive each story as it is found.", await chromium.TextAsync("#state", token));
         Assert.True(await chromium.IsCheckedAsync("input[name=watch][value=talks]", token));
         await chromium.ClickAsync("#pause-week", token);
         await chromium.ClickAsync("#cadence-hourly", token);

@@ -34,7 +34,8 @@ internal sealed class UnsubscribeTestSetup : IAsyncDisposable
     public Uri PublicUrl => new($"http://127.0.0.1:{PublicPort.ToString(CultureInfo.InvariantCulture)}/");
 
     /// <param name="settings">Further settings, applied last.</param>
-    public static async Task<UnsubscribeTestSetup> StartAsync(string dataDirectory, int requestsPerMinute = 1000, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="subscribers">subscribers.yaml; two immediate email subscribers (desk and other) when null.</param>
+    public static async Task<UnsubscribeTestSetup> StartAsync(string dataDirectory, int requestsPerMinute = 1000, IReadOnlyDictionary<string, string>? settings = null, string? subscribers = null)
     {
         var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, dataDirectory);
         var outbox = TempDirectory.Create("outbox");
@@ -53,7 +54,7 @@ internal sealed class UnsubscribeTestSetup : IAsyncDisposable
         }
 
         harness.WriteConfig("watches.yaml", TruceWatches.Yaml);
-        harness.WriteConfig("subscribers.yaml", """
+        harness.WriteConfig("subscribers.yaml", subscribers ?? """
             subscribers:
               - {email: desk@example.org, name: Desk, watches: ["*"], digest: immediate}
               - {email: other@example.org, name: Other, watches: ["*"], digest: immediate}
