@@ -1,63 +1,82 @@
 using System.Net;
+using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Fetching;
 
 /// <summary>
-/// Keeps feed fetches off private networks: a feed URL (or a redirect, or a DNS answer) must not make the worker talk to
-/// loopback, the LAN, link-local cloud metadata endpoints and the like, unless <see cref="FetchOptions.AllowPrivateNetworks"/>.
+/// Keeps feed fetches and channel sends off private networks: a URL (or a redirect, or a DNS answer) must not make the
+/// worker talk to loopback, the LAN, link-local cloud metadata endpoints, this host's own addresses or any other
+/// special-purpose range (<see cref="AddressRule"/>), unless <see cref="FetchOptions.AllowPrivateNetworks"/>. The address
+/// checked is the address connected to (<see cref="ConnectCallback"/>).
 /// </summary>
 public static class NetworkPolicy
 {
-    /// <summary>True for addresses on the public internet.</summary>
-    public static bool IsPublic(IPAddress address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        if (address.IsIPv4MappedToIPv6)
-        {
-            address = address.MapToIPv4();
-        }
+    /// <summary>The setting that allows private addresses, as refusals name it.</summary>
+    public const string Setting = "Fetch:AllowPrivateNetworks";
 
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.Any) || address.Equals(IPAddress.IPv6Any) || address.Equals(IPAddress.Broadcast))
-        {
-            return false;
-        }
+    /// <summary>True for addresses on the public internet (this host's own addresses aside).</summary>
+    public static bool IsPublic(IPAddress address) => AddressRule.SpecialPurpose(address) is null;
 
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = address.GetAddressBytes();
-            return !(b[0] == 0 || b[0] == 10 || b[0] == 127
-                || (b[0] == 100 && (b[1] & 0xC0) == 64)      // 100.64.0.0/10 carrier-grade NAT
-                || (b[0] == 169 && b[1] == 254)              // link-local, cloud metadata
-                || (b[0] == 172 && (b[1] & 0xF0) == 16)
-                || (b[0] == 192 && b[1] == 168)
-                || (b[0] == 192 && b[1] == 0 && b[2] == 0)
-                || (b[0] == 198 && (b[1] & 0xFE) == 18)      // benchmarking
-                || b[0] >= 224);                             // multicast and reserved
-        }
-
-        if (address.AddressFamily == AddressFamily.InterNetworkV6)
-        {
-            var b = address.GetAddressBytes();
-            return !(address.IsIPv6LinkLocal || address.IsIPv6SiteLocal || address.IsIPv6Multicast
-                || (b[0] & 0xFE) == 0xFC);                   // fc00::/7 unique local
-        }
-
-        return false;
-    }
+    /// <summary>Why a connection to <paramref name="address"/> is refused (its range, or "an address of this host"); null when allowed.</summary>
+    public static string? Refusal(IPAddress address) => AddressRule.Refusal(address, HostAddresses());
 
     /// <summary>
-    /// The refusal for a URL whose host is a literal non-public address or a loopback name (host names are checked
+    /// The refusal for a URL whose host is a literal refused address or a loopback name (host names are checked
     /// after DNS, in <see cref="ConnectCallback"/>); null when it may be tried.
     /// </summary>
     public static string? RefusedTarget(Uri uri, bool allowPrivate)
     {
         ArgumentNullException.ThrowIfNull(uri);
+        if (allowPrivate)
+        {
+            return null;
+        }
+
         var literal = uri.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(uri.IdnHost, out var a) ? a : null;
-        var isLocalName = uri.IsLoopback && literal is null;
-        return !allowPrivate && ((literal is not null && !IsPublic(literal)) || isLocalName)
-            ? $"refused: {uri.Host} is a private, loopback or link-local address; set Fetch:AllowPrivateNetworks=true to allow"
-            : null;
+        if (literal is not null)
+        {
+            return Refusal(literal) is { } why ? Refused($"{uri.Host} is not a public address ({why})") : null;
+        }
+
+        return uri.IsLoopback ? Refused($"{uri.Host} is not a public address (loopback)") : null;
+    }
+
+    /// <summary>The refusal for a host whose addresses are all refused ("resolves to 10.0.0.5 (private)"); null when one may be used.</summary>
+    public static string? RefusedAddresses(string host, IReadOnlyList<IPAddress> addresses) => RefusedAddresses(host, addresses, HostAddresses());
+
+    private static string? RefusedAddresses(string host, IReadOnlyList<IPAddress> addresses, IPAddress[] own)
+    {
+        ArgumentNullException.ThrowIfNull(addresses);
+        var reasons = addresses.Select(a => (Address: a, Why: AddressRule.Refusal(a, own))).ToList();
+        if (reasons.Count == 0 || reasons.Any(r => r.Why is null))
+        {
+            return null;
+        }
+
+        return IPAddress.TryParse(host, out _)
+            ? Refused($"{host} is not a public address ({reasons[0].Why})")
+            : Refused($"{host} resolves to {string.Join(", ", reasons.Take(3).Select(r => $"{r.Address} ({r.Why})"))}");
+    }
+
+    private static string Refused(string what) => $"refused: {what}; set {Setting}=true to allow";
+
+    /// <summary>
+    /// This machine's interface addresses, read at each check (interfaces come and go): a request to the host's own
+    /// name or public address would otherwise reach services listening only for it.
+    /// </summary>
+    private static IPAddress[] HostAddresses()
+    {
+        try
+        {
+            return [.. NetworkInterface.GetAllNetworkInterfaces().SelectMany(n => n.GetIPProperties().UnicastAddresses).Select(u => u.Address)];
+        }
+        catch (NetworkInformationException)
+        {
+            // Unreadable interfaces: the range rule still applies.
+            return [];
+        }
     }
 
     /// <summary>The <see cref="PrivateNetworkException"/> behind a failed request, if that is why it failed.</summary>
@@ -102,10 +121,15 @@ public static class NetworkPolicy
             var addresses = IPAddress.TryParse(host, out var literal)
                 ? [literal]
                 : await Dns.GetHostAddressesAsync(host, cancellationToken).ConfigureAwait(false);
-            var allowed = allowPrivate() ? addresses : addresses.Where(IsPublic).ToArray();
-            if (allowed.Length == 0)
+            var allowed = addresses;
+            if (!allowPrivate())
             {
-                throw new PrivateNetworkException($"refused: {host} resolves to a private, loopback or link-local address ({string.Join(", ", addresses.Take(3))}); set Fetch:AllowPrivateNetworks=true to allow");
+                var own = HostAddresses();
+                allowed = [.. addresses.Where(a => AddressRule.Refusal(a, own) is null)];
+                if (allowed.Length == 0)
+                {
+                    throw new PrivateNetworkException(RefusedAddresses(host, addresses, own)!);
+                }
             }
 
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };

@@ -38,6 +38,8 @@ public sealed class FeedFetcherSafetyTests : IClassFixture<StoreFixture>, IAsync
     [InlineData("http://169.254.169.254/latest/meta-data/")]
     [InlineData("http://[::1]:9/feed.xml")]
     [InlineData("http://10.1.2.3/feed.xml")]
+    [InlineData("http://198.51.100.7/feed.xml")]
+    [InlineData("http://[2002:c0a8:101::1]/feed.xml")]
     public async Task Fetch_PrivateAddressByDefault_Refused(string url)
     {
         var result = await FetchAsync(url, new() { ["Fetch:AllowPrivateNetworks"] = "false" });
@@ -56,7 +58,45 @@ public sealed class FeedFetcherSafetyTests : IClassFixture<StoreFixture>, IAsync
         var ex = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://localhost:{_harness.Feeds.BaseAddress.Port}/"), Token));
 
         Assert.IsType<PrivateNetworkException>(ex.InnerException);
-        Assert.Contains("resolves to a private, loopback or link-local address", ex.InnerException.Message, StringComparison.Ordinal);
+        Assert.Contains("localhost resolves to ", ex.InnerException.Message, StringComparison.Ordinal);
+        Assert.Contains("(loopback)", ex.InnerException.Message, StringComparison.Ordinal);
+        Assert.EndsWith("; set Fetch:AllowPrivateNetworks=true to allow", ex.InnerException.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ConnectCallback_ThisHostsNameAndInterfaceAddresses_RefusedBeforeConnecting()
+    {
+        // A service listening on every interface, as a local admin page or database would.
+        var listener = new System.Net.Sockets.TcpListener(IPAddress.IPv6Any, 0) { Server = { DualMode = true } };
+        listener.Start();
+        try
+        {
+            var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+            var interfaces = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .Where(n => n.OperationalStatus == System.Net.NetworkInformation.OperationalStatus.Up)
+                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+                .Select(u => u.Address)
+                .Where(a => !IPAddress.IsLoopback(a) && !a.IsIPv6LinkLocal)
+                .Select(a => a.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{a}]" : a.ToString());
+            using var handler = new SocketsHttpHandler { ConnectCallback = NetworkPolicy.ConnectCallback(() => false) };
+            using var client = new HttpClient(handler);
+
+            foreach (var host in interfaces.Prepend(Dns.GetHostName()))
+            {
+                var ex = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://{host}:{port}/"), Token));
+
+                var refusal = Assert.IsType<PrivateNetworkException>(ex.InnerException);
+                Assert.StartsWith($"refused: {host} ", refusal.Message, StringComparison.Ordinal);
+                Assert.EndsWith("; set Fetch:AllowPrivateNetworks=true to allow", refusal.Message, StringComparison.Ordinal);
+            }
+
+            // Refused before connecting: the service never saw a connection.
+            Assert.False(listener.Pending());
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 
     [Theory]
@@ -68,6 +108,13 @@ public sealed class FeedFetcherSafetyTests : IClassFixture<StoreFixture>, IAsync
     [InlineData("fe80::1", false)]
     [InlineData("fd00::1", false)]
     [InlineData("::ffff:127.0.0.1", false)]
+    [InlineData("192.0.2.2", false)]
+    [InlineData("198.51.100.7", false)]
+    [InlineData("203.0.113.9", false)]
+    [InlineData("2001:db8::1", false)]
+    [InlineData("64:ff9b::a00:1", false)]
+    [InlineData("64:ff9b::808:808", true)]
+    [InlineData("2002:c0a8:101::1", false)]
     public void IsPublic_Addresses_ClassifiedAsExpected(string address, bool expected) =>
         Assert.Equal(expected, NetworkPolicy.IsPublic(IPAddress.Parse(address)));
 
