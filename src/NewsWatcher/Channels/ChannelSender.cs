@@ -15,7 +15,8 @@ namespace NewsWatcher.Channels;
 /// <summary>
 /// Delivers a recorded channel message over HTTP: one POST per part, no redirects followed, under the feed fetches'
 /// limits (timeout, per-host concurrency, no private addresses unless allowed). 2xx is accepted; 408, 429 and 5xx,
-/// timeouts and broken connections are transient (Retry-After is passed on); any other answer is permanent.
+/// timeouts, broken connections and a refused private address are transient (Retry-After is passed on); any other
+/// answer is permanent.
 /// </summary>
 public sealed class ChannelSender
 {
@@ -71,9 +72,11 @@ public sealed class ChannelSender
         }
 
         using var request = BuildRequest(channel, secret, partId, body, what);
+        // A refusal is a setting to change (or a URL to correct), not a verdict on the message: the items stay pending
+        // and are sent once the configuration allows it; `check` reports the same refusal before start.
         if (NetworkPolicy.RefusedTarget(request.RequestUri!, _fetch.AllowPrivateNetworks) is { } refusal)
         {
-            throw new MailSendException($"{what}: {refusal}", isTransient: false);
+            throw new MailSendException($"{what}: {refusal}", isTransient: true);
         }
 
         // The limit runs on the injected clock (CancelAfter would run on the system's).
@@ -105,7 +108,7 @@ public sealed class ChannelSender
         }
         catch (HttpRequestException ex) when (NetworkPolicy.FindRefusal(ex) is { } refused)
         {
-            throw new MailSendException($"{what}: {refused.Message}", isTransient: false);
+            throw new MailSendException($"{what}: {refused.Message}", isTransient: true);
         }
         catch (HttpRequestException ex)
         {
@@ -120,23 +123,7 @@ public sealed class ChannelSender
 
     private HttpRequestMessage BuildRequest(ChannelSettings channel, string secret, string partId, byte[] body, string what)
     {
-        Uri target;
-        switch (channel.Type)
-        {
-            case ChannelType.Webhook:
-                target = channel.Url!;
-                break;
-            case ChannelType.Slack:
-                target = Uri.TryCreate(secret, UriKind.Absolute, out var full) ? full : new Uri(new Uri(WithSlash(_options.SlackUrl)), secret.TrimStart('/'));
-                break;
-            case ChannelType.Telegram:
-                target = new Uri(new Uri(WithSlash(_options.TelegramApiUrl)), $"bot{Uri.EscapeDataString(secret)}/sendMessage");
-                break;
-            default:
-                target = channel.Url ?? new Uri(_options.NtfyUrl);
-                break;
-        }
-
+        var target = Target(channel, secret, _options);
         if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
         {
             throw new MailSendException($"{what}: only http(s) URLs are supported", isTransient: false);
@@ -160,6 +147,21 @@ public sealed class ChannelSender
         }
 
         return request;
+    }
+
+    /// <summary>Where a channel's requests go: its URL, or the service's (Slack's from its secret when that is a whole URL).</summary>
+    public static Uri Target(ChannelSettings channel, string secret, ChannelOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        ArgumentNullException.ThrowIfNull(secret);
+        ArgumentNullException.ThrowIfNull(options);
+        return channel.Type switch
+        {
+            ChannelType.Webhook => channel.Url!,
+            ChannelType.Slack => Uri.TryCreate(secret, UriKind.Absolute, out var full) ? full : new Uri(new Uri(WithSlash(options.SlackUrl)), secret.TrimStart('/')),
+            ChannelType.Telegram => new Uri(new Uri(WithSlash(options.TelegramApiUrl)), $"bot{Uri.EscapeDataString(secret)}/sendMessage"),
+            _ => channel.Url ?? new Uri(options.NtfyUrl),
+        };
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch

@@ -1,8 +1,10 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Fetching;
 
 namespace NewsWatcher.Cli;
 
@@ -29,7 +31,9 @@ internal sealed class CheckCommand : VerbCommand
         await output.WriteLineAsync("settings:").ConfigureAwait(false);
         SettingsPrinter.Print(host.Services, output);
         TemplateCheck.Print(host.Services, output);
-        var channelErrors = ChannelCheck.Print(editorConfig, configDirectory, output);
+        var channelErrors = ChannelCheck.Print(editorConfig, configDirectory, output).Concat(await ChannelCheck.NetworkErrorsAsync(
+            editorConfig, configDirectory, host.Services.GetRequiredService<IOptions<FetchOptions>>().Value,
+            host.Services.GetRequiredService<IOptions<ChannelOptions>>().Value, output, CancellationToken.None).ConfigureAwait(false)).ToList();
         foreach (var problem in channelErrors)
         {
             await error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);

@@ -68,6 +68,12 @@ public sealed record PendingStatus(Subscriber Subscriber, long Alerts, long Dige
     /// <summary>When this outbox last had a message accepted; a refusal before it is past (fixed since), not current.</summary>
     public DateTimeOffset? LastSent { get; init; }
 
+    /// <summary>Messages held after a transient failure (their items still pending), with why and when the next attempt is.</summary>
+    public IReadOnlyList<RetryingStatus> Retrying { get; init; } = [];
+
     /// <summary>What the subscriber changed on the preferences page; null when nothing.</summary>
     public NewsWatcher.Core.Subscribers.SubscriberPreferences? Preferences { get; init; }
 }
+
+/// <summary>A message of one outbox that failed transiently and waits for its next attempt; its items stay pending.</summary>
+public sealed record RetryingStatus(NewsWatcher.Core.Digests.DeliveryChannel Outbox, int Items, int Attempts, string Reason, DateTimeOffset FailedAt, DateTimeOffset? NextAttempt);

@@ -22,6 +22,8 @@ public sealed class StatusSnapshotProvider : IDisposable
     /// <summary>Items given up shown on the page (newest first).</summary>
     public const int GivenUpShown = 20;
 
+    private static readonly DeliveryChannel[] Outboxes = [DeliveryChannel.Alert, DeliveryChannel.Digest];
+
     private readonly EditorConfigProvider _config;
     private readonly IFeedHealthSource _health;
     private readonly RecentMatches _recent;
@@ -203,10 +205,20 @@ public sealed class StatusSnapshotProvider : IDisposable
             var digests = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Digest, cancellationToken).ConfigureAwait(false);
             var oldest = alerts.Concat(digests).Select(i => (DateTimeOffset?)(i.QueuedAt ?? i.Article.Published)).Min();
             var failed = await _pending.ListFailedAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
+            var retrying = new List<RetryingStatus>();
+            foreach (var outbox in Outboxes)
+            {
+                if (await _pending.GetSendingAsync(subscriber.Id, outbox, cancellationToken).ConfigureAwait(false) is { LastError: { } reason } held)
+                {
+                    retrying.Add(new RetryingStatus(outbox, held.ItemKeys.Count, held.Attempts, reason, held.LastErrorAt ?? now, held.NotBefore));
+                }
+            }
+
             pending.Add(new PendingStatus(subscriber, alerts.Count, digests.Count, oldest)
             {
                 Failed = [.. failed.Take(PendingStatus.FailedShown)],
                 LastSent = failed.Count == 0 ? null : await _pending.LastSentAsync(subscriber.Id, cancellationToken).ConfigureAwait(false),
+                Retrying = retrying,
                 Preferences = overlay?.GetValueOrDefault(subscriber.Id),
             });
             givenUp.AddRange(failed.Take(GivenUpShown).Select(f => new GivenUpStatus(subscriber, f)));

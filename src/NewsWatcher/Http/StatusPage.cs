@@ -221,6 +221,16 @@ public static class StatusPage
                 .Append(pending.Alerts.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"num\">")
                 .Append(pending.Digests.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(pending.Oldest is { } oldest ? Time(oldest) : "").Append("</td><td>");
+            foreach (var held in pending.Retrying)
+            {
+                // Held, not given up: the items go out once the cause is fixed (a setting, a relay back up).
+                html.Append("<div class=\"failing\">").Append(Time(held.FailedAt)).Append(": ").Append(Encode(held.Reason))
+                    .Append(" <span class=\"muted\">(").Append(held.Items.ToString(CultureInfo.InvariantCulture)).Append(' ')
+                    .Append(held.Outbox == DeliveryChannel.Alert ? "alert" : "digest").Append(" items held, attempt ")
+                    .Append(held.Attempts.ToString(CultureInfo.InvariantCulture))
+                    .Append(held.NextAttempt is { } next ? "; next at " + Time(next) : "").Append(")</span></div>");
+            }
+
             foreach (var failed in pending.Failed)
             {
                 // A refusal followed by an accepted message was fixed since (a corrected address or URL): history, not an alarm.

@@ -305,7 +305,7 @@ public sealed partial class DigestSender
             delay = asked < MaxRetryAfter ? asked : MaxRetryAfter;
         }
 
-        await _pending.BeginSendingAsync(subscriber.Id, channel, record with { Attempts = attempts, NotBefore = now + delay }, cancellationToken).ConfigureAwait(false);
+        await _pending.BeginSendingAsync(subscriber.Id, channel, record with { Attempts = attempts, NotBefore = now + delay, LastError = failure.Message, LastErrorAt = now }, cancellationToken).ConfigureAwait(false);
         Log.SendFailed(_logger, failure, subscriber.Label, record.DigestId, attempts, delay);
         return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Deferred, record.DigestId, record.ItemKeys.Count, failure.Message));
     }

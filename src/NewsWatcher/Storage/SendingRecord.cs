@@ -20,6 +20,12 @@ public sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKe
     /// </summary>
     public bool MoreFollow { get; init; }
 
+    /// <summary>Why the last attempt failed transiently (a refused private address, a relay that is down): the status page shows it while the items wait.</summary>
+    public string? LastError { get; init; }
+
+    /// <summary>When <see cref="LastError"/> happened.</summary>
+    public DateTimeOffset? LastErrorAt { get; init; }
+
     /// <summary>For a channel message sent as several requests (a long Telegram digest): how many were accepted already, so a retry sends only the rest.</summary>
     public int PartsDelivered { get; init; }
 }

@@ -42,5 +42,43 @@ public sealed class ChannelCheckTests : IDisposable
         Assert.Contains("environment variable NW_CHANNEL_CHECK_UNSET_VARIABLE is empty or not set", errors[1].Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Check_ChannelsOnPrivateAddressesOrNamesResolvingToThem_FailsNamingTheSettingAndLine()
+    {
+        var work = Path.Combine(_config, "work");
+        var config = Path.Combine(work, "config");
+        Directory.CreateDirectory(config);
+        File.WriteAllText(Path.Combine(config, "feeds.yaml"), "feeds:\n  - id: wire\n    url: wire.xml\n");
+        File.WriteAllText(Path.Combine(config, "watches.yaml"), "watches:\n  - id: truce\n    name: Truce\n    category: other\n    any: [truce]\n");
+        File.WriteAllText(Path.Combine(config, "hook"), Secret);
+        var hook = Path.Combine(config, "hook").Replace("\\", "/", StringComparison.Ordinal);
+
+        // A LAN webhook, a self-hosted ntfy on a documentation-range address, and this machine's own name.
+        File.WriteAllText(Path.Combine(config, "subscribers.yaml"), $$"""
+            subscribers:
+              - email: desk@example.org
+                watches: ["*"]
+                channels:
+                  - {type: webhook, url: "http://192.168.1.20:8080/hook", secret_file: "{{hook}}"}
+                  - {type: ntfy, server: "http://198.51.100.7", topic: desk}
+                  - {type: webhook, id: own, url: "http://{{System.Net.Dns.GetHostName()}}:9/hook", secret_file: "{{hook}}"}
+            """);
+
+        // CliProcess allows private networks for every other test; the command line wins over that.
+        var refused = await CliProcess.RunAsync(work, "check", "--Fetch:AllowPrivateNetworks=false");
+        var allowed = await CliProcess.RunAsync(work, "check", "--Fetch:AllowPrivateNetworks=true");
+
+        Assert.Equal(2, refused.ExitCode);
+        Assert.DoesNotContain("configuration OK", refused.Stdout, StringComparison.Ordinal);
+        var errors = refused.Stderr.Split('\n').Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToList();
+        Assert.Equal(3, errors.Count);
+        Assert.All(errors, e => Assert.Contains("set Fetch:AllowPrivateNetworks=true to allow", e, StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("subscribers.yaml:5", StringComparison.Ordinal) && e.Contains("192.168.1.20 is not a public address (private)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("subscribers.yaml:6", StringComparison.Ordinal) && e.Contains("198.51.100.7 is not a public address (documentation, TEST-NET-2)", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("subscribers.yaml:7", StringComparison.Ordinal) && e.Contains($"{System.Net.Dns.GetHostName()} resolves to ", StringComparison.Ordinal));
+        Assert.True(allowed.ExitCode == 0, allowed.Stderr);
+        Assert.Contains("configuration OK", allowed.Stdout, StringComparison.Ordinal);
+    }
+
     public void Dispose() => TempDirectory.DeleteQuietly(_config);
 }
