@@ -20,6 +20,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4005, Level = LogLevel.Error, Message = "Could not write digest {DigestId} for {Subscriber} to the outbox {OutboxDirectory}")]
     public static partial void OutboxFailed(ILogger logger, string subscriber, string digestId, string outboxDirectory, Exception exception);
 
+    [LoggerMessage(EventId = 4006, Level = LogLevel.Warning, Message = "Removed {OutboxPath}: a write cut off by a crash left it; its message is resent from the store")]
+    public static partial void OutboxTemporaryRemoved(ILogger logger, string outboxPath);
+
     [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "{TemplateError}")]
     public static partial void TemplateBroken(ILogger logger, string templateError);
 

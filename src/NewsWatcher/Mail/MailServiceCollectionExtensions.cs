@@ -7,7 +7,7 @@ namespace NewsWatcher.Mail;
 
 public static class MailServiceCollectionExtensions
 {
-    /// <summary>SMTP via MailKit when Smtp:Host is set; otherwise .eml files in Outbox:Directory.</summary>
+    /// <summary>SMTP via MailKit when Smtp:Host is set; otherwise .eml files in Outbox:Directory (left-over temporaries removed at start).</summary>
     public static IServiceCollection AddNewsWatcherMail(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddValidatedOptions<SmtpOptions, SmtpOptionsAnnotations>(configuration, SmtpOptions.Section);
@@ -18,6 +18,7 @@ public static class MailServiceCollectionExtensions
         services.AddSingleton<DigestMessageBuilder>();
         services.AddSingleton<SmtpMailSender>();
         services.AddSingleton<OutboxMailSender>();
+        services.AddHostedService<OutboxCleanup>();
         services.AddSingleton<IMailSender>(sp => sp.GetRequiredService<IOptions<SmtpOptions>>().Value.UsesOutbox()
             ? sp.GetRequiredService<OutboxMailSender>()
             : sp.GetRequiredService<SmtpMailSender>());

@@ -56,6 +56,40 @@ public sealed class OutboxMailSender : IMailSender
         Log.OutboxWritten(_logger, subscriber, digestId, path);
     }
 
+    /// <summary>
+    /// Removes the hidden temporaries of writes that were cut off (a kill -9 between create and rename), logging each.
+    /// Their messages are still recorded in the store as being sent, so the next send writes them again in full.
+    /// </summary>
+    /// <returns>The names removed.</returns>
+    public IReadOnlyList<string> RemoveInterruptedWrites()
+    {
+        var directory = Path.GetFullPath(_options.Directory);
+        if (!Directory.Exists(directory))
+        {
+            return [];
+        }
+
+        var removed = new List<string>();
+        foreach (var path in Directory.EnumerateFiles(directory, ".*.eml.*.tmp"))
+        {
+            // Only names this sender makes: ".{name}.eml.{32 hex digits}.tmp".
+            var name = Path.GetFileName(path);
+            var guid = name[(name.LastIndexOf(".eml.", StringComparison.Ordinal) + ".eml.".Length)..^".tmp".Length];
+            if (guid.Length != 32 || !guid.All(char.IsAsciiHexDigitLower))
+            {
+                continue;
+            }
+
+            if (TryDelete(path))
+            {
+                Log.OutboxTemporaryRemoved(_logger, path);
+                removed.Add(name);
+            }
+        }
+
+        return removed;
+    }
+
     /// <summary>"{digest id}.eml" (else the Message-ID), reduced to characters safe in any file system.</summary>
     /// <remarks>Named by id alone, so a resend of the same message overwrites its file; digest ids start with the UTC time, so names sort by time.</remarks>
     internal static string FileName(MimeMessage message)
@@ -80,19 +114,22 @@ public sealed class OutboxMailSender : IMailSender
         return safe + ".eml";
     }
 
-    private static void TryDelete(string path)
+    private static bool TryDelete(string path)
     {
         try
         {
             File.Delete(path);
+            return true;
         }
         catch (IOException)
         {
             // Leftover .tmp files are ignored by readers of *.eml; not worth failing over.
+            return false;
         }
         catch (UnauthorizedAccessException)
         {
             // As above.
+            return false;
         }
     }
 }
