@@ -23,6 +23,7 @@ public static class HttpServiceCollectionExtensions
             .AddCheck<ConfigHealthCheck>("config", tags: [OpsHttpServer.ReadyTag])
             .AddCheck<StoreHealthCheck>("store", tags: [OpsHttpServer.ReadyTag])
             .AddCheck<SchedulerHealthCheck>("scheduler", tags: [OpsHttpServer.ReadyTag])
+            .AddCheck<SchedulerStoreHealthCheck>("scheduler_store", tags: [OpsHttpServer.ReadyTag])
             .AddCheck<SmtpHealthCheck>("smtp", tags: [OpsHttpServer.ReadyTag]);
 
         services.AddSingleton(sp =>

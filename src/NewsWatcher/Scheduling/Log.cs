@@ -36,4 +36,10 @@ internal static partial class Log
 
     [LoggerMessage(2010, LogLevel.Warning, "Could not apply subscribers' own cadences to the digest schedule; the next sweep retries")]
     public static partial void DigestSyncFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(2050, LogLevel.Error, "The scheduler's job store (PostgreSQL) does not answer: {Reason}. No polls or sends fire until it does")]
+    public static partial void SchedulerStoreDown(ILogger logger, string reason);
+
+    [LoggerMessage(2051, LogLevel.Information, "The scheduler's job store (PostgreSQL) answers again after {Outage}")]
+    public static partial void SchedulerStoreBack(ILogger logger, TimeSpan outage);
 }

@@ -60,6 +60,8 @@ public static class SchedulingServiceCollectionExtensions
         {
             services.AddSingleton<SchedulerDatabase>();
             services.AddSingleton<ClusterRegistry>();
+            services.AddSingleton<SchedulerStoreMonitor>();
+            services.AddHostedService(sp => sp.GetRequiredService<SchedulerStoreMonitor>());
 
             // Politeness across replicas: the per-host request limit is shared through the store.
             services.AddSingleton<NewsWatcher.Fetching.IHostSlots, NewsWatcher.Storage.RedisHostSlots>();
