@@ -36,18 +36,24 @@ internal static class CliHost
             return InvalidConfiguration;
         }
 
-        using var host = NewsWatcherHost.CreateBuilder(verb.ConfigurationArgs, verb.ConfigDirectory, editorConfig, scheduled).Build();
+        var builder = NewsWatcherHost.CreateBuilder(verb.ConfigurationArgs, verb.ConfigDirectory, editorConfig, scheduled);
+        if (SettingValues.Problems(builder.Configuration) is { Count: > 0 } unreadable)
+        {
+            return await ReportAsync(error, unreadable).ConfigureAwait(false);
+        }
+
+        using var host = builder.Build();
         try
         {
             return await body(host, editorConfig, verb.ConfigDirectory).ConfigureAwait(false);
         }
         catch (OptionsValidationException ex)
         {
-            return await ReportAsync(error, ex.Failures).ConfigureAwait(false);
+            return await ReportAsync(error, SettingErrors.Describe(ex)).ConfigureAwait(false);
         }
         catch (AggregateException ex) when (ex.InnerExceptions.All(e => e is OptionsValidationException))
         {
-            return await ReportAsync(error, ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(e => e.Failures)).ConfigureAwait(false);
+            return await ReportAsync(error, ex.InnerExceptions.Cast<OptionsValidationException>().SelectMany(SettingErrors.Describe)).ConfigureAwait(false);
         }
     }
 

@@ -22,6 +22,16 @@ internal sealed class HealthCommand : VerbCommand
     {
         var (output, error) = (run.Context.Output, run.Context.Error);
         var settings = NewsWatcherHost.AddSettingsSources(new ConfigurationBuilder(), run.ConfigDirectory, NewsWatcherHost.EnvironmentName, run.ConfigurationArgs).Build();
+        if (SettingValues.Problems(settings) is { Count: > 0 } unreadable)
+        {
+            foreach (var problem in unreadable)
+            {
+                await error.WriteLineAsync($"error: settings: {problem}").ConfigureAwait(false);
+            }
+
+            return CliHost.InvalidConfiguration;
+        }
+
         var options = new HttpOptions();
         settings.GetSection(HttpOptions.Section).Bind(options);
         if (options.Port == 0)

@@ -43,7 +43,8 @@ public static partial class SettingsPrinter
 
     private static void Section(TextWriter output, string name, object options)
     {
-        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+        // Only what can be set: a derived property (Scheduling's Clustered) is not a setting.
+        foreach (var property in options.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             var value = Convert.ToString(property.GetValue(options), System.Globalization.CultureInfo.InvariantCulture);
             output.WriteLine($"  {name}:{property.Name} = {Mask(property.Name, value)}");
