@@ -35,13 +35,15 @@ public static partial class WatchesFile
         return watches;
     }
 
-    /// <summary>The named lists of a watches file, for another editor file to use (stages.yaml); empty when the file cannot be read (its errors are reported when it is loaded).</summary>
+    /// <summary>The named lists of a watches file, for another editor file to use (stages.yaml).</summary>
+    /// <exception cref="ConfigException">The file cannot be read as far as its lists, or a list is broken.</exception>
     public static IReadOnlyDictionary<string, Query> ParseLists(string yaml, string path)
     {
         var reader = new YamlConfigReader(path);
         reader.LoadList(yaml, "watches", [ListsKey]);
         var lists = reader.Root is { } root ? ReadLists(new FileContext(reader, new YamlSource(yaml)), root) : [];
-        return reader.ErrorCount == 0 ? lists : new Dictionary<string, Query>(StringComparer.Ordinal);
+        reader.ThrowIfErrors();
+        return lists;
     }
 
     /// <param name="shared">Lists defined elsewhere that this file's lists and queries may use; a list here may not reuse their names.</param>

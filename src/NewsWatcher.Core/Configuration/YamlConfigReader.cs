@@ -78,7 +78,9 @@ internal sealed class YamlConfigReader
                 message = message[(at + 3)..];
             }
 
-            _errors.Add(new ConfigError(Path, (int)ex.Start.Line, (int)ex.Start.Column, "YAML syntax error: " + message));
+            // With the line and a caret under the column: an indentation slip is seen at once.
+            var line = (int)ex.Start.Line;
+            _errors.Add(new ConfigError(Path, line, (int)ex.Start.Column, "YAML syntax error: " + message, new YamlSource(yaml ?? string.Empty).LineText(line)));
             return null;
         }
 

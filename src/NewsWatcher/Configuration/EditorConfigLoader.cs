@@ -41,7 +41,8 @@ public static class EditorConfigLoader
 
     /// <summary>
     /// The stage cues of stages.yaml, which may use the lists of watches.yaml; without the file, the first-ranked watch
-    /// category stands in. Null with <paramref name="errors"/> added when either file cannot be read.
+    /// category stands in. Null with <paramref name="errors"/> added when either file cannot be read; when watches.yaml's
+    /// lists cannot be read, stages.yaml is not checked (its errors would only repeat that one).
     /// </summary>
     public static StageSet? LoadStages(string configDirectory, List<ConfigError> errors)
     {
@@ -52,7 +53,15 @@ public static class EditorConfigLoader
             return StageSet.WatchCategories;
         }
 
-        var lists = Read(configDirectory, WatchesFileName, [], WatchesFile.ParseLists) ?? new Dictionary<string, Query>();
+        // Unreadable lists would make every '@list' in stages.yaml "unknown": errors that only follow from watches.yaml's.
+        var listErrors = new List<ConfigError>();
+        var lists = Read(configDirectory, WatchesFileName, listErrors, WatchesFile.ParseLists);
+        if (lists is null)
+        {
+            errors.AddRange(listErrors.Except(errors));
+            return null;
+        }
+
         return Read(configDirectory, StagesFileName, errors, (text, display) => StagesFile.Parse(text, display, lists));
     }
 
