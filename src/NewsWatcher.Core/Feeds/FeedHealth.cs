@@ -23,6 +23,9 @@ public sealed record FeedHealth
     /// <summary>Not polled before this time (interval, backoff, Retry-After, Cache-Control or RSS ttl).</summary>
     public DateTimeOffset? NextPoll { get; init; }
 
+    /// <summary>The feed's interval when <see cref="NextPoll"/> was set; a different interval now moves that time (<see cref="PollPolicy.NextPoll"/>).</summary>
+    public TimeSpan? Interval { get; init; }
+
     /// <summary>The configured URL answered 410 Gone: the feed stays off until feeds.yaml names another URL.</summary>
     public string? GoneUrl { get; init; }
 

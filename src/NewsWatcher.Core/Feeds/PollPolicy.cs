@@ -36,7 +36,7 @@ public sealed class PollPolicy
         var wait = Interval(feed);
         wait = maxAge > wait ? maxAge.Value : wait;
         wait = ttl > wait ? ttl.Value : wait;
-        return health with { LastSuccess = now, ConsecutiveFailures = 0, NextPoll = now + wait };
+        return health with { LastSuccess = now, ConsecutiveFailures = 0, NextPoll = now + wait, Interval = Interval(feed) };
     }
 
     /// <summary>A failed poll: one more failure in a row, next poll after the backoff, or at Retry-After when later (capped).</summary>
@@ -51,7 +51,56 @@ public sealed class PollPolicy
             next = retryAfter.Value < now + MaxRetryAfter ? retryAfter.Value : now + MaxRetryAfter;
         }
 
-        return health with { LastError = error, LastErrorAt = now, ConsecutiveFailures = failures, NextPoll = next };
+        return health with { LastError = error, LastErrorAt = now, ConsecutiveFailures = failures, NextPoll = next, Interval = Interval(feed) };
+    }
+
+    /// <summary>
+    /// When the feed is due, with its interval as configured now: the stored next-poll time was set with the interval of
+    /// then, and a shortened interval must not wait out the old one. A wait the server asked for (Cache-Control max-age,
+    /// RSS ttl, Retry-After: longer than the old interval or backoff allowed) still holds; a backoff keeps its count of
+    /// failures and its random shortening, on the new interval.
+    /// </summary>
+    public DateTimeOffset? NextPoll(FeedDefinition feed, FeedHealth health)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        var interval = Interval(feed);
+        if (health.NextPoll is not { } next || health.Interval is not { } old || old == interval)
+        {
+            return health.NextPoll;
+        }
+
+        if (health.ConsecutiveFailures == 0 && health.LastSuccess is { } succeeded)
+        {
+            var waited = next - succeeded;
+            return succeeded + (waited > old && waited > interval ? waited : interval);
+        }
+
+        if (health.ConsecutiveFailures > 0 && health.LastErrorAt is { } failed)
+        {
+            var waited = next - failed;
+            var oldBackoff = Backoff(old, health.ConsecutiveFailures, MaxBackoff, 0);
+            var newBackoff = Backoff(interval, health.ConsecutiveFailures, MaxBackoff, 0);
+            return waited > oldBackoff
+                ? failed + (waited > newBackoff ? waited : newBackoff)
+                : failed + (waited * (newBackoff / oldBackoff));
+        }
+
+        return next;
+    }
+
+    /// <summary>Why a feed is not due before <paramref name="next"/>: for the log line of a skipped poll.</summary>
+    public string WaitReason(FeedDefinition feed, FeedHealth health, DateTimeOffset next)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        var interval = Interval(feed);
+        if (health.ConsecutiveFailures > 0)
+        {
+            return $"backing off after {health.ConsecutiveFailures} failure{(health.ConsecutiveFailures == 1 ? "" : "s")} in a row (last: {health.LastError})";
+        }
+
+        return health.LastSuccess is { } succeeded && next - succeeded > interval
+            ? $"the server asked to wait {next - succeeded} after the last poll (Cache-Control max-age or RSS ttl), longer than the interval {interval}"
+            : $"the interval is {interval} and the last poll was at {health.LastSuccess ?? health.LastAttempt:u}";
     }
 
     /// <summary>

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
+using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 using NewsWatcher.Core.Feeds;
 
@@ -25,6 +27,7 @@ internal sealed class FeedsCommand : VerbCommand
         var config = services.GetRequiredService<EditorConfigProvider>().Current;
         var store = services.GetRequiredService<IFeedStateStore>();
         var time = services.GetRequiredService<TimeProvider>();
+        var policy = services.GetRequiredService<IOptions<SchedulingOptions>>().Value.CreatePollPolicy();
         var states = await Task.WhenAll(config.Feeds.Select(f => store.GetStateAsync(f.Id, cancellationToken))).ConfigureAwait(false);
 
         var rows = new List<string[]> { Header };
@@ -43,7 +46,7 @@ internal sealed class FeedsCommand : VerbCommand
                 state,
                 Ago(health.LastSuccess, time),
                 health.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture),
-                health.NextPoll is { } next && feed.Enabled && state != "gone" ? next.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-",
+                policy.NextPoll(feed, health) is { } next && feed.Enabled && state != "gone" ? next.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-",
                 health.LastError is null ? "-" : $"{health.LastError} ({Ago(health.LastErrorAt, time)})",
             ]);
         }

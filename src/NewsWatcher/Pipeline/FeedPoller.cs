@@ -69,9 +69,14 @@ public sealed class FeedPoller
                 return new PollOutcome(feed.Id, PollStatus.Disabled, 0, 0, 0, $"answered 410 Gone at {health.LastErrorAt:u}; give it a new url in feeds.yaml to poll it again");
             }
 
-            if (honourNextPoll && health.NextPoll > now)
+            if (honourNextPoll)
             {
-                return new PollOutcome(feed.Id, PollStatus.Deferred, 0, 0, 0) { Health = health };
+                health = await RescheduleIfIntervalChangedAsync(feed, health, cancellationToken).ConfigureAwait(false);
+                if (health.NextPoll is { } next && next > now)
+                {
+                    Log.PollSkipped(_logger, feed.Id, next, _policy.WaitReason(feed, health, next));
+                    return new PollOutcome(feed.Id, PollStatus.Deferred, 0, 0, 0) { Health = health };
+                }
             }
 
             var url = health.MovedFrom == feed.Url && health.MovedTo is not null ? health.MovedTo : feed.Url;
@@ -174,6 +179,24 @@ public sealed class FeedPoller
             Log.PollCrashed(_logger, ex, feed.Id);
             return new PollOutcome(feed.Id, PollStatus.Error, 0, 0, 0, ex.Message);
         }
+    }
+
+    /// <summary>
+    /// The stored next-poll time was set with the interval of then: with another interval now (feeds.yaml or
+    /// Polling:DefaultInterval changed) it moves, and is saved so the change is made and logged once.
+    /// </summary>
+    private async Task<FeedHealth> RescheduleIfIntervalChangedAsync(FeedDefinition feed, FeedHealth health, CancellationToken cancellationToken)
+    {
+        var interval = _policy.Interval(feed);
+        if (health.NextPoll is not { } old || health.Interval is not { } oldInterval || oldInterval == interval)
+        {
+            return health;
+        }
+
+        var moved = health with { NextPoll = _policy.NextPoll(feed, health), Interval = interval };
+        await _feedState.SaveStateAsync(feed.Id, moved, null, cancellationToken).ConfigureAwait(false);
+        Log.NextPollMoved(_logger, feed.Id, oldInterval, interval, old, moved.NextPoll!.Value);
+        return moved;
     }
 
     /// <summary>Matches an article and, only when it matched, gives it its stage (the cheap path for the many that do not).</summary>

@@ -8,6 +8,12 @@ internal static partial class Log
     [LoggerMessage(1000, LogLevel.Information, "Feed {FeedId}: {Articles} articles, {NewArticles} new, {Deliveries} queued for subscribers in {ElapsedMs} ms")]
     public static partial void FeedPolled(ILogger logger, string feedId, int articles, int newArticles, int deliveries, long elapsedMs);
 
+    [LoggerMessage(1030, LogLevel.Information, "Feed {FeedId} not polled: next poll at {NextPoll:u}, {Reason}")]
+    public static partial void PollSkipped(ILogger logger, string feedId, DateTimeOffset nextPoll, string reason);
+
+    [LoggerMessage(1031, LogLevel.Information, "Feed {FeedId}: interval changed from {OldInterval} to {Interval}; next poll moved from {OldNextPoll:u} to {NextPoll:u}")]
+    public static partial void NextPollMoved(ILogger logger, string feedId, TimeSpan oldInterval, TimeSpan interval, DateTimeOffset oldNextPoll, DateTimeOffset nextPoll);
+
     [LoggerMessage(1001, LogLevel.Debug, "Feed {FeedId}: not modified")]
     public static partial void FeedNotModified(ILogger logger, string feedId);
 

@@ -51,4 +51,55 @@ public sealed class PollPolicyTests
 
         Assert.Equal((Now.AddHours(1), Now.AddHours(2)), (ok.NextPoll!.Value, failed.NextPoll!.Value));
     }
+
+    [Fact]
+    public void NextPoll_IntervalShortenedAfterASuccess_IsTheNewIntervalAfterThatPoll()
+    {
+        var polled = Policy.Succeeded(Default with { Interval = TimeSpan.FromMinutes(15) }, FeedHealth.Empty, Now, maxAge: null, ttl: null);
+
+        Assert.Equal(Now.AddMinutes(15), Policy.NextPoll(Default with { Interval = TimeSpan.FromMinutes(15) }, polled));
+        Assert.Equal(Now.AddMinutes(1), Policy.NextPoll(Default with { Interval = TimeSpan.FromMinutes(1) }, polled));
+        Assert.Equal(Now.AddHours(1), Policy.NextPoll(Hourly, polled));
+    }
+
+    [Fact]
+    public void NextPoll_IntervalShortenedWhileTheServerAskedForLonger_KeepsTheServersWait()
+    {
+        var polled = Policy.Succeeded(Default, FeedHealth.Empty, Now, maxAge: null, ttl: TimeSpan.FromMinutes(45));
+
+        Assert.Equal(Now.AddMinutes(45), Policy.NextPoll(Default with { Interval = TimeSpan.FromMinutes(1) }, polled));
+    }
+
+    [Fact]
+    public void NextPoll_IntervalShortenedWhileBackingOff_ScalesTheBackoffButKeepsARetryAfter()
+    {
+        var failed = Policy.Failed(Default, FeedHealth.Empty with { ConsecutiveFailures = 1 }, Now, "timeout", retryAfter: null, random: 0.5);
+        var told = Policy.Failed(Default, FeedHealth.Empty, Now, "429", retryAfter: Now.AddHours(3), random: 0);
+        var faster = Default with { Interval = TimeSpan.FromMinutes(5) };
+
+        // Two failures on 15 minutes: 60 min shortened by 10 %; on 5 minutes: 20 min shortened by the same 10 %.
+        Assert.Equal(Now.AddMinutes(54), failed.NextPoll);
+        Assert.Equal(Now.AddMinutes(18), Policy.NextPoll(faster, failed));
+        Assert.Equal(Now.AddHours(3), Policy.NextPoll(faster, told));
+    }
+
+    [Fact]
+    public void NextPoll_HealthFromBeforeIntervalsWereKept_IsTheStoredTime()
+    {
+        var stored = FeedHealth.Empty with { LastSuccess = Now, NextPoll = Now.AddMinutes(15) };
+
+        Assert.Equal(Now.AddMinutes(15), Policy.NextPoll(Default with { Interval = TimeSpan.FromMinutes(1) }, stored));
+    }
+
+    [Fact]
+    public void WaitReason_BackingOffOrServerWaitOrInterval_SaysWhich()
+    {
+        var failed = Policy.Failed(Default, FeedHealth.Empty, Now, "HTTP 503", retryAfter: null, random: 0);
+        var slow = Policy.Succeeded(Default, FeedHealth.Empty, Now, maxAge: null, ttl: TimeSpan.FromHours(1));
+        var plain = Policy.Succeeded(Default, FeedHealth.Empty, Now, maxAge: null, ttl: null);
+
+        Assert.StartsWith("backing off after 1 failure in a row (last: HTTP 503)", Policy.WaitReason(Default, failed, failed.NextPoll!.Value), StringComparison.Ordinal);
+        Assert.Contains("the server asked to wait 01:00:00", Policy.WaitReason(Default, slow, slow.NextPoll!.Value), StringComparison.Ordinal);
+        Assert.Equal("the interval is 00:15:00 and the last poll was at 2026-11-25 09:00:00Z", Policy.WaitReason(Default, plain, plain.NextPoll!.Value));
+    }
 }

@@ -6,6 +6,9 @@ using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
 using Quartz;
 using NewsWatcher.Core.Feeds;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+using NewsWatcher.Pipeline;
 
 namespace NewsWatcher.Tests.Scheduling;
 
@@ -35,8 +38,12 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
                 ["Fetch:AllowPrivateNetworks"] = "true",
                 ["Outbox:Directory"] = Path.Combine(config, "outbox"),
                 ["Logging:LogLevel:Default"] = "Error",
+                ["Logging:LogLevel:NewsWatcher.Pipeline"] = "Information",
             };
-            using var host = NewsWatcherHost.CreateBuilder([], config, EditorConfigLoader.Load(config), scheduled: true, settings).Build();
+            var logs = new CapturingLoggerProvider();
+            var builder = NewsWatcherHost.CreateBuilder([], config, EditorConfigLoader.Load(config), scheduled: true, settings);
+            builder.Logging.AddProvider(logs);
+            using var host = builder.Build();
             // As after a restart: the store says the feed failed three times and waits until tomorrow.
             var health = new FeedHealth { ConsecutiveFailures = 3, LastError = "HTTP 503 Service Unavailable", NextPoll = TimeProvider.System.GetUtcNow().AddDays(1) };
             await host.Services.GetRequiredService<IFeedStateStore>().SaveStateAsync("wire", health, null, token);
@@ -53,6 +60,73 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
                 Assert.NotNull((await scheduler.GetTrigger(new TriggerKey("poll-wire", "feeds"), token))?.PreviousFireTimeUtc);
                 Assert.Empty(feeds.RequestsFor("/wire.xml"));
                 Assert.Equal(3, (await host.Services.GetRequiredService<IFeedStateStore>().GetStateAsync("wire", token)).Health.ConsecutiveFailures);
+                Assert.Contains(logs.Entries, e => e.Message.StartsWith("Feed wire not polled: next poll at ", StringComparison.Ordinal)
+                    && e.Message.EndsWith(", backing off after 3 failures in a row (last: HTTP 503 Service Unavailable)", StringComparison.Ordinal));
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            TempDirectory.DeleteQuietly(config);
+        }
+    }
+
+    [Fact]
+    public async Task Execute_IntervalShortenedSinceTheLastPoll_PollsOnTheNewIntervalAtOnce()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var feeds = await TestFeedServer.StartAsync();
+        var url = feeds.Serve("/wire.xml", "<rss version=\"2.0\"><channel/></rss>"u8.ToArray());
+        var config = TempDirectory.Create("polljob-interval");
+        try
+        {
+            File.WriteAllText(Path.Combine(config, "watches.yaml"), "watches:\n  - id: truce\n    name: Truce\n    category: other\n    any: [truce]\n");
+            File.WriteAllText(Path.Combine(config, "subscribers.yaml"), "subscribers: []\n");
+            var settings = new Dictionary<string, string?>
+            {
+                ["Redis:DataDirectory"] = store.NewDataDirectory(),
+                ["Polling:MaxJitter"] = "00:00:00",
+                ["Http:Port"] = "0",
+                ["Fetch:AllowPrivateNetworks"] = "true",
+                ["Outbox:Directory"] = Path.Combine(config, "outbox"),
+                ["Logging:LogLevel:Default"] = "Error",
+                ["Logging:LogLevel:NewsWatcher.Pipeline"] = "Information",
+            };
+
+            // Two minutes ago, on a 15-minute interval: the store says the next poll is 13 minutes from now.
+            File.WriteAllText(Path.Combine(config, "feeds.yaml"), $"feeds:\n  - id: wire\n    url: {url}\n    interval: 15m\n");
+            var before = NewsWatcherHost.CreateBuilder([], config, EditorConfigLoader.Load(config), scheduled: false, settings);
+            before.Services.AddSingleton<TimeProvider>(new FakeTimeProvider(TimeProvider.System.GetUtcNow().AddMinutes(-2)));
+            var first = before.Build();
+            try
+            {
+                var polled = await first.Services.GetRequiredService<FeedPoller>().PollAsync(first.Services.GetRequiredService<EditorConfigProvider>().Current.Feeds[0], token);
+                Assert.Equal(PollStatus.Ok, polled.Kind);
+            }
+            finally
+            {
+                await ((IAsyncDisposable)first).DisposeAsync();
+            }
+
+            // Restarted with one minute: the feed is overdue on the new interval and is polled when its trigger first fires.
+            File.WriteAllText(Path.Combine(config, "feeds.yaml"), $"feeds:\n  - id: wire\n    url: {url}\n    interval: 1m\n");
+            var logs = new CapturingLoggerProvider();
+            var builder = NewsWatcherHost.CreateBuilder([], config, EditorConfigLoader.Load(config), scheduled: true, settings);
+            builder.Logging.AddProvider(logs);
+            using var host = builder.Build();
+            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(token);
+            var completions = new JobCompletions();
+            scheduler.ListenerManager.AddJobListener(completions, [GroupMatcher<JobKey>.GroupEquals(PollJob.Group)]);
+            await host.StartAsync(token);
+            try
+            {
+                Assert.Null(await completions.NextAsync(PollJob, token));
+
+                Assert.Equal(2, feeds.RequestsFor("/wire.xml").Count);
+                Assert.Contains(logs.Entries, e => e.Message.StartsWith("Feed wire: interval changed from 00:15:00 to 00:01:00; next poll moved from ", StringComparison.Ordinal));
             }
             finally
             {
