@@ -1,8 +1,10 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Configuration;
 using NewsWatcher.Hosting;
+using NewsWatcher.Storage;
 
 namespace NewsWatcher.Cli;
 
@@ -14,9 +16,15 @@ internal static class CliHost
 {
     public const int InvalidConfiguration = 2;
 
+    /// <param name="verb">The command line of this run.</param>
+    /// <param name="scheduled">True for the long-running worker (Quartz).</param>
     /// <param name="body">The verb's work, given the built (not started) host, the editor files and the config folder.</param>
+    /// <param name="opensStore">
+    /// The verb reads or writes the store: it is opened before <paramref name="body"/>, so an embedded store's data folder
+    /// held by a running worker is refused at once (exit 2), not met by every feed and send in turn.
+    /// </param>
     public static async Task<int> RunAsync(
-        VerbRun verb, bool scheduled, Func<IHost, EditorConfig, string, Task<int>> body)
+        VerbRun verb, bool scheduled, Func<IHost, EditorConfig, string, Task<int>> body, bool opensStore = false)
     {
         ArgumentNullException.ThrowIfNull(verb);
         ArgumentNullException.ThrowIfNull(body);
@@ -45,7 +53,26 @@ internal static class CliHost
         using var host = builder.Build();
         try
         {
+            if (opensStore)
+            {
+                try
+                {
+                    await host.Services.GetRequiredService<RedisConnection>().GetMultiplexerAsync(CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (InvalidOperationException ex)
+                {
+                    // The store refuses a setting it cannot work with (a Redis Cluster without a hash-tagged Redis:KeyPrefix).
+                    await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+                    return InvalidConfiguration;
+                }
+            }
+
             return await body(host, editorConfig, verb.ConfigDirectory).ConfigureAwait(false);
+        }
+        catch (DataFolderInUseException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return InvalidConfiguration;
         }
         catch (OptionsValidationException ex)
         {

@@ -17,7 +17,7 @@ internal sealed class FeedsCommand : VerbCommand
         : base("feeds", "A table of every feed's health from the store: state, last success, failures in a row, next poll, last error.", global, context, readsSettings: true)
     {
         Subcommands.Add(new FeedsParseCommand(global, context));
-        SetAction(parse => CliHost.RunAsync(Start(parse), scheduled: false, (host, _, _) => RunAsync(host.Services, context.Output, CancellationToken.None)));
+        SetAction(parse => CliHost.RunAsync(Start(parse), scheduled: false, (host, _, _) => RunAsync(host.Services, context.Output, CancellationToken.None), opensStore: true));
     }
 
     public static async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken cancellationToken)

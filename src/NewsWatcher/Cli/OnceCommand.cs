@@ -18,7 +18,7 @@ internal sealed class OnceCommand : VerbCommand
             await host.StopAsync().ConfigureAwait(false);
             await WriteAsync(report, context.Output).ConfigureAwait(false);
             return 0;
-        }));
+        }, opensStore: true));
     }
 
     /// <summary>One line per feed polled and per subscriber something was sent to.</summary>

@@ -13,6 +13,6 @@ internal sealed class RunCommand : VerbCommand
         {
             await host.RunAsync().ConfigureAwait(false);
             return 0;
-        }));
+        }, opensStore: true));
     }
 }

@@ -10,13 +10,15 @@ namespace NewsWatcher.Storage;
 internal sealed class EmbeddedGarnet : IAsyncDisposable
 {
     private readonly GarnetServer _server;
+    private readonly DataFolderLock _folderLock;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private int _disposed;
 
-    private EmbeddedGarnet(GarnetServer server, IPEndPoint endPoint, string dataDirectory, ILogger logger, TimeProvider time)
+    private EmbeddedGarnet(GarnetServer server, DataFolderLock folderLock, IPEndPoint endPoint, string dataDirectory, ILogger logger, TimeProvider time)
     {
         _server = server;
+        _folderLock = folderLock;
         EndPoint = endPoint;
         DataDirectory = dataDirectory;
         _logger = logger;
@@ -27,11 +29,12 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
 
     public string DataDirectory { get; }
 
+    /// <exception cref="DataFolderInUseException">Another process runs an embedded store on the same folder.</exception>
     public static EmbeddedGarnet Start(string dataDirectory, ILoggerFactory loggerFactory, TimeProvider time)
     {
         var garnetLoggers = new PrefixedLoggerFactory(loggerFactory, "Garnet.");
         var fullPath = Path.GetFullPath(dataDirectory);
-        Directory.CreateDirectory(fullPath);
+        var folderLock = DataFolderLock.Acquire(fullPath);
         var endPoint = new IPEndPoint(IPAddress.Loopback, FindFreePort());
 
         var options = new GarnetServerOptions
@@ -61,18 +64,20 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
             MetricsSamplingFrequency = 0,
         };
 
-        var server = new GarnetServer(options, garnetLoggers);
+        GarnetServer? server = null;
         try
         {
+            server = new GarnetServer(options, garnetLoggers);
             server.Start();
         }
         catch
         {
-            server.Dispose();
+            server?.Dispose();
+            folderLock.Dispose();
             throw;
         }
 
-        return new EmbeddedGarnet(server, endPoint, fullPath, loggerFactory.CreateLogger<EmbeddedGarnet>(), time);
+        return new EmbeddedGarnet(server, folderLock, endPoint, fullPath, loggerFactory.CreateLogger<EmbeddedGarnet>(), time);
     }
 
     /// <summary>Makes everything written so far durable: a final AOF commit.</summary>
@@ -99,6 +104,7 @@ internal sealed class EmbeddedGarnet : IAsyncDisposable
         }
 
         _server.Dispose();
+        _folderLock.Dispose();
         Log.EmbeddedStoreStopped(_logger, DataDirectory);
     }
 

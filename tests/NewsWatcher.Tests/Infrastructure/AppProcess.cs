@@ -45,6 +45,31 @@ internal sealed class AppProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
+    /// <summary>Waits until the output holds <paramref name="text"/> (at most <paramref name="limit"/>; failing if the app exits first).</summary>
+    public async Task WaitForOutputAsync(string text, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        while (!Output.Contains(text, StringComparison.Ordinal))
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"the app exited ({_process.ExitCode}) before writing '{text}':\n{Output}");
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), timeout.Token);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"the app did not write '{text}' within {limit}:\n{Output}");
+            }
+        }
+    }
+
     /// <summary>Waits for exit (at most <paramref name="limit"/>, then kills it and fails); returns the exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan limit)
     {
