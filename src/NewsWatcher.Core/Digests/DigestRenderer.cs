@@ -32,12 +32,11 @@ public static class DigestRenderer
         templates ??= DigestTemplates.BuiltIn;
 
         var subject = MailText.SingleLine(digest.Subject);
-        var context = new TemplateContext(Options);
-        context.SetValue("digest", Model(digest, subject, feedNames, unsubscribe));
-        return new RenderedDigest(
-            subject,
-            RenderPart(templates.Text, DigestTemplates.BuiltIn.Text, context, html: false),
-            RenderPart(templates.Html, DigestTemplates.BuiltIn.Html, context, html: true));
+        var model = Model(digest, subject, feedNames, unsubscribe);
+        var fallbacks = new List<TemplateFallback>();
+        var text = RenderPart(templates.Text, templates.TextFile, DigestTemplates.BuiltIn.Text, model, digest.ItemCount, html: false, fallbacks);
+        var html = RenderPart(templates.Html, templates.HtmlFile, DigestTemplates.BuiltIn.Html, model, digest.ItemCount, html: true, fallbacks);
+        return new RenderedDigest(subject, text, html) { Fallbacks = fallbacks };
     }
 
     /// <summary>"25 Nov 2026 14:05 UTC+02:00" in the subscriber's zone; a bare "UTC" when the offset is zero.</summary>
@@ -65,18 +64,44 @@ public static class DigestRenderer
         return uri.AbsoluteUri;
     }
 
-    private static string RenderPart(IFluidTemplate template, IFluidTemplate fallback, TemplateContext context, bool html)
+    /// <summary>
+    /// The editor's template within <see cref="TemplateLimits"/>; when it fails or passes them (a loop without bound,
+    /// a bad filter argument), the built-in template renders the part and <paramref name="fallbacks"/> says why.
+    /// </summary>
+    private static string RenderPart(
+        IFluidTemplate template, string? editorFile, IFluidTemplate builtIn, Dictionary<string, object?> model, int items, bool html, List<TemplateFallback> fallbacks)
     {
-        try
+        if (editorFile is not null)
         {
-            return DigestTemplates.Render(template, context, html);
+            var steps = TemplateLimits.Steps(items);
+            try
+            {
+                return DigestTemplates.Render(template, Context(model, steps), html, TemplateLimits.OutputChars(items));
+            }
+            catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException or FormatException)
+            {
+                fallbacks.Add(new TemplateFallback(editorFile, Reason(ex, steps)));
+            }
         }
-        catch (Exception ex) when (ex is ParseException or InvalidOperationException or ArgumentException or FormatException)
-        {
-            // A template that parses can still fail at render time (a bad filter argument): the reader still gets mail.
-            return DigestTemplates.Render(fallback, context, html);
-        }
+
+        return DigestTemplates.Render(builtIn, Context(model, maxSteps: 0), html);
     }
+
+    /// <summary>A fresh context per render: Fluid counts steps on the context.</summary>
+    private static TemplateContext Context(Dictionary<string, object?> model, int maxSteps)
+    {
+        var context = new TemplateContext(Options) { MaxSteps = maxSteps };
+        context.SetValue("digest", model);
+        return context;
+    }
+
+    // Fluid 2.30 reports the step limit with its recursion message; with no includes (no file provider) and nesting
+    // capped by TemplateNesting, recursion cannot be reached otherwise, so both mean the steps ran out.
+    private static string Reason(Exception ex, int steps) =>
+        ex.Message.Contains("maximum number of statements", StringComparison.OrdinalIgnoreCase)
+        || ex.Message.Contains("maximum level of recursion", StringComparison.OrdinalIgnoreCase)
+            ? string.Create(CultureInfo.InvariantCulture, $"rendering took more than {steps:N0} steps (a loop without bound?)")
+            : ex.Message;
 
     private static Dictionary<string, object?> Model(Digest digest, string subject, IReadOnlyDictionary<string, string> feedNames, string unsubscribe)
     {

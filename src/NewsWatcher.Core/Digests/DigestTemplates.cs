@@ -26,11 +26,13 @@ public sealed partial class DigestTemplates
         Parse(BuiltInSource(TextFileName), TextFileName, []) ?? throw new InvalidOperationException("The built-in text template does not parse."),
         []));
 
-    private DigestTemplates(IFluidTemplate html, IFluidTemplate text, IReadOnlyList<ConfigError> errors)
+    private DigestTemplates(IFluidTemplate html, IFluidTemplate text, IReadOnlyList<ConfigError> errors, string? htmlFile = null, string? textFile = null)
     {
         Html = html;
         Text = text;
         Errors = errors;
+        HtmlFile = htmlFile;
+        TextFile = textFile;
     }
 
     /// <summary>The templates compiled into the program (the same files as config/templates/).</summary>
@@ -43,6 +45,12 @@ public sealed partial class DigestTemplates
 
     internal IFluidTemplate Text { get; }
 
+    /// <summary>The editor's HTML template file in use, as messages name it; null when the built-in one is.</summary>
+    public string? HtmlFile { get; }
+
+    /// <summary>The editor's text template file in use; null when the built-in one is.</summary>
+    public string? TextFile { get; }
+
     /// <summary>Parses the editor's templates; a null source (no file) or a broken one uses the built-in default for that part.</summary>
     /// <param name="htmlPath">How to name the HTML file in messages, e.g. config/templates/digest.html.liquid.</param>
     public static DigestTemplates Parse(string? htmlSource, string htmlPath, string? textSource, string textPath)
@@ -50,7 +58,7 @@ public sealed partial class DigestTemplates
         var errors = new List<ConfigError>();
         var html = htmlSource is null ? null : Parse(htmlSource, htmlPath, errors);
         var text = textSource is null ? null : Parse(textSource, textPath, errors);
-        return new DigestTemplates(html ?? BuiltIn.Html, text ?? BuiltIn.Text, errors);
+        return new DigestTemplates(html ?? BuiltIn.Html, text ?? BuiltIn.Text, errors, html is null ? null : htmlPath, text is null ? null : textPath);
     }
 
     /// <summary>The text of a built-in template, for tests and for editors who want to start over.</summary>
@@ -64,6 +72,19 @@ public sealed partial class DigestTemplates
 
     internal static string Render(IFluidTemplate template, TemplateContext context, bool html) =>
         template.Render(context, html ? Html5 : NullEncoder.Default);
+
+    /// <summary>Renders into a writer that stops at <paramref name="maxChars"/> (throwing), the context's step limit set by the caller.</summary>
+    internal static string Render(IFluidTemplate template, TemplateContext context, bool html, int maxChars)
+    {
+        using var writer = new BoundedWriter(maxChars);
+        var rendering = template.RenderAsync(writer, html ? Html5 : NullEncoder.Default, context);
+        if (!rendering.IsCompletedSuccessfully)
+        {
+            rendering.AsTask().GetAwaiter().GetResult();
+        }
+
+        return writer.ToString();
+    }
 
     private static IFluidTemplate? Parse(string source, string path, List<ConfigError> errors)
     {

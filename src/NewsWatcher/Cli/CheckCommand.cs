@@ -30,16 +30,17 @@ internal sealed class CheckCommand : VerbCommand
         await output.WriteLineAsync($"  subscribers: {editorConfig.Subscribers.Count}").ConfigureAwait(false);
         await output.WriteLineAsync("settings:").ConfigureAwait(false);
         SettingsPrinter.Print(host.Services, output);
-        TemplateCheck.Print(host.Services, output);
+        var templateErrors = TemplateCheck.Print(host.Services, output);
         var channelErrors = ChannelCheck.Print(editorConfig, configDirectory, output).Concat(await ChannelCheck.NetworkErrorsAsync(
             editorConfig, configDirectory, host.Services.GetRequiredService<IOptions<FetchOptions>>().Value,
-            host.Services.GetRequiredService<IOptions<ChannelOptions>>().Value, output, CancellationToken.None).ConfigureAwait(false)).ToList();
-        foreach (var problem in channelErrors)
+            host.Services.GetRequiredService<IOptions<ChannelOptions>>().Value, output, CancellationToken.None).ConfigureAwait(false));
+        var problems = templateErrors.Concat(channelErrors.Select(e => e.ToString())).ToList();
+        foreach (var problem in problems)
         {
             await error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
         }
 
-        if (channelErrors.Count > 0)
+        if (problems.Count > 0)
         {
             return CliHost.InvalidConfiguration;
         }

@@ -69,9 +69,7 @@ internal sealed class PreviewCommand : VerbCommand
         var time = services.GetRequiredService<TimeProvider>();
         var now = time.GetUtcNow();
         var subscribers = services.GetRequiredService<EditorConfigProvider>().Current.Subscribers;
-        var subscriber = subscribers.Count > 0
-            ? subscribers[0]
-            : new Subscriber("reader@example.org", "reader@example.org", "Reader", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true);
+        var subscriber = SampleSubscriber(subscribers);
         if (channel is { } type)
         {
             return await PreviewChannelAsync(services, subscribers, subscriber, type, folder, now, output, cancellationToken).ConfigureAwait(false);
@@ -142,6 +140,12 @@ internal sealed class PreviewCommand : VerbCommand
         {script}
         </body></html>
         """;
+
+    /// <summary>The first subscriber of the file, or a made-up reader when it has none.</summary>
+    public static Subscriber SampleSubscriber(IReadOnlyList<Subscriber> subscribers) =>
+        subscribers.Count > 0
+            ? subscribers[0]
+            : new Subscriber("reader@example.org", "reader@example.org", "Reader", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true);
 
     /// <summary>A digest's worth of typical items: every stage, actors, a clustered story, Cyrillic text, long words and links.</summary>
     public static IReadOnlyList<DigestItem> SampleItems(DateTimeOffset now)

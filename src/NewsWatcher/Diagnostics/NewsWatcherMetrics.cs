@@ -39,6 +39,7 @@ public sealed class NewsWatcherMetrics
     private readonly Counter<long> _ruleReloads;
     private readonly Histogram<double> _ruleCompile;
     private readonly Counter<long> _itemsDropped;
+    private readonly Counter<long> _templateFallbacks;
     private readonly FeedHealthBoard _health;
     private readonly HashSet<string> _seeded = new(StringComparer.Ordinal);
     private long _version;
@@ -60,6 +61,7 @@ public sealed class NewsWatcherMetrics
         _ruleReloads = Meter.CreateCounter<long>("newswatcher.rules.reloads", "{reload}", "Watch-rule reloads by result (success, failure).");
         _ruleCompile = Meter.CreateHistogram("newswatcher.rules.compile.duration", "s", "Time to read, parse and compile a changed watches.yaml that was applied (off the poll path).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CompileBuckets });
+        _templateFallbacks = Meter.CreateCounter<long>("newswatcher.templates.fallbacks", "{render}", "Renders of an editor's template that failed or passed its bounds, by template file; the built-in template rendered that part instead.");
         _itemsDropped = Meter.CreateCounter<long>("newswatcher.items.dropped", "{item}", "Pending items given up for good, by channel, outbox and reason (oversized, rejected, refused); each is recorded on the status page.");
     }
 
@@ -117,6 +119,11 @@ public sealed class NewsWatcherMetrics
             foreach (var result in new[] { "success", "failure" })
             {
                 Seed(_ruleReloads, $"reloads/{result}", Tag("result", result));
+            }
+
+            foreach (var template in new[] { Core.Digests.DigestTemplates.HtmlFileName, Core.Digests.DigestTemplates.TextFileName })
+            {
+                Seed(_templateFallbacks, $"templates/{template}", Tag("template", template));
             }
         }
     }
@@ -214,6 +221,9 @@ public sealed class NewsWatcherMetrics
 
         _ruleReloads.Add(1, new KeyValuePair<string, object?>("result", succeeded ? "success" : "failure"));
     }
+
+    /// <summary>An editor's template failed or passed its bounds; <paramref name="template"/> is its file name (digest.txt.liquid).</summary>
+    public void TemplateFellBack(string template) => _templateFallbacks.Add(1, new KeyValuePair<string, object?>("template", template));
 
     /// <summary>Items left the outbox without being delivered; <paramref name="reason"/> is one of the Drop* constants.</summary>
     /// <param name="outbox">Alert or digest.</param>

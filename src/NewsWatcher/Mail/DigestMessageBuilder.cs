@@ -5,6 +5,7 @@ using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Diagnostics;
 
 namespace NewsWatcher.Mail;
 
@@ -16,11 +17,16 @@ public sealed class DigestMessageBuilder
     private readonly DigestOptions _options;
     private readonly SmtpOptions _smtp;
     private readonly IUnsubscribeLinks? _links;
+    private readonly ILogger<DigestMessageBuilder> _logger;
+    private readonly NewsWatcherMetrics _metrics;
 
     /// <param name="links">One-click unsubscribe links (Http:PublicUrl); null or disabled leaves only the mailto.</param>
-    public DigestMessageBuilder(EditorConfigProvider config, DigestTemplateProvider templates, IOptions<DigestOptions> options, IOptions<SmtpOptions> smtp, IUnsubscribeLinks? links = null)
+    public DigestMessageBuilder(
+        EditorConfigProvider config, DigestTemplateProvider templates, IOptions<DigestOptions> options, IOptions<SmtpOptions> smtp, ILogger<DigestMessageBuilder> logger, NewsWatcherMetrics metrics, IUnsubscribeLinks? links = null)
     {
         _links = links;
+        _logger = logger;
+        _metrics = metrics;
         _config = config;
         _templates = templates;
         _options = options.Value;
@@ -36,6 +42,13 @@ public sealed class DigestMessageBuilder
 
         // With a public listener the reader's link is the one-click page; the mailto stays in the header only when someone reads that mailbox.
         var rendered = DigestRenderer.Render(digest, _config.Current.FeedNames, _templates.Current, oneClick?.AbsoluteUri ?? mailto);
+        foreach (var fallback in rendered.Fallbacks)
+        {
+            // A broken template never costs a reader the message: the built-in one rendered the part; say so where ops look.
+            Log.TemplateFellBack(_logger, digestId, subscriber.Label, fallback.File, fallback.Reason);
+            _metrics.TemplateFellBack(Path.GetFileName(fallback.File));
+        }
+
         var mailtoHeader = oneClick is null || !string.IsNullOrWhiteSpace(_options.UnsubscribeAddress) ? mailto : null;
         return DigestMessageFactory.Create(digest, rendered, _smtp.From, MessageIdDomain(_smtp.From), mailtoHeader, oneClick);
     }

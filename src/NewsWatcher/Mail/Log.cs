@@ -26,6 +26,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4010, Level = LogLevel.Error, Message = "{TemplateError}")]
     public static partial void TemplateBroken(ILogger logger, string templateError);
 
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Error, Message = "Digest {DigestId} for {Subscriber}: template {Template} failed, {Reason}; its part was rendered with the built-in template so the message still goes out")]
+    public static partial void TemplateFellBack(ILogger logger, string digestId, string subscriber, string template, string reason);
+
     [LoggerMessage(EventId = 4011, Level = LogLevel.Debug, Message = "Waiting {Delay} before the next message to {SmtpHost} (rate limit)")]
     public static partial void RateLimited(ILogger logger, TimeSpan delay, string smtpHost);
 }
