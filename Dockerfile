@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # Build: docker build -t newswatcher .
-# Run:   docker compose up   (see compose.yaml and the README's "Operating it" section)
+# Run:   docker compose up   (see compose.yaml and docs/operations.md#the-container)
 #
 # Base images are pinned to a patch release; bump both together (the SDK's feature band must satisfy global.json).
 
