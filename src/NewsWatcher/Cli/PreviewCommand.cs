@@ -23,6 +23,9 @@ internal sealed class PreviewCommand : VerbCommand
     public const int PhoneWidth = 390;
     public const int DesktopWidth = 1280;
 
+    /// <summary>Headless Chromium's narrowest window: the phone-width message sits in an image this wide.</summary>
+    public const int PhoneShotWidth = 500;
+
     /// <summary>The channels <c>--channel</c> takes, as typed.</summary>
     private static readonly string[] ChannelNames = [.. Enum.GetValues<ChannelType>().Select(ChannelName)];
 
@@ -92,11 +95,22 @@ internal sealed class PreviewCommand : VerbCommand
             return 0;
         }
 
+        // The frame is only the phone screenshot's page: it goes once taken, so the folder holds what the output names.
         var frame = Path.Combine(folder, "digest-phone-frame.html");
-        await File.WriteAllTextAsync(frame, Frame(htmlBody, PhoneWidth), cancellationToken).ConfigureAwait(false);
-        await Chromium.RunAsync(browser, frame, 500, 2400, [$"--screenshot={Path.Combine(folder, "digest-phone.png")}"], time, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await File.WriteAllTextAsync(frame, Frame(htmlBody, PhoneWidth), cancellationToken).ConfigureAwait(false);
+            await Chromium.RunAsync(browser, frame, PhoneShotWidth, 2400, [$"--screenshot={Path.Combine(folder, "digest-phone.png")}"], time, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            File.Delete(frame);
+        }
+
         await Chromium.RunAsync(browser, html, DesktopWidth, 1800, [$"--screenshot={Path.Combine(folder, "digest-desktop.png")}"], time, cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"screenshots: {Path.Combine(folder, "digest-phone.png")} ({PhoneWidth} px wide), {Path.Combine(folder, "digest-desktop.png")} ({DesktopWidth} px)");
+        output.WriteLine(
+            $"screenshots: {Path.Combine(folder, "digest-phone.png")} (the message at {PhoneWidth} px, a phone's width, in a {PhoneShotWidth} px image with a grey band), " +
+            $"{Path.Combine(folder, "digest-desktop.png")} ({DesktopWidth} px)");
         return 0;
     }
 

@@ -35,5 +35,22 @@ public sealed class PreviewCommandTests : IDisposable
         Assert.Contains("subject: [NewsWatcher] Truce violated: ", result.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Preview_WithChromium_WritesBothScreenshotsAndLeavesNoFrameBehind()
+    {
+        if (NewsWatcher.Cli.Chromium.Find() is null)
+        {
+            Assert.Skip("Chromium is not installed (apt-get install -y chromium, or set $CHROMIUM); the screenshots need it.");
+        }
+
+        var result = await CliProcess.RunAsync(_work, "preview", "--out", "out");
+
+        Assert.True(result.ExitCode == 0, result.Stderr + result.Stdout);
+        Assert.Equal(
+            ["digest-desktop.png", "digest-phone.png", "digest.eml", "digest.html", "digest.txt"],
+            Directory.GetFiles(Path.Combine(_work, "out")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("(the message at 390 px, a phone's width, in a 500 px image with a grey band)", result.Stdout, StringComparison.Ordinal);
+    }
+
     public void Dispose() => TempDirectory.DeleteQuietly(_work);
 }

@@ -10,8 +10,9 @@ namespace NewsWatcher.Tests.Docs;
 
 /// <summary>
 /// docs/configuration.md cannot drift from the code: every public settable property of every options class bound to a
-/// configuration section is listed as <c>Section:Key</c>, every listed key exists, and each documented default is the
-/// one the code and config/appsettings.json give.
+/// configuration section (the host's own Host section included, which <c>check</c> prints too) is listed as
+/// <c>Section:Key</c>, every listed key exists, and each documented default is the one the code and
+/// config/appsettings.json give.
 /// </summary>
 public sealed partial class ConfigurationDocTests
 {
@@ -149,6 +150,12 @@ public sealed partial class ConfigurationDocTests
             {
                 settings.Add($"{section}:{property.Name}", (type, property));
             }
+        }
+
+        // .NET binds the Host section itself (Host:ShutdownTimeout and the rest); check prints every key of it.
+        foreach (var property in typeof(HostOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.SetMethod is { IsPublic: true }))
+        {
+            settings.Add($"Host:{property.Name}", (typeof(HostOptions), property));
         }
 
         return settings;
