@@ -8,21 +8,24 @@ namespace NewsWatcher.Core.Configuration;
 /// <remarks>
 /// Top level: <c>rules:</c> (required; each has id, stage, query, optional unless and actor), optional <c>lists:</c>
 /// (added to the lists of watches.yaml, which the cues may use as well), <c>actors:</c> (party name → terms),
-/// <c>precedence:</c> (the nine stages, first wins; default the guideline's order) and <c>fallback:</c> (the stage of an
-/// article on which no cue fires, or <c>watches</c> for the first-ranked matched watch category).
+/// <c>precedence:</c> (the nine stages, first wins; default the guideline's order), <c>fallback:</c> (the stage of an
+/// article on which no cue fires, or <c>watches</c> for the first-ranked matched watch category) and <c>claims:</c>
+/// (when a decision is strong enough to be shown as its stage; <see cref="StageClaims"/>).
 /// </remarks>
 public static class StagesFile
 {
     public const string WatchesFallback = "watches";
 
-    private static readonly string[] Allowed = ["id", "stage", "query", "unless", "actor"];
+    private static readonly string[] Allowed = ["id", "stage", "query", "unless", "actor", "strength"];
+
+    private static readonly string[] ClaimKeys = ["threshold", "summary", "contest"];
 
     /// <param name="sharedLists">The lists of watches.yaml (<see cref="WatchesFile.ParseLists"/>); null for none.</param>
     public static StageSet Parse(string yaml, string path, IReadOnlyDictionary<string, Query>? sharedLists = null)
     {
         var reader = new YamlConfigReader(path);
         var file = new WatchesFile.FileContext(reader, new YamlSource(yaml));
-        var list = reader.LoadList(yaml, "rules", [WatchesFile.ListsKey, "actors", "precedence", "fallback"]);
+        var list = reader.LoadList(yaml, "rules", [WatchesFile.ListsKey, "actors", "precedence", "fallback", "claims"]);
         var root = reader.Root;
         var lists = root is null ? [] : WatchesFile.ReadLists(file, root, sharedLists ?? new Dictionary<string, Query>());
         var fields = root is null ? [] : root.Children.Where(c => c.Key is YamlScalarNode).ToDictionary(c => ((YamlScalarNode)c.Key).Value ?? string.Empty, c => c.Value, StringComparer.Ordinal);
@@ -33,12 +36,34 @@ public static class StagesFile
             reader.Error(fields["fallback"], $"fallback '{fallback}' is not a stage ({string.Join(", ", StageNames.Precedence)}) or '{WatchesFallback}'");
         }
 
+        var claims = Claims(reader, fields);
         var actors = root is null ? [] : Actors(file, fields, lists);
         var rules = reader.ReadEntries(list, "rule", "id", "rule id", Allowed, StringComparer.Ordinal, (mapping, ordinal) => Rule(file, lists, mapping, ordinal));
         reader.ThrowIfErrors();
         return fallback == WatchesFallback
-            ? new StageSet(rules, actors, precedence, StageNames.Other, fallbackToWatches: true)
-            : new StageSet(rules, actors, precedence, fallback ?? StageNames.Other);
+            ? new StageSet(rules, actors, precedence, StageNames.Other, fallbackToWatches: true, claims)
+            : new StageSet(rules, actors, precedence, fallback ?? StageNames.Other, claims: claims);
+    }
+
+    /// <summary><c>claims:</c> threshold, summary and contest (each 0 to 1); the defaults of <see cref="StageClaims"/> when absent.</summary>
+    private static StageClaims Claims(YamlConfigReader reader, Dictionary<string, YamlNode> fields)
+    {
+        if (!fields.TryGetValue("claims", out var node) || node is YamlScalarNode { Value: null or "" })
+        {
+            return new StageClaims();
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            reader.Error(node, "'claims' must be a map (threshold: 0.5, summary: 0.8, contest: 0.25)");
+            return new StageClaims();
+        }
+
+        var values = reader.Fields(map, "claims", ClaimKeys);
+        return new StageClaims(
+            reader.Fraction(values, "threshold", "claims", map, allowZero: true) ?? StageClaims.DefaultThreshold,
+            reader.Fraction(values, "summary", "claims", map, allowZero: true) ?? StageClaims.DefaultSummaryFactor,
+            reader.Fraction(values, "contest", "claims", map, allowZero: true) ?? StageClaims.DefaultContestFactor);
     }
 
     private static List<string> Precedence(YamlConfigReader reader, Dictionary<string, YamlNode> fields, YamlMappingNode root)
@@ -145,11 +170,12 @@ public static class StagesFile
             reader.Error(fields["actor"], $"{label}: actor '{actor}' must be before (the doer is named before the cue, the default) or after");
         }
 
+        var strength = reader.Fraction(fields, "strength", label, mapping, allowZero: false) ?? StageRule.FullStrength;
         if (reader.ErrorCount > errors || id is null || stage is null || query is null)
         {
             return null;
         }
 
-        return new StageRule(id, stage, query, unless, actor == "after", YamlConfigReader.LineOf(mapping));
+        return new StageRule(id, stage, query, unless, actor == "after", YamlConfigReader.LineOf(mapping), strength);
     }
 }

@@ -265,6 +265,25 @@ internal sealed class YamlConfigReader
         return value;
     }
 
+    /// <summary>A number from 0 to 1 (0 excluded when <paramref name="allowZero"/> is false); null when absent or invalid (reported).</summary>
+    public double? Fraction(Dictionary<string, YamlNode> fields, string key, string what, YamlNode owner, bool allowZero)
+    {
+        var text = Text(fields, key, what, owner, required: false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            || double.IsNaN(value) || value > 1 || value < 0 || (value == 0 && !allowZero))
+        {
+            Error(fields[key], $"{what}: '{key}' must be a number {(allowZero ? "from 0" : "above 0")} to 1 (like 0.6), not '{text}'");
+            return null;
+        }
+
+        return value;
+    }
+
     public bool? Bool(Dictionary<string, YamlNode> fields, string key, string what, YamlNode owner)
     {
         var text = Text(fields, key, what, owner, required: false);

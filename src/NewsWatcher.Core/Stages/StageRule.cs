@@ -5,4 +5,8 @@ namespace NewsWatcher.Core.Stages;
 /// <summary>One editor-written cue: when <paramref name="Query"/> holds (and <paramref name="Unless"/> does not), the article shows <paramref name="Stage"/>.</summary>
 /// <param name="Unless">A guard (hedge, negation, backdrop); the cue does not fire when it matches. Null when none.</param>
 /// <param name="ActorAfter">The doer is named after the cue ("X accuses Y of violating"), not before it.</param>
-public sealed record StageRule(string Id, string Stage, Query Query, Query? Unless = null, bool ActorAfter = false, int Line = 0);
+/// <param name="Strength">How sure the cue is of its stage when it fires alone in a headline, in (0, 1]: 1 for a cue that names the development ("rejects the truce"), less for one that only suggests it.</param>
+public sealed record StageRule(string Id, string Stage, Query Query, Query? Unless = null, bool ActorAfter = false, int Line = 0, double Strength = StageRule.FullStrength)
+{
+    public const double FullStrength = 1.0;
+}

@@ -25,7 +25,7 @@ public sealed class StageSet
     private readonly Dictionary<string, int> _rank;
     private readonly Dictionary<string, HashSet<string>> _leads;
 
-    public StageSet(IReadOnlyList<StageRule> rules, IReadOnlyList<StageActor> actors, IReadOnlyList<string>? precedence = null, string fallback = StageNames.Other, bool fallbackToWatches = false)
+    public StageSet(IReadOnlyList<StageRule> rules, IReadOnlyList<StageActor> actors, IReadOnlyList<string>? precedence = null, string fallback = StageNames.Other, bool fallbackToWatches = false, StageClaims? claims = null)
     {
         ArgumentNullException.ThrowIfNull(rules);
         ArgumentNullException.ThrowIfNull(actors);
@@ -34,6 +34,7 @@ public sealed class StageSet
         Precedence = precedence is { Count: > 0 } ? precedence : StageNames.Precedence;
         Fallback = fallback;
         FallbackToWatches = fallbackToWatches;
+        Claims = claims ?? new StageClaims();
         _rank = Precedence.Select((s, i) => (s, i)).ToDictionary(p => p.s, p => p.i, StringComparer.Ordinal);
         _rules = rules.ToDictionary(r => r.Id, StringComparer.Ordinal);
         _leads = rules.ToDictionary(r => r.Id, r => LeadTerms(r.Query).ToHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
@@ -60,6 +61,9 @@ public sealed class StageSet
     /// <summary>With no cue fired, use the first-ranked category of the matched watches instead of <see cref="Fallback"/>.</summary>
     public bool FallbackToWatches { get; }
 
+    /// <summary>When a decision is sure enough to be shown as its stage.</summary>
+    public StageClaims Claims { get; }
+
     /// <summary>The stage of an article that <paramref name="matches"/> says is cease-fire news.</summary>
     public StageDecision Classify(Article article, IReadOnlyList<WatchMatch> matches)
     {
@@ -67,11 +71,11 @@ public sealed class StageSet
         ArgumentNullException.ThrowIfNull(matches);
 
         // The stage is the development the headline leads with: the summary is read only when the headline fires no cue.
-        var decision = Decide(string.IsNullOrEmpty(article.Summary) ? article : article with { Summary = string.Empty }, matches);
-        return decision.Rule is null && !string.IsNullOrEmpty(article.Summary) ? Decide(article, matches) : decision;
+        var decision = Decide(string.IsNullOrEmpty(article.Summary) ? article : article with { Summary = string.Empty }, matches, summaryOnly: false);
+        return decision.Rule is null && !string.IsNullOrEmpty(article.Summary) ? Decide(article, matches, summaryOnly: true) : decision;
     }
 
-    private StageDecision Decide(Article article, IReadOnlyList<WatchMatch> matches)
+    private StageDecision Decide(Article article, IReadOnlyList<WatchMatch> matches, bool summaryOnly)
     {
         var fired = _set.Match(article);
         var candidates = new List<StageCandidate>();
@@ -80,11 +84,20 @@ public sealed class StageSet
         {
             if (match.WatchId.StartsWith(ActorPrefix, StringComparison.Ordinal))
             {
-                mentions.AddRange(match.Terms.Select(t => (match.WatchName, t)));
+                mentions.AddRange(match.Terms.Where(t => !Speakers.IsSpeaker(article, t)).Select(t => (match.WatchName, t)));
+                continue;
             }
-            else if (candidates.TrueForAll(c => c.Stage != match.Category))
+
+            // A stage is explained by its strongest cue that fired (the first in file order among equals).
+            var strength = _rules[match.WatchId].Strength;
+            var same = candidates.FindIndex(c => c.Stage == match.Category);
+            if (same < 0)
             {
-                candidates.Add(new StageCandidate(match.Category, match.WatchId, match.Terms));
+                candidates.Add(new StageCandidate(match.Category, match.WatchId, match.Terms, strength));
+            }
+            else if (strength > candidates[same].Strength)
+            {
+                candidates[same] = new StageCandidate(match.Category, match.WatchId, match.Terms, strength);
             }
         }
 
@@ -95,8 +108,15 @@ public sealed class StageSet
         }
 
         var winner = candidates[0];
+        var runnersUp = candidates[1..];
+        var score = Claims.Score(winner.Strength, summaryOnly, runnersUp.Count == 0 ? 0 : runnersUp.Max(r => r.Strength));
+        if (score < Claims.Threshold && winner.Stage != StageNames.Other)
+        {
+            return new StageDecision(StageNames.Other, null, winner, runnersUp, score, winner.Stage, summaryOnly);
+        }
+
         var actor = StageNames.WithActor.Contains(winner.Stage, StringComparer.Ordinal) ? Actor(winner, _rules[winner.RuleId].ActorAfter, mentions) : null;
-        return new StageDecision(winner.Stage, actor, winner, candidates[1..]);
+        return new StageDecision(winner.Stage, actor, winner, runnersUp, score, null, summaryOnly);
     }
 
     private int Rank(string stage) => _rank.TryGetValue(stage, out var rank) ? rank : int.MaxValue;

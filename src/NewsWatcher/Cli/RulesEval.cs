@@ -43,7 +43,7 @@ public static class RulesEval
         var staged = columns.TryGetValue("category", out var categoryColumn) && labelled;
         int tp = 0, fp = 0, fn = 0, tn = 0;
         var scores = new StageScores();
-        await output.WriteLineAsync("id\tmatched\twatches\tcategories\tstage").ConfigureAwait(false);
+        await output.WriteLineAsync("id\tmatched\twatches\tcategories\tstage\tstage_rule\tstrength").ConfigureAwait(false);
         foreach (var line in lines.Skip(1))
         {
             if (line.Length == 0)
@@ -57,10 +57,12 @@ public static class RulesEval
             var article = new Article(id, "eval", Cell(columns["title"]), Cell(columns["description"]), null, DateTimeOffset.UnixEpoch);
             var matches = watches.Match(article);
             var matched = matches.Count > 0;
-            var stage = matched ? stages.Classify(article, matches).Stage : null;
+            var decision = matched ? stages.Classify(article, matches) : null;
+            var stage = decision?.Stage;
             var ids = string.Join(",", matches.Select(m => m.WatchId));
             var categories = string.Join(",", matches.Select(m => m.Category).Distinct());
-            await output.WriteLineAsync($"{id}\t{(matched ? 1 : 0)}\t{ids}\t{categories}\t{stage}").ConfigureAwait(false);
+            var strength = decision?.Rule is null ? string.Empty : decision.Strength.ToString("0.###", CultureInfo.InvariantCulture);
+            await output.WriteLineAsync($"{id}\t{(matched ? 1 : 0)}\t{ids}\t{categories}\t{stage}\t{decision?.Rule?.RuleId}\t{strength}").ConfigureAwait(false);
             if (labelled)
             {
                 var positive = Cell(labelColumn).Trim() == "1";
@@ -83,7 +85,7 @@ public static class RulesEval
             var precision = tp + fp == 0 ? 0 : tp / (double)(tp + fp);
             var recall = tp + fn == 0 ? 0 : tp / (double)(tp + fn);
             var f1 = precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
-            var stageFigures = staged ? string.Create(CultureInfo.InvariantCulture, $" stage_acc={scores.Accuracy:F3} stage_macro_f1={scores.MacroF1:F3}") : string.Empty;
+            var stageFigures = staged ? string.Create(CultureInfo.InvariantCulture, $" stage_acc={scores.Accuracy:F3} claim_precision={scores.ClaimPrecision:F3} claimed={scores.Claimed} stage_macro_f1={scores.MacroF1:F3}") : string.Empty;
             await error.WriteLineAsync(string.Create(
                 CultureInfo.InvariantCulture,
                 $"precision={precision:F3} recall={recall:F3} f1={f1:F3} tp={tp} fp={fp} fn={fn} tn={tn}{stageFigures}")).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Globalization;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Parsing;
 using NewsWatcher.Core.Stages;
@@ -27,7 +28,7 @@ public static class RulesTest
             return 0;
         }
 
-        await WriteAsync(output, article, matches, stages.Classify(article, matches)).ConfigureAwait(false);
+        await WriteAsync(output, article, matches, stages, stages.Classify(article, matches)).ConfigureAwait(false);
         return 0;
     }
 
@@ -79,7 +80,7 @@ public static class RulesTest
             if (matches.Count > 0)
             {
                 matched++;
-                await WriteAsync(output, article, matches, stages.Classify(article, matches)).ConfigureAwait(false);
+                await WriteAsync(output, article, matches, stages, stages.Classify(article, matches)).ConfigureAwait(false);
             }
         }
 
@@ -87,7 +88,7 @@ public static class RulesTest
         return 0;
     }
 
-    private static async Task WriteAsync(TextWriter output, Article article, IReadOnlyList<WatchMatch> matches, StageDecision stage)
+    private static async Task WriteAsync(TextWriter output, Article article, IReadOnlyList<WatchMatch> matches, StageSet stages, StageDecision stage)
     {
         await output.WriteLineAsync(article.Title).ConfigureAwait(false);
         if (article.Link is not null)
@@ -97,7 +98,11 @@ public static class RulesTest
 
         if (stage.Rule is { } rule)
         {
-            await output.WriteLineAsync($"  stage: {stage} (rule {rule.RuleId})").ConfigureAwait(false);
+            var strength = stage.Strength.ToString("0.00", CultureInfo.InvariantCulture);
+            var where = stage.FromSummary ? ", in the summary only" : string.Empty;
+            await output.WriteLineAsync(stage.Withheld is { } withheld
+                ? $"  stage: {stage} (neutral: rule {rule.RuleId} says {withheld} at strength {strength}{where}, below the claims threshold {stages.Claims.Threshold.ToString("0.00", CultureInfo.InvariantCulture)})"
+                : $"  stage: {stage} (rule {rule.RuleId}, strength {strength}{where})").ConfigureAwait(false);
             foreach (var line in MatchExplainer.Explain(article, AsMatch(rule)))
             {
                 await output.WriteLineAsync($"    {line}").ConfigureAwait(false);

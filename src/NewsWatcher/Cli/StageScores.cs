@@ -6,7 +6,8 @@ namespace NewsWatcher.Cli;
 
 /// <summary>
 /// Stage figures of <c>rules eval</c>: accuracy over the labelled positives (matched and given their labelled stage,
-/// over all positives), macro-F1 over the stages, and the confusion matrix of labelled against shown stage.
+/// over all positives), claim precision (of the items shown with a specific stage, the share shown the right one),
+/// macro-F1 over the stages, and the confusion matrix of labelled against shown stage.
 /// </summary>
 /// <remarks>
 /// Unmatched positives count against recall and matched negatives against precision of the stage they were shown
@@ -19,8 +20,16 @@ internal sealed class StageScores
     private readonly Dictionary<(string Gold, string Shown), int> _cells = [];
     private int _positives;
     private int _correct;
+    private int _claimed;
+    private int _claimedRight;
 
     public double Accuracy => _positives == 0 ? 0 : _correct / (double)_positives;
+
+    /// <summary>Matched items shown with a specific stage (not the neutral <c>other</c>).</summary>
+    public int Claimed => _claimed;
+
+    /// <summary>Of the matched items shown with a specific stage, the share whose stage is right (a matched negative never is).</summary>
+    public double ClaimPrecision => _claimed == 0 ? 0 : _claimedRight / (double)_claimed;
 
     /// <summary>Mean F1 over the stages that were labelled or shown at least once.</summary>
     public double MacroF1
@@ -58,6 +67,12 @@ internal sealed class StageScores
         {
             _positives++;
             _correct += gold == shown ? 1 : 0;
+        }
+
+        if (shown is not null && shown != StageNames.Other)
+        {
+            _claimed++;
+            _claimedRight += gold == shown ? 1 : 0;
         }
 
         var key = (gold ?? Negative, shown ?? RulesEval.Unmatched);
