@@ -109,7 +109,9 @@ public sealed class StageSet
 
         var winner = candidates[0];
         var runnersUp = candidates[1..];
-        var score = Claims.Score(winner.Strength, summaryOnly, runnersUp.Count == 0 ? 0 : runnersUp.Max(r => r.Strength));
+        // A status cue (stage other) beside a development does not make the development less decisive.
+        var contest = runnersUp.Where(r => r.Stage != StageNames.Other).Select(r => r.Strength).DefaultIfEmpty(0).Max();
+        var score = Claims.Score(winner.Strength, summaryOnly, contest);
         if (score < Claims.Threshold && winner.Stage != StageNames.Other)
         {
             return new StageDecision(StageNames.Other, null, winner, runnersUp, score, winner.Stage, summaryOnly);
