@@ -163,7 +163,7 @@ public static class StagesFile
             reader.Error(mapping, $"{label} is missing required field 'query'");
         }
 
-        var unless = fields.ContainsKey("unless") ? file.Query(fields, "unless", label, lists) : null;
+        var unless = fields.ContainsKey("unless") ? file.AnyQuery(fields, "unless", label, lists) : null;
         var actor = reader.Text(fields, "actor", label, mapping, required: false);
         if (actor is not (null or "before" or "after"))
         {

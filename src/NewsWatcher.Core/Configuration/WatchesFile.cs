@@ -378,6 +378,32 @@ public static partial class WatchesFile
         public Query? Query(Dictionary<string, YamlNode> fields, string key, string what, Dictionary<string, Query> lists)
         {
             var node = fields[key];
+            return QueryNode(node, key, what, lists);
+        }
+
+        /// <summary>
+        /// A query, or for a list of queries (one guard per line, as stages.yaml's <c>unless:</c> allows) their OR; every
+        /// item's errors are reported at its own line.
+        /// </summary>
+        public Query? AnyQuery(Dictionary<string, YamlNode> fields, string key, string what, Dictionary<string, Query> lists)
+        {
+            if (fields[key] is not YamlSequenceNode items)
+            {
+                return Query(fields, key, what, lists);
+            }
+
+            var parsed = items.Children.Select(item => QueryNode(item, key, what, lists)).ToList();
+            if (parsed.Count == 0)
+            {
+                Reader.Error(items, $"{what}: '{key}' is an empty list");
+                return null;
+            }
+
+            return parsed.Contains(null) ? null : parsed.Count == 1 ? parsed[0] : new OrQuery(parsed.Select(q => q!).ToList());
+        }
+
+        private Query? QueryNode(YamlNode node, string key, string what, Dictionary<string, Query> lists)
+        {
             if (node is not YamlScalarNode scalar)
             {
                 Reader.Error(node, $"{what}: '{key}' must be a query text, not {YamlConfigReader.Describe(node)}");
