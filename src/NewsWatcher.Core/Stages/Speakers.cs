@@ -16,7 +16,7 @@ internal static class Speakers
     private static readonly string[] SelfReference =
         ["it", "its", "they", "their", "we", "he", "she", "ready", "will", "would", "won't", "won", "can", "is", "has", "was", "open", "not", "cannot", "can't", "must", "wants", "willing", "prepared"];
 
-    /// <summary>True when the mention is followed by a speech verb ("Kyiv says") or preceded by one (", says Kyiv", "according to Kyiv").</summary>
+    /// <summary>True when the mention is followed by a speech verb ("Kyiv says") or closes the clause after one (", says Kyiv", "according to Kyiv").</summary>
     public static bool IsSpeaker(Article article, MatchedTerm mention)
     {
         var text = mention.Field switch
@@ -36,6 +36,12 @@ internal static class Speakers
             // "Hamas says it accepts", "Kremlin says ready to talk": the speaker is also the doer.
             var verbEnd = text.IndexOf(after.ToString(), mention.Start + mention.Length, StringComparison.Ordinal) + after.Length;
             return !IsWord(NextWord(text, verbEnd), SelfReference);
+        }
+
+        // ", says Kremlin" closes the clause; in "Kyiv says Russia violated …" Russia is what is said, not who says it.
+        if (!after.IsEmpty)
+        {
+            return false;
         }
 
         var before = PreviousWord(text, mention.Start);

@@ -117,11 +117,36 @@ public sealed class StagesFileTests
     [InlineData("rules:\n  - {id: a, stage: talks, query: x}\n  - {id: a, stage: other, query: y}\n", "config/stages.yaml:3: duplicate rule id 'a' (first defined on line 2)")]
     [InlineData("actors:\n  Hamas: [Hamas]\n  Hamas: [Hamas]\nrules:\n  - {id: a, stage: talks, query: x}\n", "config/stages.yaml:3:3: YAML syntax error: Duplicate key Hamas")]
     [InlineData("rulez: []\n", "config/stages.yaml:1: the top level: unknown field 'rulez'")]
+    [InlineData("rules:\n  - {id: a, stage: talks, query: x, strength: 0}\n", "config/stages.yaml:2: rule 'a': 'strength' must be a number above 0 to 1 (like 0.6), not '0'")]
+    [InlineData("rules:\n  - {id: a, stage: talks, query: x, strength: high}\n", "config/stages.yaml:2: rule 'a': 'strength' must be a number above 0 to 1")]
+    [InlineData("claims: {threshold: 1.5}\nrules:\n  - {id: a, stage: talks, query: x}\n", "config/stages.yaml:1: claims: 'threshold' must be a number from 0 to 1")]
+    [InlineData("claims: {treshold: 0.5}\nrules:\n  - {id: a, stage: talks, query: x}\n", "config/stages.yaml:1: claims: unknown field 'treshold'")]
+    [InlineData("claims: 0.5\nrules:\n  - {id: a, stage: talks, query: x}\n", "config/stages.yaml:1: 'claims' must be a map")]
+    [InlineData("rules:\n  - id: a\n    stage: talks\n    query: talks\n    unless:\n      - hopes\n      - (fears\n", "config/stages.yaml:7:15: expected ')' to close '(' opened at 7:9")]
     public void Parse_Invalid_ReportsFileLineAndColumn(string yaml, string expected)
     {
         var ex = Assert.Throws<ConfigException>(() => StagesFile.Parse(yaml, Path, _watchLists));
 
         Assert.Contains(ex.Errors, e => e.ToString().StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_UnlessAsAList_AnyGuardStopsTheCue()
+    {
+        var set = StagesFile.Parse("rules:\n  - id: a\n    stage: talks\n    query: talks\n    unless:\n      - hopes\n      - fears\n", Path, _watchLists);
+
+        Assert.Equal(
+            ("talks", "other", "other"),
+            (Classify(set, "talks begin").Stage, Classify(set, "hopes for talks").Stage, Classify(set, "fears over talks").Stage));
+    }
+
+    [Fact]
+    public void Parse_StrengthAndClaims_AreRead()
+    {
+        var set = StagesFile.Parse("claims: {threshold: 0.3, summary: 0.5, contest: 0}\nrules:\n  - {id: a, stage: talks, query: talks, strength: 0.4}\n", Path, _watchLists);
+
+        Assert.Equal((0.4, new StageClaims(0.3, 0.5, 0)), (set.Rules[0].Strength, set.Claims));
+        Assert.Equal(("talks", 0.4), (Classify(set, "talks begin").Stage, Classify(set, "talks begin").Strength));
     }
 
     private static StageDecision Classify(StageSet stages, string title) => stages.Classify(Article(title), []);

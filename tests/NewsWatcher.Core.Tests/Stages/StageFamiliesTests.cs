@@ -1,0 +1,180 @@
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Stages;
+using NewsWatcher.Core.Watches;
+using NewsWatcher.Testing;
+using YamlDotNet.RepresentationModel;
+
+namespace NewsWatcher.Core.Tests.Stages;
+
+/// <summary>
+/// The cue families of issue 20 (phrasing from outlets nobody tuned for), the wrong-sense guards, the accuser-not-doer
+/// rule and the strength of a decision, against the shipped config. Every headline is made up for its shape; none is a
+/// row of a data file.
+/// </summary>
+public sealed class StageFamiliesTests
+{
+    /// <summary>The most characters a query or one guard may have: one family reads on one screen.</summary>
+    private const int MaxCueLength = 420;
+
+    private static readonly Lazy<(WatchSet Watches, StageSet Stages)> _shipped = new(() =>
+    {
+        var watchesYaml = Read("watches.yaml");
+        var watches = WatchesFile.Parse(watchesYaml, "config/watches.yaml");
+        var stages = StagesFile.Parse(Read("stages.yaml"), "config/stages.yaml", WatchesFile.ParseLists(watchesYaml, "config/watches.yaml"));
+        return (watches, stages);
+    });
+
+    [Theory]
+    [InlineData("Rebel commander says fighters are prepared to halt attacks if the army pulls back from the truce line")]
+    [InlineData("Militia ready to stop fighting on condition that a truce is monitored")]
+    [InlineData("President orders troops to cease fire along the northern front")]
+    [InlineData("Mediator outlines conditions for a ceasefire between the two armies")]
+    [InlineData("Envoy sketches a plan for a truce in the eastern provinces")]
+    [InlineData("Security Council votes in favour of a ceasefire in the besieged city")]
+    [InlineData("Senators back resolution to end hostilities in the north")]
+    public void Classify_ConditionalOffersOrdersVotesAndSketches_AreProposals(string title) => AssertStage(title, StageNames.Proposal);
+
+    [Theory]
+    [InlineData("Ceasefire deal expected within days, mediators say")]
+    [InlineData("Sides on the brink of a truce agreement after overnight talks")]
+    [InlineData("Ceasefire in sight as envoys shuttle between the capitals")]
+    public void Classify_ForecastsOfADeal_AreTalks(string title) => AssertStage(title, StageNames.Talks);
+
+    [Theory]
+    [InlineData("Defiant rebel leader ignores calls for a truce", "rejection")]
+    [InlineData("Government brushes off the ceasefire appeal from neighbours", "rejection")]
+    [InlineData("Militia chief scoffs at the truce offer", "rejection")]
+    [InlineData("Army skips ceasefire talks in the capital", "rejection")]
+    public void Classify_Defiance_IsARejection(string title, string stage) => AssertStage(title, stage);
+
+    [Theory]
+    [InlineData("Shelling goes on as the fraying truce nears collapse")]
+    [InlineData("Rocket fire leaves the peace agreement teetering")]
+    [InlineData("Rebels say they will end the ceasefire on Monday")]
+    [InlineData("Neither side is complying with the truce, monitors report")]
+    [InlineData("Hostilities resume in the north after a week of calm")]
+    public void Classify_StrainEndingsAndNonCompliance_AreViolations(string title) => AssertStage(title, StageNames.Violation);
+
+    [Theory]
+    [InlineData("Rebel group says it will observe the ceasefire", "acceptance")]
+    [InlineData("Government reaffirms commitment to the truce", "acceptance")]
+    [InlineData("Leaders sign the peace agreement at a ceremony in the capital", "agreement")]
+    [InlineData("Crude slides after ceasefire deal is signed", "agreement")]
+    public void Classify_ComplianceSigningsAndMarketStories_AcceptanceOrAgreement(string title, string stage) => AssertStage(title, stage);
+
+    [Theory]
+    [InlineData("Truce is on life support after a week of skirmishes", "other")]
+    [InlineData("Sides agree to resume ceasefire talks next week", "talks")]
+    [InlineData("Renewed talks on a truce open in the capital", "talks")]
+    [InlineData("Mediators propose a truce to halt the war", "proposal")]
+    [InlineData("Army calls off an attack on the town as the ceasefire talks go on", "talks")]
+    [InlineData("Minister sets a deadline for the budget as the truce holds", "other")]
+    public void Classify_CuesInTheWrongSense_DoNotFire(string title, string stage) => AssertStage(title, stage);
+
+    [Theory]
+    [InlineData("Drone strikes shatter the truce, Kyiv says", null)]
+    [InlineData("Truce shattered by night-time shelling, says Kremlin", null)]
+    [InlineData("Hamas says it accepts the truce proposal", "Hamas")]
+    [InlineData("Kyiv says Russia violated the Easter truce", "Russia")]
+    public void Classify_ThePartyThatSays_IsNotTheDoer(string title, string? actor)
+    {
+        var decision = Classify(title);
+
+        Assert.Equal(actor, decision.Actor);
+    }
+
+    [Fact]
+    public void Classify_TextWithSoftHyphenInTruceWord_StillFindsTheStage()
+    {
+        AssertStage("Is\u00adrael ac\u00adcus\u00ades Hamas of vi\u00ado\u00adlat\u00ading the cease\u00adfire", StageNames.Violation);
+    }
+
+    [Fact]
+    public void Classify_StrongCueAlone_IsClaimedAtFullStrength()
+    {
+        var decision = Classify("Rebels violate the ceasefire in the east");
+
+        Assert.Equal((StageNames.Violation, 1.0, null), (decision.Stage, decision.Strength, decision.Withheld));
+    }
+
+    [Theory]
+    [InlineData("Hamas floats a truce", 0.6, "proposal", null)]
+    [InlineData("Hamas floats a truce", 0.4, "other", "proposal")]
+    [InlineData("Hamas floats a truce, rejects talks", 0.6, "rejection", null)]
+    [InlineData("Hamas floats a truce, snubs talks", 0.6, "other", "rejection")]
+    public void Classify_BelowTheClaimsThreshold_ShowsTheNeutralStage(string title, double floatStrength, string shown, string? withheld)
+    {
+        // Strengths: floats as given, rejects 1, snubs 0.5. Contested by the float: 1 × (1 − 0.25 × 0.6) = 0.85 is
+        // claimed; 0.5 × 0.85 = 0.425 is not.
+        var strength = floatStrength.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var stages = StagesFile.Parse(
+            $$"""
+            claims: { threshold: 0.5, summary: 0.8, contest: 0.25 }
+            actors: { Hamas: [Hamas] }
+            rules:
+              - { id: floats, stage: proposal, query: floats NEAR/3 truce, strength: {{strength}} }
+              - { id: rejects, stage: rejection, query: rejects talks }
+              - { id: snubs, stage: rejection, query: snubs talks, strength: 0.5 }
+            """,
+            "stages.yaml");
+        var article = new Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch);
+
+        var decision = stages.Classify(article, []);
+
+        Assert.Equal((shown, withheld), (decision.Stage, decision.Withheld));
+        Assert.True(withheld is null || decision.Actor is null, "a withheld stage names no actor");
+    }
+
+    [Fact]
+    public void Classify_CueInTheSummaryOnly_IsWeakerThanInTheHeadline()
+    {
+        var inTitle = Classify(new Article("a", "f", "Rebels violate the ceasefire in the east", string.Empty, null, DateTimeOffset.UnixEpoch));
+        var inSummary = Classify(new Article("a", "f", "Ceasefire news from the east", "Rebels violate the ceasefire in the east.", null, DateTimeOffset.UnixEpoch));
+
+        Assert.Equal((StageNames.Violation, StageNames.Violation), (inTitle.Stage, inSummary.Stage));
+        Assert.True(inSummary.FromSummary && inSummary.Strength < inTitle.Strength, $"{inSummary.Strength} vs {inTitle.Strength}");
+    }
+
+    [Fact]
+    public void ShippedCues_EveryQueryAndGuard_ReadsOnOneScreen()
+    {
+        var yaml = new YamlStream();
+        yaml.Load(new StringReader(Read("stages.yaml")));
+        var root = (YamlMappingNode)yaml.Documents[0].RootNode;
+        var tooLong = new List<string>();
+        foreach (var rule in ((YamlSequenceNode)root.Children[new YamlScalarNode("rules")]).Children.Cast<YamlMappingNode>())
+        {
+            var id = ((YamlScalarNode)rule.Children[new YamlScalarNode("id")]).Value;
+            foreach (var (key, value) in rule.Children)
+            {
+                var texts = value switch
+                {
+                    YamlScalarNode scalar => [scalar.Value ?? string.Empty],
+                    YamlSequenceNode items => items.Children.OfType<YamlScalarNode>().Select(i => i.Value ?? string.Empty),
+                    _ => [],
+                };
+                tooLong.AddRange(texts.Where(t => t.Length > MaxCueLength).Select(t => $"{id}.{key}: {t.Length} characters"));
+            }
+        }
+
+        Assert.Empty(tooLong);
+    }
+
+    private static void AssertStage(string title, string stage)
+    {
+        var decision = Classify(title);
+        Assert.True(decision.Stage == stage, $"'{title}': expected {stage}, got {decision} (rule {decision.Rule?.RuleId}, strength {decision.Strength}, withheld {decision.Withheld}; runners-up {string.Join(", ", decision.RunnersUp.Select(r => r.RuleId))})");
+    }
+
+    private static StageDecision Classify(string title) => Classify(new Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));
+
+    private static StageDecision Classify(Article article)
+    {
+        var matches = _shipped.Value.Watches.Match(article);
+        Assert.True(matches.Count > 0, $"'{article.Title}' is not matched by the shipped watches");
+        return _shipped.Value.Stages.Classify(article, matches);
+    }
+
+    private static string Read(string name) => File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "config", name));
+}
