@@ -37,15 +37,16 @@ public sealed partial class RulesCliTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         var lines = result.Stdout.TrimEnd('\n').Split('\n');
-        Assert.Equal("id\tmatched\twatches\tcategories\tstage", lines[0]);
+        Assert.Equal("id\tmatched\twatches\tcategories\tstage\tstage_rule\tstrength", lines[0]);
         Assert.Equal(File.ReadLines(dev).Count(), lines.Length);
-        Assert.All(lines.Skip(1), l => Assert.Matches(@"^[a-z]+-[0-9a-f]{10}\t(1\t[a-z0-9-]+(,[a-z0-9-]+)*\t[a-z]+(,[a-z]+)*\t[a-z]+|0\t\t\t)$", l));
+        Assert.All(lines.Skip(1), l => Assert.Matches(@"^[a-z]+-[0-9a-f]{10}\t(1\t[a-z0-9-]+(,[a-z0-9-]+)*\t[a-z]+(,[a-z]+)*\t[a-z]+\t([a-z0-9-]+\t[01](\.[0-9]+)?)?|0\t\t\t\t\t)\t?$", l));
         var metrics = MetricsLine().Match(result.Stderr);
         Assert.True(metrics.Success, result.Stderr);
         double Figure(string name) => double.Parse(metrics.Groups[name].Value, CultureInfo.InvariantCulture);
         TestContext.Current.SendDiagnosticMessage(result.Stderr);
         Assert.True(Figure("f") >= 0.97 && Figure("p") >= 0.97, result.Stderr);
         Assert.True(Figure("acc") >= 0.85 && Figure("macro") >= 0.80, result.Stderr);
+        Assert.True(Figure("claims") >= 0.90, result.Stderr);
         var counted = ((string[])["tp", "fp", "fn", "tn"]).Sum(k => int.Parse(metrics.Groups[k].Value, CultureInfo.InvariantCulture));
         Assert.Equal(lines.Length - 1, counted);
     }
@@ -73,12 +74,12 @@ public sealed partial class RulesCliTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Equal(
-            "id\tmatched\twatches\tcategories\tstage\nc1\t1\tt\tother\tacceptance\nc2\t1\tt\tother\tviolation\nc3\t1\tt\tother\tother\nc4\t1\tt\tother\tother\nc5\t0\t\t\t\n",
+            "id\tmatched\twatches\tcategories\tstage\tstage_rule\tstrength\nc1\t1\tt\tother\tacceptance\taccepted\t1\nc2\t1\tt\tother\tviolation\tviolated\t1\nc3\t1\tt\tother\tother\t\t\nc4\t1\tt\tother\tother\t\t\nc5\t0\t\t\t\t\t\n",
             result.Stdout.ReplaceLineEndings("\n"));
         var stderr = result.Stderr.ReplaceLineEndings("\n").Split('\n');
 
-        // 2 of 4 positives right; F1 1 for acceptance and violation, 0 for talks, other and proposal.
-        Assert.EndsWith("tp=3 fp=1 fn=1 tn=0 stage_acc=0.500 stage_macro_f1=0.400", stderr[0], StringComparison.Ordinal);
+        // 2 of 4 positives right; both items shown with a specific stage are right; F1 1 for acceptance and violation, 0 for talks, other and proposal.
+        Assert.EndsWith("tp=3 fp=1 fn=1 tn=0 stage_acc=0.500 claim_precision=1.000 claimed=2 stage_macro_f1=0.400", stderr[0], StringComparison.Ordinal);
         Assert.Equal(["labelled", "\\", "shown", "violation", "acceptance", "other", "(unmatched)"], stderr[1].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["violation", "1", "0", "0", "0"], stderr[2].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(["acceptance", "0", "1", "0", "0"], stderr[3].Split(' ', StringSplitOptions.RemoveEmptyEntries));
@@ -151,7 +152,7 @@ public sealed partial class RulesCliTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         var lines = result.Stdout.ReplaceLineEndings("\n").Split('\n');
-        Assert.Equal("  stage: rejection — Russia (rule rejection-verb)", lines[1]);
+        Assert.Equal("  stage: rejection — Russia (rule rejection-verb, strength 0.75)", lines[1]);
         Assert.Equal("    title: Kremlin [rejects] US-proposed 30-day [cease fire]", lines[2]);
         Assert.Equal("    runners-up: proposal (rule proposal-verb: propos*, cease-fire*)", lines[4]);
     }
@@ -212,6 +213,6 @@ public sealed partial class RulesCliTests : IDisposable
 
     public void Dispose() => TempDirectory.DeleteQuietly(_work);
 
-    [GeneratedRegex(@"^precision=(?<p>\d\.\d{3}) recall=(?<r>\d\.\d{3}) f1=(?<f>\d\.\d{3}) tp=(?<tp>\d+) fp=(?<fp>\d+) fn=(?<fn>\d+) tn=(?<tn>\d+) stage_acc=(?<acc>\d\.\d{3}) stage_macro_f1=(?<macro>\d\.\d{3})\r?\n$")]
+    [GeneratedRegex(@"^precision=(?<p>\d\.\d{3}) recall=(?<r>\d\.\d{3}) f1=(?<f>\d\.\d{3}) tp=(?<tp>\d+) fp=(?<fp>\d+) fn=(?<fn>\d+) tn=(?<tn>\d+) stage_acc=(?<acc>\d\.\d{3}) claim_precision=(?<claims>\d\.\d{3}) claimed=\d+ stage_macro_f1=(?<macro>\d\.\d{3})\r?\n$")]
     private static partial Regex MetricsLine();
 }
