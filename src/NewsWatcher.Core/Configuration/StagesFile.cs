@@ -55,7 +55,7 @@ public static class StagesFile
 
         if (node is not YamlMappingNode map)
         {
-            reader.Error(node, "'claims' must be a map (threshold: 0.5, summary: 0.8, contest: 0.25)");
+            reader.Error(node, "'claims' must be a map (threshold: 0.5, summary: 0.6, contest: 0.25)");
             return new StageClaims();
         }
 

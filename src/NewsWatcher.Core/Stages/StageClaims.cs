@@ -11,7 +11,7 @@ namespace NewsWatcher.Core.Stages;
 public sealed record StageClaims(double Threshold = StageClaims.DefaultThreshold, double SummaryFactor = StageClaims.DefaultSummaryFactor, double ContestFactor = StageClaims.DefaultContestFactor)
 {
     public const double DefaultThreshold = 0.5;
-    public const double DefaultSummaryFactor = 0.8;
+    public const double DefaultSummaryFactor = 0.6;
     public const double DefaultContestFactor = 0.25;
 
     /// <summary>Every decision is claimed, however weak (the behaviour before claims existed).</summary>
