@@ -102,7 +102,7 @@ public sealed partial class RulesCliTests : IDisposable
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         // No stages.yaml: the stage is the first-ranked watch category, as before stages existed.
-        Assert.Equal("id\tmatched\twatches\tcategories\tstage\na1\t1\ttruce,gaza\tother,humanitarian\thumanitarian\na2\t0\t\t\t\na3\t0\t\t\t\n", result.Stdout.ReplaceLineEndings("\n"));
+        Assert.Equal("id\tmatched\twatches\tcategories\tstage\tstage_rule\tstrength\na1\t1\ttruce,gaza\tother,humanitarian\thumanitarian\t\t\na2\t0\t\t\t\t\t\na3\t0\t\t\t\t\t\n", result.Stdout.ReplaceLineEndings("\n"));
         Assert.Equal(string.Empty, result.Stderr);
     }
 
