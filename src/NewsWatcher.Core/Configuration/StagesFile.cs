@@ -25,7 +25,7 @@ public static class StagesFile
     {
         var reader = new YamlConfigReader(path);
         var file = new WatchesFile.FileContext(reader, new YamlSource(yaml));
-        var list = reader.LoadList(yaml, "rules", [WatchesFile.ListsKey, "actors", "precedence", "fallback", "claims"]);
+        var list = reader.LoadList(yaml, "rules", [WatchesFile.ListsKey, "actors", "precedence", "fallback", "claims", ThreadsSection.Key]);
         var root = reader.Root;
         var lists = root is null ? [] : WatchesFile.ReadLists(file, root, sharedLists ?? new Dictionary<string, Query>());
         var fields = root is null ? [] : root.Children.Where(c => c.Key is YamlScalarNode).ToDictionary(c => ((YamlScalarNode)c.Key).Value ?? string.Empty, c => c.Value, StringComparer.Ordinal);

@@ -20,7 +20,7 @@ public static class SubscribersFile
     public static readonly DigestCadence DefaultCadence = DigestCadence.DailyAt(new TimeOnly(8, 0));
 
     private static readonly string[] Allowed =
-        ["email", "name", "watches", "categories", "digest", "timezone", "immediate", "quiet_hours", "max_items", "skip_empty", "channels", "send_email"];
+        ["email", "name", "watches", "categories", "digest", "timezone", "immediate", "quiet_hours", "max_items", "skip_empty", "channels", "send_email", "alerts"];
 
     /// <param name="knownWatchIds">Watch ids from watches.yaml; following an unknown one is an error.</param>
     public static IReadOnlyList<Subscriber> Parse(string yaml, string path, IReadOnlySet<string> knownWatchIds)
@@ -100,6 +100,19 @@ public static class SubscribersFile
         }
 
         var skipEmpty = reader.Bool(fields, "skip_empty", what, mapping) ?? true;
+        var alerts = AlertMode.Developments;
+        if (reader.Text(fields, "alerts", what, mapping, required: false) is { } alertsText)
+        {
+            if (alertsText is "developments" or "articles")
+            {
+                alerts = alertsText == "articles" ? AlertMode.Articles : AlertMode.Developments;
+            }
+            else
+            {
+                reader.Error(fields["alerts"], $"{what}: alerts '{alertsText}' must be developments (one alert per new development of a truce, the default) or articles (one per article)");
+            }
+        }
+
         var channels = ChannelsReader.Read(reader, fields, what);
         var sendEmail = reader.Bool(fields, "send_email", what, mapping) ?? true;
         if (!sendEmail && channels.Count == 0 && fields.TryGetValue("send_email", out var sendEmailNode))
@@ -118,6 +131,7 @@ public static class SubscribersFile
             QuietHours = quiet,
             MaxItems = maxItems,
             SkipEmpty = skipEmpty,
+            Alerts = alerts,
             Channels = channels,
             SendEmail = sendEmail,
         };

@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Stories;
+using NewsWatcher.Core.Threads;
 using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Core.Digests;
@@ -31,6 +32,12 @@ public sealed record DigestItem(Article Article, IReadOnlyList<WatchMatch> Match
 
     /// <summary>Other outlets' articles on the same story, folded into this entry; empty when none.</summary>
     public IReadOnlyList<StorySource> AlsoReportedBy { get; init; } = [];
+
+    /// <summary>
+    /// The truce thread the article belongs to, the development it reports and the developments before it; null for
+    /// items queued before threads existed (they render and send as before) and articles in no thread.
+    /// </summary>
+    public ThreadStamp? Thread { get; init; }
 
     /// <summary>Independent sources (distinct feeds) that carried the story, this article's own feed included.</summary>
     public int SourceCount => AlsoReportedBy.Select(s => s.FeedId).Append(Article.FeedId).Distinct(StringComparer.Ordinal).Count();

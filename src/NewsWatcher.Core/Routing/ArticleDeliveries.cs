@@ -1,6 +1,11 @@
 using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Threads;
 
 namespace NewsWatcher.Core.Routing;
 
 /// <summary>A newly polled article and where its matches must go if it turns out to be new.</summary>
-public sealed record ArticleDeliveries(Article Article, IReadOnlyList<PendingDelivery> Deliveries);
+public sealed record ArticleDeliveries(Article Article, IReadOnlyList<PendingDelivery> Deliveries)
+{
+    /// <summary>Its conflict and development, for threading; null when it matched nothing (or for callers that do not thread).</summary>
+    public ThreadFacts? Thread { get; init; }
+}

@@ -38,7 +38,14 @@ public static class MatchRouter
             var channel = immediate
                 ? DeliveryChannel.Alert
                 : DeliveryChannel.Digest;
-            deliveries.Add(new PendingDelivery(subscriber.Id, channel, new DigestItem(article, followed) { QueuedAt = queuedAt, Stage = stage?.Stage, Actor = stage?.Actor }));
+            var developmentsOnly = immediate && subscriber.Alerts == AlertMode.Developments;
+            deliveries.Add(new PendingDelivery(subscriber.Id, channel, new DigestItem(article, followed) { QueuedAt = queuedAt, Stage = stage?.Stage, Actor = stage?.Actor })
+            {
+                DevelopmentsOnly = developmentsOnly,
+
+                // A further report of a known development still reaches a reader who has a digest, just not as an alert.
+                KnownDevelopmentChannel = developmentsOnly && subscriber.Cadence.Kind != DigestCadenceKind.Immediate ? DeliveryChannel.Digest : null,
+            });
         }
 
         return deliveries;

@@ -11,6 +11,9 @@ namespace NewsWatcher.Core.Stories;
 /// <param name="Member">What later articles compare against.</param>
 public sealed record StoryAssignment(string StoryId, string RepresentativeKey, Article? JoinedBy, IReadOnlyList<string> BandKeys, StoryMember Member)
 {
+    /// <summary>The truce thread (conflict key) of the member it joined, when that member was in one; null otherwise.</summary>
+    public string? JoinedThread { get; init; }
+
     /// <summary>The item as queued: a story id is set only once an article is clustered with another outlet's (the <see cref="DigestItem"/> contract).</summary>
     public DigestItem Stamp(DigestItem item)
     {

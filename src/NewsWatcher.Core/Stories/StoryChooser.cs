@@ -47,7 +47,7 @@ public static class StoryChooser
         var storyId = best?.StoryId ?? NewStoryId(article);
         var representative = best?.RepresentativeKey ?? article.Id;
         var member = new StoryMember(storyId, representative, article.FeedId, published, [.. fingerprint.Words], article.Link, Shorten(article.Title), [.. fingerprint.Names]);
-        return new StoryAssignment(storyId, representative, best is null ? null : article, fingerprint.BandKeys(), member);
+        return new StoryAssignment(storyId, representative, best is null ? null : article, fingerprint.BandKeys(), member) { JoinedThread = best?.Thread };
     }
 
     /// <summary>

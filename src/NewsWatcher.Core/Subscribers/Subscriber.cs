@@ -27,6 +27,9 @@ public sealed record Subscriber(
     /// <summary>Most stories listed in one message; the rest are summarised with a count. Null for no cap.</summary>
     public int? MaxItems { get; init; }
 
+    /// <summary>Alerts per new development of a truce thread (the default) or per article.</summary>
+    public AlertMode Alerts { get; init; } = AlertMode.Developments;
+
     /// <summary>When true (the default), a digest with nothing new is not sent at all.</summary>
     public bool SkipEmpty { get; init; } = true;
 

@@ -1,6 +1,7 @@
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Stages;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Core.Threads;
 using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Configuration;
@@ -13,6 +14,9 @@ public sealed record EditorConfig(
 {
     /// <summary>The stage cues (stages.yaml); without that file, the first-ranked watch category stands in.</summary>
     public StageSet Stages { get; init; } = StageSet.WatchCategories;
+
+    /// <summary>Which conflict a matched article is about and how long its truce thread stays open (stages.yaml's <c>threads:</c>).</summary>
+    public ThreadRules Threads { get; init; } = ThreadRules.None;
 
     public IReadOnlyDictionary<string, string> FeedNames { get; } = Feeds.ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);
 }

@@ -1,6 +1,7 @@
 using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Stages;
+using NewsWatcher.Core.Threads;
 using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Configuration;
@@ -31,12 +32,13 @@ public static class EditorConfigLoader
             ? null
             : Read(configDirectory, SubscribersFileName, errors, (text, path) => SubscribersFile.Parse(text, path, watchIds));
         var stages = LoadStages(configDirectory, errors);
-        if (errors.Count > 0 || feeds is null || watches is null || subscribers is null || stages is null)
+        var threads = stages is null ? null : LoadThreads(configDirectory, stages, errors);
+        if (errors.Count > 0 || feeds is null || watches is null || subscribers is null || stages is null || threads is null)
         {
             throw new ConfigException(errors);
         }
 
-        return new EditorConfig(feeds, watches, subscribers) { Stages = stages };
+        return new EditorConfig(feeds, watches, subscribers) { Stages = stages, Threads = threads };
     }
 
     /// <summary>
@@ -63,6 +65,19 @@ public static class EditorConfigLoader
         }
 
         return Read(configDirectory, StagesFileName, errors, (text, display) => StagesFile.Parse(text, display, lists));
+    }
+
+    /// <summary>
+    /// The truce threads of stages.yaml's <c>threads:</c> section, over the actors of <paramref name="stages"/>; the
+    /// default window and no named conflicts without the file or the section. Null with <paramref name="errors"/> added when invalid.
+    /// </summary>
+    public static ThreadRules? LoadThreads(string configDirectory, StageSet stages, List<ConfigError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(stages);
+        ArgumentNullException.ThrowIfNull(errors);
+        return File.Exists(Path.Combine(configDirectory, StagesFileName))
+            ? Read(configDirectory, StagesFileName, errors, (text, display) => ThreadsSection.Parse(text, display, stages.Actors))
+            : new ThreadRules(stages.Actors, []);
     }
 
     /// <summary>A watch's <c>feeds</c> filter may only name feeds that exist, or the watch would silently never match.</summary>

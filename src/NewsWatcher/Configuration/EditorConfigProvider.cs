@@ -141,16 +141,17 @@ public sealed class EditorConfigProvider
         var started = _time.GetTimestamp();
         var errors = new List<ConfigError>();
         var stages = EditorConfigLoader.LoadStages(Directory, errors);
-        if (stages is null)
+        var threads = stages is null ? null : EditorConfigLoader.LoadThreads(Directory, stages, errors);
+        if (stages is null || threads is null)
         {
             Log.StagesReloadFailed(_logger, display, string.Join(Environment.NewLine, errors));
             _reloaded?.Invoke(false, _time.GetElapsedTime(started));
             return;
         }
 
-        if (!ReferenceEquals(stages, Current.Stages))
+        if (!ReferenceEquals(stages, Current.Stages) || !ReferenceEquals(threads, Current.Threads))
         {
-            Replace(Current with { Stages = stages });
+            Replace(Current with { Stages = stages, Threads = threads });
         }
 
         if (report)

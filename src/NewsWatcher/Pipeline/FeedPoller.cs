@@ -130,7 +130,7 @@ public sealed class FeedPoller
             var seen = await _ledger.AreSeenAsync(parsed.Articles, cancellationToken).ConfigureAwait(false);
             var routes = _directory is null || seen.All(s => s) ? config.Subscribers : await _directory.ActiveRoutesAsync(config.Subscribers, cancellationToken).ConfigureAwait(false);
             var batch = parsed.Articles
-                .Select((article, i) => new ArticleDeliveries(article, seen[i] ? [] : Route(config, article, routes, now)))
+                .Select((article, i) => seen[i] ? new ArticleDeliveries(article, []) : Route(config, article, routes, now))
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
             recorded = true;
@@ -199,11 +199,17 @@ public sealed class FeedPoller
         return moved;
     }
 
-    /// <summary>Matches an article and, only when it matched, gives it its stage (the cheap path for the many that do not).</summary>
-    private static IReadOnlyList<PendingDelivery> Route(EditorConfig config, Article article, IReadOnlyList<Subscriber> routes, DateTimeOffset now)
+    /// <summary>Matches an article and, only when it matched, gives it its stage and conflict (the cheap path for the many that do not).</summary>
+    private static ArticleDeliveries Route(EditorConfig config, Article article, IReadOnlyList<Subscriber> routes, DateTimeOffset now)
     {
         var matches = config.Watches.Match(article);
-        return matches.Count == 0 ? [] : MatchRouter.Route(article, matches, routes, now, config.Stages.Classify(article, matches));
+        if (matches.Count == 0)
+        {
+            return new ArticleDeliveries(article, []);
+        }
+
+        var stage = config.Stages.Classify(article, matches);
+        return new ArticleDeliveries(article, MatchRouter.Route(article, matches, routes, now, stage)) { Thread = config.Threads.Facts(article, stage) };
     }
 
     /// <summary>Polls regardless of the feed's next-poll time (the <c>once</c> command); a 410 Gone feed stays off.</summary>

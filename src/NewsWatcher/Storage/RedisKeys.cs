@@ -63,6 +63,12 @@ public sealed class RedisKeys
     /// <summary>One MinHash band of recent story fingerprints (a sorted set scored by publication time).</summary>
     public RedisKey StoryBand(string bandKey) => $"{_prefix}story:band:{bandKey}";
 
+    /// <summary>The open truce thread of one conflict (a hash: <c>v</c> its version, <c>s</c> its JSON state).</summary>
+    public RedisKey Thread(string conflictKey) => $"{_prefix}thread:{Hash(conflictKey)}";
+
+    /// <summary>Conflict keys of recent threads, scored by their last development (Unix ms), for the status page.</summary>
+    public RedisKey Threads() => $"{_prefix}threads";
+
     public RedisKey Pending(string subscriberId, DeliveryChannel channel) =>
         $"{_prefix}pending:{Segment(subscriberId)}:{ChannelName(channel)}";
 

@@ -7,6 +7,7 @@ namespace NewsWatcher.Storage;
 /// <summary>Source-generated JSON for what the store persists: no reflection, and enums stay readable in Redis.</summary>
 [JsonSourceGenerationOptions(UseStringEnumConverter = true)]
 [JsonSerializable(typeof(DigestItem))]
+[JsonSerializable(typeof(NewsWatcher.Core.Threads.StoryThread))]
 [JsonSerializable(typeof(SendingRecord))]
 [JsonSerializable(typeof(FailedDelivery))]
 [JsonSerializable(typeof(RecentMatch))]
