@@ -5,8 +5,12 @@ namespace NewsWatcher.Core.Channels;
 
 /// <summary>What every chat format says about one story, as plain single-line text (each format escapes it its own way).</summary>
 /// <param name="Development">The item's stage as the mail digest names it, with the actor where one is named ("Truce accepted — Russia").</param>
-internal sealed record ChannelText(string Title, string? Link, string Outlet, string Time, string Snippet, string Matched, string? Also, string Development)
+/// <param name="Earlier">The thread's developments before this one, each a "Proposed — United States, 11 Mar" line and its lead article's link; empty when none.</param>
+internal sealed record ChannelText(string Title, string? Link, string Outlet, string Time, string Snippet, string Matched, string? Also, string Development, IReadOnlyList<(string Line, string? Link)> Earlier)
 {
+    /// <summary>"Earlier: Proposed — United States, 11 Mar · Accepted — Russia, 13 Mar", or null when the thread has no earlier development.</summary>
+    public string? EarlierText => Earlier.Count == 0 ? null : "Earlier: " + string.Join(" · ", Earlier.Select(e => e.Line));
+
     /// <summary>The line under the title: stage (and actor), outlet, local time.</summary>
     public string Meta => $"{Development} · {Outlet} · {Time}";
 
@@ -28,8 +32,15 @@ internal sealed record ChannelText(string Title, string? Link, string Outlet, st
             MailText.Truncate(MailText.SingleLine(article.Summary), MaxSnippetLength),
             MailText.Truncate(MailText.SingleLine(MatchReason.Line(item)), MaxMatchedLength),
             also,
-            MailText.SingleLine(DigestRenderer.Development(item)));
+            MailText.SingleLine(DigestRenderer.Development(item)),
+            EarlierOf(item, digest.Subscriber.TimeZone));
     }
+
+    /// <summary>The thread's earlier developments as one-line labels with their links, oldest first.</summary>
+    public static IReadOnlyList<(string Line, string? Link)> EarlierOf(DigestItem item, TimeZoneInfo zone) =>
+        item.Thread is { } thread
+            ? [.. thread.Earlier.Select(e => (MailText.SingleLine(e.ShortLine(zone)), DigestRenderer.SafeLink(e.Link)))]
+            : [];
 
     public static string OutletName(string feedId, IReadOnlyDictionary<string, string> feedNames) =>
         MailText.SingleLine(feedNames.TryGetValue(feedId, out var name) ? name : feedId);

@@ -24,7 +24,7 @@ public static class NtfyPayload
         var message = new StringBuilder();
         foreach (var story in stories)
         {
-            var line = $"• {story.Title} — {story.Outlet} ({story.Development})\n";
+            var line = $"• {story.Title} — {story.Outlet} ({story.Development})\n" + (story.EarlierText is { } earlier ? $"  {earlier}\n" : "");
             if (Encoding.UTF8.GetByteCount(message.ToString()) + Encoding.UTF8.GetByteCount(line) > MaxMessageBytes - 100)
             {
                 message.Append("…and more");
@@ -59,14 +59,21 @@ public static class NtfyPayload
                 json.WriteString("click", click);
             }
 
-            if (unsubscribeUrl is not null)
+            // ntfy shows at most three buttons: an alert's two newest earlier developments, then unsubscribe.
+            var history = stories.Count == 1 ? stories[0].Earlier.Where(e => e.Link is not null).TakeLast(unsubscribeUrl is null ? 3 : 2).ToList() : [];
+            if (unsubscribeUrl is not null || history.Count > 0)
             {
                 json.WriteStartArray("actions");
-                json.WriteStartObject();
-                json.WriteString("action", "view");
-                json.WriteString("label", "Unsubscribe");
-                json.WriteString("url", unsubscribeUrl);
-                json.WriteEndObject();
+                foreach (var (label, link) in history)
+                {
+                    View(json, MailText.Truncate(label, 40), link!);
+                }
+
+                if (unsubscribeUrl is not null)
+                {
+                    View(json, "Unsubscribe", unsubscribeUrl);
+                }
+
                 json.WriteEndArray();
             }
 
@@ -74,5 +81,14 @@ public static class NtfyPayload
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void View(Utf8JsonWriter json, string label, string url)
+    {
+        json.WriteStartObject();
+        json.WriteString("action", "view");
+        json.WriteString("label", label);
+        json.WriteString("url", url);
+        json.WriteEndObject();
     }
 }

@@ -80,6 +80,12 @@ public static class SlackPayload
             line.Append('\n').Append(Escape(text.Also));
         }
 
+        if (text.Earlier.Count > 0)
+        {
+            var earlier = text.Earlier.Select(e => e.Link is null ? Escape(e.Line) : $"<{LinkTarget(e.Link)}|{Escape(e.Line).Replace("|", "¦", StringComparison.Ordinal)}>");
+            line.Append('\n').Append("Earlier: ").Append(string.Join(" · ", earlier));
+        }
+
         line.Append('\n').Append('_').Append(Escape(text.Matched)).Append('_');
         var result = line.ToString();
         return result.Length <= MaxSectionLength ? result : result[..MaxSectionLength];

@@ -85,7 +85,7 @@ public static class TelegramPayload
         }
 
         var short1 = StoryHtml(text with { Snippet = "", Also = null, Matched = MailText.Truncate(text.Matched, 100) });
-        return short1.Length <= MaxLength / 2 ? short1 : StoryHtml(text with { Snippet = "", Also = null, Matched = "", Link = null });
+        return short1.Length <= MaxLength / 2 ? short1 : StoryHtml(text with { Snippet = "", Also = null, Matched = "", Link = null, Earlier = [] });
     }
 
     private static string StoryHtml(ChannelText text)
@@ -101,6 +101,12 @@ public static class TelegramPayload
         if (text.Also is not null)
         {
             line.Append('\n').Append(Escape(text.Also));
+        }
+
+        if (text.Earlier.Count > 0)
+        {
+            var earlier = text.Earlier.Select(e => e.Link is null ? Escape(e.Line) : $"<a href=\"{Attribute(e.Link)}\">{Escape(e.Line)}</a>");
+            line.Append('\n').Append("Earlier: ").Append(string.Join(" · ", earlier));
         }
 
         if (text.Matched.Length > 0)

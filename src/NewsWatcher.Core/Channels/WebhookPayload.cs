@@ -111,6 +111,54 @@ public static class WebhookPayload
         }
 
         json.WriteEndArray();
+        WriteStory(json, item, feedNames);
+        json.WriteEndObject();
+    }
+
+    /// <summary>The truce thread: its id and name, this item's development and the developments before it; null for items in no thread.</summary>
+    private static void WriteStory(Utf8JsonWriter json, DigestItem item, IReadOnlyDictionary<string, string> feedNames)
+    {
+        if (item.Thread is not { } thread)
+        {
+            json.WriteNull("story");
+            return;
+        }
+
+        json.WriteStartObject("story");
+        json.WriteString("id", thread.Id);
+        json.WriteString("name", thread.Name);
+        json.WriteBoolean("new_development", thread.IsNewDevelopment);
+        json.WritePropertyName("development");
+        WriteDevelopment(json, thread.Development, feedNames);
+        json.WriteStartArray("developments");
+        foreach (var development in thread.Earlier)
+        {
+            WriteDevelopment(json, development, feedNames);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteDevelopment(Utf8JsonWriter json, Threads.ThreadDevelopment development, IReadOnlyDictionary<string, string> feedNames)
+    {
+        json.WriteStartObject();
+        json.WriteString("stage", development.Stage);
+        if (development.Actor is { Length: > 0 } actor)
+        {
+            json.WriteString("actor", actor);
+        }
+        else
+        {
+            json.WriteNull("actor");
+        }
+
+        json.WriteString("label", development.Label);
+        json.WriteString("at", development.At.UtcDateTime);
+        json.WriteString("title", development.Title);
+        json.WriteString("link", DigestRenderer.SafeLink(development.Link));
+        json.WriteString("source", ChannelText.OutletName(development.FeedId, feedNames));
+        json.WriteNumber("source_count", development.SourceCount);
         json.WriteEndObject();
     }
 }

@@ -147,6 +147,7 @@ public static class DigestRenderer
         var snippet = MailText.SingleLine(summary);
 
         var also = item.AlsoReportedBy.Select(s => SourceModel(s, zone, feedNames)).ToList();
+        var earlier = EarlierModel(item, zone);
         return new Dictionary<string, object?>
         {
             ["title"] = Title(article.Title),
@@ -164,8 +165,26 @@ public static class DigestRenderer
             ["also_count"] = also.Count,
             ["also_text"] = string.Join(", ", also.Select(a => (string)a["outlet"]!)),
             ["source_count"] = item.SourceCount,
+            ["thread_name"] = item.Thread is { } thread ? MailText.SingleLine(thread.Name) : "",
+            ["earlier"] = earlier,
+            ["earlier_count"] = earlier.Count,
+            ["earlier_text"] = earlier.Count == 0 ? "" : "Earlier: " + string.Join(" · ", earlier.Select(e => (string)e["line"]!)),
         };
     }
+
+    /// <summary>The thread's developments before this item's, oldest first, each with its lead headline and link.</summary>
+    private static List<Dictionary<string, object?>> EarlierModel(DigestItem item, TimeZoneInfo zone) =>
+        item.Thread is not { } thread
+            ? []
+            : [.. thread.Earlier.Select(e => new Dictionary<string, object?>
+            {
+                ["line"] = MailText.SingleLine(e.ShortLine(zone)),
+                ["label"] = MailText.SingleLine(e.Label),
+                ["title"] = Title(e.Title),
+                ["link"] = SafeLink(e.Link),
+                ["time"] = FormatLocalTime(e.At, zone),
+                ["source_count"] = e.SourceCount,
+            })];
 
     /// <summary>"Truce accepted — Russia": the item's stage as a subject names it, with the actor where one is named.</summary>
     internal static string Development(DigestItem item)
