@@ -1,6 +1,7 @@
 using System.Globalization;
 using NewsWatcher.Core.Stages;
 using NewsWatcher.Core.Threads;
+using NewsWatcher.Core.Watches;
 using YamlDotNet.RepresentationModel;
 
 namespace NewsWatcher.Core.Configuration;
@@ -16,7 +17,7 @@ public static class ThreadsSection
     public const int MaxWindowDays = 365;
 
     private static readonly string[] Allowed = ["window_days", "named"];
-    private static readonly string[] NamedAllowed = ["id", "name", "parties"];
+    private static readonly string[] NamedAllowed = ["id", "name", "parties", "terms"];
 
     /// <param name="actors">The actors of the same file, which parties must name.</param>
     public static ThreadRules Parse(string yaml, string path, IReadOnlyList<StageActor> actors)
@@ -89,12 +90,27 @@ public static class ThreadsSection
             }
         }
 
+        var terms = new List<Query>();
+        foreach (var (term, node) in reader.TextList(fields, "terms", label) ?? [])
+        {
+            if (term.Any(c => c is '"' or '(' or ')' or '@') || term.TrimEnd('*').Length == 0)
+            {
+                reader.Error(node, $"{label}: term '{term}' must be a word or phrase (a trailing * for a prefix), not a query");
+            }
+            else
+            {
+                terms.Add(new TermQuery(term));
+            }
+        }
+
         if (parties.Count == 0 && reader.ErrorCount == errors)
         {
             reader.Error(mapping, $"{label} names no parties; list the actors that are its sides (parties: [Russia, Ukraine])");
         }
 
-        return reader.ErrorCount > errors || id is null || name is null ? null : new NamedThread(id, name, parties, YamlConfigReader.LineOf(mapping));
+        return reader.ErrorCount > errors || id is null || name is null
+            ? null
+            : new NamedThread(id, name, parties, YamlConfigReader.LineOf(mapping), terms.Count switch { 0 => null, 1 => terms[0], _ => new OrQuery(terms) });
     }
 
     private static YamlMappingNode? LoadRoot(string yaml)

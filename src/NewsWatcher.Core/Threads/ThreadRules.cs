@@ -23,6 +23,9 @@ public sealed class ThreadRules
 
     private const string ActorPrefix = "@party:";
 
+    /// <summary>Marks a named conflict's own terms among the parties found; they count for that conflict only.</summary>
+    private const string PlacePrefix = "@thread:";
+
     private readonly WatchSet? _parties;
 
     public ThreadRules(IReadOnlyList<StageActor> actors, IReadOnlyList<NamedThread> named, TimeSpan? window = null)
@@ -31,9 +34,10 @@ public sealed class ThreadRules
         ArgumentNullException.ThrowIfNull(named);
         Named = named;
         Window = window ?? DefaultWindow;
-        _parties = actors.Count == 0
-            ? null
-            : new WatchSet([.. actors.Select(a => new Watch(ActorPrefix + a.Name, a.Name, StageNames.Other, WatchPriority.Normal, a.Terms, a.Line))]);
+        var watches = actors.Select(a => new Watch(ActorPrefix + a.Name, a.Name, StageNames.Other, WatchPriority.Normal, a.Terms, a.Line))
+            .Concat(named.Where(n => n.Terms is not null).Select(n => new Watch(PlacePrefix + n.Id, PlacePrefix + n.Id, StageNames.Other, WatchPriority.Normal, n.Terms!, n.Line)))
+            .ToList();
+        _parties = watches.Count == 0 ? null : new WatchSet(watches);
     }
 
     /// <summary>No actors, nothing named: every article joins by story similarity, with the default window.</summary>
@@ -52,7 +56,7 @@ public sealed class ThreadRules
         return new ThreadFacts(ConflictOf(PartiesOf(article)), stage.Stage, stage.Actor, Window);
     }
 
-    /// <summary>The actors the headline names, or the summary when the headline names none.</summary>
+    /// <summary>The actors the headline names (and "@thread:id" for a named conflict's own terms), or the summary's when the headline names none.</summary>
     public IReadOnlySet<string> PartiesOf(Article article)
     {
         ArgumentNullException.ThrowIfNull(article);
@@ -74,18 +78,21 @@ public sealed class ThreadRules
             return null;
         }
 
+        // Shared parties first, then the share of the conflict's own sides named ("Syria" alone is all of Syria's, half of Russia–Ukraine's).
         var scored = Named
-            .Select(n => (Thread: n, Shared: n.Parties.Count(parties.Contains)))
+            .Select(n => (Thread: n, Shared: n.Parties.Count(parties.Contains) + (parties.Contains(PlacePrefix + n.Id) ? 1 : 0), Sides: Math.Max(1, n.Parties.Count)))
             .Where(s => s.Shared > 0)
             .OrderByDescending(s => s.Shared)
+            .ThenByDescending(s => (double)s.Shared / s.Sides)
             .ToList();
-        if (scored.Count > 0 && (scored.Count == 1 || scored[0].Shared > scored[1].Shared))
+        if (scored.Count > 0 && (scored.Count == 1 || scored[0].Shared > scored[1].Shared || scored[0].Shared * scored[1].Sides > scored[1].Shared * scored[0].Sides))
         {
             return new ThreadConflict("named:" + scored[0].Thread.Id, scored[0].Thread.Name);
         }
 
-        // Parties in a named conflict tied: they name the sides only with another party beside them.
-        return parties.Count >= 2 ? new ThreadConflict("parties:" + string.Join('+', parties.Order(StringComparer.Ordinal)), null) : null;
+        // Named conflicts tied: the parties name the sides only with another party beside them.
+        var actors = parties.Where(p => !p.StartsWith(PlacePrefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+        return actors.Count >= 2 ? new ThreadConflict("parties:" + string.Join('+', actors), null) : null;
     }
 
     private HashSet<string> Names(Article article) =>

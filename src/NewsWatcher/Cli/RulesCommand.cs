@@ -14,9 +14,10 @@ internal sealed class RulesCommand : VerbCommand
     {
         Subcommands.Add(new RulesTestCommand(global, context));
         Subcommands.Add(new RulesEvalCommand(global, context));
+        Subcommands.Add(new RulesReplayCommand(global, context));
 
         // Without its verb, say which there are (the parser would only say that one is missing).
-        SetAction(parse => UsageErrors.Report((NewsWatcherRootCommand)parse.RootCommandResult.Command, parse, ["rules needs 'test' or 'eval'"], context.Error));
+        SetAction(parse => UsageErrors.Report((NewsWatcherRootCommand)parse.RootCommandResult.Command, parse, ["rules needs 'test', 'eval' or 'replay'"], context.Error));
     }
 
     /// <summary><c>--watches FILE</c>, for both verbs.</summary>

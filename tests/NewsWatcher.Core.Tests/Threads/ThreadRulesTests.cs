@@ -30,6 +30,8 @@ public sealed class ThreadRulesTests
     [InlineData("Thailand accuses Cambodia of ceasefire violation", "named:thailand-cambodia")]
     [InlineData("RSF agrees to humanitarian truce in Sudan", "named:sudan")]
     [InlineData("Houthis and US agree ceasefire, Oman says", "parties:Houthis+United States")]
+    [InlineData("Israel strikes Gaza despite ceasefire", "named:israel-hamas")]
+    [InlineData("Syria rebels say attacks by army and Russian planes threaten truce", "named:syria")]
     [InlineData("Israel accepts ceasefire", null)]
     [InlineData("Ceasefire holds for a third day", null)]
     public void ConflictOf_ShippedConfig(string title, string? key)
@@ -104,6 +106,50 @@ public sealed class ThreadRulesTests
         Assert.Empty(rules.Named);
         Assert.Null(rules.ConflictOf(new HashSet<string>(["Russia"])));
         Assert.Equal("parties:Russia+Ukraine", rules.ConflictOf(new HashSet<string>(["Ukraine", "Russia"]))!.Key);
+    }
+
+    [Fact]
+    public void Replay_FourHeadlines_FourArticleAlertsThreeDevelopmentsOneThread()
+    {
+        var watchesYaml = Read("watches.yaml");
+        var stagesYaml = Read("stages.yaml");
+        var watches = WatchesFile.Parse(watchesYaml, "config/watches.yaml");
+        var stages = StagesFile.Parse(stagesYaml, Path, WatchesFile.ParseLists(watchesYaml, "config/watches.yaml"));
+        var day = new DateTimeOffset(2025, 3, 11, 9, 0, 0, TimeSpan.Zero);
+        Article[] stream =
+        [
+            new("4", "wire", "Russia violates ceasefire hours after accepting it, Ukraine says", "", null, day.AddDays(3)),
+            new("1", "wire", "US proposes 30-day ceasefire between Russia and Ukraine", "", null, day),
+            new("2", "wire", "Kremlin accepts US truce plan in principle", "", null, day.AddDays(2)),
+            new("3", "desk", "Russia agrees to 30-day ceasefire, Kremlin says", "", null, day.AddDays(2).AddHours(1)),
+        ];
+
+        var result = ThreadReplay.Run(stream, watches, stages, _shipped.Value, TimeSpan.FromDays(2));
+
+        Assert.Equal((4, 3), (result.Articles, result.Developments));
+        var thread = Assert.Single(result.Threads);
+        Assert.Equal(["1", "2", "3", "4"], thread.Reports.Select(r => r.Article.Id));
+        Assert.Equal([true, true, false, true], thread.Reports.Select(r => r.IsNewDevelopment));
+        Assert.Equal([(new DateOnly(2025, 3, 11), 1, 1), (new DateOnly(2025, 3, 13), 2, 1), (new DateOnly(2025, 3, 14), 1, 1)], result.Days.Select(d => (d.Day, d.Articles, d.Developments)));
+    }
+
+    [Fact]
+    public void Parse_Terms_AreWordsNotQueries()
+    {
+        const string yaml = """
+            actors:
+              Israel: [Israel]
+              Hamas: [Hamas]
+            rules:
+              - {id: r, stage: violation, query: violat*}
+            threads:
+              named:
+                - {id: gaza, parties: [Israel, Hamas], terms: [Gaza, "(Rafah OR x)"]}
+            """;
+
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => ThreadsSection.Parse(yaml, Path, StagesFile.Parse(yaml, Path).Actors)).Errors);
+
+        Assert.Equal((8, "thread 'gaza': term '(Rafah OR x)' must be a word or phrase (a trailing * for a prefix), not a query"), (error.Line, error.Message));
     }
 
     private static string Read(string name) => File.ReadAllText(System.IO.Path.Combine(Corpus.RepositoryRoot, "config", name));

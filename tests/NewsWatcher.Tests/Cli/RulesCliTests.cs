@@ -26,6 +26,26 @@ public sealed partial class RulesCliTests : IDisposable
         File.Copy(Path.Combine(Corpus.RepositoryRoot, "config", "watches.yaml"), Path.Combine(_work, "config", "watches.yaml"));
     }
 
+    /// <summary>Issue 22's replay: TRAIN and TRAIN2 in time order, alerts per day with articles and with developments.</summary>
+    [Fact]
+    public async Task Replay_TrainCorpora_FewerDevelopmentAlertsThanArticlesEveryDay_UndatedRowsCounted()
+    {
+        var train = Corpus.Require("news/train.tsv");
+        var train2 = Corpus.Require("news/train2.tsv");
+        File.Copy(Path.Combine(Corpus.RepositoryRoot, "config", "stages.yaml"), Path.Combine(_work, "config", "stages.yaml"));
+
+        var result = await CliProcess.RunAsync(_work, "rules", "replay", "--input", train, "--input", train2, "--threads", "5");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var lines = result.Stdout.Split('\n');
+        Assert.Equal("day\tarticles\tdevelopments", lines[0]);
+        var days = lines.Skip(1).TakeWhile(l => l.Length > 0).Select(l => l.Split('\t')).ToList();
+        Assert.All(days, d => Assert.True(int.Parse(d[2], CultureInfo.InvariantCulture) <= int.Parse(d[1], CultureInfo.InvariantCulture), string.Join(' ', d)));
+        Assert.True(days.Sum(d => int.Parse(d[2], CultureInfo.InvariantCulture)) < days.Sum(d => int.Parse(d[1], CultureInfo.InvariantCulture)) / 2);
+        Assert.Equal(5, lines.Count(l => l.StartsWith("# ", StringComparison.Ordinal)));
+        Assert.Contains("(217 without a date left out)", result.Stderr, StringComparison.Ordinal);
+    }
+
     /// <summary>The issue's floors on DEV, end to end: detection, and the stage a subscriber is shown.</summary>
     [Fact]
     public async Task Eval_DevCorpusWithShippedWatchesAndStages_MeetsTheQualityTargets()
@@ -199,7 +219,7 @@ public sealed partial class RulesCliTests : IDisposable
     }
 
     [Theory]
-    [InlineData("rules", "rules needs 'test' or 'eval'")]
+    [InlineData("rules", "rules needs 'test', 'eval' or 'replay'")]
     [InlineData("rules test", "rules test needs either --text or --feed")]
     [InlineData("rules eval", "rules eval needs --input FILE.tsv")]
     [InlineData("rules test --txt x", "rules test: unknown option '--txt'")]
