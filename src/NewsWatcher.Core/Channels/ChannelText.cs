@@ -45,9 +45,11 @@ internal sealed record ChannelText(string Title, string? Link, string Outlet, st
     public static string OutletName(string feedId, IReadOnlyDictionary<string, string> feedNames) =>
         MailText.SingleLine(feedNames.TryGetValue(feedId, out var name) ? name : feedId);
 
-    /// <summary>The section heading, e.g. "Violation (2)".</summary>
+    /// <summary>The section heading, e.g. "Violation (2)", or "Russia–Ukraine · Violation (2)" for a thread's section in a digest.</summary>
     public static string Heading(DigestSection section) =>
-        $"{DigestCategories.Title(section.Category)} ({section.Items.Count})";
+        section.Thread is { } thread
+            ? $"{thread.Name} · {DigestCategories.Title(section.Category)} ({section.Items.Count})"
+            : $"{DigestCategories.Title(section.Category)} ({section.Items.Count})";
 
     public static string? Omitted(Digest digest) =>
         digest.OmittedCount == 0 ? null : $"…and {digest.OmittedCount} more stories not shown";

@@ -22,7 +22,17 @@ public sealed record Digest(
 }
 
 /// <summary>The items of one category, newest first.</summary>
-public sealed record DigestSection(string Category, IReadOnlyList<DigestItem> Items);
+public sealed record DigestSection(string Category, IReadOnlyList<DigestItem> Items)
+{
+    /// <summary>In a digest, the truce thread these items belong to (its stages are sections in a row); null for items in none and in alerts.</summary>
+    public DigestThread? Thread { get; init; }
+}
+
+/// <summary>A truce thread's heading in a digest: where it stands now and what developed since the previous digest.</summary>
+/// <param name="Now">The newest development in this digest, "Violated — Russia".</param>
+/// <param name="Since">The thread's new developments in this digest, oldest first ("Accepted — Russia, 13 Mar").</param>
+/// <param name="IsFirst">True on the thread's first section, where its heading is shown.</param>
+public sealed record DigestThread(string Id, string Name, string Now, IReadOnlyList<string> Since, bool IsFirst);
 
 /// <summary>How many stories of a category were left out of a capped digest.</summary>
 public sealed record DigestOmission(string Category, int Count);

@@ -32,7 +32,9 @@ public static class DigestComposer
             .ToList();
         var cap = subscriber.MaxItems is { } max && max < stories.Count ? max : stories.Count;
 
-        var sections = Group(stories.Take(cap)).Select(g => new DigestSection(g.Key, [.. g])).ToList();
+        var sections = channel == DeliveryChannel.Digest
+            ? ByThread(stories.Take(cap).ToList(), subscriber.TimeZone)
+            : [.. Group(stories.Take(cap)).Select(g => new DigestSection(g.Key, [.. g]))];
         var omitted = Group(stories.Skip(cap)).Select(g => new DigestOmission(g.Key, g.Count())).ToList();
         var digest = new Digest(digestId, subscriber, channel, "", sections, now) { Omitted = omitted };
         return digest with { Subject = Subject(digest, subjectPrefix) };
@@ -80,6 +82,32 @@ public static class DigestComposer
                 // The story is filed under the lead article's stage: the newest report says where it stands now.
                 return lead with { Matches = [.. ordered.SelectMany(i => i.Matches).DistinctBy(m => m.WatchId, StringComparer.Ordinal)], AlsoReportedBy = others };
             });
+
+    /// <summary>
+    /// A digest by story: each truce thread's items together, a section per stage inside it, the thread headed by where
+    /// it stands and what developed since the previous digest; items in no thread in stage sections of their own. The
+    /// units are ordered as the stories were (the most important stage first, then the newest).
+    /// </summary>
+    private static List<DigestSection> ByThread(List<DigestItem> stories, TimeZoneInfo zone)
+    {
+        var units = new List<(int Rank, DateTimeOffset Newest, List<DigestSection> Sections)>();
+        foreach (var thread in stories.Where(i => i.Thread is not null).GroupBy(i => i.Thread!.Id, StringComparer.Ordinal))
+        {
+            var stamps = thread.Select(i => i.Thread!).ToList();
+            var now = stamps.Select(t => t.Development).MaxBy(d => d.At)!;
+            var since = stamps.Where(t => t.IsNewDevelopment).Select(t => t.Development).DistinctBy(d => (d.Stage, d.Actor)).OrderBy(d => d.At).Select(d => MailText.SingleLine(d.ShortLine(zone))).ToList();
+            var heading = new DigestThread(thread.Key, MailText.SingleLine(stamps[0].Name), MailText.SingleLine(now.Label), since, IsFirst: true);
+            var sections = Group(thread).Select((g, i) => new DigestSection(g.Key, [.. g]) { Thread = heading with { IsFirst = i == 0 } }).ToList();
+            units.Add((DigestCategories.Rank(sections[0].Category), thread.Max(i => i.Article.Published), sections));
+        }
+
+        foreach (var stage in Group(stories.Where(i => i.Thread is null)))
+        {
+            units.Add((DigestCategories.Rank(stage.Key), stage.Max(i => i.Article.Published), [new DigestSection(stage.Key, [.. stage])]));
+        }
+
+        return [.. units.OrderBy(u => u.Rank).ThenByDescending(u => u.Newest).SelectMany(u => u.Sections)];
+    }
 
     private static IEnumerable<IGrouping<string, DigestItem>> Group(IEnumerable<DigestItem> stories) =>
         stories.GroupBy(PrimaryCategory, StringComparer.Ordinal).OrderBy(g => DigestCategories.Rank(g.Key));

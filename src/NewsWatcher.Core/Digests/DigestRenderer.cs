@@ -111,6 +111,10 @@ public static class DigestRenderer
             ["category"] = section.Category,
             ["title"] = DigestCategories.Title(section.Category),
             ["count"] = section.Items.Count,
+            ["thread_first"] = section.Thread?.IsFirst == true,
+            ["thread_name"] = section.Thread?.Name ?? "",
+            ["thread_now"] = section.Thread?.Now ?? "",
+            ["thread_since"] = section.Thread is { Since.Count: > 0 } thread ? string.Join(" · ", thread.Since) : "",
             ["items"] = section.Items.Select(item => ItemModel(item, zone, feedNames)).ToList(),
         }).ToList();
         return new Dictionary<string, object?>
