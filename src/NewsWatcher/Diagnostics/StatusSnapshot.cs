@@ -23,6 +23,9 @@ public sealed record StatusSnapshot(
     /// <summary>The last refresh could not read the store (or none succeeded yet): what it shows may be out of date.</summary>
     public bool Stale { get; init; }
 
+    /// <summary>The truce threads with the newest developments (the Stories view), newest first.</summary>
+    public IReadOnlyList<NewsWatcher.Core.Threads.StoryThread> Stories { get; init; } = [];
+
     /// <summary>Items given up for good (too large, or refused alone), newest first.</summary>
     public IReadOnlyList<GivenUpStatus> GivenUp { get; init; } = [];
 

@@ -22,6 +22,9 @@ public sealed class StatusSnapshotProvider : IDisposable
     /// <summary>Items given up shown on the page (newest first).</summary>
     public const int GivenUpShown = 20;
 
+    /// <summary>Truce threads the Stories view shows.</summary>
+    public const int StoriesShown = 20;
+
     private static readonly DeliveryChannel[] Outboxes = [DeliveryChannel.Alert, DeliveryChannel.Digest];
 
     private readonly EditorConfigProvider _config;
@@ -35,6 +38,7 @@ public sealed class StatusSnapshotProvider : IDisposable
     private readonly HttpOptions _options;
     private readonly Lock _gate = new();
     private readonly ClusterRegistry? _cluster;
+    private readonly IThreadStore? _threads;
     private StatusSnapshot _latest = StatusSnapshot.Empty;
     private Task<StatusSnapshot>? _inflight;
     private long _inflightVersion = -1;
@@ -49,8 +53,10 @@ public sealed class StatusSnapshotProvider : IDisposable
         TimeProvider time,
         ILogger<StatusSnapshotProvider> logger,
         ClusterRegistry? cluster = null,
-        IPreferenceStore? preferences = null)
+        IPreferenceStore? preferences = null,
+        IThreadStore? threads = null)
     {
+        _threads = threads;
         _cluster = cluster;
         _preferences = preferences;
         ArgumentNullException.ThrowIfNull(metrics);
@@ -152,7 +158,8 @@ public sealed class StatusSnapshotProvider : IDisposable
             // The cluster's matches, not this replica's: every replica's page shows the same.
             var activity = await _recent.ReadAsync(now, timeout.Token).ConfigureAwait(false);
             var watches = WatchStatuses(config, activity.CountsLast24Hours);
-            snapshot = new StatusSnapshot(now, feeds, watches, activity.Latest, pending, null) { StoreReadAt = now, GivenUp = givenUp, Version = version };
+            var stories = _threads is null ? [] : await _threads.RecentAsync(StoriesShown, timeout.Token).ConfigureAwait(false);
+            snapshot = new StatusSnapshot(now, feeds, watches, activity.Latest, pending, null) { StoreReadAt = now, GivenUp = givenUp, Stories = stories, Version = version };
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException || (ex is OperationCanceledException && timeout.IsCancellationRequested))
         {
@@ -172,6 +179,7 @@ public sealed class StatusSnapshotProvider : IDisposable
             {
                 StoreReadAt = last.StoreReadAt,
                 GivenUp = last.GivenUp,
+                Stories = last.Stories,
                 Stale = true,
                 Version = version,
             };

@@ -42,6 +42,7 @@ public static class StatusPage
         Replicas(html, snapshot);
         Feeds(html, snapshot);
         Watches(html, snapshot);
+        Stories(html, snapshot, feedNames);
         Matches(html, snapshot, feedNames);
         Pending(html, snapshot);
         GivenUp(html, snapshot);
@@ -150,6 +151,40 @@ public static class StatusPage
         }
 
         html.Append("</tbody></table>");
+    }
+
+    /// <summary>Where each truce stands: the active threads, each with its current stage and its developments with times and sources.</summary>
+    private static void Stories(StringBuilder html, StatusSnapshot snapshot, IReadOnlyDictionary<string, string> feedNames)
+    {
+        html.Append("<h2 id=\"stories\">Stories</h2>");
+        if (snapshot.Stories.Count == 0)
+        {
+            html.Append("<p class=\"muted\">No truce thread has a development yet.</p>");
+            return;
+        }
+
+        foreach (var thread in snapshot.Stories)
+        {
+            html.Append("<h3>").Append(Encode(thread.Name)).Append(" <span class=\"stage\">now: ").Append(Encode(thread.Current.Label)).Append("</span></h3>");
+            html.Append("<table><thead><tr><th>time (UTC)</th><th>development</th><th>lead headline</th><th class=\"num\">sources</th></tr></thead><tbody>");
+            foreach (var development in thread.Developments)
+            {
+                html.Append("<tr><td>").Append(Time(development.At)).Append("</td><td>").Append(Encode(development.Label)).Append("</td><td>");
+                if (DigestRenderer.SafeLink(development.Link) is { } link)
+                {
+                    html.Append("<a href=\"").Append(Encode(link)).Append("\" rel=\"noopener noreferrer\">").Append(Encode(development.Title)).Append("</a>");
+                }
+                else
+                {
+                    html.Append(Encode(development.Title));
+                }
+
+                html.Append(" <span class=\"muted\">").Append(Encode(feedNames.GetValueOrDefault(development.FeedId, development.FeedId))).Append("</span></td><td class=\"num\">")
+                    .Append(development.SourceCount.ToString(CultureInfo.InvariantCulture)).Append("</td></tr>");
+            }
+
+            html.Append("</tbody></table>");
+        }
     }
 
     private static void Matches(StringBuilder html, StatusSnapshot snapshot, IReadOnlyDictionary<string, string> feedNames)

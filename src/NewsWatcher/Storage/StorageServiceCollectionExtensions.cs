@@ -26,6 +26,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IFeedStateStore, RedisFeedStateStore>();
         services.AddSingleton<IPreferenceStore, RedisPreferenceStore>();
         services.AddSingleton<IMatchActivityStore, RedisMatchActivityStore>();
+        services.AddSingleton<IThreadStore, RedisThreadStore>();
         return services;
     }
 }

@@ -82,6 +82,14 @@ public sealed class ThreadLedgerTests(StoreFixture fixture) : IClassFixture<Stor
             alerts[2].Thread!.Earlier.Select(e => e.Title));
         Assert.Equal(2, alerts[2].Thread!.Earlier[1].SourceCount);
         Assert.Equal(4, (await store.Pending.ListAsync("reader", DeliveryChannel.Alert, Token)).Count);
+
+        // The status page's Stories view reads the same thread, and renders it with its developments.
+        var stories = await new RedisThreadStore(store.Connection, Options.Create(store.Options)).RecentAsync(20, Token);
+        var thread = Assert.Single(stories);
+        Assert.Equal(["Proposed — United States", "Accepted — Russia", "Violated — Russia"], thread.Developments.Select(d => d.Label));
+        var page = NewsWatcher.Http.StatusPage.Render(NewsWatcher.Diagnostics.StatusSnapshot.Empty with { Stories = stories }, new Dictionary<string, string> { ["wire"] = "Wire" });
+        Assert.Contains("<h3>Russia–Ukraine <span class=\"stage\">now: Violated — Russia</span></h3>", page, StringComparison.Ordinal);
+        Assert.Contains("<td>Accepted — Russia</td><td><a href=\"https://wire.example/2\" rel=\"noopener noreferrer\">Kremlin accepts US truce plan in principle</a> <span class=\"muted\">Wire</span></td><td class=\"num\">2</td>", page, StringComparison.Ordinal);
     }
 
     private static async Task<StoryThread> ReadThreadAsync(StoreContext store, string conflictKey)
