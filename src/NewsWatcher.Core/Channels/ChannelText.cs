@@ -5,8 +5,9 @@ namespace NewsWatcher.Core.Channels;
 
 /// <summary>What every chat format says about one story, as plain single-line text (each format escapes it its own way).</summary>
 /// <param name="Development">The item's stage as the mail digest names it, with the actor where one is named ("Truce accepted — Russia").</param>
+/// <param name="StoryUrl">The signed link to the thread's story page, when the public listener makes one.</param>
 /// <param name="Earlier">The thread's developments before this one, each a "Proposed — United States, 11 Mar" line and its lead article's link; empty when none.</param>
-internal sealed record ChannelText(string Title, string? Link, string Outlet, string Time, string Snippet, string Matched, string? Also, string Development, IReadOnlyList<(string Line, string? Link)> Earlier)
+internal sealed record ChannelText(string Title, string? Link, string Outlet, string Time, string Snippet, string Matched, string? Also, string Development, IReadOnlyList<(string Line, string? Link)> Earlier, string? StoryUrl = null)
 {
     /// <summary>"Earlier: Proposed — United States, 11 Mar · Accepted — Russia, 13 Mar", or null when the thread has no earlier development.</summary>
     public string? EarlierText => Earlier.Count == 0 ? null : "Earlier: " + string.Join(" · ", Earlier.Select(e => e.Line));
@@ -33,7 +34,8 @@ internal sealed record ChannelText(string Title, string? Link, string Outlet, st
             MailText.Truncate(MailText.SingleLine(MatchReason.Line(item)), MaxMatchedLength),
             also,
             MailText.SingleLine(DigestRenderer.Development(item)),
-            EarlierOf(item, digest.Subscriber.TimeZone));
+            EarlierOf(item, digest.Subscriber.TimeZone),
+            DigestRenderer.SafeLink(item.Thread?.Url));
     }
 
     /// <summary>The thread's earlier developments as one-line labels with their links, oldest first.</summary>

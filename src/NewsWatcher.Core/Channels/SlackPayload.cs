@@ -86,6 +86,11 @@ public static class SlackPayload
             line.Append('\n').Append("Earlier: ").Append(string.Join(" · ", earlier));
         }
 
+        if (text.StoryUrl is { } story)
+        {
+            line.Append(text.Earlier.Count > 0 ? " · " : "\n").Append('<').Append(LinkTarget(story)).Append("|The story so far>");
+        }
+
         line.Append('\n').Append('_').Append(Escape(text.Matched)).Append('_');
         var result = line.ToString();
         return result.Length <= MaxSectionLength ? result : result[..MaxSectionLength];

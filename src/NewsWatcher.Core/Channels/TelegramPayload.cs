@@ -109,6 +109,11 @@ public static class TelegramPayload
             line.Append('\n').Append("Earlier: ").Append(string.Join(" · ", earlier));
         }
 
+        if (text.StoryUrl is { } story)
+        {
+            line.Append(text.Earlier.Count > 0 ? " · " : "\n").Append("<a href=\"").Append(Attribute(story)).Append("\">The story so far</a>");
+        }
+
         if (text.Matched.Length > 0)
         {
             line.Append('\n').Append(Escape(text.Matched));

@@ -128,6 +128,7 @@ public static class WebhookPayload
         json.WriteString("id", thread.Id);
         json.WriteString("name", thread.Name);
         json.WriteBoolean("new_development", thread.IsNewDevelopment);
+        json.WriteString("url", DigestRenderer.SafeLink(thread.Url));
         json.WritePropertyName("development");
         WriteDevelopment(json, thread.Development, feedNames);
         json.WriteStartArray("developments");

@@ -170,6 +170,7 @@ public static class DigestRenderer
             ["also_text"] = string.Join(", ", also.Select(a => (string)a["outlet"]!)),
             ["source_count"] = item.SourceCount,
             ["thread_name"] = item.Thread is { } thread ? MailText.SingleLine(thread.Name) : "",
+            ["story_url"] = SafeLink(item.Thread?.Url),
             ["earlier"] = earlier,
             ["earlier_count"] = earlier.Count,
             ["earlier_text"] = earlier.Count == 0 ? "" : "Earlier: " + string.Join(" · ", earlier.Select(e => (string)e["line"]!)),

@@ -12,6 +12,9 @@ public static class SubscriberTokens
     /// <summary>The purpose of the links in messages (one-click unsubscribe and the preferences page).</summary>
     public const string Unsubscribe = "unsubscribe";
 
+    /// <summary>The purpose of a story link (a truce thread's read-only page, up to one development).</summary>
+    public const string Story = "story";
+
     /// <summary>Shortest key accepted.</summary>
     public const int MinKeyBytes = 32;
 

@@ -42,7 +42,7 @@ public static class ThreadChooser
             var first = Development(facts, article, sourceKey);
             var name = conflict.Name ?? Headline(article);
             var thread = new StoryThread(NewThreadId(conflict.Key, article), conflict.Key, name, article.Published, article.Published, [first], (current?.Version ?? 0) + 1);
-            return new ThreadDecision(thread, new ThreadStamp(thread.Id, thread.Name, first, [], IsNewDevelopment: true));
+            return new ThreadDecision(thread, new ThreadStamp(thread.Id, thread.Name, first, [], IsNewDevelopment: true) { Key = thread.Key });
         }
 
         var index = isDevelopment ? Find(open.Developments, facts) : open.Developments.Count - 1;
@@ -53,7 +53,7 @@ public static class ThreadChooser
             if (known.SourceKeys.Contains(sourceKey, StringComparer.Ordinal))
             {
                 // Already counted (a retried write): nothing changes, and it is no news.
-                return new ThreadDecision(open, new ThreadStamp(open.Id, open.Name, known, earlier, IsNewDevelopment: false));
+                return new ThreadDecision(open, new ThreadStamp(open.Id, open.Name, known, earlier, IsNewDevelopment: false) { Key = open.Key });
             }
 
             var keys = known.SourceKeys.Count < ThreadDevelopment.MaxSourceKeys ? [.. known.SourceKeys, sourceKey] : known.SourceKeys;
@@ -61,7 +61,7 @@ public static class ThreadChooser
             var developments = open.Developments.ToList();
             developments[index] = folded;
             var thread = open with { Developments = developments, Version = open.Version + 1 };
-            return new ThreadDecision(thread, new ThreadStamp(open.Id, open.Name, folded, earlier, IsNewDevelopment: false));
+            return new ThreadDecision(thread, new ThreadStamp(open.Id, open.Name, folded, earlier, IsNewDevelopment: false) { Key = open.Key });
         }
 
         var added = Development(facts, article, sourceKey);
@@ -72,7 +72,7 @@ public static class ThreadChooser
             LastDevelopmentAt = article.Published > open.LastDevelopmentAt ? article.Published : open.LastDevelopmentAt,
             Version = open.Version + 1,
         };
-        return new ThreadDecision(grown, new ThreadStamp(open.Id, open.Name, added, history, IsNewDevelopment: true));
+        return new ThreadDecision(grown, new ThreadStamp(open.Id, open.Name, added, history, IsNewDevelopment: true) { Key = open.Key });
     }
 
     /// <summary>The conflict of an article whose parties cannot tell one: the thread of the story cluster it joined, else a thread of its own story.</summary>

@@ -29,7 +29,7 @@ public sealed class ChannelMessageBuilder
     {
         ArgumentNullException.ThrowIfNull(route);
         var settings = route.Channel ?? throw new ArgumentException("Not a channel route.", nameof(route));
-        var digest = DigestComposer.Compose(digestId, route, channel, items, now, _options.SubjectPrefix);
+        var digest = DigestComposer.Compose(digestId, route, channel, _links.WithStoryLinks(items), now, _options.SubjectPrefix);
         return ChannelRenderer.Render(settings, digest, _config.Current.FeedNames, _links.LinkFor(route)?.ToString());
     }
 }

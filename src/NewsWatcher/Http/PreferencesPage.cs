@@ -133,6 +133,41 @@ public static class PreferencesPage
         return End(html);
     }
 
+    /// <summary>
+    /// A truce thread's read-only page, up to the development the message showed (<paramref name="upTo"/>): nothing the
+    /// message did not already tell, so a forwarded link leaks no later news or subscriber data.
+    /// </summary>
+    public static string Story(Core.Threads.StoryThread thread, Core.Threads.ThreadDevelopment upTo, IReadOnlyDictionary<string, string> feedNames)
+    {
+        ArgumentNullException.ThrowIfNull(thread);
+        ArgumentNullException.ThrowIfNull(upTo);
+        ArgumentNullException.ThrowIfNull(feedNames);
+        var html = Start(thread.Name);
+        html.Append("<h1>").Append(Encode(thread.Name)).Append("</h1><p>The truce so far, as of ").Append(Encode(upTo.Label)).Append(":</p><ol>");
+        foreach (var development in thread.Developments)
+        {
+            html.Append("<li><p><strong>").Append(Encode(development.Label)).Append("</strong>, ")
+                .Append(Encode(Core.Digests.DigestRenderer.FormatLocalTime(development.At, TimeZoneInfo.Utc))).Append("</p><p>");
+            if (Core.Digests.DigestRenderer.SafeLink(development.Link) is { } link)
+            {
+                html.Append("<a href=\"").Append(Encode(link)).Append("\" rel=\"noopener noreferrer\">").Append(Encode(development.Title)).Append("</a>");
+            }
+            else
+            {
+                html.Append(Encode(development.Title));
+            }
+
+            html.Append(" (").Append(Encode(feedNames.GetValueOrDefault(development.FeedId, development.FeedId))).Append(")</p></li>");
+            if (ReferenceEquals(development, upTo))
+            {
+                break;
+            }
+        }
+
+        html.Append("</ol>");
+        return End(html);
+    }
+
     private static string Who(Subscriber route) => route.Channel is null ? route.Email : $"{route.Email} ({route.OutboxName})";
 
     /// <summary>"email to ana@example.org", or "slack messages for ana@example.org".</summary>

@@ -41,6 +41,7 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
     private readonly UnsubscribeLinks _links;
     private readonly SubscriberDirectory _directory;
     private readonly IPreferenceStore _preferences;
+    private readonly IThreadStore? _threads;
     private readonly EditorConfigProvider _config;
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
@@ -54,8 +55,10 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
         IPreferenceStore preferences,
         EditorConfigProvider config,
         TimeProvider time,
-        ILoggerFactory loggerFactory)
+        ILoggerFactory loggerFactory,
+        IThreadStore? threads = null)
     {
+        _threads = threads;
         _options = options.Value;
         _links = links;
         _directory = directory;
@@ -139,6 +142,7 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
             await next(context).ConfigureAwait(false);
         });
         app.MapGet("/u/{token}", ShowAsync);
+        app.MapGet("/s/{token}", StoryAsync);
         app.MapPost("/u/{token}", UnsubscribeAsync);
         app.MapPost("/u/{token}/preferences", SavePreferencesAsync);
         app.MapPost("/u/{token}/resubscribe", ResubscribeAsync);
@@ -186,6 +190,39 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
         var preferences = await _preferences.GetAsync(subject, context.RequestAborted).ConfigureAwait(false);
         var page = PreferencesPage.Preferences(Action(token), route, preferences, _config.Current.Watches.Watches, _time.GetUtcNow(), saved: context.Request.Query.ContainsKey("saved"));
         await WriteAsync(context, StatusCodes.Status200OK, page).ConfigureAwait(false);
+    }
+
+    /// <summary>A truce thread's read-only page up to the development the signed link names; GET only, changes nothing.</summary>
+    private async Task StoryAsync(HttpContext context, string token)
+    {
+        (string Conflict, string ThreadId, string Stage, string? Actor)? story;
+        try
+        {
+            story = _links.ReadStory(token);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // No key, no links: nothing can be verified.
+            story = null;
+        }
+
+        if (story is not { } s)
+        {
+            await BadTokenAsync(context).ConfigureAwait(false);
+            return;
+        }
+
+        var thread = _threads is null ? null : await _threads.GetAsync(s.Conflict, context.RequestAborted).ConfigureAwait(false);
+        var upTo = thread is not null && thread.Id == s.ThreadId
+            ? thread.Developments.FirstOrDefault(d => d.Stage == s.Stage && d.Actor == s.Actor)
+            : null;
+        if (thread is null || upTo is null)
+        {
+            await WriteAsync(context, StatusCodes.Status404NotFound, PreferencesPage.Problem("Story no longer kept", "This truce thread is no longer kept; its developments are in your messages.")).ConfigureAwait(false);
+            return;
+        }
+
+        await WriteAsync(context, StatusCodes.Status200OK, PreferencesPage.Story(thread, upTo, _config.Current.FeedNames)).ConfigureAwait(false);
     }
 
     private async Task UnsubscribeAsync(HttpContext context, string token)

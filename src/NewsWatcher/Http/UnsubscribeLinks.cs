@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Channels;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Core.Threads;
 
 namespace NewsWatcher.Http;
 
@@ -30,6 +31,26 @@ public sealed class UnsubscribeLinks : IUnsubscribeLinks
             ? new Uri(new Uri(_options.PublicUrl.EndsWith('/') ? _options.PublicUrl : _options.PublicUrl + "/"), "u/" + SubscriberTokens.Create(key, SubscriberTokens.Unsubscribe, route.Id))
             : null;
     }
+
+    public Uri? StoryLinkFor(ThreadStamp stamp)
+    {
+        ArgumentNullException.ThrowIfNull(stamp);
+        return Enabled && stamp.Key is { } conflict && Key is { } key
+            ? new Uri(new Uri(_options.PublicUrl.EndsWith('/') ? _options.PublicUrl : _options.PublicUrl + "/"), "s/" + SubscriberTokens.Create(key, SubscriberTokens.Story, StorySubject(conflict, stamp)))
+            : null;
+    }
+
+    /// <summary>The thread (conflict key and id) and the development a story token stands for; null for a forged, altered or foreign token.</summary>
+    public (string Conflict, string ThreadId, string Stage, string? Actor)? ReadStory(string? token)
+    {
+        var subject = Key is { } key ? SubscriberTokens.Read(key, SubscriberTokens.Story, token) : null;
+        var parts = subject?.Split('\n');
+        return parts is { Length: 4 } ? (parts[0], parts[1], parts[2], parts[3].Length == 0 ? null : parts[3]) : null;
+    }
+
+    /// <summary>What a story link may show: the thread and the development the message showed, nothing after it.</summary>
+    private static string StorySubject(string conflict, ThreadStamp stamp) =>
+        string.Join('\n', conflict, stamp.Id, stamp.Development.Stage, stamp.Development.Actor ?? string.Empty);
 
     /// <summary>The outbox id a token stands for; null for a forged, altered or foreign token.</summary>
     public string? Read(string? token) => Key is { } key ? SubscriberTokens.Read(key, SubscriberTokens.Unsubscribe, token) : null;

@@ -35,7 +35,7 @@ public sealed class DigestMessageBuilder
 
     public MimeMessage Build(string digestId, Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
-        var digest = DigestComposer.Compose(digestId, subscriber, channel, items, now, _options.SubjectPrefix);
+        var digest = DigestComposer.Compose(digestId, subscriber, channel, _links.WithStoryLinks(items), now, _options.SubjectPrefix);
         var mailto = DigestMessageFactory.UnsubscribeLink(
             string.IsNullOrWhiteSpace(_options.UnsubscribeAddress) ? _smtp.From : _options.UnsubscribeAddress, subscriber.Email);
         var oneClick = _links?.LinkFor(subscriber);

@@ -41,6 +41,13 @@ public sealed class RedisThreadStore : IThreadStore
         return threads;
     }
 
+    public async Task<StoryThread?> GetAsync(string conflictKey, CancellationToken cancellationToken)
+    {
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var state = await database.HashGetAsync(_keys.Thread(conflictKey), "s").WaitAsync(cancellationToken).ConfigureAwait(false);
+        return state.IsNull ? null : Read(state.ToString());
+    }
+
     private static StoryThread? Read(string json)
     {
         try
