@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Parsing;
 using NewsWatcher.Core.Routing;
@@ -34,10 +35,13 @@ public sealed class FeedPoller
     private readonly RecentMatches _recent;
 
     private readonly SubscriberDirectory? _directory;
+    private readonly AlertWakeup? _wakeup;
 
     /// <param name="directory">Subscribers' own changes (unsubscribed, paused, cadence, watches); null routes by the file alone.</param>
-    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, JitterSource jitter, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, RecentMatches recent, SubscriberDirectory? directory = null)
+    /// <param name="wakeup">Told when an alert was queued, so it goes out now rather than at the next sweep; null leaves it to the sweep.</param>
+    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, JitterSource jitter, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, RecentMatches recent, SubscriberDirectory? directory = null, AlertWakeup? wakeup = null)
     {
+        _wakeup = wakeup;
         _recent = recent;
         _directory = directory;
         _metrics = metrics;
@@ -134,6 +138,10 @@ public sealed class FeedPoller
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
             recorded = true;
+            if (batch.Where((_, i) => isNew[i]).Any(b => b.Deliveries.Any(d => d.Channel == DeliveryChannel.Alert)))
+            {
+                _wakeup?.Wake();
+            }
 
             // Before the event count moves, so a status read that sees the new count also sees these matches.
             await _recent.RecordAsync(feed.Id, batch, isNew, cancellationToken).ConfigureAwait(false);

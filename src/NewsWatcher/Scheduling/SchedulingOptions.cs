@@ -16,7 +16,7 @@ public sealed class SchedulingOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MaxJitter { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How often urgent alerts waiting in outboxes are sent.</summary>
+    /// <summary>How often alerts waiting in outboxes are sent and failed sends retried; a poll that queues an alert runs this sweep at once.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
     public TimeSpan AlertInterval { get; set; } = TimeSpan.FromSeconds(30);
 
