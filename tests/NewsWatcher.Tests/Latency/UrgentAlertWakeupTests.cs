@@ -1,11 +1,12 @@
 using Microsoft.Extensions.DependencyInjection;
-using NewsWatcher.Scheduling;
+using NewsWatcher.Tests.Diagnostics;
+using NewsWatcher.Tests.Http;
 using NewsWatcher.Tests.Infrastructure;
 using Quartz;
 
 namespace NewsWatcher.Tests.Latency;
 
-/// <summary>An urgent match is sent when it is found, not at the next alert sweep.</summary>
+/// <summary>An urgent match is sent when it is found, not at the next alert sweep, and its delay is measured.</summary>
 public sealed class UrgentAlertWakeupTests(StoreFixture store) : IClassFixture<StoreFixture>
 {
     [Fact]
@@ -19,7 +20,6 @@ public sealed class UrgentAlertWakeupTests(StoreFixture store) : IClassFixture<S
         harness.WriteConfig("subscribers.yaml", "subscribers:\n  - email: desk@example.org\n    watches: [\"*\"]\n    digest: daily 07:00\n    timezone: UTC\n    immediate: true\n");
         // The sweep's first run is ten minutes away: only the wake can send the alert before it.
         harness.Set("Polling:AlertInterval", "00:10:00");
-        harness.Set("Http:Port", "0");
         var host = await harness.StartHostAsync(scheduled: true);
         try
         {
@@ -29,6 +29,15 @@ public sealed class UrgentAlertWakeupTests(StoreFixture store) : IClassFixture<S
             var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(token);
             var sweep = await scheduler.GetTrigger(new TriggerKey("alerts", "digests"), token);
             Assert.Null(sweep!.PreviousFireTimeUtc);
+
+            // The delay is measured from the item's publication (a minute before the poll) to SMTP accepting the alert.
+            using var client = OpsEndpointsTests.Client(host);
+            var metrics = await MetricsEndpointTests.ScrapeAsync(client);
+            Assert.Equal(1, metrics["newswatcher_alert_delay_seconds_count{arrival=\"poll\"}"]);
+            Assert.InRange(metrics["newswatcher_alert_delay_seconds_sum{arrival=\"poll\"}"], 60, 3600);
+            var page = await client.GetStringAsync(new Uri("/", UriKind.Relative), token);
+            Assert.Contains("alert delay p50", page, StringComparison.Ordinal);
+            Assert.Matches("data-feed=\"wire\">.*<td class=\"num\">[0-9]+m</td></tr>", page);
         }
         finally
         {
