@@ -84,6 +84,12 @@ public sealed record PublicationRhythm
         return ByHour[utc.Hour] / Days * dayWeight;
     }
 
+    /// <summary>Equal when every count, the days and the update time are: a rhythm read back from the store equals the one saved.</summary>
+    public bool Equals(PublicationRhythm? other) =>
+        other is not null && ByHour.SequenceEqual(other.ByHour) && ByDay.SequenceEqual(other.ByDay) && Days.Equals(other.Days) && UpdatedAt == other.UpdatedAt;
+
+    public override int GetHashCode() => HashCode.Combine(Days, UpdatedAt, Items);
+
     /// <summary>One line for <c>feeds</c>: items a day and the busiest hours.</summary>
     public string Describe()
     {
@@ -99,7 +105,7 @@ public sealed record PublicationRhythm
 
     /// <summary>The stored form: days, then 24 hour counts, then 7 day counts, then the update time (Unix ms).</summary>
     public string ToText() =>
-        string.Join(' ', new[] { Days }.Concat(ByHour).Concat(ByDay).Select(v => v.ToString("0.####", CultureInfo.InvariantCulture))
+        string.Join(' ', new[] { Days }.Concat(ByHour).Concat(ByDay).Select(v => v.ToString("R", CultureInfo.InvariantCulture))
             .Append((UpdatedAt?.ToUnixTimeMilliseconds() ?? 0).ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>Reads <see cref="ToText"/>; null for anything else (a rhythm is relearned rather than trusted when garbled).</summary>
