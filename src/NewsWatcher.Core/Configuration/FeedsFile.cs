@@ -13,7 +13,7 @@ public static partial class FeedsFile
     /// <summary>A feed polled less than daily is almost certainly a typo (e.g. 15h for 15m).</summary>
     public static readonly TimeSpan MaximumInterval = TimeSpan.FromDays(1);
 
-    private static readonly string[] Allowed = ["id", "url", "name", "interval", "enabled", "expectedUpdate"];
+    private static readonly string[] Allowed = ["id", "url", "name", "interval", "enabled", "expectedUpdate", "min_interval", "max_interval", "adaptive"];
 
     public static IReadOnlyList<FeedDefinition> Parse(string yaml, string path)
     {
@@ -44,26 +44,48 @@ public static partial class FeedsFile
 
         var name = reader.Text(fields, "name", what, mapping, required: false) ?? id;
 
-        TimeSpan? interval = null;
-        var intervalText = reader.Text(fields, "interval", what, mapping, required: false);
-        if (intervalText is not null)
+        var interval = Interval(reader, fields, "interval", what, mapping);
+        var minInterval = Interval(reader, fields, "min_interval", what, mapping);
+        var maxInterval = Interval(reader, fields, "max_interval", what, mapping);
+        if (minInterval > maxInterval)
         {
-            interval = IntervalParser.Parse(intervalText);
-            if (interval is null)
-            {
-                reader.Error(fields["interval"], $"{what}: interval '{intervalText}' is not a duration; write e.g. 90s, 15m, 1h or 00:15:00");
-            }
-            else if (interval < MinimumInterval || interval > MaximumInterval)
-            {
-                reader.Error(fields["interval"], $"{what}: interval '{intervalText}' must be between 1 minute and 24 hours");
-            }
+            reader.Error(fields["min_interval"], $"{what}: min_interval {minInterval:g} is longer than max_interval {maxInterval:g}");
         }
 
         var enabled = reader.Bool(fields, "enabled", what, mapping);
+        var adaptive = reader.Bool(fields, "adaptive", what, mapping);
         var expectedUpdate = ExpectedUpdate(reader, fields, what, mapping);
         return reader.ErrorCount == errorsBefore && id is not null && url is not null && name is not null
-            ? new FeedDefinition(id, url, name, interval, enabled ?? true, YamlConfigReader.LineOf(mapping)) { ExpectedUpdate = expectedUpdate }
+            ? new FeedDefinition(id, url, name, interval, enabled ?? true, YamlConfigReader.LineOf(mapping))
+            {
+                ExpectedUpdate = expectedUpdate,
+                MinInterval = minInterval,
+                MaxInterval = maxInterval,
+                Adaptive = adaptive ?? true,
+            }
             : null;
+    }
+
+    /// <summary>An optional duration between 1 minute and 24 hours (<c>interval</c>, <c>min_interval</c>, <c>max_interval</c>).</summary>
+    private static TimeSpan? Interval(YamlConfigReader reader, Dictionary<string, YamlNode> fields, string key, string what, YamlMappingNode mapping)
+    {
+        var text = reader.Text(fields, key, what, mapping, required: false);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var value = IntervalParser.Parse(text);
+        if (value is null)
+        {
+            reader.Error(fields[key], $"{what}: {key} '{text}' is not a duration; write e.g. 90s, 15m, 1h or 00:15:00");
+        }
+        else if (value < MinimumInterval || value > MaximumInterval)
+        {
+            reader.Error(fields[key], $"{what}: {key} '{text}' must be between 1 minute and 24 hours");
+        }
+
+        return value;
     }
 
     /// <summary>Optional <c>expectedUpdate</c>: how long the feed may go without anything new before it shows as stale.</summary>

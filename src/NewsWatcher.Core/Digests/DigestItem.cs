@@ -17,6 +17,9 @@ public sealed record DigestItem(Article Article, IReadOnlyList<WatchMatch> Match
     /// <summary>When the item entered the outbox; how long it has waited is measured from here. Null for items queued by older versions.</summary>
     public DateTimeOffset? QueuedAt { get; init; }
 
+    /// <summary>The article arrived by a WebSub push (the hub's notification) rather than a poll.</summary>
+    public bool Pushed { get; init; }
+
     /// <summary>
     /// The development the article reports (one of the nine stages), decided by the stage cues when it was matched.
     /// Null for items queued before stages existed; <see cref="DigestComposer.PrimaryCategory"/> then falls back to the

@@ -11,4 +11,13 @@ public sealed record FeedDefinition(string Id, string Url, string Name, TimeSpan
 {
     /// <summary>The feed normally has something new at least this often; longer silence marks it stale. Null: never stale.</summary>
     public TimeSpan? ExpectedUpdate { get; init; }
+
+    /// <summary>The shortest wait between adaptive polls; null means the host default (Polling:MinInterval).</summary>
+    public TimeSpan? MinInterval { get; init; }
+
+    /// <summary>The longest wait between adaptive polls; null means the host default (Polling:MaxInterval).</summary>
+    public TimeSpan? MaxInterval { get; init; }
+
+    /// <summary>False pins the feed to its fixed <see cref="Interval"/>; true (the default) follows its learned rhythm within the bounds.</summary>
+    public bool Adaptive { get; init; } = true;
 }

@@ -26,6 +26,12 @@ public sealed record FeedHealth
     /// <summary>The feed's interval when <see cref="NextPoll"/> was set; a different interval now moves that time (<see cref="PollPolicy.NextPoll"/>).</summary>
     public TimeSpan? Interval { get; init; }
 
+    /// <summary>When the feed publishes, learned from its items; drives adaptive polling.</summary>
+    public PublicationRhythm? Rhythm { get; init; }
+
+    /// <summary>Why <see cref="NextPoll"/> is what it is (the interval, the learned rhythm, a server's request, a backoff), for <c>feeds</c>.</summary>
+    public string? NextPollReason { get; init; }
+
     /// <summary>The configured URL answered 410 Gone: the feed stays off until feeds.yaml names another URL.</summary>
     public string? GoneUrl { get; init; }
 

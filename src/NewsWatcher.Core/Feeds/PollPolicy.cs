@@ -12,11 +12,23 @@ public sealed class PollPolicy
     /// <summary>The longest Retry-After honoured; a server asking for more is polled after this anyway.</summary>
     public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(7);
 
-    public PollPolicy(TimeSpan defaultInterval, TimeSpan maxBackoff)
+    /// <param name="minInterval">Shortest adaptive wait for feeds that set no min_interval; null: the default interval.</param>
+    /// <param name="maxInterval">Longest adaptive wait for feeds that set no max_interval; null: the default interval.</param>
+    /// <param name="hostRequestsPerHour">Adaptive polls one host may get an hour, shared by its feeds; 0 for no budget.</param>
+    public PollPolicy(TimeSpan defaultInterval, TimeSpan maxBackoff, TimeSpan? minInterval = null, TimeSpan? maxInterval = null, int hostRequestsPerHour = 0)
     {
         DefaultInterval = defaultInterval;
         MaxBackoff = maxBackoff;
+        MinInterval = minInterval ?? defaultInterval;
+        MaxInterval = maxInterval ?? defaultInterval;
+        HostRequestsPerHour = hostRequestsPerHour;
     }
+
+    public TimeSpan MinInterval { get; }
+
+    public TimeSpan MaxInterval { get; }
+
+    public int HostRequestsPerHour { get; }
 
     public TimeSpan DefaultInterval { get; }
 
@@ -29,14 +41,68 @@ public sealed class PollPolicy
         return feed.Interval ?? DefaultInterval;
     }
 
-    /// <summary>A successful poll at <paramref name="now"/>: failures reset, next poll after the interval or longer if the server asked.</summary>
-    public FeedHealth Succeeded(FeedDefinition feed, FeedHealth health, DateTimeOffset now, TimeSpan? maxAge, TimeSpan? ttl)
+    /// <summary>
+    /// The bounds of an adaptive feed's wait: its own min_interval/max_interval, else the host defaults (the maximum at least four intervals; never a shorter
+    /// maximum than minimum), the minimum raised so the <paramref name="feedsOnHost"/> feeds of one host stay within its
+    /// hourly request budget.
+    /// </summary>
+    public (TimeSpan Min, TimeSpan Max) Bounds(FeedDefinition feed, int feedsOnHost = 1)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        var min = feed.MinInterval ?? MinInterval;
+        if (HostRequestsPerHour > 0)
+        {
+            var share = TimeSpan.FromHours(1) * Math.Max(1, feedsOnHost) / HostRequestsPerHour;
+            min = share > min ? share : min;
+        }
+
+        // Without a max_interval of its own, a feed may wait up to four of its intervals when quiet: a maximum no longer
+        // than the interval would leave no requests to move to its busy hours.
+        var max = feed.MaxInterval ?? (MaxInterval > Interval(feed) * 4 ? MaxInterval : Interval(feed) * 4);
+        return (min, max < min ? min : max);
+    }
+
+    /// <summary>Learns from the items a successful poll found new (their publication times) and the time that passed.</summary>
+    public static FeedHealth Learn(FeedHealth health, IEnumerable<DateTimeOffset> newItemsPublished, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(health);
-        var wait = Interval(feed);
-        wait = maxAge > wait ? maxAge.Value : wait;
-        wait = ttl > wait ? ttl.Value : wait;
-        return health with { LastSuccess = now, ConsecutiveFailures = 0, NextPoll = now + wait, Interval = Interval(feed) };
+        return health with { Rhythm = (health.Rhythm ?? PublicationRhythm.Empty).Observe(newItemsPublished, now) };
+    }
+
+    /// <summary>
+    /// A successful poll at <paramref name="now"/>: failures reset, next poll after the interval (for an adaptive feed
+    /// whose rhythm is learned: when items are likely, within its bounds), or later if the server asked.
+    /// </summary>
+    public FeedHealth Succeeded(FeedDefinition feed, FeedHealth health, DateTimeOffset now, TimeSpan? maxAge, TimeSpan? ttl, int feedsOnHost = 1)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        var interval = Interval(feed);
+        var wait = interval;
+        string? reason = null; // the fixed interval: WaitReason says so with the last poll's time
+        if (feed.Adaptive)
+        {
+            var (min, max) = Bounds(feed, feedsOnHost);
+            if (health.Rhythm is { } rhythm && AdaptiveInterval.Next(rhythm, now, interval, min, max) is { } adaptive)
+            {
+                (wait, reason) = (adaptive.NextPoll - now, adaptive.Reason);
+            }
+            else
+            {
+                reason = $"learning the feed's rhythm ({health.Rhythm?.Items ?? 0:0} items so far): the interval {interval}";
+            }
+        }
+
+        if (maxAge > wait)
+        {
+            (wait, reason) = (maxAge.Value, $"the server asked to wait {maxAge.Value} (Cache-Control max-age)");
+        }
+
+        if (ttl > wait)
+        {
+            (wait, reason) = (ttl.Value, $"the server asked to wait {ttl.Value} (RSS ttl or sy:updatePeriod)");
+        }
+
+        return health with { LastSuccess = now, ConsecutiveFailures = 0, NextPoll = now + wait, Interval = interval, NextPollReason = reason };
     }
 
     /// <summary>A failed poll: one more failure in a row, next poll after the backoff, or at Retry-After when later (capped).</summary>
@@ -51,7 +117,7 @@ public sealed class PollPolicy
             next = retryAfter.Value < now + MaxRetryAfter ? retryAfter.Value : now + MaxRetryAfter;
         }
 
-        return health with { LastError = error, LastErrorAt = now, ConsecutiveFailures = failures, NextPoll = next, Interval = Interval(feed) };
+        return health with { LastError = error, LastErrorAt = now, ConsecutiveFailures = failures, NextPoll = next, Interval = Interval(feed), NextPollReason = null };
     }
 
     /// <summary>
@@ -96,6 +162,11 @@ public sealed class PollPolicy
         if (health.ConsecutiveFailures > 0)
         {
             return $"backing off after {health.ConsecutiveFailures} failure{(health.ConsecutiveFailures == 1 ? "" : "s")} in a row (last: {health.LastError})";
+        }
+
+        if (health.NextPollReason is { } known && health.NextPoll == next)
+        {
+            return known;
         }
 
         return health.LastSuccess is { } succeeded && next - succeeded > interval

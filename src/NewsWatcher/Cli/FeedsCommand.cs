@@ -11,7 +11,7 @@ namespace NewsWatcher.Cli;
 /// <summary><c>newswatcher feeds</c>: one row per configured feed with its health from the store; <c>feeds parse</c> below it.</summary>
 internal sealed class FeedsCommand : VerbCommand
 {
-    private static readonly string[] Header = ["FEED", "STATE", "LAST SUCCESS", "FAILURES", "NEXT POLL", "LAST ERROR"];
+    private static readonly string[] Header = ["FEED", "STATE", "LAST SUCCESS", "FAILURES", "NEXT POLL", "WHY", "RHYTHM", "LAST ERROR"];
 
     public FeedsCommand(GlobalOptions global, CliContext context)
         : base("feeds", "A table of every feed's health from the store: state, last success, failures in a row, next poll, last error.", global, context, readsSettings: true)
@@ -41,12 +41,15 @@ internal sealed class FeedsCommand : VerbCommand
                 : health.ConsecutiveFailures > 0 ? "failing"
                 : health.MovedFrom == feed.Url ? "moved"
                 : "ok";
+            var next = feed.Enabled && state != "gone" ? policy.NextPoll(feed, health) : null;
             rows.Add([
                 feed.Id,
                 state,
                 Ago(health.LastSuccess, time),
                 health.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture),
-                policy.NextPoll(feed, health) is { } next && feed.Enabled && state != "gone" ? next.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-",
+                next is { } at ? at.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-",
+                next is { } due ? policy.WaitReason(feed, health, due) : "-",
+                !feed.Adaptive ? "pinned (adaptive: false)" : health.Rhythm?.Describe() ?? "not learned yet",
                 health.LastError is null ? "-" : $"{health.LastError} ({Ago(health.LastErrorAt, time)})",
             ]);
         }

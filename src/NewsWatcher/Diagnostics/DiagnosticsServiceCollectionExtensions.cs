@@ -11,6 +11,7 @@ public static class DiagnosticsServiceCollectionExtensions
         services.AddSingleton<FeedHealthBoard>();
         services.AddSingleton<IFeedHealthSource>(sp => sp.GetRequiredService<FeedHealthBoard>());
         services.AddSingleton<RecentMatches>();
+        services.AddSingleton<AlertDelays>();
         services.AddSingleton<NewsWatcherMetrics>();
         services.AddSingleton<StatusSnapshotProvider>();
         return services;

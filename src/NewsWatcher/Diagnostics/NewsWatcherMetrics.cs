@@ -26,6 +26,7 @@ public sealed class NewsWatcherMetrics
         [PollStatus.Ok, PollStatus.NotModified, PollStatus.FetchError, PollStatus.ParseError, PollStatus.StoreError, PollStatus.StoreUnconfirmed, PollStatus.Error];
 
     private static readonly double[] FetchBuckets = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
+    private static readonly double[] DelayBuckets = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 21600, 86400];
     private static readonly double[] CompileBuckets = [0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
     private readonly Counter<long> _polls;
@@ -40,14 +41,17 @@ public sealed class NewsWatcherMetrics
     private readonly Histogram<double> _ruleCompile;
     private readonly Counter<long> _itemsDropped;
     private readonly Counter<long> _templateFallbacks;
+    private readonly Histogram<double> _alertDelay;
     private readonly FeedHealthBoard _health;
+    private readonly AlertDelays _delays;
     private readonly HashSet<string> _seeded = new(StringComparer.Ordinal);
     private long _version;
 
-    public NewsWatcherMetrics(IMeterFactory meterFactory, FeedHealthBoard health)
+    public NewsWatcherMetrics(IMeterFactory meterFactory, FeedHealthBoard health, AlertDelays delays)
     {
         ArgumentNullException.ThrowIfNull(meterFactory);
         _health = health;
+        _delays = delays;
         Meter = meterFactory.Create(MeterName);
         _polls = Meter.CreateCounter<long>("newswatcher.polls", "{poll}", "Feed polls by feed and outcome (ok, not_modified, fetch_error, parse_error, store_error, store_unconfirmed, error).");
         _fetchDuration = Meter.CreateHistogram("newswatcher.fetch.duration", "s", "Time to fetch one feed (request to last byte).",
@@ -62,10 +66,15 @@ public sealed class NewsWatcherMetrics
         _ruleCompile = Meter.CreateHistogram("newswatcher.rules.compile.duration", "s", "Time to read, parse and compile a changed watches.yaml that was applied (off the poll path).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = CompileBuckets });
         _templateFallbacks = Meter.CreateCounter<long>("newswatcher.templates.fallbacks", "{render}", "Renders of an editor's template that failed or passed its bounds, by template file; the built-in template rendered that part instead.");
+        _alertDelay = Meter.CreateHistogram("newswatcher.alert.delay", "s", "From an item's publication (or first-seen, when the feed gives no date or a future one) to the alert being accepted (SMTP or channel), by arrival (poll, push).",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DelayBuckets });
         _itemsDropped = Meter.CreateCounter<long>("newswatcher.items.dropped", "{item}", "Pending items given up for good, by channel, outbox and reason (oversized, rejected, refused); each is recorded on the status page.");
     }
 
     public Meter Meter { get; }
+
+    /// <summary>The latest alert delays per feed (the status page's p50).</summary>
+    public AlertDelays Delays => _delays;
 
     /// <summary>Counts pipeline events (polls, sends, drops): a status snapshot taken before the latest event is out of date.</summary>
     public long Version => Interlocked.Read(ref _version);
@@ -208,6 +217,18 @@ public sealed class NewsWatcherMetrics
         if (outcome.Kind.FailureKind() is { } kind)
         {
             _digestsFailed.Add(1, channelTag, outboxTag, new KeyValuePair<string, object?>("kind", kind));
+        }
+    }
+
+    /// <summary>An alert was accepted at <paramref name="accepted"/>: each item's delay since publication, by arrival and (for the status page) by feed.</summary>
+    public void AlertDelivered(IReadOnlyList<ItemOrigin> origins, DateTimeOffset accepted)
+    {
+        ArgumentNullException.ThrowIfNull(origins);
+        foreach (var origin in origins)
+        {
+            var seconds = Math.Max(0, (accepted - origin.Since).TotalSeconds);
+            _alertDelay.Record(seconds, new KeyValuePair<string, object?>("arrival", origin.Pushed ? "push" : "poll"));
+            _delays.Record(origin.FeedId, seconds);
         }
     }
 

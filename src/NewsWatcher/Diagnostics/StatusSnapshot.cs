@@ -54,6 +54,9 @@ public sealed record FeedStatus(FeedDefinition Feed, FeedHealth Health, bool Sta
         : Stale ? "stale"
         : Health.LastAttempt is null ? "unknown"
         : "ok";
+
+    /// <summary>The median delay from publication to accepted alert over this feed's latest alerts on this replica; null before its first.</summary>
+    public TimeSpan? DelayP50 { get; init; }
 }
 
 /// <summary>A watch and how often it matched over the last 24 hours.</summary>

@@ -201,7 +201,7 @@ public sealed class StatusSnapshotProvider : IDisposable
         var feeds = config.Feeds.Select((feed, i) =>
         {
             var silence = now - (health[i].LastNewArticle ?? _health.ObservingSince);
-            return new FeedStatus(feed, health[i], feed.Enabled && FeedHealthBoard.IsStale(feed, health[i], _health.ObservingSince, now), silence);
+            return new FeedStatus(feed, health[i], feed.Enabled && FeedHealthBoard.IsStale(feed, health[i], _health.ObservingSince, now), silence) { DelayP50 = _metrics.Delays.Median(feed.Id) };
         }).ToList();
 
         var pending = new List<PendingStatus>();

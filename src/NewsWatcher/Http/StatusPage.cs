@@ -123,7 +123,7 @@ public static class StatusPage
 
     private static void Feeds(StringBuilder html, StatusSnapshot snapshot)
     {
-        html.Append("<h2 id=\"feeds\">Feeds</h2><table><thead><tr><th>feed</th><th>health</th><th>last success</th><th>failures in a row</th><th>last error</th><th>nothing new for</th></tr></thead><tbody>");
+        html.Append("<h2 id=\"feeds\">Feeds</h2><table><thead><tr><th>feed</th><th>health</th><th>last success</th><th>failures in a row</th><th>last error</th><th>nothing new for</th><th title=\"publication to accepted alert, median of the latest alerts this replica sent\">alert delay p50</th></tr></thead><tbody>");
         foreach (var feed in snapshot.Feeds)
         {
             var expected = feed.Feed.ExpectedUpdate is { } e ? $" (expected every {Duration(e)})" : "";
@@ -133,7 +133,8 @@ public static class StatusPage
                 .Append("<td>").Append(feed.Health.LastSuccess is { } success ? Time(success) : "never").Append("</td>")
                 .Append("<td class=\"num\">").Append(feed.Health.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture)).Append("</td>")
                 .Append("<td>").Append(feed.Health.LastError is { } error ? $"{Time(feed.Health.LastErrorAt!.Value)}: {Encode(error)}" : "").Append("</td>")
-                .Append("<td>").Append(feed.Health.LastSuccess is null ? "<span class=\"muted\">no successful poll yet</span>" : Duration(feed.Silence)).Append(Encode(expected)).Append("</td></tr>");
+                .Append("<td>").Append(feed.Health.LastSuccess is null ? "<span class=\"muted\">no successful poll yet</span>" : Duration(feed.Silence)).Append(Encode(expected)).Append("</td>")
+                .Append("<td class=\"num\">").Append(feed.DelayP50 is { } p50 ? Delay(p50) : "<span class=\"muted\">no alert yet</span>").Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");
@@ -289,6 +290,11 @@ public static class StatusPage
     private static string Encode(string text) => WebUtility.HtmlEncode(text);
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    /// <summary>Seconds under a minute (pushed alerts take seconds), else as <see cref="Duration"/>.</summary>
+    private static string Delay(TimeSpan span) => span < TimeSpan.FromMinutes(1)
+        ? string.Create(CultureInfo.InvariantCulture, $"{span.TotalSeconds:0} s")
+        : Duration(span);
 
     private static string Duration(TimeSpan span) => span.TotalDays >= 1
         ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays}d {span.Hours}h")

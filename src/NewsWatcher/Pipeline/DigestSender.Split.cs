@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Mail;
@@ -58,15 +59,18 @@ public sealed partial class DigestSender
         var message = _builder.Build(digestId, subscriber, channel, items, now);
 
         // Every item is acknowledged with this message, also those beyond the cap: the digest summarises them with a count.
-        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), WireFormat.ToBytes(message));
+        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), WireFormat.ToBytes(message)) { Origins = Origins(items) };
     }
 
     /// <summary>A chat or webhook message: all the items in one record (no mail size cap; the channel splits its own requests).</summary>
     private SendingRecord ComposeChannel(Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
         var digestId = DigestId(subscriber, channel, items, now);
-        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), _channelBuilder.Build(digestId, subscriber, channel, items, now));
+        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), _channelBuilder.Build(digestId, subscriber, channel, items, now)) { Origins = Origins(items) };
     }
+
+    private static List<ItemOrigin> Origins(IReadOnlyList<DigestItem> items) =>
+        [.. items.Select(i => new ItemOrigin(i.Article.FeedId, AlertDelay.Start(i.Article.Published, i.Article.PublishedIsFirstSeen, i.QueuedAt), i.Pushed))];
 
     /// <summary>"{UTC time}.{channel}.{hash of subscriber, channel and item keys}": each part's id follows from its items.</summary>
     private static string DigestId(Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)

@@ -277,7 +277,13 @@ public sealed partial class DigestSender
         var (subscriber, channel) = (request.Subscriber, request.Channel);
         if (failure is null)
         {
-            await _pending.AckAsync(subscriber.Id, channel, record, cancellationToken, _time.GetUtcNow()).ConfigureAwait(false);
+            var accepted = _time.GetUtcNow();
+            if (channel == DeliveryChannel.Alert)
+            {
+                _metrics.AlertDelivered(record.Origins, accepted);
+            }
+
+            await _pending.AckAsync(subscriber.Id, channel, record, cancellationToken, accepted).ConfigureAwait(false);
             Log.DigestSent(_logger, subscriber.Label, record.DigestId, record.ItemKeys.Count, channel);
             return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Sent, record.DigestId, record.ItemKeys.Count, Messages: 1), More: record.MoreFollow);
         }

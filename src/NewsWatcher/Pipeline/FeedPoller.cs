@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Parsing;
 using NewsWatcher.Core.Routing;
@@ -34,10 +35,13 @@ public sealed class FeedPoller
     private readonly RecentMatches _recent;
 
     private readonly SubscriberDirectory? _directory;
+    private readonly AlertWakeup? _wakeup;
 
     /// <param name="directory">Subscribers' own changes (unsubscribed, paused, cadence, watches); null routes by the file alone.</param>
-    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, JitterSource jitter, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, RecentMatches recent, SubscriberDirectory? directory = null)
+    /// <param name="wakeup">Told when an alert was queued, so it goes out now rather than at the next sweep; null leaves it to the sweep.</param>
+    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, JitterSource jitter, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, RecentMatches recent, SubscriberDirectory? directory = null, AlertWakeup? wakeup = null)
     {
+        _wakeup = wakeup;
         _recent = recent;
         _directory = directory;
         _metrics = metrics;
@@ -74,7 +78,16 @@ public sealed class FeedPoller
                 health = await RescheduleIfIntervalChangedAsync(feed, health, cancellationToken).ConfigureAwait(false);
                 if (health.NextPoll is { } next && next > now)
                 {
-                    Log.PollSkipped(_logger, feed.Id, next, _policy.WaitReason(feed, health, next));
+                    if (health.ConsecutiveFailures > 0 || !feed.Adaptive)
+                    {
+                        Log.PollSkipped(_logger, feed.Id, next, _policy.WaitReason(feed, health, next));
+                    }
+                    else
+                    {
+                        // An adaptive feed's trigger fires often to ask; saying "not yet" each time is noise.
+                        Log.PollNotDue(_logger, feed.Id, next, _policy.WaitReason(feed, health, next));
+                    }
+
                     return new PollOutcome(feed.Id, PollStatus.Deferred, 0, 0, 0) { Health = health };
                 }
             }
@@ -98,7 +111,7 @@ public sealed class FeedPoller
                     return new PollOutcome(feed.Id, PollStatus.Gone, 0, 0, 0, fetched.Error) { Health = health };
 
                 case FetchStatus.NotModified:
-                    health = Succeeded(feed, health, now, fetched.MaxAge, null);
+                    health = Succeeded(feed, PollPolicy.Learn(health, [], now), now, fetched.MaxAge, null);
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                     Log.FeedNotModified(_logger, feed.Id);
                     return new PollOutcome(feed.Id, PollStatus.NotModified, 0, 0, 0) { Health = health };
@@ -134,6 +147,10 @@ public sealed class FeedPoller
                 .ToList();
             var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
             recorded = true;
+            if (batch.Where((_, i) => isNew[i]).Any(b => b.Deliveries.Any(d => d.Channel == DeliveryChannel.Alert)))
+            {
+                _wakeup?.Wake();
+            }
 
             // Before the event count moves, so a status read that sees the new count also sees these matches.
             await _recent.RecordAsync(feed.Id, batch, isNew, cancellationToken).ConfigureAwait(false);
@@ -142,6 +159,7 @@ public sealed class FeedPoller
             // Validators are saved last: if anything above failed, the next poll refetches the full body.
             var validators = fetched.Validators is { } v && (v.ETag is not null || v.LastModified is not null) ? v : null;
             var newCount = isNew.Count(n => n);
+            health = PollPolicy.Learn(health, parsed.Articles.Where((_, i) => isNew[i]).Select(a => a.PublishedIsFirstSeen ? now : a.Published), now);
             health = Succeeded(feed, health, now, fetched.MaxAge, parsed.Ttl);
             health = newCount > 0 ? health with { LastNewArticle = now } : health;
             await _feedState.SaveStateAsync(feed.Id, health, validators, cancellationToken).ConfigureAwait(false);
@@ -222,7 +240,14 @@ public sealed class FeedPoller
             Log.FeedRecovered(_logger, feed.Id, health.ConsecutiveFailures);
         }
 
-        return _policy.Succeeded(feed, health, now, maxAge, ttl);
+        return _policy.Succeeded(feed, health, now, maxAge, ttl, FeedsOnHost(feed));
+    }
+
+    /// <summary>Enabled feeds on the feed's host, which share its request budget.</summary>
+    private int FeedsOnHost(FeedDefinition feed)
+    {
+        var host = Uri.TryCreate(feed.Url, UriKind.Absolute, out var uri) ? uri.Host : null;
+        return host is null ? 1 : _config.Current.Feeds.Count(f => f.Enabled && Uri.TryCreate(f.Url, UriKind.Absolute, out var other) && string.Equals(other.Host, host, StringComparison.OrdinalIgnoreCase));
     }
 
     private FeedHealth Failed(FeedDefinition feed, FeedHealth health, DateTimeOffset now, string error, DateTimeOffset? retryAfter) =>

@@ -11,6 +11,9 @@ internal static partial class Log
     [LoggerMessage(1030, LogLevel.Information, "Feed {FeedId} not polled: next poll at {NextPoll:u}, {Reason}")]
     public static partial void PollSkipped(ILogger logger, string feedId, DateTimeOffset nextPoll, string reason);
 
+    [LoggerMessage(1032, LogLevel.Debug, "Feed {FeedId} not due: next poll at {NextPoll:u}, {Reason}")]
+    public static partial void PollNotDue(ILogger logger, string feedId, DateTimeOffset nextPoll, string reason);
+
     [LoggerMessage(1031, LogLevel.Information, "Feed {FeedId}: interval changed from {OldInterval} to {Interval}; next poll moved from {OldNextPoll:u} to {NextPoll:u}")]
     public static partial void NextPollMoved(ILogger logger, string feedId, TimeSpan oldInterval, TimeSpan interval, DateTimeOffset oldNextPoll, DateTimeOffset nextPoll);
 

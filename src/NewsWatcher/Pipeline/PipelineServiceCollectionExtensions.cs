@@ -13,6 +13,7 @@ public static class PipelineServiceCollectionExtensions
     public static IServiceCollection AddNewsWatcherPipeline(this IServiceCollection services)
     {
         services.AddSingleton<SubscriberDirectory>();
+        services.AddSingleton<AlertWakeup>();
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<DigestSender>();
         services.AddSingleton<OnceRunner>();

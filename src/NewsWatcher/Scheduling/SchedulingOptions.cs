@@ -16,7 +16,19 @@ public sealed class SchedulingOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan MaxJitter { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>How often urgent alerts waiting in outboxes are sent.</summary>
+    /// <summary>Shortest wait between polls of an adaptive feed that sets no min_interval, in its busiest hours.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Longest wait between polls of an adaptive feed that sets no max_interval, when it is quiet (at least four of its intervals).</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
+    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Adaptive polls one host gets at most per hour, shared by its feeds (0: no budget): raises their shortest wait.</summary>
+    [Range(0, 100_000)]
+    public int HostRequestsPerHour { get; set; } = 120;
+
+    /// <summary>How often alerts waiting in outboxes are sent and failed sends retried; a poll that queues an alert runs this sweep at once.</summary>
     [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
     public TimeSpan AlertInterval { get; set; } = TimeSpan.FromSeconds(30);
 
@@ -29,5 +41,5 @@ public sealed class SchedulingOptions
     public int OnceConcurrency { get; set; } = 4;
 
     /// <summary>The interval and backoff rules these settings give: the scheduler and the poller both ask this one policy.</summary>
-    public PollPolicy CreatePollPolicy() => new(DefaultInterval, MaxBackoff);
+    public PollPolicy CreatePollPolicy() => new(DefaultInterval, MaxBackoff, MinInterval, MaxInterval, HostRequestsPerHour);
 }

@@ -69,6 +69,7 @@ public static class SchedulingServiceCollectionExtensions
 
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddHostedService<ScheduleRegistrar>();
+        services.AddHostedService<UrgentAlertTrigger>();
         return services;
     }
 

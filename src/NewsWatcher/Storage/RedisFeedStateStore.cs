@@ -11,7 +11,7 @@ public sealed class RedisFeedStateStore : IFeedStateStore
     private static readonly RedisValue ETagField = "etag";
     private static readonly RedisValue LastModifiedField = "lastModified";
     private static readonly RedisValue[] ValidatorFields = [ETagField, LastModifiedField];
-    private static readonly RedisValue[] HealthFields = ["lastSuccess", "lastAttempt", "lastError", "lastErrorAt", "lastNew", "failures", "nextPoll", "goneUrl", "movedFrom", "movedTo", "interval"];
+    private static readonly RedisValue[] HealthFields = ["lastSuccess", "lastAttempt", "lastError", "lastErrorAt", "lastNew", "failures", "nextPoll", "goneUrl", "movedFrom", "movedTo", "interval", "rhythm", "nextReason"];
 
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
@@ -57,6 +57,8 @@ public sealed class RedisFeedStateStore : IFeedStateStore
             GoneUrl = Text("goneUrl"),
             MovedFrom = Text("movedFrom"),
             MovedTo = Text("movedTo"),
+            Rhythm = PublicationRhythm.Parse(Text("rhythm")),
+            NextPollReason = Text("nextReason"),
             Interval = long.TryParse(Text("interval"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var interval) ? TimeSpan.FromMilliseconds(interval) : null,
         };
         return new FeedState(etag is null && lastModified is null ? null : new FeedValidators(etag, lastModified), health);
@@ -92,6 +94,8 @@ public sealed class RedisFeedStateStore : IFeedStateStore
         Add("movedFrom", health.MovedFrom);
         Add("movedTo", health.MovedTo);
         Add("interval", health.Interval is { } interval ? ((long)interval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : null);
+        Add("rhythm", health.Rhythm?.ToText());
+        Add("nextReason", health.NextPollReason);
         _ = transaction.HashSetAsync(key, [.. fields]);
         if (validators is not null)
         {

@@ -28,6 +28,9 @@ public sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKe
 
     /// <summary>For a channel message sent as several requests (a long Telegram digest): how many were accepted already, so a retry sends only the rest.</summary>
     public int PartsDelivered { get; init; }
+
+    /// <summary>Each item's feed and publication time, for the alert delay measured on acceptance; empty in records from older versions.</summary>
+    public IReadOnlyList<ItemOrigin> Origins { get; init; } = [];
 }
 
 /// <summary>A message the server refused permanently: kept for ops to inspect; its items left the outbox.</summary>

@@ -7,7 +7,7 @@ public sealed class PollPolicyTests
     private static readonly DateTimeOffset Now = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
     private static readonly PollPolicy Policy = new(TimeSpan.FromMinutes(15), TimeSpan.FromHours(6));
     private static readonly FeedDefinition Hourly = new("wire", "https://wire.example.org/rss", "Wire", TimeSpan.FromHours(1), true);
-    private static readonly FeedDefinition Default = new("radio", "https://radio.example.org/rss", "Radio", null, true);
+    private static readonly FeedDefinition Default = new("radio", "https://radio.example.org/rss", "Radio", null, true) { Adaptive = false };
 
     [Fact]
     public void Interval_FeedWithOwnOrNone_OwnElseDefault()

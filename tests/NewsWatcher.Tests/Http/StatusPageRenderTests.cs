@@ -105,7 +105,8 @@ public sealed class StatusPageRenderTests
 
         var html = StatusPage.Render(snapshot, new Dictionary<string, string>());
 
-        Assert.Contains("<span class=\"muted\">no successful poll yet</span></td></tr>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"muted\">no successful poll yet</span></td>", html, StringComparison.Ordinal);
+        Assert.Contains("<span class=\"muted\">no alert yet</span></td></tr>", html, StringComparison.Ordinal);
         Assert.DoesNotContain(">0m<", html, StringComparison.Ordinal);
     }
 }

@@ -23,6 +23,7 @@ internal sealed class TestSmtpServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<MimeMessage> _messages = new();
     private readonly ConcurrentQueue<MimeMessage> _offered = new();
+    private readonly System.Threading.Channels.Channel<MimeMessage> _accepted = System.Threading.Channels.Channel.CreateUnbounded<MimeMessage>();
     private int _sessions;
     private readonly ConcurrentQueue<(string User, string Password)> _logins = new();
     private readonly SmtpServerHost _server;
@@ -41,6 +42,9 @@ internal sealed class TestSmtpServer : IAsyncDisposable
 
     /// <summary>Messages the server accepted (replied 250 to), in order.</summary>
     public IReadOnlyCollection<MimeMessage> Messages => _messages;
+
+    /// <summary>Waits for the next message the server accepts (each accepted message is handed out once, in order).</summary>
+    public ValueTask<MimeMessage> NextMessageAsync(CancellationToken cancellationToken) => _accepted.Reader.ReadAsync(cancellationToken);
 
     /// <summary>AUTH attempts seen (user, password), in order. AUTH is offered on plain connections; it is optional.</summary>
     public IReadOnlyCollection<(string User, string Password)> Logins => _logins;
@@ -136,6 +140,7 @@ internal sealed class TestSmtpServer : IAsyncDisposable
         if (reply.ReplyCode == SmtpReplyCode.Ok)
         {
             _messages.Enqueue(message);
+            _accepted.Writer.TryWrite(message);
         }
 
         return reply;

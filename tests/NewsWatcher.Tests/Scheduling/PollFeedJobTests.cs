@@ -138,4 +138,56 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
             TempDirectory.DeleteQuietly(config);
         }
     }
+
+    [Fact]
+    public async Task Execute_AdaptiveFeedBusyAtThisHour_TriggerMovesToTheLearnedNextPoll()
+    {
+        var token = TestContext.Current.CancellationToken;
+        await using var feeds = await TestFeedServer.StartAsync();
+        var url = feeds.Serve("/busy.xml", "<rss version=\"2.0\"><channel/></rss>"u8.ToArray());
+        var config = TempDirectory.Create("polljob-adaptive");
+        try
+        {
+            File.WriteAllText(Path.Combine(config, "feeds.yaml"), $"feeds:\n  - id: busy\n    url: {url}\n    interval: 1h\n    min_interval: 2m\n");
+            File.WriteAllText(Path.Combine(config, "watches.yaml"), "watches:\n  - id: truce\n    name: Truce\n    category: other\n    any: [truce]\n");
+            File.WriteAllText(Path.Combine(config, "subscribers.yaml"), "subscribers: []\n");
+            var settings = new Dictionary<string, string?>
+            {
+                ["Redis:DataDirectory"] = store.NewDataDirectory(),
+                ["Polling:MaxJitter"] = "00:00:00",
+                ["Http:Port"] = "0",
+                ["Fetch:AllowPrivateNetworks"] = "true",
+                ["Outbox:Directory"] = Path.Combine(config, "outbox"),
+                ["Logging:LogLevel:Default"] = "Error",
+            };
+            using var host = NewsWatcherHost.CreateBuilder([], config, EditorConfigLoader.Load(config), scheduled: true, settings).Build();
+            // Learned over three days: busy from an hour before this time of day to an hour after, quiet otherwise; due now.
+            var now = TimeProvider.System.GetUtcNow();
+            var busy = from day in Enumerable.Range(1, 3) from minutes in Enumerable.Range(-6, 13) select now.AddDays(-day).AddMinutes(10 * minutes);
+            var rhythm = PublicationRhythm.Empty.Observe(busy, now.AddMinutes(-1));
+            await host.Services.GetRequiredService<IFeedStateStore>().SaveStateAsync("busy", new FeedHealth { Rhythm = rhythm, LastSuccess = now.AddMinutes(-5), NextPoll = now.AddMinutes(-1) }, null, token);
+            var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(token);
+            var completions = new JobCompletions();
+            scheduler.ListenerManager.AddJobListener(completions, [GroupMatcher<JobKey>.GroupEquals("feeds")]);
+            await host.StartAsync(token);
+            try
+            {
+                Assert.Null(await completions.NextAsync(new JobKey("poll-busy", "feeds"), token));
+
+                var health = (await host.Services.GetRequiredService<IFeedStateStore>().GetStateAsync("busy", token)).Health;
+                Assert.StartsWith("adaptive: ", health.NextPollReason, StringComparison.Ordinal);
+                Assert.InRange(health.NextPoll!.Value - health.LastSuccess!.Value, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(30));
+                var trigger = await scheduler.GetTrigger(new TriggerKey("poll-busy", "feeds"), token);
+                Assert.Equal(health.NextPoll.Value.ToUnixTimeSeconds(), trigger!.NextFireTimeUtc!.Value.ToUnixTimeSeconds());
+            }
+            finally
+            {
+                await host.StopAsync(CancellationToken.None);
+            }
+        }
+        finally
+        {
+            TempDirectory.DeleteQuietly(config);
+        }
+    }
 }
