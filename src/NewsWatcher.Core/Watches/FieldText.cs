@@ -63,6 +63,14 @@ internal sealed class FieldText(FoldCache? folds = null)
                     {
                         ascii = false;
                     }
+                    else if (WordFolding.IsIgnorable(c) && WordFolding.AfterIgnorables(text, i, end) is >= 0 and var next)
+                    {
+                        // Invisible characters inside the word (a soft hyphen, a zero-width space): part of the token, so
+                        // its span covers them, and folded away, so "Is\u00ADrael" is one token "israel".
+                        ascii = false;
+                        i = next;
+                        continue;
+                    }
                     else
                     {
                         break;
