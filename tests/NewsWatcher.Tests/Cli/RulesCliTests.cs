@@ -138,6 +138,27 @@ public sealed partial class RulesCliTests : IDisposable
         Assert.Equal("precision=0.500 recall=0.500 f1=0.500 tp=1 fp=1 fn=1 tn=1\n", result.Stderr.ReplaceLineEndings("\n"));
     }
 
+    /// <summary>TRAIN2's Al Jazeera rows put soft hyphens inside words; eval builds articles from the TSV text as it stands.</summary>
+    [Fact]
+    public async Task Eval_SoftHyphensInsideWords_StagedAsTheWordsReadWithout()
+    {
+        File.WriteAllText(Path.Combine(_work, "in.tsv"), "id\ttitle\tdescription\tlabel\tcategory\nh1\tHa\u00ADmas agrees to cease\u00ADfire on Gaza\t\t1\tacceptance\n");
+        File.WriteAllText(Path.Combine(_work, "mine.yaml"), "watches:\n  - {id: t, name: T, category: other, query: ceasefire}\n");
+        File.WriteAllText(Path.Combine(_work, "stages.yaml"), """
+            rules:
+              - {id: fired-on, stage: violation, query: "\"fire on\""}
+              - {id: accepted, stage: acceptance, query: agrees NEAR/3 ceasefire}
+            actors:
+              Hamas: [Hamas]
+            """);
+
+        var result = await CliProcess.RunAsync(_work, "rules", "eval", "--input", "in.tsv", "--watches", "mine.yaml", "--stages", "stages.yaml");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Equal("id\tmatched\twatches\tcategories\tstage\nh1\t1\tt\tother\tacceptance\n", result.Stdout.ReplaceLineEndings("\n"));
+        Assert.Contains("stage_acc=1.000", result.Stderr, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("missing.tsv", "cannot read missing.tsv: file not found")]
     [InlineData("bad.tsv", "the header row lacks title, description")]
