@@ -10,7 +10,8 @@ namespace NewsWatcher.Core.Configuration;
 /// (added to the lists of watches.yaml, which the cues may use as well), <c>actors:</c> (party name → terms),
 /// <c>precedence:</c> (the nine stages, first wins; default the guideline's order), <c>fallback:</c> (the stage of an
 /// article on which no cue fires, or <c>watches</c> for the first-ranked matched watch category) and <c>claims:</c>
-/// (when a decision is strong enough to be shown as its stage; <see cref="StageClaims"/>).
+/// (when a decision is strong enough to be shown as its stage; <see cref="StageClaims"/>). The top-level
+/// <c>examples:</c> are read by <see cref="RuleExamples"/>, not here: they never stop the cues from being used.
 /// </remarks>
 public static class StagesFile
 {
@@ -25,7 +26,7 @@ public static class StagesFile
     {
         var reader = new YamlConfigReader(path);
         var file = new WatchesFile.FileContext(reader, new YamlSource(yaml));
-        var list = reader.LoadList(yaml, "rules", [WatchesFile.ListsKey, "actors", "precedence", "fallback", "claims", ThreadsSection.Key]);
+        var list = reader.LoadList(yaml, "rules", [WatchesFile.ListsKey, "actors", "precedence", "fallback", "claims", ThreadsSection.Key, RuleExamples.Key]);
         var root = reader.Root;
         var lists = root is null ? [] : WatchesFile.ReadLists(file, root, sharedLists ?? new Dictionary<string, Query>());
         var fields = root is null ? [] : root.Children.Where(c => c.Key is YamlScalarNode).ToDictionary(c => ((YamlScalarNode)c.Key).Value ?? string.Empty, c => c.Value, StringComparer.Ordinal);

@@ -9,7 +9,8 @@ namespace NewsWatcher.Core.Configuration;
 /// <remarks>
 /// A watch has a <c>query</c> in the query language (see <see cref="QueryParser"/>), or the first release's simple form:
 /// at least one <c>any</c> term, every <c>all</c> entry (an entry may itself be a list of alternatives), no <c>none</c>
-/// term. Named term lists under the top-level <c>lists:</c> are used as <c>@name</c> in both.
+/// term. Named term lists under the top-level <c>lists:</c> are used as <c>@name</c> in both. The top-level
+/// <c>examples:</c> are read by <see cref="RuleExamples"/>, not here: they never stop the watches from being used.
 /// </remarks>
 public static partial class WatchesFile
 {
@@ -27,7 +28,7 @@ public static partial class WatchesFile
     {
         var reader = new YamlConfigReader(path);
         var file = new FileContext(reader, new YamlSource(yaml));
-        var list = reader.LoadList(yaml, "watches", [ListsKey]);
+        var list = reader.LoadList(yaml, "watches", [ListsKey, RuleExamples.Key]);
         var lists = reader.Root is { } root ? ReadLists(file, root) : [];
         var watches = reader.ReadEntries(
             list, "watch", "id", "watch id", Allowed, StringComparer.Ordinal, (mapping, ordinal) => ParseWatch(file, lists, mapping, ordinal));
@@ -40,7 +41,7 @@ public static partial class WatchesFile
     public static IReadOnlyDictionary<string, Query> ParseLists(string yaml, string path)
     {
         var reader = new YamlConfigReader(path);
-        reader.LoadList(yaml, "watches", [ListsKey]);
+        reader.LoadList(yaml, "watches", [ListsKey, RuleExamples.Key]);
         var lists = reader.Root is { } root ? ReadLists(new FileContext(reader, new YamlSource(yaml)), root) : [];
         reader.ThrowIfErrors();
         return lists;

@@ -34,7 +34,8 @@ internal sealed class CheckCommand : VerbCommand
         var channelErrors = ChannelCheck.Print(editorConfig, configDirectory, output).Concat(await ChannelCheck.NetworkErrorsAsync(
             editorConfig, configDirectory, host.Services.GetRequiredService<IOptions<FetchOptions>>().Value,
             host.Services.GetRequiredService<IOptions<ChannelOptions>>().Value, output, CancellationToken.None).ConfigureAwait(false));
-        var problems = templateErrors.Concat(channelErrors.Select(e => e.ToString())).ToList();
+        var exampleErrors = ExampleCheck.Print(editorConfig, configDirectory, output);
+        var problems = templateErrors.Concat(channelErrors.Concat(exampleErrors).Select(e => e.ToString())).ToList();
         foreach (var problem in problems)
         {
             await error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);

@@ -44,6 +44,7 @@ internal sealed class RulesCommand : VerbCommand
         try
         {
             var display = watchesFile?.ToString() ?? EditorConfigLoader.DisplayPath(configDirectory, EditorConfigLoader.WatchesFileName);
+            var stagesDisplay = stagesFile?.ToString() ?? EditorConfigLoader.DisplayPath(configDirectory, EditorConfigLoader.StagesFileName);
             var watchesYaml = await File.ReadAllTextAsync(watchesPath, cancellationToken).ConfigureAwait(false);
             var watches = WatchesFile.Parse(watchesYaml, display);
 
@@ -52,8 +53,15 @@ internal sealed class RulesCommand : VerbCommand
                 ? StageSet.WatchCategories
                 : StagesFile.Parse(
                     await File.ReadAllTextAsync(stagesPath, cancellationToken).ConfigureAwait(false),
-                    stagesFile?.ToString() ?? EditorConfigLoader.DisplayPath(configDirectory, EditorConfigLoader.StagesFileName),
+                    stagesDisplay,
                     WatchesFile.ParseLists(watchesYaml, display));
+
+            // The editors' examples only warn here: a rule being worked on can still be tried (check fails on them).
+            foreach (var problem in EditorConfigLoader.CheckExamples((watchesPath, display), (stagesPath, stagesDisplay), watches, stages).Errors)
+            {
+                await error.WriteLineAsync($"warning: {problem}").ConfigureAwait(false);
+            }
+
             return (watches, stages);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

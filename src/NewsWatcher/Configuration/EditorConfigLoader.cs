@@ -80,6 +80,33 @@ public static class EditorConfigLoader
             : new ThreadRules(stages.Actors, []);
     }
 
+    /// <summary>
+    /// Runs the <c>examples:</c> of watches.yaml and (when there is one) stages.yaml in <paramref name="configDirectory"/>
+    /// against <paramref name="watches"/> and <paramref name="stages"/>.
+    /// </summary>
+    /// <returns>How many examples there are, and an error for each that is written wrong or no longer holds.</returns>
+    public static (int Count, IReadOnlyList<ConfigError> Errors) CheckExamples(string configDirectory, WatchSet watches, StageSet stages) =>
+        CheckExamples(
+            (Path.Combine(configDirectory, WatchesFileName), DisplayPath(configDirectory, WatchesFileName)),
+            (Path.Combine(configDirectory, StagesFileName), DisplayPath(configDirectory, StagesFileName)),
+            watches,
+            stages);
+
+    /// <summary>As above, for files given by path (and how to show them); a stages file that does not exist has no examples.</summary>
+    public static (int Count, IReadOnlyList<ConfigError> Errors) CheckExamples(
+        (string Path, string Display) watchesFile, (string Path, string Display) stagesFile, WatchSet watches, StageSet stages)
+    {
+        var errors = new List<ConfigError>();
+        var examples = new List<RuleExample>(ReadFile(watchesFile.Path, watchesFile.Display, errors, RuleExamples.ParseWatchExamples) ?? []);
+        if (File.Exists(stagesFile.Path))
+        {
+            examples.AddRange(ReadFile(stagesFile.Path, stagesFile.Display, errors, RuleExamples.ParseStageExamples) ?? []);
+        }
+
+        errors.AddRange(RuleExamples.Check(watches, stages, examples));
+        return (examples.Count, errors);
+    }
+
     /// <summary>A watch's <c>feeds</c> filter may only name feeds that exist, or the watch would silently never match.</summary>
     public static IEnumerable<ConfigError> CheckFeedFilters(WatchSet watches, IReadOnlyList<FeedDefinition> feeds, string watchesPath)
     {
@@ -99,13 +126,15 @@ public static class EditorConfigLoader
     }
 
     private static T? Read<T>(string configDirectory, string fileName, List<ConfigError> errors, Func<string, string, T> parse)
+        where T : class => ReadFile(Path.Combine(configDirectory, fileName), DisplayPath(configDirectory, fileName), errors, parse);
+
+    private static T? ReadFile<T>(string path, string display, List<ConfigError> errors, Func<string, string, T> parse)
         where T : class
     {
-        var display = DisplayPath(configDirectory, fileName);
         string text;
         try
         {
-            text = File.ReadAllText(Path.Combine(configDirectory, fileName));
+            text = File.ReadAllText(path);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -68,19 +68,40 @@ public sealed class EditorConfigProvider
             var stagesSaved = _stagesFile.Changed();
             var read = stagesSaved;
             var rebuildStages = stagesSaved;
+            var applied = false;
             if (_watchesFile.Changed())
             {
-                var applied = ReloadWatches();
-                read |= applied is not null;
-                rebuildStages |= applied == true && _stagesFile.Exists;
+                var watches = ReloadWatches();
+                read |= watches is not null;
+                applied |= watches == true;
+                rebuildStages |= watches == true && _stagesFile.Exists;
             }
 
             if (rebuildStages)
             {
-                ReloadStages(report: stagesSaved);
+                applied |= ReloadStages(report: stagesSaved);
+            }
+
+            if (applied)
+            {
+                LogFailingExamples();
             }
 
             return read;
+        }
+    }
+
+    /// <summary>
+    /// Logs a warning listing the editors' examples (watches.yaml and stages.yaml) that do not hold with the rules in
+    /// use. Only a warning: a file is never refused for its examples (<c>check</c> is where they fail).
+    /// </summary>
+    public void LogFailingExamples()
+    {
+        var current = Current;
+        var (_, errors) = EditorConfigLoader.CheckExamples(Directory, current.Watches, current.Stages);
+        if (errors.Count > 0)
+        {
+            Log.ExamplesFailed(_logger, errors.Count, string.Join(Environment.NewLine, errors));
         }
     }
 
@@ -135,7 +156,8 @@ public sealed class EditorConfigProvider
 
     /// <summary>Rebuilds the stage cues from stages.yaml (and the lists of watches.yaml); a broken edit keeps the last good cues.</summary>
     /// <param name="report">Log and count a success too (stages.yaml itself changed); a failure is always reported.</param>
-    private void ReloadStages(bool report)
+    /// <returns>Whether the cues were rebuilt.</returns>
+    private bool ReloadStages(bool report)
     {
         var display = EditorConfigLoader.DisplayPath(Directory, EditorConfigLoader.StagesFileName);
         var started = _time.GetTimestamp();
@@ -146,7 +168,7 @@ public sealed class EditorConfigProvider
         {
             Log.StagesReloadFailed(_logger, display, string.Join(Environment.NewLine, errors));
             _reloaded?.Invoke(false, _time.GetElapsedTime(started));
-            return;
+            return false;
         }
 
         if (!ReferenceEquals(stages, Current.Stages) || !ReferenceEquals(threads, Current.Threads))
@@ -159,6 +181,8 @@ public sealed class EditorConfigProvider
             Log.StagesReloaded(_logger, display, stages.Rules.Count);
             _reloaded?.Invoke(true, _time.GetElapsedTime(started));
         }
+
+        return true;
     }
 
     private static byte[] HashOf(string path)

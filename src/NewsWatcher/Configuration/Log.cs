@@ -21,4 +21,7 @@ internal static partial class Log
 
     [LoggerMessage(5005, LogLevel.Error, "The edited {Path} has errors; the last good stage rules stay in use until it is fixed:\n{Errors}")]
     public static partial void StagesReloadFailed(ILogger logger, string path, string errors);
+
+    [LoggerMessage(5006, LogLevel.Warning, "{Count} editor examples do not hold with the rules in use (the rules are used all the same; `newswatcher check` lists them too):\n{Examples}")]
+    public static partial void ExamplesFailed(ILogger logger, int count, string examples);
 }

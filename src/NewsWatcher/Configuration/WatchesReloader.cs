@@ -34,6 +34,16 @@ public sealed class WatchesReloader : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var watcher = _options.WatchFile ? Watch() : null;
+        try
+        {
+            // The files in use at start are not checked again until they change: say now which examples do not hold.
+            _config.LogFailingExamples();
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            Log.ReloadCheckFailed(_logger, _config.WatchesPath, ex);
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try
