@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Configuration;
 using NewsWatcher.Tests.Infrastructure;
 
@@ -58,6 +61,25 @@ public sealed class RuleExamplesReloadTests : IDisposable
         Assert.Equal("broken", Assert.Single(provider.Current.Stages.Rules).Id);
         var warning = Assert.Single(_logs.Entries, e => e.Level == LogLevel.Warning);
         Assert.Contains("stages.yaml:4: example \"Truce broken overnight\": stage 'broken' is not one of ", warning.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Reloader_Start_WarnsOfTheExamplesInUseThatDoNotHold()
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromMinutes(2)); // only a bound for a hang, never reached when it works
+        File.WriteAllText(Path.Combine(_config, "watches.yaml"), Watches + "examples:\n  - {text: \"Peace talks resume\", matches: any}\n");
+        var options = Options.Create(new RulesReloadOptions { WatchFile = false });
+        using var reloader = new WatchesReloader(Provider(), options, new FakeTimeProvider(), NullLogger<WatchesReloader>.Instance);
+
+        await reloader.StartAsync(timeout.Token);
+        while (!_logs.Entries.Any(e => e.EventId.Id == 5006))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), timeout.Token);
+        }
+
+        await reloader.StopAsync(timeout.Token);
+        Assert.Contains("watches.yaml:4: example \"Peace talks resume\" should match any; got: no match", Assert.Single(_logs.Entries).Message, StringComparison.Ordinal);
     }
 
     public void Dispose()
