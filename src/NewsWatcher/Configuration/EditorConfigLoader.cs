@@ -85,19 +85,25 @@ public static class EditorConfigLoader
     /// against <paramref name="watches"/> and <paramref name="stages"/>.
     /// </summary>
     /// <returns>How many examples there are, and an error for each that is written wrong or no longer holds.</returns>
-    public static (int Count, IReadOnlyList<ConfigError> Errors) CheckExamples(string configDirectory, WatchSet watches, StageSet stages) =>
+    /// <param name="watchesText">watches.yaml as it was read for the rules in use (a reload never reads a file twice: it may be a pipe); null to read it.</param>
+    public static (int Count, IReadOnlyList<ConfigError> Errors) CheckExamples(string configDirectory, WatchSet watches, StageSet stages, string? watchesText = null) =>
         CheckExamples(
             (Path.Combine(configDirectory, WatchesFileName), DisplayPath(configDirectory, WatchesFileName)),
             (Path.Combine(configDirectory, StagesFileName), DisplayPath(configDirectory, StagesFileName)),
             watches,
-            stages);
+            stages,
+            watchesText);
 
     /// <summary>As above, for files given by path (and how to show them); a stages file that does not exist has no examples.</summary>
+    /// <param name="watchesText">watches.yaml as it was read for the rules in use; null to read the file again.</param>
     public static (int Count, IReadOnlyList<ConfigError> Errors) CheckExamples(
-        (string Path, string Display) watchesFile, (string Path, string Display) stagesFile, WatchSet watches, StageSet stages)
+        (string Path, string Display) watchesFile, (string Path, string Display) stagesFile, WatchSet watches, StageSet stages, string? watchesText = null)
     {
         var errors = new List<ConfigError>();
-        var examples = new List<RuleExample>(ReadFile(watchesFile.Path, watchesFile.Display, errors, RuleExamples.ParseWatchExamples) ?? []);
+        var examples = new List<RuleExample>(
+            (watchesText is null
+                ? ReadFile(watchesFile.Path, watchesFile.Display, errors, RuleExamples.ParseWatchExamples)
+                : Parse(watchesText, watchesFile.Display, errors, RuleExamples.ParseWatchExamples)) ?? []);
         if (File.Exists(stagesFile.Path))
         {
             examples.AddRange(ReadFile(stagesFile.Path, stagesFile.Display, errors, RuleExamples.ParseStageExamples) ?? []);
@@ -142,6 +148,12 @@ public static class EditorConfigLoader
             return null;
         }
 
+        return Parse(text, display, errors, parse);
+    }
+
+    private static T? Parse<T>(string text, string display, List<ConfigError> errors, Func<string, string, T> parse)
+        where T : class
+    {
         try
         {
             return parse(text, display);

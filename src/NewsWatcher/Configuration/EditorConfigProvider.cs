@@ -22,6 +22,9 @@ public sealed class EditorConfigProvider
     private readonly WatchedFile _stagesFile;
     private byte[] _watchesHash;
 
+    /// <summary>watches.yaml as last applied, so its examples are checked without reading the file again (it may be a pipe).</summary>
+    private string? _watchesText;
+
     /// <param name="reloaded">
     /// Told after each attempt to apply a changed watches.yaml: true when applied, and how long reading, parsing and
     /// compiling took (the reload metrics).
@@ -98,7 +101,7 @@ public sealed class EditorConfigProvider
     public void LogFailingExamples()
     {
         var current = Current;
-        var (_, errors) = EditorConfigLoader.CheckExamples(Directory, current.Watches, current.Stages);
+        var (_, errors) = EditorConfigLoader.CheckExamples(Directory, current.Watches, current.Stages, Volatile.Read(ref _watchesText));
         if (errors.Count > 0)
         {
             Log.ExamplesFailed(_logger, errors.Count, string.Join(Environment.NewLine, errors));
@@ -122,7 +125,8 @@ public sealed class EditorConfigProvider
 
             _watchesHash = hash;
             using var reader = new StreamReader(new MemoryStream(text));
-            var watches = WatchesFile.Parse(reader.ReadToEnd(), display);
+            var yaml = reader.ReadToEnd();
+            var watches = WatchesFile.Parse(yaml, display);
             var errors = EditorConfigLoader.CheckFeedFilters(watches, current.Feeds, display).ToList();
             var ids = watches.Watches.Select(w => w.Id).ToHashSet(StringComparer.Ordinal);
             errors.AddRange(current.Subscribers.SelectMany(s => FollowedWatches.Unknown(s, ids)
@@ -133,6 +137,7 @@ public sealed class EditorConfigProvider
             }
 
             Replace(current with { Watches = watches });
+            Volatile.Write(ref _watchesText, yaml);
             var elapsed = _time.GetElapsedTime(started);
             Log.WatchesReloaded(_logger, display, watches.Watches.Count, (long)elapsed.TotalMilliseconds);
             _reloaded?.Invoke(true, elapsed);

@@ -155,7 +155,7 @@ public sealed partial class RulesCliTests : IDisposable
         var result = await CliProcess.RunAsync(_work, "rules", "eval", "--input", "in.tsv", "--watches", "mine.yaml", "--stages", "stages.yaml");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Equal("id\tmatched\twatches\tcategories\tstage\nh1\t1\tt\tother\tacceptance\n", result.Stdout.ReplaceLineEndings("\n"));
+        Assert.Equal("id\tmatched\twatches\tcategories\tstage\tstage_rule\tstrength\nh1\t1\tt\tother\tacceptance\taccepted\t1\n", result.Stdout.ReplaceLineEndings("\n"));
         Assert.Contains("stage_acc=1.000", result.Stderr, StringComparison.Ordinal);
     }
 
