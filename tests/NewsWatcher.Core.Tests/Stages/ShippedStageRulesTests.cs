@@ -12,13 +12,6 @@ namespace NewsWatcher.Core.Tests.Stages;
 /// </summary>
 public sealed class ShippedStageRulesTests
 {
-    private static readonly Lazy<(WatchSet Watches, StageSet Stages)> _shipped = new(() =>
-    {
-        var watchesYaml = Read("watches.yaml");
-        var watches = WatchesFile.Parse(watchesYaml, "config/watches.yaml");
-        var stages = StagesFile.Parse(Read("stages.yaml"), "config/stages.yaml", WatchesFile.ParseLists(watchesYaml, "config/watches.yaml"));
-        return (watches, stages);
-    });
 
     [Theory]
     [InlineData("Hamas agrees to Gaza ceasefire proposal, official says", "acceptance", "Hamas")]
@@ -83,7 +76,7 @@ public sealed class ShippedStageRulesTests
     [Fact]
     public void Classify_TwoDevelopments_ReportsTheRunnerUp()
     {
-        var decision = Classify("Ukraine accepts ceasefire proposal, Russia rejects it");
+        var decision = ShippedStages.Classify("Ukraine accepts ceasefire proposal, Russia rejects it");
 
         Assert.Equal(("rejection", "Russia"), (decision.Stage, decision.Actor));
         Assert.Equal(["acceptance"], decision.RunnersUp.Select(r => r.Stage).Where(s => s == "acceptance"));
@@ -95,7 +88,7 @@ public sealed class ShippedStageRulesTests
     {
         var article = new Article("a", "f", "Ceasefire in the south", "Rebels accused the army of violating the truce overnight.", null, DateTimeOffset.UnixEpoch);
 
-        var decision = _shipped.Value.Stages.Classify(article, _shipped.Value.Watches.Match(article));
+        var decision = ShippedStages.Stages.Classify(article, ShippedStages.Watches.Match(article));
 
         Assert.Equal("violation", decision.Stage);
     }
@@ -105,28 +98,18 @@ public sealed class ShippedStageRulesTests
     {
         var article = new Article("a", "f", "Hamas accepts Gaza ceasefire proposal", "Israeli strikes continued despite the truce.", null, DateTimeOffset.UnixEpoch);
 
-        var decision = _shipped.Value.Stages.Classify(article, _shipped.Value.Watches.Match(article));
+        var decision = ShippedStages.Stages.Classify(article, ShippedStages.Watches.Match(article));
 
         Assert.Equal(("acceptance", "Hamas"), (decision.Stage, decision.Actor));
     }
 
     private static void AssertStage(string title, string stage, string? actor = null)
     {
-        var decision = Classify(title);
+        var decision = ShippedStages.Classify(title);
         Assert.True(decision.Stage == stage, $"'{title}': expected {stage}, got {decision} (rule {decision.Rule?.RuleId}; runners-up {string.Join(", ", decision.RunnersUp.Select(r => r.Stage))})");
         if (actor is not null)
         {
             Assert.Equal(actor, decision.Actor);
         }
     }
-
-    private static StageDecision Classify(string title)
-    {
-        var article = new Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch);
-        var matches = _shipped.Value.Watches.Match(article);
-        Assert.True(matches.Count > 0, $"'{title}' is not matched by the shipped watches");
-        return _shipped.Value.Stages.Classify(article, matches);
-    }
-
-    private static string Read(string name) => File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "config", name));
 }

@@ -17,14 +17,6 @@ public sealed class StageFamiliesTests
     /// <summary>The most characters a query or one guard may have: one family reads on one screen.</summary>
     private const int MaxCueLength = 420;
 
-    private static readonly Lazy<(WatchSet Watches, StageSet Stages)> _shipped = new(() =>
-    {
-        var watchesYaml = Read("watches.yaml");
-        var watches = WatchesFile.Parse(watchesYaml, "config/watches.yaml");
-        var stages = StagesFile.Parse(Read("stages.yaml"), "config/stages.yaml", WatchesFile.ParseLists(watchesYaml, "config/watches.yaml"));
-        return (watches, stages);
-    });
-
     [Theory]
     [InlineData("Rebel commander says fighters are prepared to halt attacks if the army pulls back from the truce line")]
     [InlineData("Militia ready to stop fighting on condition that a truce is monitored")]
@@ -79,7 +71,7 @@ public sealed class StageFamiliesTests
     [InlineData("Kyiv says Russia violated the Easter truce", "Russia")]
     public void Classify_ThePartyThatSays_IsNotTheDoer(string title, string? actor)
     {
-        var decision = Classify(title);
+        var decision = ShippedStages.Classify(title);
 
         Assert.Equal(actor, decision.Actor);
     }
@@ -93,7 +85,7 @@ public sealed class StageFamiliesTests
     [Fact]
     public void Classify_StrongCueAlone_IsClaimedAtFullStrength()
     {
-        var decision = Classify("Rebels violate the ceasefire in the east");
+        var decision = ShippedStages.Classify("Rebels violate the ceasefire in the east");
 
         Assert.Equal((StageNames.Violation, 1.0, null), (decision.Stage, decision.Strength, decision.Withheld));
     }
@@ -129,8 +121,8 @@ public sealed class StageFamiliesTests
     [Fact]
     public void Classify_CueInTheSummaryOnly_IsWeakerThanInTheHeadline()
     {
-        var inTitle = Classify(new Article("a", "f", "Rebels violate the ceasefire in the east", string.Empty, null, DateTimeOffset.UnixEpoch));
-        var inSummary = Classify(new Article("a", "f", "Ceasefire news from the east", "Rebels violate the ceasefire in the east.", null, DateTimeOffset.UnixEpoch));
+        var inTitle = ShippedStages.Classify(new Article("a", "f", "Rebels violate the ceasefire in the east", string.Empty, null, DateTimeOffset.UnixEpoch));
+        var inSummary = ShippedStages.Classify(new Article("a", "f", "Ceasefire news from the east", "Rebels violate the ceasefire in the east.", null, DateTimeOffset.UnixEpoch));
 
         Assert.Equal((StageNames.Violation, StageNames.Violation), (inTitle.Stage, inSummary.Stage));
         Assert.True(inSummary.FromSummary && inSummary.Strength < inTitle.Strength, $"{inSummary.Strength} vs {inTitle.Strength}");
@@ -140,7 +132,7 @@ public sealed class StageFamiliesTests
     public void ShippedCues_EveryQueryAndGuard_ReadsOnOneScreen()
     {
         var yaml = new YamlStream();
-        yaml.Load(new StringReader(Read("stages.yaml")));
+        yaml.Load(new StringReader(ShippedStages.Read("stages.yaml")));
         var root = (YamlMappingNode)yaml.Documents[0].RootNode;
         var tooLong = new List<string>();
         foreach (var rule in ((YamlSequenceNode)root.Children[new YamlScalarNode("rules")]).Children.Cast<YamlMappingNode>())
@@ -163,18 +155,7 @@ public sealed class StageFamiliesTests
 
     private static void AssertStage(string title, string stage)
     {
-        var decision = Classify(title);
+        var decision = ShippedStages.Classify(title);
         Assert.True(decision.Stage == stage, $"'{title}': expected {stage}, got {decision} (rule {decision.Rule?.RuleId}, strength {decision.Strength}, withheld {decision.Withheld}; runners-up {string.Join(", ", decision.RunnersUp.Select(r => r.RuleId))})");
     }
-
-    private static StageDecision Classify(string title) => Classify(new Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));
-
-    private static StageDecision Classify(Article article)
-    {
-        var matches = _shipped.Value.Watches.Match(article);
-        Assert.True(matches.Count > 0, $"'{article.Title}' is not matched by the shipped watches");
-        return _shipped.Value.Stages.Classify(article, matches);
-    }
-
-    private static string Read(string name) => File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "config", name));
 }
