@@ -42,6 +42,7 @@ public sealed class NewsWatcherMetrics
     private readonly Counter<long> _itemsDropped;
     private readonly Counter<long> _templateFallbacks;
     private readonly Histogram<double> _alertDelay;
+    private readonly Counter<long> _webSubNotifications;
     private readonly FeedHealthBoard _health;
     private readonly AlertDelays _delays;
     private readonly HashSet<string> _seeded = new(StringComparer.Ordinal);
@@ -68,10 +69,14 @@ public sealed class NewsWatcherMetrics
         _templateFallbacks = Meter.CreateCounter<long>("newswatcher.templates.fallbacks", "{render}", "Renders of an editor's template that failed or passed its bounds, by template file; the built-in template rendered that part instead.");
         _alertDelay = Meter.CreateHistogram("newswatcher.alert.delay", "s", "From an item's publication (or first-seen, when the feed gives no date or a future one) to the alert being accepted (SMTP or channel), by arrival (poll, push).",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = DelayBuckets });
+        _webSubNotifications = Meter.CreateCounter<long>(WebSubNotificationsName, "{notification}", "WebSub content notifications received, by outcome: accepted, or dropped as unsigned, wrong_signature, malformed_signature or unknown_topic.");
         _itemsDropped = Meter.CreateCounter<long>("newswatcher.items.dropped", "{item}", "Pending items given up for good, by channel, outbox and reason (oversized, rejected, refused); each is recorded on the status page.");
     }
 
     public Meter Meter { get; }
+
+    /// <summary>The WebSub notifications counter (tests listen for its drops).</summary>
+    public const string WebSubNotificationsName = "newswatcher.websub.notifications";
 
     /// <summary>The latest alert delays per feed (the status page's p50).</summary>
     public AlertDelays Delays => _delays;
@@ -125,6 +130,11 @@ public sealed class NewsWatcherMetrics
                 Seed(_matches, $"matches/{watch.Id}/{watch.Category}", Tag("watch", watch.Id), Tag("category", watch.Category));
             }
 
+            foreach (var outcome in new[] { "accepted", "unsigned", "wrong_signature", "malformed_signature", "unknown_topic" })
+            {
+                Seed(_webSubNotifications, $"websub/{outcome}", Tag("outcome", outcome));
+            }
+
             foreach (var result in new[] { "success", "failure" })
             {
                 Seed(_ruleReloads, $"reloads/{result}", Tag("result", result));
@@ -135,6 +145,13 @@ public sealed class NewsWatcherMetrics
                 Seed(_templateFallbacks, $"templates/{template}", Tag("template", template));
             }
         }
+    }
+
+    /// <summary>A hub's content notification was accepted or dropped (<paramref name="outcome"/> says which and why).</summary>
+    public void WebSubNotified(string outcome)
+    {
+        _webSubNotifications.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
+        Interlocked.Increment(ref _version);
     }
 
     /// <summary>One feed fetch finished (any status); <paramref name="bytes"/> is the body size when there was one.</summary>

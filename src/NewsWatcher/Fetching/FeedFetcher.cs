@@ -125,6 +125,7 @@ public sealed class FeedFetcher
                         Charset = response.Content.Headers.ContentType?.CharSet,
                         MaxAge = MaxAge(response),
                         PermanentlyMovedTo = movedTo,
+                        LinkHeaders = response.Headers.TryGetValues("Link", out var links) ? [.. links] : [],
                     };
                 }
             }

@@ -19,5 +19,8 @@ public sealed record FetchResult(FetchStatus Status, byte[]? Content, Uri? BaseU
     /// <summary>Set when every redirect on the way was permanent (301/308): the URL to use from now on.</summary>
     public Uri? PermanentlyMovedTo { get; init; }
 
+    /// <summary>The values of the response's <c>Link</c> headers (a WebSub hub and self URL may be named there).</summary>
+    public IReadOnlyList<string> LinkHeaders { get; init; } = [];
+
     public static FetchResult Failed(string error) => new(FetchStatus.Failed, null, null, null, error);
 }

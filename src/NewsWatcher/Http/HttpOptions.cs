@@ -61,6 +61,18 @@ public sealed class HttpOptions
     /// </summary>
     public string TrustedProxies { get; set; } = "";
 
+    /// <summary>The lease asked of a WebSub hub (hub.lease_seconds); the hub may grant another, and it is renewed before it ends.</summary>
+    [Range(typeof(TimeSpan), "00:05:00", "30.00:00:00")]
+    public TimeSpan WebSubLease { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>Largest WebSub content notification read (a whole feed document); other public requests keep their 16 KB.</summary>
+    [Range(16 * 1024, 64 * 1024 * 1024)]
+    public int WebSubMaxBodyBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Requests one hub address may make to the WebSub callbacks per minute (one hub may push many feeds).</summary>
+    [Range(1, 100_000)]
+    public int WebSubRequestsPerMinute { get; set; } = 600;
+
     /// <summary>The address to listen on, or null when <see cref="BindAddress"/> is neither an IP address nor "localhost".</summary>
     public static IPAddress? ParseAddress(string bindAddress) =>
         string.Equals(bindAddress, "localhost", StringComparison.OrdinalIgnoreCase) ? IPAddress.Loopback

@@ -47,6 +47,7 @@ public static class HttpServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OpsHttpServer>());
         services.AddSingleton<PublicHttpServer>();
         services.AddHostedService(sp => sp.GetRequiredService<PublicHttpServer>());
+        services.AddHostedService<WebSub.WebSubRenewer>();
         return services;
     }
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -14,6 +15,7 @@ using NewsWatcher.Configuration;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Storage;
 using NewsWatcher.Subscribers;
+using NewsWatcher.WebSub;
 
 namespace NewsWatcher.Http;
 
@@ -21,7 +23,8 @@ namespace NewsWatcher.Http;
 /// The public listener (Http:PublicPort, off by default), separate from the ops endpoints: one-click unsubscribe
 /// (RFC 8058) and the preferences page at <c>/u/TOKEN</c>. The token is the capability: GET only shows, POST changes.
 /// Requests are rate-limited per client address (the socket's, or the one a trusted proxy forwards) and size-limited;
-/// connections are capped per client address; a cross-site POST is refused.
+/// connections are capped per client address; a cross-site POST is refused. With Http:PublicUrl set it also answers
+/// WebSub hubs at <c>/websub/{feed id}</c> (<see cref="WebSubCallbacks"/>).
 /// </summary>
 public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
 {
@@ -46,6 +49,7 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<PublicHttpServer> _logger;
+    private readonly WebSubCallbacks? _webSub;
     private WebApplication? _app;
 
     public PublicHttpServer(
@@ -56,9 +60,11 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
         EditorConfigProvider config,
         TimeProvider time,
         ILoggerFactory loggerFactory,
-        IThreadStore? threads = null)
+        IThreadStore? threads = null,
+        WebSubCallbacks? webSub = null)
     {
         _threads = threads;
+        _webSub = webSub;
         _options = options.Value;
         _links = links;
         _directory = directory;
@@ -86,7 +92,8 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = MaxBodyBytes;
+            // The larger of the two limits; each request gets its own below (a hub's notification carries a whole feed).
+            kestrel.Limits.MaxRequestBodySize = Math.Max(MaxBodyBytes, _options.WebSubMaxBodyBytes);
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
             kestrel.Limits.MaxRequestHeaderCount = 50;
             kestrel.Limits.MaxRequestLineSize = 4 * 1024;
@@ -106,9 +113,14 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
             limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             // Keyed on the client after the forwarded-headers step: behind a trusted proxy, each reader has their own bucket.
             limiter.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetFixedWindowLimiter(
-                    TrustedProxies.ClientKey(context.Connection.RemoteIpAddress),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = _options.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })),
+                PartitionedRateLimiter.Create<HttpContext, string>(context => IsWebSub(context)
+                    // A hub pushes every feed it serves from one address: its callbacks get their own, larger budget.
+                    ? RateLimitPartition.GetFixedWindowLimiter(
+                        "websub|" + TrustedProxies.ClientKey(context.Connection.RemoteIpAddress),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = _options.WebSubRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })
+                    : RateLimitPartition.GetFixedWindowLimiter(
+                        TrustedProxies.ClientKey(context.Connection.RemoteIpAddress),
+                        _ => new FixedWindowRateLimiterOptions { PermitLimit = _options.PublicRequestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })),
                 PartitionedRateLimiter.Create<HttpContext, string>(context => RateLimitPartition.GetConcurrencyLimiter(
                     TrustedProxies.ClientKey(context.Connection.RemoteIpAddress),
                     _ => new ConcurrencyLimiterOptions { PermitLimit = _options.PublicConnectionsPerClient, QueueLimit = 0 })));
@@ -127,10 +139,16 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
         app.UseRateLimiter();
         app.Use(async (context, next) =>
         {
-            if (context.Request.ContentLength > MaxBodyBytes)
+            var limit = IsWebSub(context) ? _options.WebSubMaxBodyBytes : MaxBodyBytes;
+            if (context.Request.ContentLength > limit)
             {
                 context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 return;
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+            {
+                size.MaxRequestBodySize = limit;
             }
 
             var headers = context.Response.Headers;
@@ -147,6 +165,12 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
         app.MapPost("/u/{token}/preferences", SavePreferencesAsync);
         app.MapPost("/u/{token}/resubscribe", ResubscribeAsync);
         app.MapPost("/u/{token}/all", UnsubscribeAllAsync);
+        if (_webSub is not null)
+        {
+            app.MapGet(WebSubCallbacks.PathPrefix + "{feedId}", _webSub.VerifyAsync);
+            app.MapPost(WebSubCallbacks.PathPrefix + "{feedId}", _webSub.NotifyAsync);
+        }
+
         app.MapFallback(context => WriteAsync(context, StatusCodes.Status404NotFound, PreferencesPage.Problem("Not found", "There is nothing here.")));
 
         var bound = await ListenerStart.StartAsync(app, _options, _options.PublicPort, "Http:PublicPort", "the public listener", cancellationToken).ConfigureAwait(false);
@@ -412,6 +436,8 @@ public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
 
     private static string? OriginOf(string url) =>
         Uri.TryCreate(url, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) ? uri.GetLeftPart(UriPartial.Authority) : null;
+
+    private static bool IsWebSub(HttpContext context) => context.Request.Path.StartsWithSegments(WebSubCallbacks.PathPrefix.TrimEnd('/'), StringComparison.Ordinal);
 
     private static string Action(string token) => "/u/" + Uri.EscapeDataString(token);
 

@@ -8,11 +8,13 @@ using NewsWatcher.Core.Parsing;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Retries;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Core.WebSub;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Fetching;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 using NewsWatcher.Subscribers;
+using NewsWatcher.WebSub;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Pipeline;
@@ -36,11 +38,16 @@ public sealed class FeedPoller
 
     private readonly SubscriberDirectory? _directory;
     private readonly AlertWakeup? _wakeup;
+    private readonly WebSubSubscriber? _webSub;
+    private readonly TimeSpan _pushedInterval;
 
     /// <param name="directory">Subscribers' own changes (unsubscribed, paused, cadence, watches); null routes by the file alone.</param>
     /// <param name="wakeup">Told when an alert was queued, so it goes out now rather than at the next sweep; null leaves it to the sweep.</param>
-    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, JitterSource jitter, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, RecentMatches recent, SubscriberDirectory? directory = null, AlertWakeup? wakeup = null)
+    /// <param name="webSub">Told each fetch's hub links (subscribes when Http:PublicUrl is set); null never subscribes.</param>
+    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, JitterSource jitter, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, RecentMatches recent, SubscriberDirectory? directory = null, AlertWakeup? wakeup = null, WebSubSubscriber? webSub = null)
     {
+        _webSub = webSub;
+        _pushedInterval = options.Value.PushedInterval;
         _wakeup = wakeup;
         _recent = recent;
         _directory = directory;
@@ -137,30 +144,22 @@ public sealed class FeedPoller
                 Log.FeedRepaired(_logger, feed.Id, string.Join("; ", parsed.Repairs));
             }
 
-            // Matching is the costly stage: articles seen in an earlier poll are not matched again (the ledger still decides).
-            // The rules in use now: a saved watches.yaml is compiled and swapped in by WatchesReloader, never on this path.
-            var config = _config.Current;
-            var seen = await _ledger.AreSeenAsync(parsed.Articles, cancellationToken).ConfigureAwait(false);
-            var routes = _directory is null || seen.All(s => s) ? config.Subscribers : await _directory.ActiveRoutesAsync(config.Subscribers, cancellationToken).ConfigureAwait(false);
-            var batch = parsed.Articles
-                .Select((article, i) => seen[i] ? new ArticleDeliveries(article, []) : Route(config, article, routes, now))
-                .ToList();
-            var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
+            var (batch, isNew) = await IngestAsync(feed, parsed.Articles, now, pushed: false, cancellationToken).ConfigureAwait(false);
             recorded = true;
-            if (batch.Where((_, i) => isNew[i]).Any(b => b.Deliveries.Any(d => d.Channel == DeliveryChannel.Alert)))
-            {
-                _wakeup?.Wake();
-            }
-
-            // Before the event count moves, so a status read that sees the new count also sees these matches.
-            await _recent.RecordAsync(feed.Id, batch, isNew, cancellationToken).ConfigureAwait(false);
-            _metrics.ArticlesRecorded(feed.Id, batch, isNew);
+            var links = HubLinks.Discover(fetched.LinkHeaders, fetched.Content, fetched.BaseUri);
+            var pushActive = _webSub is not null && await _webSub.ObserveAsync(feed, links, cancellationToken).ConfigureAwait(false);
 
             // Validators are saved last: if anything above failed, the next poll refetches the full body.
             var validators = fetched.Validators is { } v && (v.ETag is not null || v.LastModified is not null) ? v : null;
             var newCount = isNew.Count(n => n);
             health = PollPolicy.Learn(health, parsed.Articles.Where((_, i) => isNew[i]).Select(a => a.PublishedIsFirstSeen ? now : a.Published), now);
             health = Succeeded(feed, health, now, fetched.MaxAge, parsed.Ttl);
+            if (pushActive && health.NextPoll < now + _pushedInterval)
+            {
+                // The hub pushes new items; polling is only the safety net for a hub that falls silent.
+                health = health with { NextPoll = now + _pushedInterval };
+            }
+
             health = newCount > 0 ? health with { LastNewArticle = now } : health;
             await _feedState.SaveStateAsync(feed.Id, health, validators, cancellationToken).ConfigureAwait(false);
 
@@ -200,6 +199,68 @@ public sealed class FeedPoller
     }
 
     /// <summary>
+    /// A hub's content notification (WebSub): the body is parsed, matched, staged, deduplicated and enqueued exactly as a
+    /// poll's would be, marked as pushed, and an urgent match wakes the alert sender. The feed's poll state is left alone.
+    /// </summary>
+    public async Task<PollOutcome> PushAsync(FeedDefinition feed, byte[] body, string? charset, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(feed);
+        ArgumentNullException.ThrowIfNull(body);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var now = _time.GetUtcNow();
+            var parsed = FeedParser.Parse(body, feed.Id, now, Uri.TryCreate(feed.Url, UriKind.Absolute, out var baseUri) ? baseUri : null, charset);
+            if (!parsed.Succeeded)
+            {
+                Log.PushParseFailed(_logger, feed.Id, parsed.Error!);
+                return new PollOutcome(feed.Id, PollStatus.ParseError, 0, 0, 0, parsed.Error);
+            }
+
+            var (batch, isNew) = await IngestAsync(feed, parsed.Articles, now, pushed: true, cancellationToken).ConfigureAwait(false);
+            var deliveries = batch.Where((_, i) => isNew[i]).Sum(b => b.Deliveries.Count);
+            Log.FeedPushed(_logger, feed.Id, parsed.Articles.Count, isNew.Count(n => n), deliveries, (long)_time.GetElapsedTime(started).TotalMilliseconds);
+            return new PollOutcome(feed.Id, PollStatus.Ok, parsed.Articles.Count, isNew.Count(n => n), deliveries);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException or StoreWriteUnconfirmedException)
+        {
+            // Nothing was marked seen unless the store confirmed it: the next poll finds what this push could not record.
+            Log.StoreFailed(_logger, ex, feed.Id);
+            return new PollOutcome(feed.Id, PollStatus.StoreError, 0, 0, 0, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Parse's successors, shared by a poll and a push: match → stage → dedup → enqueue, then wake the alert sender when
+    /// an alert was queued. Articles seen in an earlier poll are not matched again (matching is the costly stage; the
+    /// ledger still decides).
+    /// </summary>
+    private async Task<(List<ArticleDeliveries> Batch, IReadOnlyList<bool> IsNew)> IngestAsync(FeedDefinition feed, IReadOnlyList<Article> articles, DateTimeOffset now, bool pushed, CancellationToken cancellationToken)
+    {
+        // The rules in use now: a saved watches.yaml is compiled and swapped in by WatchesReloader, never on this path.
+        var config = _config.Current;
+        var seen = await _ledger.AreSeenAsync(articles, cancellationToken).ConfigureAwait(false);
+        var routes = _directory is null || seen.All(s => s) ? config.Subscribers : await _directory.ActiveRoutesAsync(config.Subscribers, cancellationToken).ConfigureAwait(false);
+        var batch = articles
+            .Select((article, i) => seen[i] ? new ArticleDeliveries(article, []) : Route(config, article, routes, now, pushed))
+            .ToList();
+        var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
+        if (batch.Where((_, i) => isNew[i]).Any(b => b.Deliveries.Any(d => d.Channel == DeliveryChannel.Alert)))
+        {
+            _wakeup?.Wake();
+        }
+
+        // Before the event count moves, so a status read that sees the new count also sees these matches.
+        await _recent.RecordAsync(feed.Id, batch, isNew, cancellationToken).ConfigureAwait(false);
+        _metrics.ArticlesRecorded(feed.Id, batch, isNew);
+        return (batch, isNew);
+    }
+
+    /// <summary>
     /// The stored next-poll time was set with the interval of then: with another interval now (feeds.yaml or
     /// Polling:DefaultInterval changed) it moves, and is saved so the change is made and logged once.
     /// </summary>
@@ -218,7 +279,7 @@ public sealed class FeedPoller
     }
 
     /// <summary>Matches an article and, only when it matched, gives it its stage and conflict (the cheap path for the many that do not).</summary>
-    private static ArticleDeliveries Route(EditorConfig config, Article article, IReadOnlyList<Subscriber> routes, DateTimeOffset now)
+    private static ArticleDeliveries Route(EditorConfig config, Article article, IReadOnlyList<Subscriber> routes, DateTimeOffset now, bool pushed)
     {
         var matches = config.Watches.Match(article);
         if (matches.Count == 0)
@@ -227,7 +288,13 @@ public sealed class FeedPoller
         }
 
         var stage = config.Stages.Classify(article, matches);
-        return new ArticleDeliveries(article, MatchRouter.Route(article, matches, routes, now, stage)) { Thread = config.Threads.Facts(article, stage) };
+        var deliveries = MatchRouter.Route(article, matches, routes, now, stage);
+        if (pushed)
+        {
+            deliveries = [.. deliveries.Select(d => d with { Item = d.Item with { Pushed = true } })];
+        }
+
+        return new ArticleDeliveries(article, deliveries) { Thread = config.Threads.Facts(article, stage) };
     }
 
     /// <summary>Polls regardless of the feed's next-poll time (the <c>once</c> command); a 410 Gone feed stays off.</summary>

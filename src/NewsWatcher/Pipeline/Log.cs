@@ -8,6 +8,12 @@ internal static partial class Log
     [LoggerMessage(1000, LogLevel.Information, "Feed {FeedId}: {Articles} articles, {NewArticles} new, {Deliveries} queued for subscribers in {ElapsedMs} ms")]
     public static partial void FeedPolled(ILogger logger, string feedId, int articles, int newArticles, int deliveries, long elapsedMs);
 
+    [LoggerMessage(1040, LogLevel.Information, "Feed {FeedId} pushed by its hub: {Articles} articles, {NewArticles} new, {Deliveries} queued for subscribers in {ElapsedMs} ms")]
+    public static partial void FeedPushed(ILogger logger, string feedId, int articles, int newArticles, int deliveries, long elapsedMs);
+
+    [LoggerMessage(1041, LogLevel.Warning, "Feed {FeedId}: a notification from its hub was rejected by the parser: {Reason}; the next poll reads the feed")]
+    public static partial void PushParseFailed(ILogger logger, string feedId, string reason);
+
     [LoggerMessage(1030, LogLevel.Information, "Feed {FeedId} not polled: next poll at {NextPoll:u}, {Reason}")]
     public static partial void PollSkipped(ILogger logger, string feedId, DateTimeOffset nextPoll, string reason);
 

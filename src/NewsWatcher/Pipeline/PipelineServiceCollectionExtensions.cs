@@ -14,6 +14,8 @@ public static class PipelineServiceCollectionExtensions
     {
         services.AddSingleton<SubscriberDirectory>();
         services.AddSingleton<AlertWakeup>();
+        services.AddSingleton<WebSub.WebSubSubscriber>();
+        services.AddSingleton<WebSub.WebSubCallbacks>();
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<DigestSender>();
         services.AddSingleton<OnceRunner>();

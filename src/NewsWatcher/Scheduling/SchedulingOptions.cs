@@ -41,5 +41,9 @@ public sealed class SchedulingOptions
     public int OnceConcurrency { get; set; } = 4;
 
     /// <summary>The interval and backoff rules these settings give: the scheduler and the poller both ask this one policy.</summary>
+    /// <summary>How often a feed whose WebSub hub pushes to us is still polled, so a silent hub loses nothing.</summary>
+    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    public TimeSpan PushedInterval { get; set; } = TimeSpan.FromHours(6);
+
     public PollPolicy CreatePollPolicy() => new(DefaultInterval, MaxBackoff, MinInterval, MaxInterval, HostRequestsPerHour);
 }

@@ -89,6 +89,12 @@ public sealed class RedisKeys
     /// <summary>The request slots held on one host across the cluster (lease tokens scored by expiry).</summary>
     public RedisKey HostSlots(string host) => $"{_prefix}host:{Segment(host.ToLowerInvariant())}";
 
+    /// <summary>Every WebSub subscription (a hash: feed id to its JSON), shared so any replica can answer a hub's callback.</summary>
+    public RedisKey WebSubSubscriptions() => $"{_prefix}websub";
+
+    /// <summary>One replica's claim on one request to a feed's hub (a renewal, say), so no two replicas send it.</summary>
+    public RedisKey WebSubClaim(string feedId, string request) => $"{_prefix}websub:claim:{Segment(feedId)}:{request}";
+
     /// <summary>The cluster's latest matches (a capped list of JSON entries, newest first).</summary>
     public RedisKey RecentMatches() => $"{_prefix}recent";
 

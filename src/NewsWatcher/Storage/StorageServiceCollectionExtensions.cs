@@ -27,6 +27,7 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton<IPreferenceStore, RedisPreferenceStore>();
         services.AddSingleton<IMatchActivityStore, RedisMatchActivityStore>();
         services.AddSingleton<IThreadStore, RedisThreadStore>();
+        services.AddSingleton<RedisWebSubStore>();
         return services;
     }
 }

@@ -12,6 +12,7 @@ namespace NewsWatcher.Storage;
 [JsonSerializable(typeof(FailedDelivery))]
 [JsonSerializable(typeof(RecentMatch))]
 [JsonSerializable(typeof(NewsWatcher.Core.Subscribers.SubscriberPreferences))]
+[JsonSerializable(typeof(NewsWatcher.Core.WebSub.WebSubSubscription))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext
 {
 }
