@@ -119,6 +119,7 @@ public sealed class FeedPoller
 
                 case FetchStatus.NotModified:
                     health = Succeeded(feed, PollPolicy.Learn(health, [], now), now, fetched.MaxAge, null);
+                    health = PushedSafetyNet(health, now, _webSub is not null && await _webSub.ActiveAsync(feed.Id, cancellationToken).ConfigureAwait(false) is not null);
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                     Log.FeedNotModified(_logger, feed.Id);
                     return new PollOutcome(feed.Id, PollStatus.NotModified, 0, 0, 0) { Health = health };
@@ -154,11 +155,7 @@ public sealed class FeedPoller
             var newCount = isNew.Count(n => n);
             health = PollPolicy.Learn(health, parsed.Articles.Where((_, i) => isNew[i]).Select(a => a.PublishedIsFirstSeen ? now : a.Published), now);
             health = Succeeded(feed, health, now, fetched.MaxAge, parsed.Ttl);
-            if (pushActive && health.NextPoll < now + _pushedInterval)
-            {
-                // The hub pushes new items; polling is only the safety net for a hub that falls silent.
-                health = health with { NextPoll = now + _pushedInterval };
-            }
+            health = PushedSafetyNet(health, now, pushActive);
 
             health = newCount > 0 ? health with { LastNewArticle = now } : health;
             await _feedState.SaveStateAsync(feed.Id, health, validators, cancellationToken).ConfigureAwait(false);
@@ -316,6 +313,10 @@ public sealed class FeedPoller
         var host = Uri.TryCreate(feed.Url, UriKind.Absolute, out var uri) ? uri.Host : null;
         return host is null ? 1 : _config.Current.Feeds.Count(f => f.Enabled && Uri.TryCreate(f.Url, UriKind.Absolute, out var other) && string.Equals(other.Host, host, StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>A feed its hub pushes is polled only as the safety net for a hub that falls silent (Polling:PushedInterval).</summary>
+    private FeedHealth PushedSafetyNet(FeedHealth health, DateTimeOffset now, bool pushActive) =>
+        pushActive && health.NextPoll < now + _pushedInterval ? health with { NextPoll = now + _pushedInterval } : health;
 
     private FeedHealth Failed(FeedDefinition feed, FeedHealth health, DateTimeOffset now, string error, DateTimeOffset? retryAfter) =>
         _policy.Failed(feed, health, now, error, retryAfter, _jitter.Next());
