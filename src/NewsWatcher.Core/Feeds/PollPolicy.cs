@@ -154,6 +154,18 @@ public sealed class PollPolicy
         return next;
     }
 
+    /// <summary>
+    /// A feed whose WebSub hub pushes new items is polled only as a safety net for a hub that falls silent: not before
+    /// <paramref name="safetyInterval"/> from now (a later time already set, a backoff or a server's wait, still holds).
+    /// </summary>
+    public static FeedHealth Pushed(FeedHealth health, DateTimeOffset now, TimeSpan safetyInterval)
+    {
+        ArgumentNullException.ThrowIfNull(health);
+        return health.NextPoll >= now + safetyInterval
+            ? health
+            : health with { NextPoll = now + safetyInterval, NextPollReason = $"its WebSub hub pushes new items; polled every {safetyInterval} as a safety net" };
+    }
+
     /// <summary>Why a feed is not due before <paramref name="next"/>: for the log line of a skipped poll.</summary>
     public string WaitReason(FeedDefinition feed, FeedHealth health, DateTimeOffset next)
     {

@@ -316,7 +316,7 @@ public sealed class FeedPoller
 
     /// <summary>A feed its hub pushes is polled only as the safety net for a hub that falls silent (Polling:PushedInterval).</summary>
     private FeedHealth PushedSafetyNet(FeedHealth health, DateTimeOffset now, bool pushActive) =>
-        pushActive && health.NextPoll < now + _pushedInterval ? health with { NextPoll = now + _pushedInterval } : health;
+        pushActive ? PollPolicy.Pushed(health, now, _pushedInterval) : health;
 
     private FeedHealth Failed(FeedDefinition feed, FeedHealth health, DateTimeOffset now, string error, DateTimeOffset? retryAfter) =>
         _policy.Failed(feed, health, now, error, retryAfter, _jitter.Next());

@@ -29,6 +29,18 @@ public sealed class PollPolicyTests
     }
 
     [Fact]
+    public void Pushed_HubPushes_PolledAtTheSafetyIntervalSayingWhyAndALaterWaitStillHolds()
+    {
+        var polled = Policy.Succeeded(Hourly, FeedHealth.Empty, Now, maxAge: null, ttl: null);
+        var pushed = PollPolicy.Pushed(polled, Now, TimeSpan.FromHours(6));
+        var longer = PollPolicy.Pushed(polled with { NextPoll = Now.AddDays(1), NextPollReason = "server" }, Now, TimeSpan.FromHours(6));
+
+        Assert.Equal(Now.AddHours(6), pushed.NextPoll);
+        Assert.Contains("WebSub", Policy.WaitReason(Hourly, pushed, pushed.NextPoll!.Value), StringComparison.Ordinal);
+        Assert.Equal((Now.AddDays(1), "server"), (longer.NextPoll!.Value, longer.NextPollReason!));
+    }
+
+    [Fact]
     public void Failed_InARow_DoublesCapsAndHonoursALaterRetryAfterUpToAWeek()
     {
         var once = Policy.Failed(Default, FeedHealth.Empty, Now, "timeout", retryAfter: null, random: 0);
