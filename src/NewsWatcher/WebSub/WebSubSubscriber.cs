@@ -185,6 +185,12 @@ public sealed class WebSubSubscriber
     /// <summary>The subscription a content notification for <paramref name="feedId"/> is checked against; null when none is active.</summary>
     public async Task<WebSubSubscription?> ActiveAsync(string feedId, CancellationToken cancellationToken)
     {
+        if (!Enabled)
+        {
+            // Off: no store round trip on the poll path.
+            return null;
+        }
+
         var subscription = await _store.GetAsync(feedId, cancellationToken).ConfigureAwait(false);
         return subscription?.IsActive(_time.GetUtcNow()) == true ? subscription : null;
     }
