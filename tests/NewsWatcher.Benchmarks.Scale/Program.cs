@@ -31,6 +31,8 @@ switch (args.FirstOrDefault())
         return await SchedulerBenchmark.RunAsync(args[1..]);
     case "scheduler-replica":
         return await SchedulerBenchmark.ReplicaAsync(args[1..]);
+    case "latency":
+        return await LatencyBenchmark.RunAsync(args[1..], FindRepositoryRoot());
 }
 
 var feedCount = 1000;
