@@ -39,7 +39,7 @@ public sealed record WebSubSubscription(string FeedId, Uri Hub, Uri Topic, strin
 
     /// <summary>
     /// The hub's verification of intent (§5.3): the new state when <paramref name="mode"/> and <paramref name="topic"/>
-    /// are what we asked for, null when not (the caller answers 404 and changes nothing).
+    /// are what we asked for and the request is still waiting for it, null when not (the caller answers 404 and changes nothing).
     /// </summary>
     public WebSubSubscription? Verify(string? mode, string? topic, int? leaseSeconds, TimeSpan requestedLease, DateTimeOffset now)
     {
@@ -50,8 +50,9 @@ public sealed record WebSubSubscription(string FeedId, Uri Hub, Uri Topic, strin
 
         return mode switch
         {
-            // A renewal is a subscribe request while active: the hub verifies it the same way.
-            "subscribe" when State is WebSubState.Subscribing or WebSubState.Active =>
+            // A renewal is a subscribe request while active: the hub verifies it the same way. Only while a request is
+            // outstanding, so nobody else can move the lease (and so the renewal) by sending a verification of their own.
+            "subscribe" when State == WebSubState.Subscribing || (State == WebSubState.Active && RequestedAt > LeaseStarted) =>
                 this with { State = WebSubState.Active, LeaseStarted = now, LeaseEnds = now + (leaseSeconds is > 0 ? TimeSpan.FromSeconds(leaseSeconds.Value) : requestedLease) },
             "unsubscribe" when State == WebSubState.Unsubscribing => this with { LeaseEnds = null },
             _ => null,

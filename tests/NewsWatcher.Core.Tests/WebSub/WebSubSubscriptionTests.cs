@@ -30,6 +30,16 @@ public sealed class WebSubSubscriptionTests
         Assert.Null(Asked(state).Verify(mode, topic, 3600, TimeSpan.FromDays(1), Now));
 
     [Fact]
+    public void Verify_SubscribeWhileActiveAndNothingAsked_RefusedSoTheLeaseCannotBeMovedByOthers()
+    {
+        var active = Asked().Verify("subscribe", Topic.ToString(), 3600, TimeSpan.FromDays(1), Now)!;
+
+        Assert.Null(active.Verify("subscribe", Topic.ToString(), 999_999, TimeSpan.FromDays(1), Now.AddMinutes(1)));
+        var renewed = (active with { RequestedAt = Now.AddMinutes(50) }).Verify("subscribe", Topic.ToString(), 3600, TimeSpan.FromDays(1), Now.AddMinutes(51));
+        Assert.Equal(Now.AddMinutes(111), renewed!.LeaseEnds);
+    }
+
+    [Fact]
     public void RenewAt_ActiveLease_ATenthBeforeTheEndAndNotAgainUntilVerified()
     {
         var active = Asked().Verify("subscribe", Topic.ToString(), 10 * 3600, TimeSpan.FromDays(1), Now)!;

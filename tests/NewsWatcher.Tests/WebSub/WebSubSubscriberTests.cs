@@ -149,10 +149,13 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
             Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(callback, "subscribe", "https://elsewhere.example/feed", "c1", Token)).Status);
             Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(callback, "unsubscribe", feedUrl, "c2", Token)).Status);
             Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(new Uri(publicUrl, "websub/nobody"), "subscribe", feedUrl, "c3", Token)).Status);
-            Assert.Equal((HttpStatusCode.OK, "c4"), await hub.VerifyIntentAsync(callback, "subscribe", feedUrl, "c4", Token));
+            // Our topic and mode, but nothing asked: a third party must not move the lease (and so the renewal).
+            var before = await host.Services.GetRequiredService<RedisWebSubStore>().GetAsync("wire", Token);
+            Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(callback, "subscribe", feedUrl, "c4", Token)).Status);
 
-            // The refused unsubscribe changed nothing: the subscription still accepts notifications.
+            // The refused verifications changed nothing: the subscription still accepts notifications.
             var subscription = await host.Services.GetRequiredService<RedisWebSubStore>().GetAsync("wire", Token);
+            Assert.Equal(before, subscription);
             Assert.Equal(WebSubState.Active, subscription!.State);
         }
         finally
