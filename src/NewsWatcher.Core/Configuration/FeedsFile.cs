@@ -61,8 +61,7 @@ public static partial class FeedsFile
                 ExpectedUpdate = expectedUpdate,
                 MinInterval = minInterval,
                 MaxInterval = maxInterval,
-                // Opt-in until the latency benchmark shows it beats the fixed schedule (docs/performance.md#alert-delay).
-                Adaptive = adaptive ?? false,
+                Adaptive = adaptive ?? true,
             }
             : null;
     }
