@@ -19,23 +19,8 @@ public static class RulesEval
         ArgumentNullException.ThrowIfNull(stages);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
-        string[] lines;
-        try
+        if (await LabelledTsv.ReadAsync(input, RequiredColumns, " (it needs id, title, description; label and category are optional)", error, cancellationToken).ConfigureAwait(false) is not var (lines, columns))
         {
-            lines = await File.ReadAllLinesAsync(input, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            await error.WriteLineAsync($"error: cannot read {input}: {(ex is FileNotFoundException or DirectoryNotFoundException ? "file not found" : ex.Message)}").ConfigureAwait(false);
-            return 1;
-        }
-
-        var header = lines.Length > 0 ? lines[0].TrimEnd('\r').Split('\t') : [];
-        var columns = header.Select((name, index) => (name: name.Trim(), index)).GroupBy(c => c.name).ToDictionary(g => g.Key, g => g.First().index, StringComparer.Ordinal);
-        var missing = RequiredColumns.Where(c => !columns.ContainsKey(c)).ToList();
-        if (missing.Count > 0)
-        {
-            await error.WriteLineAsync($"error: cannot read {input}: the header row lacks {string.Join(", ", missing)} (it needs id, title, description; label and category are optional)").ConfigureAwait(false);
             return 1;
         }
 
