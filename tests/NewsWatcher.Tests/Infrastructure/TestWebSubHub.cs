@@ -118,7 +118,20 @@ internal sealed class TestWebSubHub : IAsyncDisposable
     private async Task VerifyAsync(HubRequest request, int lease)
     {
         var challenge = Guid.NewGuid().ToString("N");
-        var (status, body) = await VerifyIntentAsync(request.Callback, request.Mode, request.Topic, challenge, CancellationToken.None, lease).ConfigureAwait(false);
+        HttpStatusCode status;
+        string body;
+        try
+        {
+            (status, body) = await VerifyIntentAsync(request.Callback, request.Mode, request.Topic, challenge, CancellationToken.None, lease).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // An unreachable callback is a verification that failed: reported, so a test waiting for it never hangs.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _verified.Writer.TryWrite(new HubVerification(request, lease, Confirmed: false, $"{Route(request.Callback)}: {ex.Message}"));
+            return;
+        }
+
         var confirmed = status == HttpStatusCode.OK && body == challenge;
         if (confirmed && request.Mode == "subscribe")
         {
@@ -129,10 +142,11 @@ internal sealed class TestWebSubHub : IAsyncDisposable
             _subscribers.TryRemove(request.Topic, out _);
         }
 
-        _verified.Writer.TryWrite(new HubVerification(request, lease, confirmed));
+        _verified.Writer.TryWrite(new HubVerification(request, lease, confirmed, confirmed ? null : $"{Route(request.Callback)} answered {(int)status}: {body}"));
     }
 }
 
 internal sealed record HubRequest(string Mode, string Topic, Uri Callback, string Secret, int LeaseSeconds);
 
-internal sealed record HubVerification(HubRequest Request, int GrantedLease, bool Confirmed);
+/// <summary>One verification of intent and its outcome; <paramref name="Error"/> says why it was not confirmed.</summary>
+internal sealed record HubVerification(HubRequest Request, int GrantedLease, bool Confirmed, string? Error = null);

@@ -31,7 +31,7 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
         {
             // The first poll finds the hub and subscribes with a callback on the public listener and a secret of its own.
             var verification = await hub.NextVerificationAsync(Token);
-            Assert.True(verification.Confirmed);
+            Assert.True(verification.Confirmed, verification.Error);
             Assert.Equal("subscribe", verification.Request.Mode);
             Assert.Equal(feedUrl, verification.Request.Topic);
             Assert.Equal(new Uri(publicUrl, "websub/wire"), verification.Request.Callback);
@@ -84,7 +84,7 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
         {
             var verification = await hub.NextVerificationAsync(Token);
 
-            Assert.True(verification.Confirmed);
+            Assert.True(verification.Confirmed, verification.Error);
             Assert.Equal(self, verification.Request.Topic);
         }
         finally
@@ -106,7 +106,7 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
         try
         {
             using var outcomes = new NotificationOutcomes(host);
-            Assert.True((await hub.NextVerificationAsync(Token)).Confirmed);
+            AssertConfirmed(await hub.NextVerificationAsync(Token));
             var callback = hub.CallbackOf(feedUrl);
             var forged = WebSubSetup.Notification("forged", "Truce violated: forged");
 
@@ -143,7 +143,7 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
         var host = await harness.StartHostAsync(scheduled: true);
         try
         {
-            Assert.True((await hub.NextVerificationAsync(Token)).Confirmed);
+            AssertConfirmed(await hub.NextVerificationAsync(Token));
             var callback = new Uri(publicUrl, "websub/wire");
 
             Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(callback, "subscribe", "https://elsewhere.example/feed", "c1", Token)).Status);
@@ -176,7 +176,7 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
         var host = await harness.StartHostAsync(scheduled: true);
         try
         {
-            Assert.True((await hub.NextVerificationAsync(Token)).Confirmed);
+            AssertConfirmed(await hub.NextVerificationAsync(Token));
         }
         finally
         {
@@ -194,7 +194,7 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
             var verification = await hub.NextVerificationAsync(Token);
 
             Assert.Equal("unsubscribe", verification.Request.Mode);
-            Assert.True(verification.Confirmed);
+            Assert.True(verification.Confirmed, verification.Error);
             Assert.False(hub.IsSubscribed(feedUrl));
             Assert.Equal(["subscribe", "unsubscribe"], hub.Requests.Select(r => r.Mode));
             Assert.Null(await host.Services.GetRequiredService<RedisWebSubStore>().GetAsync("wire", Token));
@@ -238,14 +238,14 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
         try
         {
             var verified = await hub.NextVerificationAsync(Token);
-            Assert.True(verified.Confirmed);
+            Assert.True(verified.Confirmed, verified.Error);
 
             await Task.WhenAll(
                 a.Services.GetRequiredService<WebSubSubscriber>().RenewDueAsync(Token),
                 b.Services.GetRequiredService<WebSubSubscriber>().RenewDueAsync(Token));
             var renewal = await hub.NextVerificationAsync(Token);
 
-            Assert.True(renewal.Confirmed);
+            Assert.True(renewal.Confirmed, renewal.Error);
             Assert.Equal(86_400, renewal.GrantedLease);
             Assert.Equal(["subscribe", "subscribe"], hub.Requests.Select(r => r.Mode));
             Assert.Single(hub.Requests.Select(r => r.Secret).Distinct());
@@ -268,4 +268,6 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
             b.Dispose();
         }
     }
+
+    private static void AssertConfirmed(HubVerification verification) => Assert.True(verification.Confirmed, verification.Error);
 }
