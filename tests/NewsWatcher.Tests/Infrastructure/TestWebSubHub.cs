@@ -87,10 +87,13 @@ internal sealed class TestWebSubHub : IAsyncDisposable
     public Uri CallbackOf(string topic) => _subscribers[topic].Callback;
 
     /// <summary>A verification of intent as anyone could send it; returns the status and body the subscriber answered.</summary>
-    public async Task<(HttpStatusCode Status, string Body)> VerifyIntentAsync(Uri callback, string mode, string topic, string challenge, CancellationToken cancellationToken, int leaseSeconds = 3600)
+    public Task<(HttpStatusCode Status, string Body)> VerifyIntentAsync(Uri callback, string mode, string topic, string challenge, CancellationToken cancellationToken, int leaseSeconds = 3600) =>
+        VerifyAtAsync(Route(callback), mode, topic, challenge, leaseSeconds, cancellationToken);
+
+    private async Task<(HttpStatusCode Status, string Body)> VerifyAtAsync(Uri routed, string mode, string topic, string challenge, int leaseSeconds, CancellationToken cancellationToken)
     {
         var query = $"hub.mode={Uri.EscapeDataString(mode)}&hub.topic={Uri.EscapeDataString(topic)}&hub.challenge={Uri.EscapeDataString(challenge)}&hub.lease_seconds={leaseSeconds.ToString(CultureInfo.InvariantCulture)}";
-        var target = new UriBuilder(Route(callback)) { Query = query }.Uri;
+        var target = new UriBuilder(routed) { Query = query }.Uri;
         using var response = await _client.GetAsync(target, cancellationToken);
         return (response.StatusCode, await response.Content.ReadAsStringAsync(cancellationToken));
     }
@@ -118,17 +121,18 @@ internal sealed class TestWebSubHub : IAsyncDisposable
     private async Task VerifyAsync(HubRequest request, int lease)
     {
         var challenge = Guid.NewGuid().ToString("N");
+        var routed = Route(request.Callback);
         HttpStatusCode status;
         string body;
         try
         {
-            (status, body) = await VerifyIntentAsync(request.Callback, request.Mode, request.Topic, challenge, CancellationToken.None, lease).ConfigureAwait(false);
+            (status, body) = await VerifyAtAsync(routed, request.Mode, request.Topic, challenge, lease, CancellationToken.None).ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // An unreachable callback is a verification that failed: reported, so a test waiting for it never hangs.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _verified.Writer.TryWrite(new HubVerification(request, lease, Confirmed: false, $"{Route(request.Callback)}: {ex.Message}"));
+            _verified.Writer.TryWrite(new HubVerification(request, lease, Confirmed: false, $"{routed}: {ex.Message}"));
             return;
         }
 
@@ -142,7 +146,7 @@ internal sealed class TestWebSubHub : IAsyncDisposable
             _subscribers.TryRemove(request.Topic, out _);
         }
 
-        _verified.Writer.TryWrite(new HubVerification(request, lease, confirmed, confirmed ? null : $"{Route(request.Callback)} answered {(int)status}: {body}"));
+        _verified.Writer.TryWrite(new HubVerification(request, lease, confirmed, confirmed ? null : $"{routed} answered {(int)status}: {body}"));
     }
 }
 

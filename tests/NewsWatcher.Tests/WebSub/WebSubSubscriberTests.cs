@@ -227,14 +227,17 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
         var feedUrl = WebSubSetup.ServeFeed(first, hub);
         WebSubSetup.WriteConfig(first, feedUrl);
         WebSubSetup.WriteConfig(second, feedUrl);
-        var turn = 0;
         var secondBase = new Uri($"http://127.0.0.1:{secondPort.ToString(System.Globalization.CultureInfo.InvariantCulture)}/");
-        hub.Route = callback => Interlocked.Increment(ref turn) % 2 == 0 ? callback : new Uri(secondBase, callback.PathAndQuery);
 
         // The first lease is too short to last to the next sweep, so it is due for renewal as soon as it is verified.
         hub.GrantLease = (number, asked) => number == 1 ? 30 : asked;
         var a = await first.StartHostAsync(scheduled: true);
         var b = await second.StartHostAsync(scheduled: true);
+
+        // Only once both listen (a balancer routes to ready replicas only): the first replica may subscribe before the
+        // second has started.
+        var turn = 0;
+        hub.Route = callback => Interlocked.Increment(ref turn) % 2 == 0 ? callback : new Uri(secondBase, callback.PathAndQuery);
         try
         {
             var verified = await hub.NextVerificationAsync(Token);
