@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 
 namespace NewsWatcher.Core.Channels;
 
@@ -20,7 +21,7 @@ public static class WebhookPayload
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("type", digest.Channel == DeliveryChannel.Alert ? AlertType : DigestType);
+            json.WriteString("type", digest.Outbox == OutboxKind.Alert ? AlertType : DigestType);
             json.WriteString("timestamp", digest.CreatedAt.UtcDateTime);
             json.WriteStartObject("data");
             json.WriteString("id", digest.Id);

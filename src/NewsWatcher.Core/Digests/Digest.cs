@@ -1,3 +1,4 @@
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 
 namespace NewsWatcher.Core.Digests;
@@ -7,7 +8,7 @@ namespace NewsWatcher.Core.Digests;
 public sealed record Digest(
     string Id,
     Subscriber Subscriber,
-    DeliveryChannel Channel,
+    OutboxKind Outbox,
     string Subject,
     IReadOnlyList<DigestSection> Sections,
     DateTimeOffset CreatedAt)

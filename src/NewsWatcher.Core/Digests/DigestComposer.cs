@@ -1,4 +1,5 @@
 using System.Globalization;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 
 namespace NewsWatcher.Core.Digests;
@@ -15,7 +16,7 @@ public static class DigestComposer
     public static Digest Compose(
         string digestId,
         Subscriber subscriber,
-        DeliveryChannel channel,
+        OutboxKind outbox,
         IReadOnlyList<DigestItem> items,
         DateTimeOffset now,
         string subjectPrefix = DefaultSubjectPrefix)
@@ -32,11 +33,11 @@ public static class DigestComposer
             .ToList();
         var cap = subscriber.MaxItems is { } max && max < stories.Count ? max : stories.Count;
 
-        var sections = channel == DeliveryChannel.Digest
+        var sections = outbox == OutboxKind.Digest
             ? ByThread(stories.Take(cap).ToList(), subscriber.TimeZone)
             : [.. Group(stories.Take(cap)).Select(g => new DigestSection(g.Key, [.. g]))];
         var omitted = Group(stories.Skip(cap)).Select(g => new DigestOmission(g.Key, g.Count())).ToList();
-        var digest = new Digest(digestId, subscriber, channel, "", sections, now) { Omitted = omitted };
+        var digest = new Digest(digestId, subscriber, outbox, "", sections, now) { Omitted = omitted };
         return digest with { Subject = Subject(digest, subjectPrefix) };
     }
 
@@ -116,7 +117,7 @@ public static class DigestComposer
     {
         var prefix = MailText.SingleLine(subjectPrefix);
         prefix = prefix.Length == 0 ? "" : prefix + " ";
-        if (digest.Channel == DeliveryChannel.Alert)
+        if (digest.Outbox == OutboxKind.Alert)
         {
             prefix += "Alert: ";
         }

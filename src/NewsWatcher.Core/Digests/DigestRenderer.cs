@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Fluid;
 using Fluid.Values;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Stories;
 
 namespace NewsWatcher.Core.Digests;
@@ -121,7 +122,7 @@ public static class DigestRenderer
         {
             ["subject"] = subject,
             ["heading"] = Heading(digest),
-            ["is_alert"] = digest.Channel == DeliveryChannel.Alert,
+            ["is_alert"] = digest.Outbox == OutboxKind.Alert,
             ["count"] = digest.ItemCount,
             ["sections"] = sections,
             ["omitted_count"] = digest.OmittedCount,
@@ -222,7 +223,7 @@ public static class DigestRenderer
     {
         var count = digest.ItemCount + digest.OmittedCount;
         var noun = count == 1 ? "story" : "stories";
-        var kind = digest.Channel == DeliveryChannel.Alert ? "NewsWatcher alert" : "NewsWatcher digest";
+        var kind = digest.Outbox == OutboxKind.Alert ? "NewsWatcher alert" : "NewsWatcher digest";
         return string.Create(CultureInfo.InvariantCulture, $"{kind}: {count} new {noun}");
     }
 
@@ -246,7 +247,7 @@ public static class DigestRenderer
         var subscriber = digest.Subscriber;
         var follows = Follows(digest);
         var cadence = $"{subscriber.Cadence} ({subscriber.TimeZone.Id})";
-        var why = digest.Channel == DeliveryChannel.Alert
+        var why = digest.Outbox == OutboxKind.Alert
             ? $"This is an immediate alert for urgent matches; everything else arrives in your {cadence} digest."
             : $"You get this digest {cadence}.";
         return $"You receive this because you follow {follows} on NewsWatcher. {why}";

@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Stages;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
@@ -36,15 +37,15 @@ public static class MatchRouter
             var immediate = !subscriber.Held
                 && (subscriber.Cadence.Kind == DigestCadenceKind.Immediate || (subscriber.ImmediateUrgent && followed.Exists(m => m.Priority == WatchPriority.Urgent)));
             var channel = immediate
-                ? DeliveryChannel.Alert
-                : DeliveryChannel.Digest;
+                ? OutboxKind.Alert
+                : OutboxKind.Digest;
             var developmentsOnly = immediate && subscriber.Alerts == AlertMode.Developments;
             deliveries.Add(new PendingDelivery(subscriber.Id, channel, new DigestItem(article, followed) { QueuedAt = queuedAt, Stage = stage?.Stage, Actor = stage?.Actor })
             {
                 DevelopmentsOnly = developmentsOnly,
 
                 // A further report of a known development still reaches a reader who has a digest, just not as an alert.
-                KnownDevelopmentChannel = developmentsOnly && subscriber.Cadence.Kind != DigestCadenceKind.Immediate ? DeliveryChannel.Digest : null,
+                KnownDevelopmentOutbox = developmentsOnly && subscriber.Cadence.Kind != DigestCadenceKind.Immediate ? OutboxKind.Digest : null,
             });
         }
 

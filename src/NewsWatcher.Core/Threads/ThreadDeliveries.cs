@@ -17,9 +17,9 @@ public static class ThreadDeliveries
             {
                 result.Add(stamped);
             }
-            else if (delivery.KnownDevelopmentChannel is { } channel)
+            else if (delivery.KnownDevelopmentOutbox is { } channel)
             {
-                result.Add(stamped with { Channel = channel, DevelopmentsOnly = false, KnownDevelopmentChannel = null });
+                result.Add(stamped with { Outbox = channel, DevelopmentsOnly = false, KnownDevelopmentOutbox = null });
             }
         }
 

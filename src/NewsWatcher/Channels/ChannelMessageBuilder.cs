@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Mail;
 
@@ -22,14 +23,14 @@ public sealed class ChannelMessageBuilder
     }
 
     /// <summary>The request bodies, as the outbox records them.</summary>
-    public byte[] Build(string digestId, Subscriber route, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now) =>
-        ChannelMessage.Serialize(Render(digestId, route, channel, items, now));
+    public byte[] Build(string digestId, Subscriber route, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now) =>
+        ChannelMessage.Serialize(Render(digestId, route, outbox, items, now));
 
-    public IReadOnlyList<string> Render(string digestId, Subscriber route, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    public IReadOnlyList<string> Render(string digestId, Subscriber route, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(route);
         var settings = route.Channel ?? throw new ArgumentException("Not a channel route.", nameof(route));
-        var digest = DigestComposer.Compose(digestId, route, channel, _links.WithStoryLinks(items), now, _options.SubjectPrefix);
+        var digest = DigestComposer.Compose(digestId, route, outbox, _links.WithStoryLinks(items), now, _options.SubjectPrefix);
         return ChannelRenderer.Render(settings, digest, _config.Current.FeedNames, _links.LinkFor(route)?.ToString());
     }
 }

@@ -7,6 +7,7 @@ using NewsWatcher.Configuration;
 using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Stories;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
@@ -78,7 +79,7 @@ internal sealed class PreviewCommand : VerbCommand
             return await PreviewChannelAsync(services, subscribers, subscriber, type, folder, now, output, cancellationToken).ConfigureAwait(false);
         }
 
-        var message = services.GetRequiredService<DigestMessageBuilder>().Build("preview", subscriber, DeliveryChannel.Digest, SampleItems(now), now);
+        var message = services.GetRequiredService<DigestMessageBuilder>().Build("preview", subscriber, OutboxKind.Digest, SampleItems(now), now);
 
         var html = Path.Combine(folder, "digest.html");
         var htmlBody = message.HtmlBody ?? "";
@@ -128,7 +129,7 @@ internal sealed class PreviewCommand : VerbCommand
                 Id = Subscriber.RouteId(fallback.Id, channelName),
                 Channel = new ChannelSettings(channelName, type, 0) { ChatId = "-1001234567890", Topic = "newswatcher", Url = new Uri("https://hooks.example.org/newswatcher") },
             };
-        var parts = services.GetRequiredService<ChannelMessageBuilder>().Render("preview", route, DeliveryChannel.Digest, SampleItems(now), now);
+        var parts = services.GetRequiredService<ChannelMessageBuilder>().Render("preview", route, OutboxKind.Digest, SampleItems(now), now);
         for (var i = 0; i < parts.Count; i++)
         {
             var file = Path.Combine(folder, parts.Count == 1 ? $"{channelName}.json" : $"{channelName}-{i + 1}.json");

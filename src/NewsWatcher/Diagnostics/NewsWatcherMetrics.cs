@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
@@ -219,12 +220,12 @@ public sealed class NewsWatcherMetrics
     /// <summary>A send attempt for one outbox finished; "nothing" is not counted.</summary>
     /// <param name="outbox">Alert or digest.</param>
     /// <param name="transport">The channel: email, webhook, slack, telegram or ntfy.</param>
-    public void SendCompleted(DeliveryChannel outbox, SendOutcome outcome, string transport = "email")
+    public void SendCompleted(OutboxKind outbox, SendOutcome outcome, string transport = "email")
     {
         ArgumentNullException.ThrowIfNull(outcome);
         Interlocked.Increment(ref _version);
         var channelTag = new KeyValuePair<string, object?>("channel", transport);
-        var outboxTag = new KeyValuePair<string, object?>("outbox", outbox == DeliveryChannel.Alert ? "alert" : "digest");
+        var outboxTag = new KeyValuePair<string, object?>("outbox", outbox == OutboxKind.Alert ? "alert" : "digest");
         if (outcome.Messages > 0)
         {
             // Every accepted part counts, also when a later part of the same send failed.
@@ -266,7 +267,7 @@ public sealed class NewsWatcherMetrics
     /// <summary>Items left the outbox without being delivered; <paramref name="reason"/> is one of the Drop* constants.</summary>
     /// <param name="outbox">Alert or digest.</param>
     /// <param name="transport">The channel: email, webhook, slack, telegram or ntfy.</param>
-    public void ItemsDropped(DeliveryChannel outbox, string transport, string reason, int count)
+    public void ItemsDropped(OutboxKind outbox, string transport, string reason, int count)
     {
         if (count > 0)
         {
@@ -274,7 +275,7 @@ public sealed class NewsWatcherMetrics
             _itemsDropped.Add(
                 count,
                 new KeyValuePair<string, object?>("channel", transport),
-                new KeyValuePair<string, object?>("outbox", outbox == DeliveryChannel.Alert ? "alert" : "digest"),
+                new KeyValuePair<string, object?>("outbox", outbox == OutboxKind.Alert ? "alert" : "digest"),
                 new KeyValuePair<string, object?>("reason", reason));
         }
     }

@@ -1,4 +1,5 @@
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Storage;
 
@@ -82,4 +83,4 @@ public sealed record PendingStatus(Subscriber Subscriber, long Alerts, long Dige
 }
 
 /// <summary>A message of one outbox that failed transiently and waits for its next attempt; its items stay pending.</summary>
-public sealed record RetryingStatus(NewsWatcher.Core.Digests.DeliveryChannel Outbox, int Items, int Attempts, string Reason, DateTimeOffset FailedAt, DateTimeOffset? NextAttempt);
+public sealed record RetryingStatus(NewsWatcher.Core.Outbox.OutboxKind Outbox, int Items, int Attempts, string Reason, DateTimeOffset FailedAt, DateTimeOffset? NextAttempt);

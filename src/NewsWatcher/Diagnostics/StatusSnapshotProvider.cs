@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Http;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
@@ -25,7 +26,7 @@ public sealed class StatusSnapshotProvider : IDisposable
     /// <summary>Truce threads the Stories view shows.</summary>
     public const int StoriesShown = 20;
 
-    private static readonly DeliveryChannel[] Outboxes = [DeliveryChannel.Alert, DeliveryChannel.Digest];
+    private static readonly OutboxKind[] Outboxes = [OutboxKind.Alert, OutboxKind.Digest];
 
     private readonly EditorConfigProvider _config;
     private readonly IFeedHealthSource _health;
@@ -209,8 +210,8 @@ public sealed class StatusSnapshotProvider : IDisposable
         var overlay = _preferences is null ? null : await _preferences.GetAllAsync(cancellationToken).ConfigureAwait(false);
         foreach (var subscriber in config.Subscribers.SelectMany(s => s.Routes()))
         {
-            var alerts = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Alert, cancellationToken).ConfigureAwait(false);
-            var digests = await _pending.ListAsync(subscriber.Id, DeliveryChannel.Digest, cancellationToken).ConfigureAwait(false);
+            var alerts = await _pending.ListAsync(subscriber.Id, OutboxKind.Alert, cancellationToken).ConfigureAwait(false);
+            var digests = await _pending.ListAsync(subscriber.Id, OutboxKind.Digest, cancellationToken).ConfigureAwait(false);
             var oldest = alerts.Concat(digests).Select(i => (DateTimeOffset?)(i.QueuedAt ?? i.Article.Published)).Min();
             var failed = await _pending.ListFailedAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
             var retrying = new List<RetryingStatus>();

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Diagnostics;
 
 namespace NewsWatcher.Http;
@@ -262,7 +263,7 @@ public static class StatusPage
                 // Held, not given up: the items go out once the cause is fixed (a setting, a relay back up).
                 html.Append("<div class=\"failing\">").Append(Time(held.FailedAt)).Append(": ").Append(Encode(held.Reason))
                     .Append(" <span class=\"muted\">(").Append(held.Items.ToString(CultureInfo.InvariantCulture)).Append(' ')
-                    .Append(held.Outbox == DeliveryChannel.Alert ? "alert" : "digest").Append(" items held, attempt ")
+                    .Append(held.Outbox == OutboxKind.Alert ? "alert" : "digest").Append(" items held, attempt ")
                     .Append(held.Attempts.ToString(CultureInfo.InvariantCulture))
                     .Append(held.NextAttempt is { } next ? "; next at " + Time(next) : "").Append(")</span></div>");
             }

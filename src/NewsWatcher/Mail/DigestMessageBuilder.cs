@@ -4,6 +4,7 @@ using MimeKit;
 using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
 
@@ -33,9 +34,9 @@ public sealed class DigestMessageBuilder
         _smtp = smtp.Value;
     }
 
-    public MimeMessage Build(string digestId, Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    public MimeMessage Build(string digestId, Subscriber subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
-        var digest = DigestComposer.Compose(digestId, subscriber, channel, _links.WithStoryLinks(items), now, _options.SubjectPrefix);
+        var digest = DigestComposer.Compose(digestId, subscriber, outbox, _links.WithStoryLinks(items), now, _options.SubjectPrefix);
         var mailto = DigestMessageFactory.UnsubscribeLink(
             string.IsNullOrWhiteSpace(_options.UnsubscribeAddress) ? _smtp.From : _options.UnsubscribeAddress, subscriber.Email);
         var oneClick = _links?.LinkFor(subscriber);

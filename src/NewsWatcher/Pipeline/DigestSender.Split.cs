@@ -4,6 +4,7 @@ using System.Text;
 using MimeKit;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Mail;
@@ -23,9 +24,9 @@ public sealed partial class DigestSender
     /// The message for the longest oldest-first run of <paramref name="items"/> that fits Digest:MaxMessageBytes (all of
     /// them when they fit); null when even the first item alone does not.
     /// </summary>
-    private SendingRecord? ComposeFitting(Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    private SendingRecord? ComposeFitting(Subscriber subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
-        var all = Compose(subscriber, channel, items, now);
+        var all = Compose(subscriber, outbox, items, now);
         if (Fits(all))
         {
             return all;
@@ -37,7 +38,7 @@ public sealed partial class DigestSender
         while (tooBig - fits > 1)
         {
             var middle = fits + ((tooBig - fits) / 2);
-            var candidate = Compose(subscriber, channel, items.Take(middle).ToList(), now);
+            var candidate = Compose(subscriber, outbox, items.Take(middle).ToList(), now);
             if (Fits(candidate))
             {
                 (fits, best) = (middle, candidate);
@@ -53,29 +54,29 @@ public sealed partial class DigestSender
 
     private bool Fits(SendingRecord record) => record.Message.Length <= _options.MaxMessageBytes;
 
-    private SendingRecord Compose(Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    private SendingRecord Compose(Subscriber subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
-        var digestId = DigestId(subscriber, channel, items, now);
-        var message = _builder.Build(digestId, subscriber, channel, items, now);
+        var digestId = DigestId(subscriber, outbox, items, now);
+        var message = _builder.Build(digestId, subscriber, outbox, items, now);
 
         // Every item is acknowledged with this message, also those beyond the cap: the digest summarises them with a count.
         return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), WireFormat.ToBytes(message)) { Origins = Origins(items) };
     }
 
     /// <summary>A chat or webhook message: all the items in one record (no mail size cap; the channel splits its own requests).</summary>
-    private SendingRecord ComposeChannel(Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    private SendingRecord ComposeChannel(Subscriber subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
-        var digestId = DigestId(subscriber, channel, items, now);
-        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), _channelBuilder.Build(digestId, subscriber, channel, items, now)) { Origins = Origins(items) };
+        var digestId = DigestId(subscriber, outbox, items, now);
+        return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), _channelBuilder.Build(digestId, subscriber, outbox, items, now)) { Origins = Origins(items) };
     }
 
     private static List<ItemOrigin> Origins(IReadOnlyList<DigestItem> items) =>
         [.. items.Select(i => new ItemOrigin(i.Article.FeedId, AlertDelay.Start(i.Article.Published, i.Article.PublishedIsFirstSeen, i.QueuedAt), i.Pushed))];
 
     /// <summary>"{UTC time}.{channel}.{hash of subscriber, channel and item keys}": each part's id follows from its items.</summary>
-    private static string DigestId(Subscriber subscriber, DeliveryChannel channel, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    private static string DigestId(Subscriber subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
-        var name = channel.ToString().ToLowerInvariant();
+        var name = outbox.ToString().ToLowerInvariant();
         var identity = new StringBuilder(subscriber.Id).Append('\n').Append(name);
         foreach (var item in items)
         {
@@ -87,13 +88,13 @@ public sealed partial class DigestSender
     }
 
     /// <summary>An item whose message alone exceeds Digest:MaxMessageBytes can never be sent: record it, count it, log it, drop it.</summary>
-    private async Task GiveUpOversizedAsync(Subscriber subscriber, DeliveryChannel channel, DigestItem item, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task GiveUpOversizedAsync(Subscriber subscriber, OutboxKind outbox, DigestItem item, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var record = Compose(subscriber, channel, [item], now);
+        var record = Compose(subscriber, outbox, [item], now);
         var reason = string.Create(CultureInfo.InvariantCulture,
             $"The message for this item alone is {record.Message.Length} bytes, over Digest:MaxMessageBytes ({_options.MaxMessageBytes})");
-        await _pending.FailAsync(subscriber.Id, channel, record, reason, now, cancellationToken, [Title(item)]).ConfigureAwait(false);
-        _metrics.ItemsDropped(channel, subscriber.Transport, NewsWatcherMetrics.DropOversized, 1);
+        await _pending.FailAsync(subscriber.Id, outbox, record, reason, now, cancellationToken, [Title(item)]).ConfigureAwait(false);
+        _metrics.ItemsDropped(outbox, subscriber.Transport, NewsWatcherMetrics.DropOversized, 1);
         Log.ItemGivenUp(_logger, subscriber.Label, item.Article.FeedId, item.Key, record.DigestId, reason);
     }
 
@@ -103,23 +104,23 @@ public sealed partial class DigestSender
     /// </summary>
     private async Task<Prepared> SplitRejectedAsync(SendRequest request, SendingRecord record, MailSendException failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (subscriber, channel) = (request.Subscriber, request.Channel);
+        var (subscriber, outbox) = (request.Subscriber, request.Outbox);
         var keys = record.ItemKeys.ToHashSet(StringComparer.Ordinal);
-        var items = (await _pending.ListAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false))
+        var items = (await _pending.ListAsync(subscriber.Id, outbox, cancellationToken).ConfigureAwait(false))
             .Where(i => keys.Contains(i.Key))
             .ToList();
         if (items.Count <= 1)
         {
-            await _pending.FailAsync(subscriber.Id, channel, record, failure.Message, now, cancellationToken, [.. items.Select(Title)]).ConfigureAwait(false);
-            _metrics.ItemsDropped(channel, subscriber.Transport, NewsWatcherMetrics.DropRejected, record.ItemKeys.Count);
+            await _pending.FailAsync(subscriber.Id, outbox, record, failure.Message, now, cancellationToken, [.. items.Select(Title)]).ConfigureAwait(false);
+            _metrics.ItemsDropped(outbox, subscriber.Transport, NewsWatcherMetrics.DropRejected, record.ItemKeys.Count);
             Log.ItemGivenUp(_logger, subscriber.Label, items.FirstOrDefault()?.Article.FeedId ?? "", string.Join(", ", record.ItemKeys), record.DigestId, failure.Message);
             var outcome = new SendOutcome(subscriber.Id, SendStatus.Failed, record.DigestId, record.ItemKeys.Count, failure.Message, Dropped: record.ItemKeys.Count);
             return new Prepared(outcome, More: true);
         }
 
         // The first half goes next, recorded before it is sent (so a crash resends exactly it); the rest stays pending.
-        var half = Compose(subscriber, channel, items.Take(items.Count / 2).ToList(), now) with { MoreFollow = true };
-        await _pending.BeginSendingAsync(subscriber.Id, channel, half, cancellationToken).ConfigureAwait(false);
+        var half = Compose(subscriber, outbox, items.Take(items.Count / 2).ToList(), now) with { MoreFollow = true };
+        await _pending.BeginSendingAsync(subscriber.Id, outbox, half, cancellationToken).ConfigureAwait(false);
         Log.SplittingRefused(_logger, failure, subscriber.Label, record.DigestId, items.Count, half.DigestId, half.ItemKeys.Count);
         return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Split, record.DigestId, record.ItemKeys.Count, failure.Message), More: true);
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 using NewsWatcher.Channels;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Retries;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Diagnostics;
@@ -69,8 +70,8 @@ public sealed partial class DigestSender
         _logger = logger;
     }
 
-    public async Task<SendOutcome> SendAsync(Subscriber subscriber, DeliveryChannel channel, CancellationToken cancellationToken) =>
-        (await SendManyAsync([new SendRequest(subscriber, channel)], force: false, cancellationToken).ConfigureAwait(false))[0];
+    public async Task<SendOutcome> SendAsync(Subscriber subscriber, OutboxKind outbox, CancellationToken cancellationToken) =>
+        (await SendManyAsync([new SendRequest(subscriber, outbox)], force: false, cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>Sends every request's message over one connection; one outcome per request, in order.</summary>
     /// <param name="force">Ignore quiet hours and retry backoff (the <c>once</c> command: a person asked for it now).</param>
@@ -103,7 +104,7 @@ public sealed partial class DigestSender
 
         for (var i = 0; i < requests.Count; i++)
         {
-            _metrics.SendCompleted(requests[i].Channel, outcomes[i]!, requests[i].Subscriber.Transport);
+            _metrics.SendCompleted(requests[i].Outbox, outcomes[i]!, requests[i].Subscriber.Transport);
         }
 
         return outcomes!;
@@ -181,12 +182,12 @@ public sealed partial class DigestSender
     private Task<Prepared> SendChannelAsync(SendRequest request, SendingRecord record, DateTimeOffset now, CancellationToken cancellationToken) =>
         GuardAsync(request.Subscriber, async () =>
         {
-            var (subscriber, channel) = (request.Subscriber, request.Channel);
+            var (subscriber, outbox) = (request.Subscriber, request.Outbox);
             MailSendException? failure = null;
             try
             {
                 // Progress is recorded part by part, so a retry of a split message never repeats a part already accepted.
-                await _channels.SendAsync(subscriber, record, parts => _pending.BeginSendingAsync(subscriber.Id, channel, record = record with { PartsDelivered = parts }, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await _channels.SendAsync(subscriber, record, parts => _pending.BeginSendingAsync(subscriber.Id, outbox, record = record with { PartsDelivered = parts }, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
             catch (MailSendException ex)
             {
@@ -198,7 +199,7 @@ public sealed partial class DigestSender
 
     private async Task<Prepared> PrepareAsync(SendRequest request, bool force, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (subscriber, channel) = (request.Subscriber, request.Channel);
+        var (subscriber, outbox) = (request.Subscriber, request.Outbox);
 
         // Read at every send, not cached: an unsubscribe on any replica stops this one at its next message.
         var preferences = await _preferences.GetAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
@@ -214,12 +215,12 @@ public sealed partial class DigestSender
             return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Paused));
         }
 
-        if (!force && channel == DeliveryChannel.Alert && subscriber.QuietHours?.Contains(now, subscriber.TimeZone) == true)
+        if (!force && outbox == OutboxKind.Alert && subscriber.QuietHours?.Contains(now, subscriber.TimeZone) == true)
         {
             return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Quiet));
         }
 
-        var record = await _pending.GetSendingAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
+        var record = await _pending.GetSendingAsync(subscriber.Id, outbox, cancellationToken).ConfigureAwait(false);
         var dropped = 0;
         if (record is not null)
         {
@@ -240,28 +241,28 @@ public sealed partial class DigestSender
                 return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Nothing));
             }
 
-            var items = await _pending.ListAsync(subscriber.Id, channel, cancellationToken).ConfigureAwait(false);
+            var items = await _pending.ListAsync(subscriber.Id, outbox, cancellationToken).ConfigureAwait(false);
             while (true)
             {
-                if (items.Count == 0 && (channel == DeliveryChannel.Alert || subscriber.SkipEmpty || request.Continuation || dropped > 0))
+                if (items.Count == 0 && (outbox == OutboxKind.Alert || subscriber.SkipEmpty || request.Continuation || dropped > 0))
                 {
                     return new Prepared(new SendOutcome(subscriber.Id, dropped > 0 ? SendStatus.Failed : SendStatus.Nothing, Dropped: dropped));
                 }
 
                 // A chat or webhook message is one record whatever its length: the channel splits it into requests itself.
-                record = subscriber.Channel is not null ? ComposeChannel(subscriber, channel, items, now) : ComposeFitting(subscriber, channel, items, now);
+                record = subscriber.Channel is not null ? ComposeChannel(subscriber, outbox, items, now) : ComposeFitting(subscriber, outbox, items, now);
                 if (record is not null)
                 {
                     break;
                 }
 
                 // Its item alone is bigger than any message may be: give that item up and carry on with the others.
-                await GiveUpOversizedAsync(subscriber, channel, items[0], now, cancellationToken).ConfigureAwait(false);
+                await GiveUpOversizedAsync(subscriber, outbox, items[0], now, cancellationToken).ConfigureAwait(false);
                 items = items.Skip(1).ToList();
                 dropped++;
             }
 
-            await _pending.BeginSendingAsync(subscriber.Id, channel, record, cancellationToken).ConfigureAwait(false);
+            await _pending.BeginSendingAsync(subscriber.Id, outbox, record, cancellationToken).ConfigureAwait(false);
         }
 
         if (subscriber.Channel is not null)
@@ -274,17 +275,17 @@ public sealed partial class DigestSender
 
     private async Task<Prepared> FinishAsync(SendRequest request, SendingRecord record, MailSendException? failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (subscriber, channel) = (request.Subscriber, request.Channel);
+        var (subscriber, outbox) = (request.Subscriber, request.Outbox);
         if (failure is null)
         {
             var accepted = _time.GetUtcNow();
-            if (channel == DeliveryChannel.Alert)
+            if (outbox == OutboxKind.Alert)
             {
                 _metrics.AlertDelivered(record.Origins, accepted);
             }
 
-            await _pending.AckAsync(subscriber.Id, channel, record, cancellationToken, accepted).ConfigureAwait(false);
-            Log.DigestSent(_logger, subscriber.Label, record.DigestId, record.ItemKeys.Count, channel);
+            await _pending.AckAsync(subscriber.Id, outbox, record, cancellationToken, accepted).ConfigureAwait(false);
+            Log.DigestSent(_logger, subscriber.Label, record.DigestId, record.ItemKeys.Count, outbox);
             return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Sent, record.DigestId, record.ItemKeys.Count, Messages: 1), More: record.MoreFollow);
         }
 
@@ -296,8 +297,8 @@ public sealed partial class DigestSender
 
         if (!failure.IsTransient)
         {
-            await _pending.FailAsync(subscriber.Id, channel, record, failure.Message, now, cancellationToken).ConfigureAwait(false);
-            _metrics.ItemsDropped(channel, subscriber.Transport, NewsWatcherMetrics.DropRefused, record.ItemKeys.Count);
+            await _pending.FailAsync(subscriber.Id, outbox, record, failure.Message, now, cancellationToken).ConfigureAwait(false);
+            _metrics.ItemsDropped(outbox, subscriber.Transport, NewsWatcherMetrics.DropRefused, record.ItemKeys.Count);
             Log.SendRefused(_logger, failure, subscriber.Label, record.DigestId, record.ItemKeys.Count);
             return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Failed, record.DigestId, record.ItemKeys.Count, failure.Message, Dropped: record.ItemKeys.Count));
         }
@@ -311,7 +312,7 @@ public sealed partial class DigestSender
             delay = asked < MaxRetryAfter ? asked : MaxRetryAfter;
         }
 
-        await _pending.BeginSendingAsync(subscriber.Id, channel, record with { Attempts = attempts, NotBefore = now + delay, LastError = failure.Message, LastErrorAt = now }, cancellationToken).ConfigureAwait(false);
+        await _pending.BeginSendingAsync(subscriber.Id, outbox, record with { Attempts = attempts, NotBefore = now + delay, LastError = failure.Message, LastErrorAt = now }, cancellationToken).ConfigureAwait(false);
         Log.SendFailed(_logger, failure, subscriber.Label, record.DigestId, attempts, delay);
         return new Prepared(new SendOutcome(subscriber.Id, SendStatus.Deferred, record.DigestId, record.ItemKeys.Count, failure.Message));
     }

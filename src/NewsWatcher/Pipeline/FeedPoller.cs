@@ -2,8 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Parsing;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Retries;
@@ -246,7 +246,7 @@ public sealed class FeedPoller
             .Select((article, i) => seen[i] ? new ArticleDeliveries(article, []) : Route(config, article, routes, now, pushed))
             .ToList();
         var isNew = await _ledger.RecordAsync(batch, cancellationToken).ConfigureAwait(false);
-        if (batch.Where((_, i) => isNew[i]).Any(b => b.Deliveries.Any(d => d.Channel == DeliveryChannel.Alert)))
+        if (batch.Where((_, i) => isNew[i]).Any(b => b.Deliveries.Any(d => d.Outbox == OutboxKind.Alert)))
         {
             _wakeup?.Wake();
         }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 
 namespace NewsWatcher.Pipeline;
 
@@ -56,8 +56,8 @@ internal static partial class Log
     [LoggerMessage(1016, LogLevel.Error, "Feed {FeedId}: the store failed after the new articles were recorded and their matches queued; only the feed's poll state was not saved, so the next poll fetches it in full and finds them seen")]
     public static partial void StoreFailedAfterRecord(ILogger logger, Exception exception, string feedId);
 
-    [LoggerMessage(1100, LogLevel.Information, "Sent {Channel} {DigestId} with {Items} items to {Subscriber}")]
-    public static partial void DigestSent(ILogger logger, string subscriber, string digestId, int items, DeliveryChannel channel);
+    [LoggerMessage(1100, LogLevel.Information, "Sent {Outbox} {DigestId} with {Items} items to {Subscriber}")]
+    public static partial void DigestSent(ILogger logger, string subscriber, string digestId, int items, OutboxKind outbox);
 
     [LoggerMessage(1101, LogLevel.Warning, "Resending {DigestId} to {Subscriber} (after {Attempts} failed attempts): it was not acknowledged yet")]
     public static partial void ResumingSend(ILogger logger, string subscriber, string digestId, int attempts);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Scheduling;
 
@@ -41,7 +42,7 @@ public sealed class OnceRunner
         // Everything pending goes now, over one connection: a person asked for it, so quiet hours and backoff do not apply.
         var requests = config.Subscribers
             .SelectMany(s => s.Routes())
-            .SelectMany(s => new[] { new SendRequest(s, DeliveryChannel.Alert), new SendRequest(s, DeliveryChannel.Digest) })
+            .SelectMany(s => new[] { new SendRequest(s, OutboxKind.Alert), new SendRequest(s, OutboxKind.Digest) })
             .ToList();
         var sends = await _sender.SendManyAsync(requests, force: true, cancellationToken).ConfigureAwait(false);
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Storage;
 using NewsWatcher.Subscribers;
 
@@ -39,7 +40,7 @@ public sealed class PauseRelease
         }
 
         // Only what was held goes: an outbox that sends empty digests on its schedule gets none for its pause.
-        var requests = ended.Select(r => new SendRequest(r.Preferences!.Overlay(r.Route) with { SkipEmpty = true }, DeliveryChannel.Digest)).ToList();
+        var requests = ended.Select(r => new SendRequest(r.Preferences!.Overlay(r.Route) with { SkipEmpty = true }, OutboxKind.Digest)).ToList();
         var outcomes = await _sender.SendManyAsync(requests, force: false, cancellationToken).ConfigureAwait(false);
         for (var i = 0; i < ended.Count; i++)
         {

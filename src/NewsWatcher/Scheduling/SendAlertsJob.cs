@@ -1,5 +1,6 @@
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Pipeline;
 using Quartz;
 
@@ -25,8 +26,8 @@ public sealed class SendAlertsJob : IJob
     {
         var subscribers = _config.Current.Subscribers.SelectMany(s => s.Routes()).ToList();
         // Every subscriber's alert outbox, not only theirs who want alerts: after a config change, waiting alerts still go out.
-        var requests = subscribers.Select(s => new SendRequest(s, DeliveryChannel.Alert))
-            .Concat(subscribers.Select(s => new SendRequest(s, DeliveryChannel.Digest, ResumeOnly: true)))
+        var requests = subscribers.Select(s => new SendRequest(s, OutboxKind.Alert))
+            .Concat(subscribers.Select(s => new SendRequest(s, OutboxKind.Digest, ResumeOnly: true)))
             .ToList();
 
         // DigestSender contains each subscriber's failures, so one bad address cannot stop the rest.

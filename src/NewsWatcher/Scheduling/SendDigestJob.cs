@@ -1,5 +1,6 @@
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Pipeline;
 using Quartz;
 
@@ -28,7 +29,7 @@ public sealed class SendDigestJob : IJob
         var requests = _config.Current.Subscribers
             .SelectMany(s => s.Routes())
             .Where(s => ids.Contains(s.Id, StringComparer.Ordinal))
-            .Select(s => new SendRequest(s, DeliveryChannel.Digest))
+            .Select(s => new SendRequest(s, OutboxKind.Digest))
             .ToList();
         if (requests.Count > 0)
         {

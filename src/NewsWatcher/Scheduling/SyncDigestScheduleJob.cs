@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Subscribers;
@@ -58,7 +59,7 @@ public sealed class SyncDigestScheduleJob : IJob
             // Switched to immediate: the digest job is gone, so its waiting items go out now rather than never.
             var switched = routes
                 .Where(r => r.Cadence.Kind == DigestCadenceKind.Immediate && _directory.FindRoute(r.Id)?.Cadence.Kind != DigestCadenceKind.Immediate)
-                .Select(r => new SendRequest(r, DeliveryChannel.Digest))
+                .Select(r => new SendRequest(r, OutboxKind.Digest))
                 .ToList();
             if (switched.Count > 0)
             {

@@ -382,7 +382,7 @@ public sealed class RedisArticleLedger : IArticleLedger
             for (var d = 0; d < deliveries[i].Count; d++)
             {
                 var delivery = deliveries[i][d];
-                reads[(i, d)] = read.HashGetAsync(_keys.Pending(delivery.SubscriberId, delivery.Channel), story.RepresentativeKey);
+                reads[(i, d)] = read.HashGetAsync(_keys.Pending(delivery.SubscriberId, delivery.Outbox), story.RepresentativeKey);
             }
         }
 
@@ -474,7 +474,7 @@ public sealed class RedisArticleLedger : IArticleLedger
             {
                 var delivery = deliveries[d];
                 var item = story?.Stamp(delivery.Item) ?? delivery.Item;
-                var pending = IndexOf(_keys.Pending(delivery.SubscriberId, delivery.Channel));
+                var pending = IndexOf(_keys.Pending(delivery.SubscriberId, delivery.Outbox));
                 var json = JsonSerializer.Serialize(item, StoreJsonContext.Default.DigestItem);
 
                 // A new development is an alert of its own for a developments subscriber, never folded into another entry.
@@ -484,7 +484,7 @@ public sealed class RedisArticleLedger : IArticleLedger
                     args.Add(pending);
                     args.Add(item.Key);
                     args.Add(json);
-                    args.Add(IndexOf(_keys.Sending(delivery.SubscriberId, delivery.Channel)));
+                    args.Add(IndexOf(_keys.Sending(delivery.SubscriberId, delivery.Outbox)));
                     args.Add(story.RepresentativeKey);
                     args.Add(current);
                     args.Add(folded);

@@ -3,6 +3,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Storage;
@@ -69,11 +70,11 @@ public sealed class RedisKeys
     /// <summary>Conflict keys of recent threads, scored by their last development (Unix ms), for the status page.</summary>
     public RedisKey Threads() => $"{_prefix}threads";
 
-    public RedisKey Pending(string subscriberId, DeliveryChannel channel) =>
-        $"{_prefix}pending:{Segment(subscriberId)}:{ChannelName(channel)}";
+    public RedisKey Pending(string subscriberId, OutboxKind outbox) =>
+        $"{_prefix}pending:{Segment(subscriberId)}:{OutboxName(outbox)}";
 
-    public RedisKey Sending(string subscriberId, DeliveryChannel channel) =>
-        $"{_prefix}sending:{Segment(subscriberId)}:{ChannelName(channel)}";
+    public RedisKey Sending(string subscriberId, OutboxKind outbox) =>
+        $"{_prefix}sending:{Segment(subscriberId)}:{OutboxName(outbox)}";
 
     /// <summary>When a message of one outbox was last accepted (Unix milliseconds), so older refusals read as past.</summary>
     public RedisKey LastSent(string subscriberId) => $"{_prefix}sent:{Segment(subscriberId)}";
@@ -133,10 +134,10 @@ public sealed class RedisKeys
         return true;
     }
 
-    private static string ChannelName(DeliveryChannel channel) => channel switch
+    private static string OutboxName(OutboxKind outbox) => outbox switch
     {
-        DeliveryChannel.Digest => "digest",
-        DeliveryChannel.Alert => "alert",
-        _ => throw new ArgumentOutOfRangeException(nameof(channel), channel, "Unknown delivery channel."),
+        OutboxKind.Digest => "digest",
+        OutboxKind.Alert => "alert",
+        _ => throw new ArgumentOutOfRangeException(nameof(outbox), outbox, "Unknown outbox."),
     };
 }

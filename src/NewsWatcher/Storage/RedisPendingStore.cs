@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Storage;
@@ -26,10 +27,10 @@ public sealed class RedisPendingStore : IPendingStore
         _logger = logger;
     }
 
-    public async Task<IReadOnlyList<DigestItem>> ListAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DigestItem>> ListAsync(string subscriberId, OutboxKind outbox, CancellationToken cancellationToken)
     {
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var entries = await database.HashGetAllAsync(_keys.Pending(subscriberId, channel)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var entries = await database.HashGetAllAsync(_keys.Pending(subscriberId, outbox)).WaitAsync(cancellationToken).ConfigureAwait(false);
 
         var items = new List<DigestItem>(entries.Length);
         foreach (var entry in entries)
@@ -43,11 +44,11 @@ public sealed class RedisPendingStore : IPendingStore
                     continue;
                 }
 
-                Log.CorruptPendingItem(_logger, entry.Name.ToString(), subscriberId, channel.ToString(), null);
+                Log.CorruptPendingItem(_logger, entry.Name.ToString(), subscriberId, outbox.ToString(), null);
             }
             catch (JsonException ex)
             {
-                Log.CorruptPendingItem(_logger, entry.Name.ToString(), subscriberId, channel.ToString(), ex);
+                Log.CorruptPendingItem(_logger, entry.Name.ToString(), subscriberId, outbox.ToString(), ex);
             }
         }
 
@@ -60,10 +61,10 @@ public sealed class RedisPendingStore : IPendingStore
         return items;
     }
 
-    public async Task<SendingRecord?> GetSendingAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken)
+    public async Task<SendingRecord?> GetSendingAsync(string subscriberId, OutboxKind outbox, CancellationToken cancellationToken)
     {
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var value = await database.StringGetAsync(_keys.Sending(subscriberId, channel)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var value = await database.StringGetAsync(_keys.Sending(subscriberId, outbox)).WaitAsync(cancellationToken).ConfigureAwait(false);
         if (value.IsNull)
         {
             return null;
@@ -75,34 +76,34 @@ public sealed class RedisPendingStore : IPendingStore
             var record = JsonSerializer.Deserialize((string)value!, StoreJsonContext.Default.SendingRecord);
             if (record is null)
             {
-                Log.CorruptSendingRecord(_logger, subscriberId, channel.ToString(), null);
+                Log.CorruptSendingRecord(_logger, subscriberId, outbox.ToString(), null);
             }
 
             return record;
         }
         catch (JsonException ex)
         {
-            Log.CorruptSendingRecord(_logger, subscriberId, channel.ToString(), ex);
+            Log.CorruptSendingRecord(_logger, subscriberId, outbox.ToString(), ex);
             return null;
         }
     }
 
-    public async Task BeginSendingAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken)
+    public async Task BeginSendingAsync(string subscriberId, OutboxKind outbox, SendingRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
         var json = JsonSerializer.Serialize(record, StoreJsonContext.Default.SendingRecord);
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        await database.StringSetAsync(_keys.Sending(subscriberId, channel), json).WaitAsync(cancellationToken).ConfigureAwait(false);
+        await database.StringSetAsync(_keys.Sending(subscriberId, outbox), json).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task AckAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, CancellationToken cancellationToken, DateTimeOffset? sentAt = null)
+    public async Task AckAsync(string subscriberId, OutboxKind outbox, SendingRecord record, CancellationToken cancellationToken, DateTimeOffset? sentAt = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
 
         // MULTI/EXEC: either both the items and the record go, or neither (a resend then carries the same items).
         var transaction = database.CreateTransaction();
-        RemoveSent(transaction, subscriberId, channel, record);
+        RemoveSent(transaction, subscriberId, outbox, record);
         if (sentAt is { } at)
         {
             _ = transaction.StringSetAsync(_keys.LastSent(subscriberId), at.ToUnixTimeMilliseconds());
@@ -118,7 +119,7 @@ public sealed class RedisPendingStore : IPendingStore
         return value.TryParse(out long milliseconds) ? DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) : null;
     }
 
-    public async Task FailAsync(string subscriberId, DeliveryChannel channel, SendingRecord record, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken, IReadOnlyList<string>? titles = null)
+    public async Task FailAsync(string subscriberId, OutboxKind outbox, SendingRecord record, string reason, DateTimeOffset failedAt, CancellationToken cancellationToken, IReadOnlyList<string>? titles = null)
     {
         ArgumentNullException.ThrowIfNull(record);
         var failed = new FailedDelivery(record.DigestId, record.ItemKeys, reason, failedAt) { Titles = titles ?? [] };
@@ -127,7 +128,7 @@ public sealed class RedisPendingStore : IPendingStore
         var transaction = database.CreateTransaction();
         _ = transaction.ListLeftPushAsync(_keys.Failed(subscriberId), json);
         _ = transaction.ListTrimAsync(_keys.Failed(subscriberId), 0, FailedKept - 1);
-        RemoveSent(transaction, subscriberId, channel, record);
+        RemoveSent(transaction, subscriberId, outbox, record);
         await CommitAsync(transaction, cancellationToken).ConfigureAwait(false);
     }
 
@@ -138,10 +139,10 @@ public sealed class RedisPendingStore : IPendingStore
         return [.. values.Select(v => JsonSerializer.Deserialize((string)v!, StoreJsonContext.Default.FailedDelivery)).OfType<FailedDelivery>()];
     }
 
-    public async Task<long> CountAsync(string subscriberId, DeliveryChannel channel, CancellationToken cancellationToken)
+    public async Task<long> CountAsync(string subscriberId, OutboxKind outbox, CancellationToken cancellationToken)
     {
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        return await database.HashLengthAsync(_keys.Pending(subscriberId, channel)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await database.HashLengthAsync(_keys.Pending(subscriberId, outbox)).WaitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task CommitAsync(ITransaction transaction, CancellationToken cancellationToken)
@@ -153,7 +154,7 @@ public sealed class RedisPendingStore : IPendingStore
         }
     }
 
-    private void RemoveSent(ITransaction transaction, string subscriberId, DeliveryChannel channel, SendingRecord record)
+    private void RemoveSent(ITransaction transaction, string subscriberId, OutboxKind outbox, SendingRecord record)
     {
         if (record.ItemKeys.Count > 0)
         {
@@ -163,9 +164,9 @@ public sealed class RedisPendingStore : IPendingStore
                 fields[i] = record.ItemKeys[i];
             }
 
-            _ = transaction.HashDeleteAsync(_keys.Pending(subscriberId, channel), fields);
+            _ = transaction.HashDeleteAsync(_keys.Pending(subscriberId, outbox), fields);
         }
 
-        _ = transaction.KeyDeleteAsync(_keys.Sending(subscriberId, channel));
+        _ = transaction.KeyDeleteAsync(_keys.Sending(subscriberId, outbox));
     }
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using StackExchange.Redis;
 
@@ -54,7 +54,7 @@ public sealed class RedisPreferenceStore : IPreferenceStore
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
         var transaction = database.CreateTransaction();
         _ = transaction.HashSetAsync(_keys.Preferences(), subscriberId, json);
-        foreach (var channel in Enum.GetValues<DeliveryChannel>())
+        foreach (var channel in Enum.GetValues<OutboxKind>())
         {
             _ = transaction.KeyDeleteAsync(_keys.Pending(subscriberId, channel));
             _ = transaction.KeyDeleteAsync(_keys.Sending(subscriberId, channel));

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Stories;
 using NewsWatcher.Core.Tests.Digests;
 using NewsWatcher.Core.Watches;
@@ -219,5 +220,5 @@ public sealed class ChannelPayloadTests
         DigestSamples.Item("s", "Truce holds", link: "https://news.example/safe", matches: DigestSamples.Match("talks"));
 
     private static Digest Digest(params DigestItem[] items) =>
-        DigestComposer.Compose("20261125T120000Z.alert.abc", DigestSamples.Subscriber(), DeliveryChannel.Alert, items, DigestSamples.Now);
+        DigestComposer.Compose("20261125T120000Z.alert.abc", DigestSamples.Subscriber(), OutboxKind.Alert, items, DigestSamples.Now);
 }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Net;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Watches;
 using static NewsWatcher.Core.Tests.Digests.DigestSamples;
 
@@ -217,5 +218,5 @@ public sealed class DigestRendererTests
     }
 
     private static Digest DigestComposer_ForZone(TimeZoneInfo zone, DateTimeOffset published) =>
-        DigestComposer.Compose("d", Subscriber(zone), DeliveryChannel.Digest, [Item("1", "Timed", published)], Now);
+        DigestComposer.Compose("d", Subscriber(zone), OutboxKind.Digest, [Item("1", "Timed", published)], Now);
 }

@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 
@@ -31,5 +32,5 @@ internal static class DigestSamples
         new(watchId, watchName, category, WatchPriority.Normal, terms);
 
     public static Digest Compose(params DigestItem[] items) =>
-        DigestComposer.Compose("d-1", Subscriber(), DeliveryChannel.Digest, items, Now);
+        DigestComposer.Compose("d-1", Subscriber(), OutboxKind.Digest, items, Now);
 }

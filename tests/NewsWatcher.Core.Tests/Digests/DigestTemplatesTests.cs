@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Stories;
 using NewsWatcher.Testing;
 using static NewsWatcher.Core.Tests.Digests.DigestSamples;
@@ -53,7 +54,7 @@ public sealed partial class DigestTemplatesTests
     {
         var subscriber = Subscriber() with { MaxItems = 1 };
         var digest = DigestComposer.Compose(
-            "d", subscriber, DeliveryChannel.Digest, [Item("1", "Shelling", matches: Match("violation")), Item("2", "Talks", matches: Match("talks")), Item("3", "More talks", matches: Match("talks"))], Now);
+            "d", subscriber, OutboxKind.Digest, [Item("1", "Shelling", matches: Match("violation")), Item("2", "Talks", matches: Match("talks")), Item("3", "More talks", matches: Match("talks"))], Now);
 
         var rendered = DigestRenderer.Render(digest, FeedNames);
 

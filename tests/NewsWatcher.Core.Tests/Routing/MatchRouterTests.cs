@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Core.Routing;
@@ -33,8 +34,8 @@ public sealed class MatchRouterTests
         var deliveries = MatchRouter.Route(Article, matches, subscribers, queuedAt);
 
         Assert.Equal(
-            [("urgent@example.org", DeliveryChannel.Alert), ("later@example.org", DeliveryChannel.Digest), ("category@example.org", DeliveryChannel.Alert)],
-            deliveries.Select(d => (d.SubscriberId, d.Channel)));
+            [("urgent@example.org", OutboxKind.Alert), ("later@example.org", OutboxKind.Digest), ("category@example.org", OutboxKind.Alert)],
+            deliveries.Select(d => (d.SubscriberId, d.Outbox)));
         Assert.Equal(["talks"], deliveries[2].Item.Matches.Select(m => m.WatchId));
         Assert.Equal(2, deliveries[0].Item.Matches.Count);
         Assert.All(deliveries, d => Assert.Equal(queuedAt, d.Item.QueuedAt));

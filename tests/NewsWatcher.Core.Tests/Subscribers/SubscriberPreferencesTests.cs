@@ -1,3 +1,4 @@
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 
 namespace NewsWatcher.Core.Tests.Subscribers;
@@ -33,7 +34,7 @@ public sealed class SubscriberPreferencesTests
         var held = Assert.Single(NewsWatcher.Core.Routing.MatchRouter.Route(article, matches, [paused], now));
         var live = Assert.Single(NewsWatcher.Core.Routing.MatchRouter.Route(article, matches, [route], now));
 
-        Assert.Equal(NewsWatcher.Core.Digests.DeliveryChannel.Digest, held.Channel);
-        Assert.Equal(NewsWatcher.Core.Digests.DeliveryChannel.Alert, live.Channel);
+        Assert.Equal(NewsWatcher.Core.Outbox.OutboxKind.Digest, held.Outbox);
+        Assert.Equal(NewsWatcher.Core.Outbox.OutboxKind.Alert, live.Outbox);
     }
 }

@@ -1,6 +1,7 @@
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Threads;
@@ -24,8 +25,8 @@ public sealed class ThreadDeliveriesTests
         var applied = ThreadDeliveries.Apply(deliveries, decision);
 
         Assert.Equal(
-            [("articles@example.org", DeliveryChannel.Alert), ("urgent@example.org", DeliveryChannel.Digest)],
-            applied.Select(d => (d.SubscriberId, d.Channel)));
+            [("articles@example.org", OutboxKind.Alert), ("urgent@example.org", OutboxKind.Digest)],
+            applied.Select(d => (d.SubscriberId, d.Outbox)));
         Assert.All(applied, d => Assert.Equal("thread-1", d.Item.Thread!.Id));
     }
 
@@ -38,8 +39,8 @@ public sealed class ThreadDeliveriesTests
         var applied = ThreadDeliveries.Apply(deliveries, decision);
 
         Assert.Equal(
-            [("developments@example.org", DeliveryChannel.Alert), ("articles@example.org", DeliveryChannel.Alert), ("urgent@example.org", DeliveryChannel.Alert)],
-            applied.Select(d => (d.SubscriberId, d.Channel)));
+            [("developments@example.org", OutboxKind.Alert), ("articles@example.org", OutboxKind.Alert), ("urgent@example.org", OutboxKind.Alert)],
+            applied.Select(d => (d.SubscriberId, d.Outbox)));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Configuration;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
@@ -141,7 +142,7 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
 
         // Retry-After: 120 s wins over the 5 s backoff: nothing is tried at +60 s, the same message goes at +121 s.
         var pending = host.Services.GetRequiredService<IPendingStore>();
-        var record = await pending.GetSendingAsync("desk@example.org/ntfy", Core.Digests.DeliveryChannel.Alert, Token);
+        var record = await pending.GetSendingAsync("desk@example.org/ntfy", Core.Outbox.OutboxKind.Alert, Token);
         Assert.Equal(time.GetUtcNow().AddSeconds(120), record!.NotBefore);
         var sweep = new SendAlertsJob(host.Services.GetRequiredService<DigestSender>(), host.Services.GetRequiredService<EditorConfigProvider>());
         time.Advance(TimeSpan.FromSeconds(60));
@@ -151,14 +152,14 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
         await sweep.Execute(null!, Token);
         var ntfy = Assert.Single(receiver.AcceptedBy("ntfy"));
         Assert.Equal(receiver.Attempts.First(a => a.Target == "ntfy").Body, ntfy.Body);
-        Assert.Null(await pending.GetSendingAsync("desk@example.org/ntfy", Core.Digests.DeliveryChannel.Alert, Token));
+        Assert.Null(await pending.GetSendingAsync("desk@example.org/ntfy", Core.Outbox.OutboxKind.Alert, Token));
 
         // The permanent refusal: recorded with its reason, its items dropped, on the status page and in the metrics.
         var failed = Assert.Single(await pending.ListFailedAsync("desk@example.org/telegram", Token));
         Assert.Contains("HTTP 400", failed.Reason, StringComparison.Ordinal);
         Assert.Contains("chat not found", failed.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain(ChannelTestSetup.BotToken, failed.Reason, StringComparison.Ordinal);
-        Assert.Equal(0, await pending.CountAsync("desk@example.org/telegram", Core.Digests.DeliveryChannel.Alert, Token));
+        Assert.Equal(0, await pending.CountAsync("desk@example.org/telegram", Core.Outbox.OutboxKind.Alert, Token));
         var page = await client.GetStringAsync(new Uri("/", UriKind.Relative), Token);
         Assert.Contains("chat not found", page, StringComparison.Ordinal);
         Assert.Contains("<td>telegram</td>", page, StringComparison.Ordinal);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
@@ -121,7 +122,7 @@ public sealed class SharedStatusTests(StoreFixture fixture) : IClassFixture<Stor
         Assert.Equal("ok", poll.Status);
         Assert.Equal(1, poll.Deliveries);
         var pending = await host.Services.GetRequiredService<IPendingStore>().ListAsync(
-            host.Services.GetRequiredService<EditorConfigProvider>().Current.Subscribers.Single().Id, NewsWatcher.Core.Digests.DeliveryChannel.Digest, Token);
+            host.Services.GetRequiredService<EditorConfigProvider>().Current.Subscribers.Single().Id, NewsWatcher.Core.Outbox.OutboxKind.Digest, Token);
         Assert.Equal([Headline], pending.Select(i => i.Article.Title));
         Assert.Contains(logs.Entries, e => e.EventId.Id == 6003 && e.Message.Contains("feed world", StringComparison.Ordinal));
         await host.StopAsync(Token);

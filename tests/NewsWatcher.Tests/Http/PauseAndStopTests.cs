@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Http;
 using NewsWatcher.Pipeline;
@@ -92,8 +93,8 @@ public sealed class PauseAndStopTests : IClassFixture<StoreFixture>
 
         Assert.Empty(setup.Messages("desk@example.org"));
         Assert.Contains(during.Sends, s => s.SubscriberId == "desk@example.org" && s.Kind == SendStatus.Paused);
-        Assert.Equal(0, await pending.CountAsync("desk@example.org", DeliveryChannel.Alert, Token));
-        Assert.Equal(2, await pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
+        Assert.Equal(0, await pending.CountAsync("desk@example.org", OutboxKind.Alert, Token));
+        Assert.Equal(2, await pending.CountAsync("desk@example.org", OutboxKind.Digest, Token));
         Assert.NotEmpty(setup.Messages("other@example.org"));
 
         // The pause runs out (as the clock would make it): the release sends what it held as one digest and clears it.
@@ -107,7 +108,7 @@ public sealed class PauseAndStopTests : IClassFixture<StoreFixture>
         Assert.Contains("[p1]", digest.TextBody, StringComparison.Ordinal);
         Assert.Contains("[p2]", digest.TextBody, StringComparison.Ordinal);
         Assert.Null((await preferences.GetAsync("desk@example.org", Token))!.PausedUntil);
-        Assert.Equal(0, await pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
+        Assert.Equal(0, await pending.CountAsync("desk@example.org", OutboxKind.Digest, Token));
         Assert.Empty(await host.Services.GetRequiredService<PauseRelease>().ReleaseAsync(Token));
     }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
@@ -77,7 +78,7 @@ public sealed class UnsubscribeTests : IClassFixture<StoreFixture>
         // An item already waiting when the reader unsubscribes is dropped with the rest.
         setup.AddArticle("n2", "Truce talks resume in Riyadh [n2]");
         await host.Services.GetRequiredService<FeedPoller>().PollAsync(host.Services.GetRequiredService<NewsWatcher.Configuration.EditorConfigProvider>().Current.Feeds[0], honourNextPoll: false, Token);
-        Assert.Equal(1, await host.Services.GetRequiredService<IPendingStore>().CountAsync("desk@example.org", DeliveryChannel.Alert, Token));
+        Assert.Equal(1, await host.Services.GetRequiredService<IPendingStore>().CountAsync("desk@example.org", OutboxKind.Alert, Token));
 
         // RFC 8058 one-click: a POST with List-Unsubscribe=One-Click, no cookies, no confirmation.
         using (var unsubscribe = await client.PostAsync(link.PathAndQuery, OneClickBody(), Token))
@@ -87,7 +88,7 @@ public sealed class UnsubscribeTests : IClassFixture<StoreFixture>
         }
 
         Assert.True((await preferences.GetAsync("desk@example.org", Token))?.Unsubscribed);
-        Assert.Equal(0, await host.Services.GetRequiredService<IPendingStore>().CountAsync("desk@example.org", DeliveryChannel.Alert, Token));
+        Assert.Equal(0, await host.Services.GetRequiredService<IPendingStore>().CountAsync("desk@example.org", OutboxKind.Alert, Token));
 
         setup.AddArticle("n3", "Truce violated again [n3]");
         var report = await once.RunAsync(Token);
@@ -146,10 +147,10 @@ public sealed class UnsubscribeTests : IClassFixture<StoreFixture>
         setup.AddArticle("n3", "Truce violated at dawn [n3]");
         await host.Services.GetRequiredService<FeedPoller>().PollAsync(host.Services.GetRequiredService<NewsWatcher.Configuration.EditorConfigProvider>().Current.Feeds[0], honourNextPoll: false, Token);
         var pending = host.Services.GetRequiredService<IPendingStore>();
-        var digest = await pending.ListAsync("desk@example.org", DeliveryChannel.Digest, Token);
+        var digest = await pending.ListAsync("desk@example.org", OutboxKind.Digest, Token);
         Assert.Equal(["n2"], digest.Select(i => i.Key));
-        Assert.Equal(0, await pending.CountAsync("desk@example.org", DeliveryChannel.Alert, Token));
-        Assert.Equal(2, await pending.CountAsync("other@example.org", DeliveryChannel.Alert, Token));
+        Assert.Equal(0, await pending.CountAsync("desk@example.org", OutboxKind.Alert, Token));
+        Assert.Equal(2, await pending.CountAsync("other@example.org", OutboxKind.Alert, Token));
 
         using var ops = OpsEndpointsTests.Client(host);
         var page = await ops.GetStringAsync(new Uri("/", UriKind.Relative), Token);

@@ -1,5 +1,6 @@
 using MimeKit;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Mail;
 
 namespace NewsWatcher.Tests.Mail;
@@ -80,7 +81,7 @@ public sealed class DigestMessageFactoryTests
     public void Create_Alert_SubjectStartsWithAlert()
     {
         var (digest, _) = MailSamples.Digest();
-        var alert = DigestComposer.Compose("a-1", digest.Subscriber, DeliveryChannel.Alert, [.. digest.Sections.SelectMany(s => s.Items)], digest.CreatedAt);
+        var alert = DigestComposer.Compose("a-1", digest.Subscriber, OutboxKind.Alert, [.. digest.Sections.SelectMany(s => s.Items)], digest.CreatedAt);
 
         var message = DigestMessageFactory.Create(alert, DigestRenderer.Render(alert, new Dictionary<string, string>()), MailSamples.From, MailSamples.Host);
 

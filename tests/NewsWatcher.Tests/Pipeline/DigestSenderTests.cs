@@ -7,6 +7,7 @@ using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Diagnostics;
@@ -73,7 +74,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             subscribers:
               - {email: desk@example.org, name: Desk, watches: ["*"], digest: daily 07:00, timezone: Europe/Kyiv}
             """);
-        await EnqueueAsync("desk@example.org", DeliveryChannel.Alert, "Truce declared", "Truce holds", "Truce extended");
+        await EnqueueAsync("desk@example.org", OutboxKind.Alert, "Truce declared", "Truce holds", "Truce extended");
 
         await RunAlertsJobAsync();
 
@@ -83,7 +84,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         Assert.EndsWith("— and 2 more", message.Subject, StringComparison.Ordinal);
         Assert.Contains("Truce declared", message.TextBody, StringComparison.Ordinal);
         Assert.Contains("Truce extended", message.TextBody, StringComparison.Ordinal);
-        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Alert, Token));
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", OutboxKind.Alert, Token));
     }
 
     [Fact]
@@ -94,15 +95,15 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
               - {email: night@example.org, name: Night, digest: immediate, categories: [agreement], quiet_hours: "22:00-07:00", timezone: Europe/Kyiv}
             """);
         _time.SetUtcNow(Local(2026, 7, 1, 23, 30));
-        await EnqueueAsync("night@example.org", DeliveryChannel.Alert, "Truce at midnight");
+        await EnqueueAsync("night@example.org", OutboxKind.Alert, "Truce at midnight");
 
         await RunAlertsJobAsync();
         _time.SetUtcNow(Local(2026, 7, 2, 6, 59));
-        await EnqueueAsync("night@example.org", DeliveryChannel.Alert, "Truce at dawn");
+        await EnqueueAsync("night@example.org", OutboxKind.Alert, "Truce at dawn");
         await RunAlertsJobAsync();
 
         Assert.Empty(_smtp.Offered);
-        Assert.Equal(2, await Pending.CountAsync("night@example.org", DeliveryChannel.Alert, Token));
+        Assert.Equal(2, await Pending.CountAsync("night@example.org", OutboxKind.Alert, Token));
 
         _time.SetUtcNow(Local(2026, 7, 2, 7, 0));
         await RunAlertsJobAsync();
@@ -119,13 +120,13 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             subscribers:
               - {email: desk@example.org, name: Desk, watches: ["*"], digest: hourly, immediate: false}
             """);
-        await EnqueueAsync("desk@example.org", DeliveryChannel.Digest, "Truce talks", "Truce signed");
+        await EnqueueAsync("desk@example.org", OutboxKind.Digest, "Truce talks", "Truce signed");
         _smtp.Reply = TestSmtpServer.TransientFailure;
         var sender = _host!.Services.GetRequiredService<DigestSender>();
         var desk = Config.Current.Subscribers[0];
 
-        Assert.Equal("deferred", (await sender.SendAsync(desk, DeliveryChannel.Digest, Token)).Status);
-        Assert.Equal("waiting", (await sender.SendAsync(desk, DeliveryChannel.Digest, Token)).Status);
+        Assert.Equal("deferred", (await sender.SendAsync(desk, OutboxKind.Digest, Token)).Status);
+        Assert.Equal("waiting", (await sender.SendAsync(desk, OutboxKind.Digest, Token)).Status);
         _time.Advance(TimeSpan.FromMinutes(1));
         await RunAlertsJobAsync();
         _time.Advance(TimeSpan.FromMinutes(1));
@@ -133,7 +134,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
 
         // 1 min after the first failure, then 2 min after the second: the job at +2 min only waits.
         Assert.Equal(2, _smtp.Offered.Count);
-        Assert.Equal(2, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
+        Assert.Equal(2, await Pending.CountAsync("desk@example.org", OutboxKind.Digest, Token));
 
         _smtp.Reply = SmtpResponse.Ok;
         _time.Advance(TimeSpan.FromMinutes(1));
@@ -142,8 +143,8 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         var delivered = Assert.Single(_smtp.Messages);
         Assert.Equal(3, _smtp.Offered.Count);
         Assert.All(_smtp.Offered, m => Assert.Equal(delivered.MessageId, m.MessageId));
-        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
-        Assert.Null(await Pending.GetSendingAsync("desk@example.org", DeliveryChannel.Digest, Token));
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", OutboxKind.Digest, Token));
+        Assert.Null(await Pending.GetSendingAsync("desk@example.org", OutboxKind.Digest, Token));
     }
 
     [Fact]
@@ -157,12 +158,12 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             """);
         foreach (var who in new[] { "a@example.org", "bad@example.org", "c@example.org" })
         {
-            await EnqueueAsync(who, DeliveryChannel.Digest, "Truce for " + who);
+            await EnqueueAsync(who, OutboxKind.Digest, "Truce for " + who);
         }
 
         _smtp.Responder = m => m.To.Mailboxes.Any(a => a.Address == "bad@example.org") ? TestSmtpServer.PermanentFailure : SmtpResponse.Ok;
         var sender = _host!.Services.GetRequiredService<DigestSender>();
-        var requests = Config.Current.Subscribers.Select(s => new SendRequest(s, DeliveryChannel.Digest)).ToList();
+        var requests = Config.Current.Subscribers.Select(s => new SendRequest(s, OutboxKind.Digest)).ToList();
 
         var outcomes = await sender.SendManyAsync(requests, force: false, Token);
 
@@ -172,7 +173,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         var failure = Assert.Single(await Pending.ListFailedAsync("bad@example.org", Token));
         Assert.Contains("550", failure.Reason, StringComparison.Ordinal);
         Assert.Equal(outcomes[1].DigestId, failure.DigestId);
-        Assert.Equal(0, await Pending.CountAsync("bad@example.org", DeliveryChannel.Digest, Token));
+        Assert.Equal(0, await Pending.CountAsync("bad@example.org", OutboxKind.Digest, Token));
 
         _time.Advance(TimeSpan.FromHours(2));
         await sender.SendManyAsync(requests, force: false, Token);
@@ -189,8 +190,8 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             """);
         var sender = _host!.Services.GetRequiredService<DigestSender>();
 
-        var quiet = await sender.SendAsync(Config.Current.Subscribers[0], DeliveryChannel.Digest, Token);
-        var always = await sender.SendAsync(Config.Current.Subscribers[1], DeliveryChannel.Digest, Token);
+        var quiet = await sender.SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
+        var always = await sender.SendAsync(Config.Current.Subscribers[1], OutboxKind.Digest, Token);
 
         Assert.Equal("nothing", quiet.Status);
         Assert.Equal("sent", always.Status);
@@ -206,9 +207,9 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             subscribers:
               - {email: desk@example.org, name: Desk, watches: ["*"], digest: hourly, immediate: false, max_items: 2}
             """);
-        await EnqueueAsync("desk@example.org", DeliveryChannel.Digest, "Truce 1", "Truce 2", "Truce 3", "Truce 4", "Truce 5");
+        await EnqueueAsync("desk@example.org", OutboxKind.Digest, "Truce 1", "Truce 2", "Truce 3", "Truce 4", "Truce 5");
 
-        var outcome = await _host!.Services.GetRequiredService<DigestSender>().SendAsync(Config.Current.Subscribers[0], DeliveryChannel.Digest, Token);
+        var outcome = await _host!.Services.GetRequiredService<DigestSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
 
         Assert.Equal(5, outcome.Items);
         var text = Assert.Single(_smtp.Messages).TextBody;
@@ -216,7 +217,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         Assert.Contains("* Truce 4", text, StringComparison.Ordinal);
         Assert.DoesNotContain("* Truce 3", text, StringComparison.Ordinal);
         Assert.Contains("…and 3 more stories not shown (Agreement 3).", text, StringComparison.Ordinal);
-        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", OutboxKind.Digest, Token));
     }
 
     [Fact]
@@ -229,19 +230,19 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
               - {email: desk@example.org, name: Desk, watches: ["*"], digest: daily 07:00, timezone: Europe/Kyiv}
             """);
         var flood = "Kremlin rejects US-proposed 30-day cease-fire " + string.Concat(Enumerable.Repeat("truce Russia ", 20_000));
-        await EnqueueFromAsync("desk@example.org", DeliveryChannel.Alert, "wire", "Truce declared along the front line");
-        var big = (await EnqueueFromAsync("desk@example.org", DeliveryChannel.Alert, "flood", flood)).Single();
-        await EnqueueFromAsync("desk@example.org", DeliveryChannel.Alert, "wire", "Truce violated overnight, Kyiv says");
+        await EnqueueFromAsync("desk@example.org", OutboxKind.Alert, "wire", "Truce declared along the front line");
+        var big = (await EnqueueFromAsync("desk@example.org", OutboxKind.Alert, "flood", flood)).Single();
+        await EnqueueFromAsync("desk@example.org", OutboxKind.Alert, "wire", "Truce violated overnight, Kyiv says");
         var sender = _host!.Services.GetRequiredService<DigestSender>();
 
-        var outcome = Assert.Single(await sender.SendManyAsync([new SendRequest(Config.Current.Subscribers[0], DeliveryChannel.Alert)], force: false, Token));
+        var outcome = Assert.Single(await sender.SendManyAsync([new SendRequest(Config.Current.Subscribers[0], OutboxKind.Alert)], force: false, Token));
 
         var delivered = string.Concat(_smtp.Messages.Select(m => m.TextBody));
         Assert.Contains("Truce declared along the front line", delivered, StringComparison.Ordinal);
         Assert.Contains("Truce violated overnight, Kyiv says", delivered, StringComparison.Ordinal);
         Assert.DoesNotContain("truce Russia truce Russia", delivered, StringComparison.Ordinal);
-        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Alert, Token));
-        Assert.Null(await Pending.GetSendingAsync("desk@example.org", DeliveryChannel.Alert, Token));
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", OutboxKind.Alert, Token));
+        Assert.Null(await Pending.GetSendingAsync("desk@example.org", OutboxKind.Alert, Token));
         var failure = Assert.Single(await Pending.ListFailedAsync("desk@example.org", Token));
         Assert.Equal([big], failure.ItemKeys);
         Assert.Contains("552", failure.Reason, StringComparison.Ordinal);
@@ -260,9 +261,9 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
               - {email: desk@example.org, name: Desk, watches: ["*"], digest: hourly, immediate: false}
             """, new() { ["Digest:MaxMessageBytes"] = "60000" });
         var titles = Enumerable.Range(1, 12).Select(i => $"Truce report {i:00} " + string.Concat(Enumerable.Repeat($"observers count shelling {i} ", 120))).ToArray();
-        await EnqueueAsync("desk@example.org", DeliveryChannel.Digest, titles);
+        await EnqueueAsync("desk@example.org", OutboxKind.Digest, titles);
 
-        var outcome = await _host!.Services.GetRequiredService<DigestSender>().SendAsync(Config.Current.Subscribers[0], DeliveryChannel.Digest, Token);
+        var outcome = await _host!.Services.GetRequiredService<DigestSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
 
         Assert.True(_smtp.Messages.Count > 1, $"{_smtp.Messages.Count} message(s)");
         Assert.Equal(_smtp.Offered.Count, _smtp.Messages.Count);
@@ -273,7 +274,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         }
 
         Assert.Equal(("sent", 12, _smtp.Messages.Count, 0), (outcome.Status, outcome.Items, outcome.Messages, outcome.Dropped));
-        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", OutboxKind.Digest, Token));
         Assert.Empty(await Pending.ListFailedAsync("desk@example.org", Token));
     }
 
@@ -285,7 +286,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
               - {email: desk@example.org, name: Desk, watches: ["*"], digest: hourly, immediate: false}
             """, new() { ["Digest:MaxMessageBytes"] = "60000" });
         var titles = Enumerable.Range(1, 8).Select(i => $"Truce report {i:00} " + string.Concat(Enumerable.Repeat($"observers count shelling {i} ", 120))).ToArray();
-        await EnqueueAsync("desk@example.org", DeliveryChannel.Digest, titles);
+        await EnqueueAsync("desk@example.org", OutboxKind.Digest, titles);
         var services = _host!.Services;
         var crashing = new DigestSender(
             Pending,
@@ -301,9 +302,9 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             services.GetRequiredService<NewsWatcher.Storage.IPreferenceStore>());
         var desk = Config.Current.Subscribers[0];
 
-        Assert.Equal("error", (await crashing.SendAsync(desk, DeliveryChannel.Digest, Token)).Status);
+        Assert.Equal("error", (await crashing.SendAsync(desk, OutboxKind.Digest, Token)).Status);
         var first = Assert.Single(_smtp.Messages);
-        var outcome = await services.GetRequiredService<DigestSender>().SendAsync(desk, DeliveryChannel.Digest, Token);
+        var outcome = await services.GetRequiredService<DigestSender>().SendAsync(desk, OutboxKind.Digest, Token);
 
         var messages = _smtp.Messages.ToList();
         Assert.True(messages.Count > 2, $"{messages.Count} messages");
@@ -316,7 +317,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         }
 
         Assert.Equal(("sent", 8), (outcome.Status, outcome.Items));
-        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", OutboxKind.Digest, Token));
     }
 
     [Fact]
@@ -326,10 +327,10 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             subscribers:
               - {email: desk@example.org, name: Desk, watches: ["*"], digest: hourly, immediate: false}
             """, new() { ["Digest:MaxMessageBytes"] = "40000" });
-        await EnqueueFromAsync("desk@example.org", DeliveryChannel.Digest, "wire", "Truce talks resume in Istanbul");
-        var big = (await EnqueueFromAsync("desk@example.org", DeliveryChannel.Digest, "flood", "Truce " + string.Concat(Enumerable.Repeat("truce Russia ", 5_000)))).Single();
+        await EnqueueFromAsync("desk@example.org", OutboxKind.Digest, "wire", "Truce talks resume in Istanbul");
+        var big = (await EnqueueFromAsync("desk@example.org", OutboxKind.Digest, "flood", "Truce " + string.Concat(Enumerable.Repeat("truce Russia ", 5_000)))).Single();
 
-        var outcome = await _host!.Services.GetRequiredService<DigestSender>().SendAsync(Config.Current.Subscribers[0], DeliveryChannel.Digest, Token);
+        var outcome = await _host!.Services.GetRequiredService<DigestSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
 
         var message = Assert.Single(_smtp.Offered);
         Assert.Contains("Truce talks resume in Istanbul", message.TextBody, StringComparison.Ordinal);
@@ -338,7 +339,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         Assert.Equal([big], failure.ItemKeys);
         Assert.Contains("Digest:MaxMessageBytes (40000)", failure.Reason, StringComparison.Ordinal);
         Assert.Equal(("sent", 1, 1), (outcome.Status, outcome.Items, outcome.Dropped));
-        Assert.Equal(0, await Pending.CountAsync("desk@example.org", DeliveryChannel.Digest, Token));
+        Assert.Equal(0, await Pending.CountAsync("desk@example.org", OutboxKind.Digest, Token));
     }
 
     private static DateTimeOffset Local(int year, int month, int day, int hour, int minute)
@@ -380,11 +381,11 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         await _host.StartAsync(Token);
     }
 
-    private Task<IReadOnlyList<string>> EnqueueAsync(string subscriber, DeliveryChannel channel, params string[] titles) =>
+    private Task<IReadOnlyList<string>> EnqueueAsync(string subscriber, OutboxKind channel, params string[] titles) =>
         EnqueueFromAsync(subscriber, channel, "wire", titles);
 
     /// <returns>The item keys, in order.</returns>
-    private async Task<IReadOnlyList<string>> EnqueueFromAsync(string subscriber, DeliveryChannel channel, string feedId, params string[] titles)
+    private async Task<IReadOnlyList<string>> EnqueueFromAsync(string subscriber, OutboxKind channel, string feedId, params string[] titles)
     {
         var batch = new List<ArticleDeliveries>();
         foreach (var title in titles)

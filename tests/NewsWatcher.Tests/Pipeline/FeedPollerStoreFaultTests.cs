@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Tests.Infrastructure;
 
@@ -72,7 +73,7 @@ public sealed class FeedPollerStoreFaultTests(StoreFixture store) : IClassFixtur
 
             Assert.Equal("ok", next.Status);
             Assert.Equal(0, next.NewArticles);
-            Assert.Single(await direct.Pending.ListAsync(subscriber, DeliveryChannel.Digest, Token));
+            Assert.Single(await direct.Pending.ListAsync(subscriber, OutboxKind.Digest, Token));
         }
         finally
         {
@@ -85,7 +86,7 @@ public sealed class FeedPollerStoreFaultTests(StoreFixture store) : IClassFixtur
     {
         while (true)
         {
-            if ((await store.Pending.ListAsync(subscriber, DeliveryChannel.Digest, Token)).SingleOrDefault() is { } item)
+            if ((await store.Pending.ListAsync(subscriber, OutboxKind.Digest, Token)).SingleOrDefault() is { } item)
             {
                 return item;
             }

@@ -3,7 +3,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Parsing;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
@@ -261,7 +261,7 @@ public sealed class OnceEndToEndTests : IClassFixture<StoreFixture>
         var alerts = harness.Smtp.Messages.Where(m => (m.Subject ?? "").StartsWith("[NewsWatcher] Alert:", StringComparison.Ordinal)).ToList();
         Assert.Contains(alerts, m => (m.TextBody ?? "").Contains("Russia shells Sumy hours after the Easter truce began, Kyiv says", StringComparison.Ordinal));
         var pending = host.Services.GetRequiredService<IPendingStore>();
-        Assert.Equal(0, await pending.CountAsync("editor@example.org", DeliveryChannel.Alert, TestContext.Current.CancellationToken));
+        Assert.Equal(0, await pending.CountAsync("editor@example.org", OutboxKind.Alert, TestContext.Current.CancellationToken));
         var failures = await pending.ListFailedAsync("editor@example.org", TestContext.Current.CancellationToken);
         var metrics = await Diagnostics.MetricsEndpointTests.ScrapeAsync(client);
         using var page = await client.GetAsync(new Uri("/", UriKind.Relative), TestContext.Current.CancellationToken);

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
@@ -39,7 +40,7 @@ public sealed class StoryDedupPipelineTests(StoreFixture fixture) : IClassFixtur
         }
 
         var subscriber = host.Services.GetRequiredService<EditorConfigProvider>().Current.Subscribers.Single();
-        var pending = await host.Services.GetRequiredService<IPendingStore>().ListAsync(subscriber.Id, DeliveryChannel.Digest, TestContext.Current.CancellationToken);
+        var pending = await host.Services.GetRequiredService<IPendingStore>().ListAsync(subscriber.Id, OutboxKind.Digest, TestContext.Current.CancellationToken);
         Assert.Equal(["c1", "a2"], pending.Select(p => p.Key));
         var story = pending[0];
         Assert.Equal("abc", Assert.Single(story.AlsoReportedBy).FeedId);

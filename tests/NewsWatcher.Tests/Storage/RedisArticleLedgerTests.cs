@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
 using static NewsWatcher.Tests.Storage.StoreTestData;
@@ -17,17 +18,17 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
         var store = await fixture.CreateAsync(backend);
         var article = Article("a1");
 
-        var first = await store.Ledger.RecordAsync([Deliveries(article, ("alice", DeliveryChannel.Digest))], Token);
-        var pendingAfterFirst = await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token);
+        var first = await store.Ledger.RecordAsync([Deliveries(article, ("alice", OutboxKind.Digest))], Token);
+        var pendingAfterFirst = await store.Pending.ListAsync("alice", OutboxKind.Digest, Token);
         var acked = Record("d1", article.Id);
-        await store.Pending.BeginSendingAsync("alice", DeliveryChannel.Digest, acked, Token);
-        await store.Pending.AckAsync("alice", DeliveryChannel.Digest, acked, Token);
-        var second = await store.Ledger.RecordAsync([Deliveries(article, ("alice", DeliveryChannel.Digest))], Token);
+        await store.Pending.BeginSendingAsync("alice", OutboxKind.Digest, acked, Token);
+        await store.Pending.AckAsync("alice", OutboxKind.Digest, acked, Token);
+        var second = await store.Ledger.RecordAsync([Deliveries(article, ("alice", OutboxKind.Digest))], Token);
 
         Assert.Equal([true], first);
         Assert.Single(pendingAfterFirst);
         Assert.Equal([false], second);
-        Assert.Equal(0, await store.Pending.CountAsync("alice", DeliveryChannel.Digest, Token));
+        Assert.Equal(0, await store.Pending.CountAsync("alice", OutboxKind.Digest, Token));
     }
 
     [Theory]
@@ -38,12 +39,12 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
         var original = Article("guid-1", link: "https://news.example/story");
         var syndicated = Article("guid-2", link: "https://news.example/story", feedId: "feed-b");
 
-        var first = await store.Ledger.RecordAsync([Deliveries(original, ("bob", DeliveryChannel.Alert))], Token);
-        var second = await store.Ledger.RecordAsync([Deliveries(syndicated, ("bob", DeliveryChannel.Alert))], Token);
+        var first = await store.Ledger.RecordAsync([Deliveries(original, ("bob", OutboxKind.Alert))], Token);
+        var second = await store.Ledger.RecordAsync([Deliveries(syndicated, ("bob", OutboxKind.Alert))], Token);
 
         Assert.Equal([true], first);
         Assert.Equal([false], second);
-        var pending = await store.Pending.ListAsync("bob", DeliveryChannel.Alert, Token);
+        var pending = await store.Pending.ListAsync("bob", OutboxKind.Alert, Token);
         Assert.Equal("guid-1", Assert.Single(pending).Key);
     }
 
@@ -55,10 +56,10 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
         var article = Article("dup", link: null);
 
         var result = await store.Ledger.RecordAsync(
-            [Deliveries(article, ("carol", DeliveryChannel.Digest)), Deliveries(article, ("carol", DeliveryChannel.Digest))], Token);
+            [Deliveries(article, ("carol", OutboxKind.Digest)), Deliveries(article, ("carol", OutboxKind.Digest))], Token);
 
         Assert.Equal([true, false], result);
-        Assert.Equal(1, await store.Pending.CountAsync("carol", DeliveryChannel.Digest, Token));
+        Assert.Equal(1, await store.Pending.CountAsync("carol", OutboxKind.Digest, Token));
     }
 
     [Theory]
@@ -67,7 +68,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     {
         var store = await fixture.CreateAsync(backend);
         var batch = Enumerable.Range(0, 500)
-            .Select(i => Deliveries(Article($"bulk-{i}", minutes: i), ("dave", DeliveryChannel.Digest), ("erin", DeliveryChannel.Alert)))
+            .Select(i => Deliveries(Article($"bulk-{i}", minutes: i), ("dave", OutboxKind.Digest), ("erin", OutboxKind.Alert)))
             .ToList();
 
         var first = await store.Ledger.RecordAsync(batch, Token);
@@ -76,8 +77,8 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
         Assert.Equal(500, first.Count);
         Assert.All(first, Assert.True);
         Assert.All(second, Assert.False);
-        Assert.Equal(500, await store.Pending.CountAsync("dave", DeliveryChannel.Digest, Token));
-        Assert.Equal(500, await store.Pending.CountAsync("erin", DeliveryChannel.Alert, Token));
+        Assert.Equal(500, await store.Pending.CountAsync("dave", OutboxKind.Digest, Token));
+        Assert.Equal(500, await store.Pending.CountAsync("erin", OutboxKind.Alert, Token));
     }
 
     [Theory]
@@ -90,14 +91,14 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
 
         await store.Ledger.RecordAsync(
         [
-            Deliveries(urgent, ("alice", DeliveryChannel.Alert), ("bob", DeliveryChannel.Digest)),
-            Deliveries(routine, ("alice", DeliveryChannel.Digest)),
+            Deliveries(urgent, ("alice", OutboxKind.Alert), ("bob", OutboxKind.Digest)),
+            Deliveries(routine, ("alice", OutboxKind.Digest)),
         ], Token);
 
-        Assert.Equal(["urgent-1"], (await store.Pending.ListAsync("alice", DeliveryChannel.Alert, Token)).Select(i => i.Key));
-        Assert.Equal(["routine-1"], (await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token)).Select(i => i.Key));
-        Assert.Equal(["urgent-1"], (await store.Pending.ListAsync("bob", DeliveryChannel.Digest, Token)).Select(i => i.Key));
-        Assert.Equal(0, await store.Pending.CountAsync("bob", DeliveryChannel.Alert, Token));
+        Assert.Equal(["urgent-1"], (await store.Pending.ListAsync("alice", OutboxKind.Alert, Token)).Select(i => i.Key));
+        Assert.Equal(["routine-1"], (await store.Pending.ListAsync("alice", OutboxKind.Digest, Token)).Select(i => i.Key));
+        Assert.Equal(["urgent-1"], (await store.Pending.ListAsync("bob", OutboxKind.Digest, Token)).Select(i => i.Key));
+        Assert.Equal(0, await store.Pending.CountAsync("bob", OutboxKind.Alert, Token));
     }
 
     [Theory]
@@ -108,14 +109,14 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
         var article = Article("round-trip");
         var expected = Item(article);
 
-        await store.Ledger.RecordAsync([Deliveries(article, ("alice", DeliveryChannel.Alert))], Token);
-        var actual = Assert.Single(await store.Pending.ListAsync("alice", DeliveryChannel.Alert, Token));
+        await store.Ledger.RecordAsync([Deliveries(article, ("alice", OutboxKind.Alert))], Token);
+        var actual = Assert.Single(await store.Pending.ListAsync("alice", OutboxKind.Alert, Token));
 
         Assert.Equal(article, actual.Article);
         Assert.Equal(
             JsonSerializer.Serialize(expected, StoreJsonContext.Default.DigestItem),
             JsonSerializer.Serialize(actual, StoreJsonContext.Default.DigestItem));
-        var stored = await (await store.Connection.GetDatabaseAsync(Token)).HashGetAsync(store.Keys.Pending("alice", DeliveryChannel.Alert), article.Id);
+        var stored = await (await store.Connection.GetDatabaseAsync(Token)).HashGetAsync(store.Keys.Pending("alice", OutboxKind.Alert), article.Id);
         Assert.Contains("\"Urgent\"", stored.ToString(), StringComparison.Ordinal);
     }
 
@@ -153,7 +154,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     public async Task AreSeenAsync_AfterRecord_TrueOnlyForRecordedIdsOfThatFeed(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
-        await store.Ledger.RecordAsync([Deliveries(Article("a1"), ("alice", DeliveryChannel.Digest))], Token);
+        await store.Ledger.RecordAsync([Deliveries(Article("a1"), ("alice", OutboxKind.Digest))], Token);
 
         var seen = await store.Ledger.AreSeenAsync([Article("a1"), Article("a2"), Article("a1", feedId: "feed-b")], Token);
 

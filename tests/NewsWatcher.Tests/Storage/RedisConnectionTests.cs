@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
 using static NewsWatcher.Tests.Storage.StoreTestData;
@@ -23,18 +24,18 @@ public sealed class RedisConnectionTests(StoreFixture fixture) : IClassFixture<S
         await using (var first = new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System))
         {
             var store = new StoreContext(first, options);
-            Assert.Equal([true], await store.Ledger.RecordAsync([Deliveries(article, ("alice", DeliveryChannel.Digest))], Token));
-            await store.Pending.BeginSendingAsync("alice", DeliveryChannel.Digest, record, Token);
+            Assert.Equal([true], await store.Ledger.RecordAsync([Deliveries(article, ("alice", OutboxKind.Digest))], Token));
+            await store.Pending.BeginSendingAsync("alice", OutboxKind.Digest, record, Token);
         }
 
         await using var second = new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System);
         var restarted = new StoreContext(second, options);
 
-        var sending = await restarted.Pending.GetSendingAsync("alice", DeliveryChannel.Digest, Token);
+        var sending = await restarted.Pending.GetSendingAsync("alice", OutboxKind.Digest, Token);
         Assert.NotNull(sending);
         Assert.Equal(record.Message, sending.Message);
-        Assert.Equal(["durable-1"], (await restarted.Pending.ListAsync("alice", DeliveryChannel.Digest, Token)).Select(i => i.Key));
-        Assert.Equal([false], await restarted.Ledger.RecordAsync([Deliveries(article, ("alice", DeliveryChannel.Digest))], Token));
+        Assert.Equal(["durable-1"], (await restarted.Pending.ListAsync("alice", OutboxKind.Digest, Token)).Select(i => i.Key));
+        Assert.Equal([false], await restarted.Ledger.RecordAsync([Deliveries(article, ("alice", OutboxKind.Digest))], Token));
         var ttl = await (await second.GetDatabaseAsync(Token)).KeyTimeToLiveAsync(restarted.Keys.SeenId(article));
         Assert.True(ttl > TimeSpan.Zero);
     }
@@ -101,8 +102,8 @@ public sealed class RedisConnectionTests(StoreFixture fixture) : IClassFixture<S
         var ledger = provider.GetRequiredService<IArticleLedger>();
         var pending = provider.GetRequiredService<IPendingStore>();
 
-        Assert.Equal([true], await ledger.RecordAsync([Deliveries(Article("di-1"), ("alice", DeliveryChannel.Alert))], Token));
-        Assert.Equal(1, await pending.CountAsync("alice", DeliveryChannel.Alert, Token));
+        Assert.Equal([true], await ledger.RecordAsync([Deliveries(Article("di-1"), ("alice", OutboxKind.Alert))], Token));
+        Assert.Equal(1, await pending.CountAsync("alice", OutboxKind.Alert, Token));
         Assert.Same(provider.GetRequiredService<RedisConnection>(), provider.GetRequiredService<RedisConnection>());
     }
 }

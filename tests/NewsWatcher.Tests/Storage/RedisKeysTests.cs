@@ -1,4 +1,5 @@
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Storage;
 
 namespace NewsWatcher.Tests.Storage;
@@ -10,8 +11,8 @@ public sealed class RedisKeysTests
     {
         var keys = new RedisKeys("nw:");
 
-        Assert.Equal("nw:pending:alice:digest", keys.Pending("alice", DeliveryChannel.Digest).ToString());
-        Assert.Equal("nw:sending:alice:alert", keys.Sending("alice", DeliveryChannel.Alert).ToString());
+        Assert.Equal("nw:pending:alice:digest", keys.Pending("alice", OutboxKind.Digest).ToString());
+        Assert.Equal("nw:sending:alice:alert", keys.Sending("alice", OutboxKind.Alert).ToString());
     }
 
     [Fact]

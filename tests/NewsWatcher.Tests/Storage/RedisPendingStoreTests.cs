@@ -1,4 +1,5 @@
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Tests.Infrastructure;
 using static NewsWatcher.Tests.Storage.StoreTestData;
 
@@ -14,22 +15,22 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     {
         var store = await fixture.CreateAsync(backend);
         await store.Ledger.RecordAsync(
-            [Deliveries(Article("s1"), ("alice", DeliveryChannel.Digest)), Deliveries(Article("s2"), ("alice", DeliveryChannel.Digest))], Token);
+            [Deliveries(Article("s1"), ("alice", OutboxKind.Digest)), Deliveries(Article("s2"), ("alice", OutboxKind.Digest))], Token);
         var record = Record("digest-1", "s1", "s2");
 
-        await store.Pending.BeginSendingAsync("alice", DeliveryChannel.Digest, record, Token);
-        await store.Ledger.RecordAsync([Deliveries(Article("s3"), ("alice", DeliveryChannel.Digest))], Token);
-        var sending = await store.Pending.GetSendingAsync("alice", DeliveryChannel.Digest, Token);
-        var pendingWhileSending = await store.Pending.CountAsync("alice", DeliveryChannel.Digest, Token);
-        await store.Pending.AckAsync("alice", DeliveryChannel.Digest, record, Token);
+        await store.Pending.BeginSendingAsync("alice", OutboxKind.Digest, record, Token);
+        await store.Ledger.RecordAsync([Deliveries(Article("s3"), ("alice", OutboxKind.Digest))], Token);
+        var sending = await store.Pending.GetSendingAsync("alice", OutboxKind.Digest, Token);
+        var pendingWhileSending = await store.Pending.CountAsync("alice", OutboxKind.Digest, Token);
+        await store.Pending.AckAsync("alice", OutboxKind.Digest, record, Token);
 
         Assert.NotNull(sending);
         Assert.Equal("digest-1", sending.DigestId);
         Assert.Equal(["s1", "s2"], sending.ItemKeys);
         Assert.Equal(record.Message, sending.Message);
         Assert.Equal(3, pendingWhileSending);
-        Assert.Equal(["s3"], (await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token)).Select(i => i.Key));
-        Assert.Null(await store.Pending.GetSendingAsync("alice", DeliveryChannel.Digest, Token));
+        Assert.Equal(["s3"], (await store.Pending.ListAsync("alice", OutboxKind.Digest, Token)).Select(i => i.Key));
+        Assert.Null(await store.Pending.GetSendingAsync("alice", OutboxKind.Digest, Token));
     }
 
     [Theory]
@@ -37,11 +38,11 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     public async Task ListAsync_CorruptEntry_SkipsItAndReturnsTheRest(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
-        await store.Ledger.RecordAsync([Deliveries(Article("good"), ("alice", DeliveryChannel.Digest))], Token);
+        await store.Ledger.RecordAsync([Deliveries(Article("good"), ("alice", OutboxKind.Digest))], Token);
         var database = await store.Connection.GetDatabaseAsync(Token);
-        await database.HashSetAsync(store.Keys.Pending("alice", DeliveryChannel.Digest), "bad", "{not json");
+        await database.HashSetAsync(store.Keys.Pending("alice", OutboxKind.Digest), "bad", "{not json");
 
-        var items = await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token);
+        var items = await store.Pending.ListAsync("alice", OutboxKind.Digest, Token);
 
         Assert.Equal(["good"], items.Select(i => i.Key));
     }
@@ -52,16 +53,16 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     {
         var store = await fixture.CreateAsync(backend);
         var staged = Item(Article("staged")) with { Stage = "acceptance", Actor = "Russia" };
-        await store.Ledger.RecordAsync([new(staged.Article, [new("alice", DeliveryChannel.Digest, staged)])], Token);
+        await store.Ledger.RecordAsync([new(staged.Article, [new("alice", OutboxKind.Digest, staged)])], Token);
         var database = await store.Connection.GetDatabaseAsync(Token);
 
         // What an older version queued: the same item without the stage fields.
         await database.HashSetAsync(
-            store.Keys.Pending("alice", DeliveryChannel.Digest),
+            store.Keys.Pending("alice", OutboxKind.Digest),
             "old",
             """{"Article":{"Id":"old","FeedId":"feed-a","Title":"Truce talks","Summary":"","Link":null,"Published":"2025-01-15T11:00:00+00:00"},"Matches":[{"WatchId":"truce","WatchName":"Truce watch","Category":"talks","Priority":"Normal","Terms":[]}]}""");
 
-        var items = (await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token)).ToDictionary(i => i.Key);
+        var items = (await store.Pending.ListAsync("alice", OutboxKind.Digest, Token)).ToDictionary(i => i.Key);
 
         Assert.Equal(("acceptance", "Russia"), (items["staged"].Stage, items["staged"].Actor));
         Assert.Equal((null, null), (items["old"].Stage, items["old"].Actor));
@@ -75,11 +76,11 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
         var store = await fixture.CreateAsync(backend);
         await store.Ledger.RecordAsync(
         [
-            Deliveries(Article("late", minutes: 30), ("alice", DeliveryChannel.Digest)),
-            Deliveries(Article("early", minutes: 1), ("alice", DeliveryChannel.Digest)),
+            Deliveries(Article("late", minutes: 30), ("alice", OutboxKind.Digest)),
+            Deliveries(Article("early", minutes: 1), ("alice", OutboxKind.Digest)),
         ], Token);
 
-        var items = await store.Pending.ListAsync("alice", DeliveryChannel.Digest, Token);
+        var items = await store.Pending.ListAsync("alice", OutboxKind.Digest, Token);
 
         Assert.Equal(["early", "late"], items.Select(i => i.Key));
     }
@@ -90,8 +91,8 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     {
         var store = await fixture.CreateAsync(backend);
 
-        Assert.Null(await store.Pending.GetSendingAsync("nobody", DeliveryChannel.Alert, Token));
-        Assert.Equal(0, await store.Pending.CountAsync("nobody", DeliveryChannel.Alert, Token));
+        Assert.Null(await store.Pending.GetSendingAsync("nobody", OutboxKind.Alert, Token));
+        Assert.Equal(0, await store.Pending.CountAsync("nobody", OutboxKind.Alert, Token));
     }
 
     [Theory]
@@ -99,11 +100,11 @@ public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture
     public async Task GetSendingAsync_CorruptRecord_ReturnsNullAndKeepsItems(StoreBackend backend)
     {
         var store = await fixture.CreateAsync(backend);
-        await store.Ledger.RecordAsync([Deliveries(Article("kept"), ("alice", DeliveryChannel.Alert))], Token);
+        await store.Ledger.RecordAsync([Deliveries(Article("kept"), ("alice", OutboxKind.Alert))], Token);
         var database = await store.Connection.GetDatabaseAsync(Token);
-        await database.StringSetAsync(store.Keys.Sending("alice", DeliveryChannel.Alert), "garbage");
+        await database.StringSetAsync(store.Keys.Sending("alice", OutboxKind.Alert), "garbage");
 
-        Assert.Null(await store.Pending.GetSendingAsync("alice", DeliveryChannel.Alert, Token));
-        Assert.Equal(1, await store.Pending.CountAsync("alice", DeliveryChannel.Alert, Token));
+        Assert.Null(await store.Pending.GetSendingAsync("alice", OutboxKind.Alert, Token));
+        Assert.Equal(1, await store.Pending.CountAsync("alice", OutboxKind.Alert, Token));
     }
 }

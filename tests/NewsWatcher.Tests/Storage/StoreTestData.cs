@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Storage;
@@ -23,7 +24,7 @@ internal static class StoreTestData
         article,
         [new WatchMatch("truce", "Truce watch", "declared", priority, [new MatchedTerm("ceasefire", "title", 0, 9)])]);
 
-    public static ArticleDeliveries Deliveries(Article article, params (string Subscriber, DeliveryChannel Channel)[] targets) =>
+    public static ArticleDeliveries Deliveries(Article article, params (string Subscriber, OutboxKind Channel)[] targets) =>
         new(article, [.. targets.Select(t => new PendingDelivery(t.Subscriber, t.Channel, Item(article)))]);
 
     public static SendingRecord Record(string digestId, params string[] itemKeys) =>

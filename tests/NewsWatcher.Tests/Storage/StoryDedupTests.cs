@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Storage;
@@ -35,7 +36,7 @@ public sealed class StoryDedupTests(StoreFixture fixture) : IClassFixture<StoreF
         }
 
         Assert.Equal([true, true, true], results);
-        var entry = Assert.Single(await store.Pending.ListAsync("desk", DeliveryChannel.Digest, Token));
+        var entry = Assert.Single(await store.Pending.ListAsync("desk", OutboxKind.Digest, Token));
         Assert.Equal(reuters.Id, entry.Key);
         Assert.Equal(["AP News", "Al Jazeera"], entry.AlsoReportedBy.Select(s => s.FeedId));
         Assert.Equal(ap.Title, entry.AlsoReportedBy[0].Title);
@@ -57,7 +58,7 @@ public sealed class StoryDedupTests(StoreFixture fixture) : IClassFixture<StoreF
             await store.Ledger.RecordAsync([Deliver(FromCorpus(id), "desk")], Token);
         }
 
-        var entries = await store.Pending.ListAsync("desk", DeliveryChannel.Digest, Token);
+        var entries = await store.Pending.ListAsync("desk", OutboxKind.Digest, Token);
         Assert.Equal(4, entries.Count);
         Assert.All(entries, e => Assert.Empty(e.AlsoReportedBy));
         Assert.All(entries, e => Assert.Null(e.StoryId));
@@ -71,11 +72,11 @@ public sealed class StoryDedupTests(StoreFixture fixture) : IClassFixture<StoreF
         var reuters = FromCorpus("gn-8eb50c0787");
         var bbc = FromCorpus("gn-b9f9a2c9d7");
         await store.Ledger.RecordAsync([Deliver(reuters, "desk")], Token);
-        await store.Pending.BeginSendingAsync("desk", DeliveryChannel.Digest, StoreTestData.Record("d1", reuters.Id), Token);
+        await store.Pending.BeginSendingAsync("desk", OutboxKind.Digest, StoreTestData.Record("d1", reuters.Id), Token);
 
         await store.Ledger.RecordAsync([Deliver(bbc, "desk")], Token);
 
-        var entries = await store.Pending.ListAsync("desk", DeliveryChannel.Digest, Token);
+        var entries = await store.Pending.ListAsync("desk", OutboxKind.Digest, Token);
         Assert.Equal([reuters.Id, bbc.Id], entries.Select(e => e.Key));
         Assert.Empty(entries[0].AlsoReportedBy);
         Assert.NotNull(entries[1].StoryId);
@@ -94,7 +95,7 @@ public sealed class StoryDedupTests(StoreFixture fixture) : IClassFixture<StoreF
 
         Assert.Equal([true], first);
         Assert.Equal([false], second);
-        Assert.Single(await store.Pending.ListAsync("desk", DeliveryChannel.Digest, Token));
+        Assert.Single(await store.Pending.ListAsync("desk", OutboxKind.Digest, Token));
     }
 
     [Theory]
@@ -123,7 +124,7 @@ public sealed class StoryDedupTests(StoreFixture fixture) : IClassFixture<StoreF
         await store.Ledger.RecordAsync([Deliver(sumy, "desk")], Token);
         await store.Ledger.RecordAsync([Deliver(orikhiv, "desk")], Token);
 
-        var entries = await store.Pending.ListAsync("desk", DeliveryChannel.Digest, Token);
+        var entries = await store.Pending.ListAsync("desk", OutboxKind.Digest, Token);
         Assert.Equal(["o1", "s1"], entries.Select(e => e.Key).Order(StringComparer.Ordinal));
         Assert.All(entries, e => Assert.Empty(e.AlsoReportedBy));
     }
@@ -142,7 +143,7 @@ public sealed class StoryDedupTests(StoreFixture fixture) : IClassFixture<StoreF
             await store.Ledger.RecordAsync([Deliver(article, "desk")], Token);
         }
 
-        var entry = Assert.Single(await store.Pending.ListAsync("desk", DeliveryChannel.Digest, Token));
+        var entry = Assert.Single(await store.Pending.ListAsync("desk", OutboxKind.Digest, Token));
         Assert.Equal("a0", entry.Key);
         Assert.Equal(DigestItem.MaxAlsoReportedBy, entry.AlsoReportedBy.Count);
         Assert.Equal("outlet-1", entry.AlsoReportedBy[0].FeedId);
@@ -158,5 +159,5 @@ public sealed class StoryDedupTests(StoreFixture fixture) : IClassFixture<StoreF
     }
 
     private static ArticleDeliveries Deliver(Article article, string subscriber) =>
-        new(article, [new PendingDelivery(subscriber, DeliveryChannel.Digest, new DigestItem(article, [new WatchMatch("truce", "Truce", "ceasefire", WatchPriority.Normal, [])]))]);
+        new(article, [new PendingDelivery(subscriber, OutboxKind.Digest, new DigestItem(article, [new WatchMatch("truce", "Truce", "ceasefire", WatchPriority.Normal, [])]))]);
 }

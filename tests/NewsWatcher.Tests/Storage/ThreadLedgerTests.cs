@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Threads;
 using NewsWatcher.Core.Watches;
@@ -43,7 +44,7 @@ public sealed class ThreadLedgerTests(StoreFixture fixture) : IClassFixture<Stor
             var results = await Task.WhenAll(store.Ledger.RecordAsync([wire], Token), other.RecordAsync([desk], Token));
 
             Assert.Equal([true, true], results.Select(r => Assert.Single(r)));
-            var alert = Assert.Single(await store.Pending.ListAsync("desk", DeliveryChannel.Alert, Token), a => a.Thread!.Name == $"Round {round}");
+            var alert = Assert.Single(await store.Pending.ListAsync("desk", OutboxKind.Alert, Token), a => a.Thread!.Name == $"Round {round}");
             Assert.True(alert.Thread!.IsNewDevelopment);
             var thread = await ReadThreadAsync(store, conflict.Key);
             var development = Assert.Single(thread.Developments);
@@ -51,7 +52,7 @@ public sealed class ThreadLedgerTests(StoreFixture fixture) : IClassFixture<Stor
         }
 
         // alerts: articles keeps one alert per article, each carrying the thread.
-        var articles = (await store.Pending.ListAsync("reader", DeliveryChannel.Alert, Token)).Where(a => a.Thread is not null).ToList();
+        var articles = (await store.Pending.ListAsync("reader", OutboxKind.Alert, Token)).Where(a => a.Thread is not null).ToList();
         Assert.Equal(2 * Rounds, articles.Count);
     }
 
@@ -74,14 +75,14 @@ public sealed class ThreadLedgerTests(StoreFixture fixture) : IClassFixture<Stor
             Assert.True(Assert.Single(await store.Ledger.RecordAsync([report], Token)));
         }
 
-        var alerts = await store.Pending.ListAsync("desk", DeliveryChannel.Alert, Token);
+        var alerts = await store.Pending.ListAsync("desk", OutboxKind.Alert, Token);
         Assert.Equal(["1", "2", "4"], alerts.Select(a => a.Key).Order(StringComparer.Ordinal));
         alerts = [.. alerts.OrderBy(a => a.Key, StringComparer.Ordinal)];
         Assert.Equal(
             ["US proposes 30-day ceasefire between Russia and Ukraine", "Kremlin accepts US truce plan in principle"],
             alerts[2].Thread!.Earlier.Select(e => e.Title));
         Assert.Equal(2, alerts[2].Thread!.Earlier[1].SourceCount);
-        Assert.Equal(4, (await store.Pending.ListAsync("reader", DeliveryChannel.Alert, Token)).Count);
+        Assert.Equal(4, (await store.Pending.ListAsync("reader", OutboxKind.Alert, Token)).Count);
 
         // The status page's Stories view reads the same thread, and renders it with its developments.
         var stories = await new RedisThreadStore(store.Connection, Options.Create(store.Options)).RecentAsync(20, Token);
@@ -105,8 +106,8 @@ public sealed class ThreadLedgerTests(StoreFixture fixture) : IClassFixture<Stor
         var article = new Article(id, feed, title, "", $"https://{feed}.example/{id}", at ?? Day);
         var item = new DigestItem(article, [new WatchMatch("truce", "Truce", "other", WatchPriority.Normal, [])]) { Stage = stage, Actor = actor };
         return new ArticleDeliveries(article, [
-            new PendingDelivery("desk", DeliveryChannel.Alert, item) { DevelopmentsOnly = true },
-            new PendingDelivery("reader", DeliveryChannel.Alert, item),
+            new PendingDelivery("desk", OutboxKind.Alert, item) { DevelopmentsOnly = true },
+            new PendingDelivery("reader", OutboxKind.Alert, item),
         ])
         {
             Thread = new ThreadFacts(conflict, stage, actor, Window),
