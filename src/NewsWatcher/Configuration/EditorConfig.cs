@@ -18,5 +18,8 @@ public sealed record EditorConfig(
     /// <summary>Which conflict a matched article is about and how long its truce thread stays open (stages.yaml's <c>threads:</c>).</summary>
     public ThreadRules Threads { get; init; } = ThreadRules.None;
 
+    /// <summary>Every place a message goes (each subscriber's email and channels, with their own outbox ids), computed once per snapshot.</summary>
+    public IReadOnlyList<Subscriber> Routes { get; } = [.. Subscribers.SelectMany(s => s.Routes())];
+
     public IReadOnlyDictionary<string, string> FeedNames { get; } = Feeds.ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);
 }

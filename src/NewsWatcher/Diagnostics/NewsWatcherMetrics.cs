@@ -97,7 +97,7 @@ public sealed class NewsWatcherMetrics
         lock (_seeded)
         {
             // Every transport in use (email always: the file's subscribers have an address) times both outboxes.
-            var transports = config.Subscribers.SelectMany(s => s.Routes()).Select(r => r.Transport).Append("email").Distinct(StringComparer.Ordinal);
+            var transports = config.Routes.Select(r => r.Transport).Append("email").Distinct(StringComparer.Ordinal);
             foreach (var transport in transports)
             {
                 foreach (var outbox in new[] { "alert", "digest" })

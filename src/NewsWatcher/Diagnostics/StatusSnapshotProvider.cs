@@ -208,7 +208,7 @@ public sealed class StatusSnapshotProvider : IDisposable
         var pending = new List<PendingStatus>();
         var givenUp = new List<GivenUpStatus>();
         var overlay = _preferences is null ? null : await _preferences.GetAllAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var subscriber in config.Subscribers.SelectMany(s => s.Routes()))
+        foreach (var subscriber in config.Routes)
         {
             var alerts = await _pending.ListAsync(subscriber.Id, OutboxKind.Alert, cancellationToken).ConfigureAwait(false);
             var digests = await _pending.ListAsync(subscriber.Id, OutboxKind.Digest, cancellationToken).ConfigureAwait(false);

@@ -40,8 +40,7 @@ public sealed class OnceRunner
             }).ConfigureAwait(false);
 
         // Everything pending goes now, over one connection: a person asked for it, so quiet hours and backoff do not apply.
-        var requests = config.Subscribers
-            .SelectMany(s => s.Routes())
+        var requests = config.Routes
             .SelectMany(s => new[] { new SendRequest(s, OutboxKind.Alert), new SendRequest(s, OutboxKind.Digest) })
             .ToList();
         var sends = await _sender.SendManyAsync(requests, force: true, cancellationToken).ConfigureAwait(false);

@@ -134,7 +134,7 @@ public sealed class ScheduleRegistrar : IHostedService
         }
 
         // From the file at start; the sync job below applies subscribers' own cadences (and later changes) within a sweep.
-        await UpsertDigestJobsAsync(scheduler, [.. config.Subscribers.SelectMany(s => s.Routes())], wanted, counts, _time, _logger, cancellationToken).ConfigureAwait(false);
+        await UpsertDigestJobsAsync(scheduler, [.. config.Routes], wanted, counts, _time, _logger, cancellationToken).ConfigureAwait(false);
 
         var sync = JobBuilder.Create<SyncDigestScheduleJob>().WithIdentity("digest-schedule", "schedule").RequestRecovery().Build();
         wanted.Add(sync.Key);

@@ -24,7 +24,7 @@ public sealed class SendAlertsJob : IJob
 
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
-        var subscribers = _config.Current.Subscribers.SelectMany(s => s.Routes()).ToList();
+        var subscribers = _config.Current.Routes.ToList();
         // Every subscriber's alert outbox, not only theirs who want alerts: after a config change, waiting alerts still go out.
         var requests = subscribers.Select(s => new SendRequest(s, OutboxKind.Alert))
             .Concat(subscribers.Select(s => new SendRequest(s, OutboxKind.Digest, ResumeOnly: true)))

@@ -26,8 +26,7 @@ public sealed class SendDigestJob : IJob
     {
         ArgumentNullException.ThrowIfNull(context);
         var ids = (context.MergedJobDataMap.GetString(SubscriberIdsKey) ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var requests = _config.Current.Subscribers
-            .SelectMany(s => s.Routes())
+        var requests = _config.Current.Routes
             .Where(s => ids.Contains(s.Id, StringComparer.Ordinal))
             .Select(s => new SendRequest(s, OutboxKind.Digest))
             .ToList();

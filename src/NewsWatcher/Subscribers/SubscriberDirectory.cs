@@ -44,7 +44,7 @@ public sealed class SubscriberDirectory
     public async Task<IReadOnlyList<(Subscriber Route, SubscriberPreferences? Preferences)>> AllRoutesAsync(CancellationToken cancellationToken)
     {
         var overlay = await _preferences.GetAllAsync(cancellationToken).ConfigureAwait(false);
-        return [.. _config.Current.Subscribers.SelectMany(s => s.Routes()).Select(r => (r, overlay.GetValueOrDefault(r.Id)))];
+        return [.. _config.Current.Routes.Select(r => (r, overlay.GetValueOrDefault(r.Id)))];
     }
 
     /// <summary>Every outbox of the subscriber that owns outbox <paramref name="id"/> (email and each channel), as in the file; empty when none does.</summary>
@@ -53,5 +53,5 @@ public sealed class SubscriberDirectory
 
     /// <summary>The outbox with this id in the file (as written, without the overlay); null when there is none.</summary>
     public Subscriber? FindRoute(string id) =>
-        _config.Current.Subscribers.SelectMany(s => s.Routes()).FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.Ordinal));
+        _config.Current.Routes.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.Ordinal));
 }

@@ -187,9 +187,10 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
         var log = TestContext.Current.TestOutputHelper!;
         await using var setup = await ChannelTestSetup.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
         var harness = setup.Harness;
-        // Only an injected Timeout may meet the timeout: at 1 s, an answered request on a loaded machine once did too, and
-        // its resend was a second delivery of the same digest to ntfy, which the assertions below rightly refuse.
-        harness.Set("Fetch:Timeout", "00:00:05");
+        // Only an injected Timeout may meet the timeout: at 1 s and then at 5 s, an answered request on a loaded machine
+        // (load average near 20) did too, and its resend was a second delivery of the same digest to a channel without
+        // message ids, which the assertions below rightly refuse. Each injected Timeout costs this long, so it stays modest.
+        harness.Set("Fetch:Timeout", "00:00:15");
         harness.WriteConfig("watches.yaml", TruceWatches.Yaml);
         harness.WriteConfig("subscribers.yaml", "subscribers:\n" + setup.AllChannels("desk@example.org", "[\"*\"]", "hourly") + $$"""
               - email: talks@example.org
