@@ -17,7 +17,7 @@ public static class StagesFile
 {
     public const string WatchesFallback = "watches";
 
-    private static readonly string[] Allowed = ["id", "stage", "query", "unless", "actor", "strength"];
+    private static readonly string[] Allowed = ["id", "stage", "query", "unless", "actor", "strength", "neutral"];
 
     private static readonly string[] ClaimKeys = ["threshold", "summary", "contest"];
 
@@ -172,11 +172,17 @@ public static class StagesFile
         }
 
         var strength = reader.Fraction(fields, "strength", label, mapping, allowZero: false) ?? StageRule.FullStrength;
+        var neutral = reader.Bool(fields, "neutral", label, mapping) ?? false;
+        if (neutral && stage is not null && stage != StageNames.Other)
+        {
+            reader.Error(fields["neutral"], $"{label}: neutral: true withholds the claims made beside it, so its stage must be {StageNames.Other}, not '{stage}'");
+        }
+
         if (reader.ErrorCount > errors || id is null || stage is null || query is null)
         {
             return null;
         }
 
-        return new StageRule(id, stage, query, unless, actor == "after", YamlConfigReader.LineOf(mapping), strength);
+        return new StageRule(id, stage, query, unless, actor == "after", YamlConfigReader.LineOf(mapping), strength, neutral);
     }
 }

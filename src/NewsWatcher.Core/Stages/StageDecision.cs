@@ -7,7 +7,8 @@ namespace NewsWatcher.Core.Stages;
 /// <param name="Strength">How decisive <paramref name="Rule"/> was (<see cref="StageClaims.Score"/>); 0 when no cue fired.</param>
 /// <param name="Withheld">The stage the cue pointed to when it was too weak to claim (the article then shows <paramref name="Stage"/> <c>other</c>); null when claimed.</param>
 /// <param name="FromSummary">The cue fired in the summary only, not in the headline.</param>
-public sealed record StageDecision(string Stage, string? Actor, StageCandidate? Rule, IReadOnlyList<StageCandidate> RunnersUp, double Strength = 0, string? Withheld = null, bool FromSummary = false)
+/// <param name="WithheldBy">The neutral cue (<see cref="StageRule.Neutral"/>) that withheld the claim, whatever its strength; null when none did.</param>
+public sealed record StageDecision(string Stage, string? Actor, StageCandidate? Rule, IReadOnlyList<StageCandidate> RunnersUp, double Strength = 0, string? Withheld = null, bool FromSummary = false, string? WithheldBy = null)
 {
     /// <summary>"violation — Russia", or just the stage.</summary>
     public override string ToString() => Actor is null ? Stage : $"{Stage} — {Actor}";

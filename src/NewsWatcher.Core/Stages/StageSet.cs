@@ -79,6 +79,7 @@ public sealed class StageSet
     {
         var fired = _set.Match(article);
         var candidates = new List<StageCandidate>();
+        string? neutral = null;
         var mentions = new List<(string Actor, MatchedTerm Term)>();
         foreach (var match in fired)
         {
@@ -89,7 +90,9 @@ public sealed class StageSet
             }
 
             // A stage is explained by its strongest cue that fired (the first in file order among equals).
-            var strength = _rules[match.WatchId].Strength;
+            var rule = _rules[match.WatchId];
+            neutral ??= rule.Neutral ? rule.Id : null;
+            var strength = rule.Strength;
             var same = candidates.FindIndex(c => c.Stage == match.Category);
             if (same < 0)
             {
@@ -112,9 +115,9 @@ public sealed class StageSet
         // A status cue (stage other) beside a development does not make the development less decisive.
         var contest = runnersUp.Where(r => r.Stage != StageNames.Other).Select(r => r.Strength).DefaultIfEmpty(0).Max();
         var score = Claims.Score(winner.Strength, summaryOnly, contest);
-        if (score < Claims.Threshold && winner.Stage != StageNames.Other)
+        if ((score < Claims.Threshold || neutral is not null) && winner.Stage != StageNames.Other)
         {
-            return new StageDecision(StageNames.Other, null, winner, runnersUp, score, winner.Stage, summaryOnly);
+            return new StageDecision(StageNames.Other, null, winner, runnersUp, score, winner.Stage, summaryOnly, neutral);
         }
 
         var actor = StageNames.WithActor.Contains(winner.Stage, StringComparer.Ordinal) ? Actor(winner, _rules[winner.RuleId].ActorAfter, mentions) : null;

@@ -100,9 +100,12 @@ public static class RulesTest
         {
             var strength = stage.Strength.ToString("0.00", CultureInfo.InvariantCulture);
             var where = stage.FromSummary ? ", in the summary only" : string.Empty;
-            await output.WriteLineAsync(stage.Withheld is { } withheld
-                ? $"  stage: {stage} (neutral: rule {rule.RuleId} says {withheld} at strength {strength}{where}, below the claims threshold {stages.Claims.Threshold.ToString("0.00", CultureInfo.InvariantCulture)})"
-                : $"  stage: {stage} (rule {rule.RuleId}, strength {strength}{where})").ConfigureAwait(false);
+            await output.WriteLineAsync(stage switch
+            {
+                { Withheld: { } withheld, WithheldBy: { } by } => $"  stage: {stage} (neutral: rule {rule.RuleId} says {withheld} at strength {strength}{where}, but rule {by} reads the headline as asking or explaining, not reporting)",
+                { Withheld: { } withheld } => $"  stage: {stage} (neutral: rule {rule.RuleId} says {withheld} at strength {strength}{where}, below the claims threshold {stages.Claims.Threshold.ToString("0.00", CultureInfo.InvariantCulture)})",
+                _ => $"  stage: {stage} (rule {rule.RuleId}, strength {strength}{where})",
+            }).ConfigureAwait(false);
             foreach (var line in MatchExplainer.Explain(article, AsMatch(rule)))
             {
                 await output.WriteLineAsync($"    {line}").ConfigureAwait(false);

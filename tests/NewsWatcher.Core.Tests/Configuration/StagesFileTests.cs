@@ -123,6 +123,8 @@ public sealed class StagesFileTests
     [InlineData("claims: {treshold: 0.5}\nrules:\n  - {id: a, stage: talks, query: x}\n", "config/stages.yaml:1: claims: unknown field 'treshold'")]
     [InlineData("claims: 0.5\nrules:\n  - {id: a, stage: talks, query: x}\n", "config/stages.yaml:1: 'claims' must be a map")]
     [InlineData("rules:\n  - id: a\n    stage: talks\n    query: talks\n    unless:\n      - hopes\n      - (fears\n", "config/stages.yaml:7:15: expected ')' to close '(' opened at 7:9")]
+    [InlineData("rules:\n  - {id: a, stage: talks, query: x, neutral: true}\n", "config/stages.yaml:2: rule 'a': neutral: true withholds the claims made beside it, so its stage must be other, not 'talks'")]
+    [InlineData("rules:\n  - {id: a, stage: other, query: x, neutral: maybe}\n", "config/stages.yaml:2: rule 'a': 'neutral' must be true or false, not 'maybe'")]
     public void Parse_Invalid_ReportsFileLineAndColumn(string yaml, string expected)
     {
         var ex = Assert.Throws<ConfigException>(() => StagesFile.Parse(yaml, Path, _watchLists));
@@ -147,6 +149,17 @@ public sealed class StagesFileTests
 
         Assert.Equal((0.4, new StageClaims(0.3, 0.5, 0)), (set.Rules[0].Strength, set.Claims));
         Assert.Equal(("talks", 0.4), (Classify(set, "talks begin").Stage, Classify(set, "talks begin").Strength));
+    }
+
+    [Fact]
+    public void Parse_NeutralCue_WithholdsAnyClaimBesideItWhateverItsStrength()
+    {
+        var set = StagesFile.Parse("rules:\n  - {id: a, stage: talks, query: talks}\n  - {id: q, stage: other, query: analysis, neutral: true}\n", Path, _watchLists);
+
+        var asked = Classify(set, "Analysis: talks begin");
+
+        Assert.Equal((true, "talks", 1.0), (set.Rules[1].Neutral, Classify(set, "talks begin").Stage, Classify(set, "talks begin").Strength));
+        Assert.Equal(("other", "talks", "q", null), (asked.Stage, asked.Withheld, asked.WithheldBy, asked.Actor));
     }
 
     private static StageDecision Classify(StageSet stages, string title) => stages.Classify(Article(title), []);

@@ -65,6 +65,19 @@ public sealed class StageFamiliesTests
     public void Classify_CuesInTheWrongSense_DoNotFire(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
+    [InlineData("Truce takes effect: analysis of the first day in the valley", "agreement")]
+    [InlineData("What does the prisoner swap deal mean for the border towns?", "exchange")]
+    [InlineData("Why do the allies not support a ceasefire in the north?", "proposal")]
+    [InlineData("Analysis: does the new offensive mean the prisoner swap is off?", "exchange")]
+    [InlineData("PREVIEW-Ministers to back the regional peace initiative", "proposal")]
+    public void Classify_ExplainersAndQuestions_AreShownNeutral(string title, string withheld)
+    {
+        var decision = ShippedStages.Classify(title);
+
+        Assert.Equal((StageNames.Other, withheld, "other-explainer"), (decision.Stage, decision.Withheld, decision.WithheldBy));
+    }
+
+    [Theory]
     [InlineData("Drone strikes shatter the truce, Kyiv says", null)]
     [InlineData("Truce shattered by night-time shelling, says Kremlin", null)]
     [InlineData("Hamas says it accepts the truce proposal", "Hamas")]
