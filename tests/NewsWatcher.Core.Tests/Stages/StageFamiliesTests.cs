@@ -78,6 +78,13 @@ public sealed class StageFamiliesTests
     }
 
     [Theory]
+    [InlineData("Fuel prices hit record since the ceasefire was announced", "other")]
+    [InlineData("Army vows to continue war on militia despite the ceasefire", "rejection")]
+    [InlineData("Residents return to razed homes amid truce", "other")]
+    [InlineData("Shelling continues despite the ceasefire in the east", "violation")]
+    public void Classify_MarketsVowsAndConsequencesBesideATruce_AreNotViolations(string title, string stage) => AssertStage(title, stage);
+
+    [Theory]
     [InlineData("Drone strikes shatter the truce, Kyiv says", null)]
     [InlineData("Truce shattered by night-time shelling, says Kremlin", null)]
     [InlineData("Hamas says it accepts the truce proposal", "Hamas")]
