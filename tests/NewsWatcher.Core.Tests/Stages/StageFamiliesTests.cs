@@ -85,6 +85,12 @@ public sealed class StageFamiliesTests
     public void Classify_MarketsVowsAndConsequencesBesideATruce_AreNotViolations(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
+    [InlineData("Jets bomb the city after truce talks in the capital", "talks")]
+    [InlineData("Air strikes hit the north amid signs of a truce", "other")]
+    [InlineData("Leaders show signs of a truce deal", "other")]
+    public void Classify_TruceStillInProspect_IsNotBrokenNorAgreed(string title, string stage) => AssertStage(title, stage);
+
+    [Theory]
     [InlineData("Drone strikes shatter the truce, Kyiv says", null)]
     [InlineData("Truce shattered by night-time shelling, says Kremlin", null)]
     [InlineData("Hamas says it accepts the truce proposal", "Hamas")]
