@@ -91,6 +91,13 @@ public sealed class StageFamiliesTests
     public void Classify_TruceStillInProspect_IsNotBrokenNorAgreed(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
+    [InlineData("Envoys push to renew the truce as the war resumes in the south", "talks")]
+    [InlineData("UN urges full respect for the ceasefire as life resumes in the city", "proposal")]
+    [InlineData("Strikes continue ahead of a truce announced on Monday", "other")]
+    [InlineData("Tanker seizure hits peace deal hopes in the gulf", "talks")]
+    public void Classify_SomethingElseResumesOrIsHit_IsNotTheTruceInForceNorBroken(string title, string stage) => AssertStage(title, stage);
+
+    [Theory]
     [InlineData("Drone strikes shatter the truce, Kyiv says", null)]
     [InlineData("Truce shattered by night-time shelling, says Kremlin", null)]
     [InlineData("Hamas says it accepts the truce proposal", "Hamas")]
