@@ -98,6 +98,13 @@ public sealed class StageFamiliesTests
     public void Classify_SomethingElseResumesOrIsHit_IsNotTheTruceInForceNorBroken(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
+    [InlineData("Army will regard any boat approaching the coast as a ceasefire breach", "other")]
+    [InlineData("Tech rally fizzles as the truce goes on life support", "other")]
+    [InlineData("President feels no pressure for a ceasefire, aide says", "talks")]
+    [InlineData("Spokesman responds to report that allies encouraged the rebels to accept the truce", "other")]
+    public void Classify_ThreatsMarketRalliesNoPressureAndEncouragement_AreNotTheDevelopment(string title, string stage) => AssertStage(title, stage);
+
+    [Theory]
     [InlineData("Drone strikes shatter the truce, Kyiv says", null)]
     [InlineData("Truce shattered by night-time shelling, says Kremlin", null)]
     [InlineData("Hamas says it accepts the truce proposal", "Hamas")]
