@@ -9,9 +9,6 @@ namespace NewsWatcher.Core.Feeds;
 /// </summary>
 public sealed class PollPolicy
 {
-    /// <summary>The longest Retry-After honoured; a server asking for more is polled after this anyway.</summary>
-    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(7);
-
     /// <param name="minInterval">Shortest adaptive wait for feeds that set no min_interval; null: the default interval.</param>
     /// <param name="maxInterval">Longest adaptive wait for feeds that set no max_interval; null: the default interval.</param>
     /// <param name="hostRequestsPerHour">Adaptive polls one host may get an hour, shared by its feeds; 0 for no budget.</param>
@@ -114,7 +111,7 @@ public sealed class PollPolicy
         var next = now + Backoff(Interval(feed), failures, MaxBackoff, random);
         if (retryAfter > next)
         {
-            next = retryAfter.Value < now + MaxRetryAfter ? retryAfter.Value : now + MaxRetryAfter;
+            next = retryAfter.Value < now + RetryAfter.Max ? retryAfter.Value : now + RetryAfter.Max;
         }
 
         return health with { LastError = error, LastErrorAt = now, ConsecutiveFailures = failures, NextPoll = next, Interval = Interval(feed), NextPollReason = null };

@@ -6,8 +6,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Delivery;
 using NewsWatcher.Fetching;
-using NewsWatcher.Mail;
 using NewsWatcher.Storage;
 
 namespace NewsWatcher.Channels;
@@ -41,7 +41,7 @@ public sealed class ChannelSender
     }
 
     /// <summary>Sends the parts not delivered yet; <paramref name="partAccepted"/> records progress after each one.</summary>
-    /// <exception cref="MailSendException">A part was not accepted; the parts before it were (and were recorded).</exception>
+    /// <exception cref="DeliveryException">A part was not accepted; the parts before it were (and were recorded).</exception>
     public async Task SendAsync(Subscriber route, SendingRecord record, Func<int, Task> partAccepted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
@@ -68,7 +68,7 @@ public sealed class ChannelSender
         catch (ChannelSecretException ex)
         {
             // A secret not mounted yet is an ops problem that gets fixed: keep the message and retry.
-            throw new MailSendException($"{what}: {ex.Message}", isTransient: true);
+            throw new DeliveryException($"{what}: {ex.Message}", isTransient: true);
         }
 
         using var request = BuildRequest(channel, secret, partId, body, what);
@@ -76,7 +76,7 @@ public sealed class ChannelSender
         // and are sent once the configuration allows it; `check` reports the same refusal before start.
         if (NetworkPolicy.RefusedTarget(request.RequestUri!, _fetch.AllowPrivateNetworks) is { } refusal)
         {
-            throw new MailSendException($"{what}: {refusal}", isTransient: true);
+            throw new DeliveryException($"{what}: {refusal}", isTransient: true);
         }
 
         // The limit runs on the injected clock (CancelAfter would run on the system's).
@@ -100,24 +100,24 @@ public sealed class ChannelSender
                 reason += " (redirects are not followed: configure the final URL)";
             }
 
-            throw new MailSendException(reason, transient) { RetryAfter = transient ? RetryAfter(response) ?? detail.RetryAfter : null };
+            throw new DeliveryException(reason, transient) { RetryAfter = transient ? RetryAfter(response) ?? detail.RetryAfter : null };
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new MailSendException($"{what}: no answer within {_fetch.Timeout.TotalSeconds:0.#} s", isTransient: true);
+            throw new DeliveryException($"{what}: no answer within {_fetch.Timeout.TotalSeconds:0.#} s", isTransient: true);
         }
         catch (HttpRequestException ex) when (NetworkPolicy.FindRefusal(ex) is { } refused)
         {
-            throw new MailSendException($"{what}: {refused.Message}", isTransient: true);
+            throw new DeliveryException($"{what}: {refused.Message}", isTransient: true);
         }
         catch (HttpRequestException ex)
         {
             // The message of a connection failure names host and port, never the path (which may hold a token).
-            throw new MailSendException($"{what}: {ex.HttpRequestError}: {ex.Message}", isTransient: true);
+            throw new DeliveryException($"{what}: {ex.HttpRequestError}: {ex.Message}", isTransient: true);
         }
         catch (IOException ex)
         {
-            throw new MailSendException($"{what}: I/O error: {ex.Message}", isTransient: true);
+            throw new DeliveryException($"{what}: I/O error: {ex.Message}", isTransient: true);
         }
     }
 
@@ -126,7 +126,7 @@ public sealed class ChannelSender
         var target = Target(channel, secret, _options);
         if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
         {
-            throw new MailSendException($"{what}: only http(s) URLs are supported", isTransient: false);
+            throw new DeliveryException($"{what}: only http(s) URLs are supported", isTransient: false);
         }
 
         var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
@@ -134,7 +134,7 @@ public sealed class ChannelSender
         request.Headers.UserAgent.ParseAdd(_fetch.UserAgent);
         if (channel.Type == ChannelType.Webhook)
         {
-            var key = WebhookSignature.ParseSecret(secret) ?? throw new MailSendException($"{what}: the secret in {channel.Secret} is not a whsec_ secret", isTransient: true);
+            var key = WebhookSignature.ParseSecret(secret) ?? throw new DeliveryException($"{what}: the secret in {channel.Secret} is not a whsec_ secret", isTransient: true);
             var id = WebhookSignature.MessageId(partId);
             var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
             request.Headers.Add("webhook-id", id);
@@ -164,12 +164,7 @@ public sealed class ChannelSender
         };
     }
 
-    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - _time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => Core.Retries.RetryAfter.Wait(response.Headers.RetryAfter, _time.GetUtcNow());
 
     /// <summary>The start of the answer (Slack's "invalid_payload", Telegram's description) and Telegram's retry_after.</summary>
     private static async Task<(string Text, TimeSpan? RetryAfter)> ErrorDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
@@ -200,7 +195,7 @@ public sealed class ChannelSender
                     if (document.RootElement.TryGetProperty("parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object
                         && parameters.TryGetProperty("retry_after", out var seconds) && seconds.TryGetInt32(out var s))
                     {
-                        retryAfter = TimeSpan.FromSeconds(s);
+                        retryAfter = Core.Retries.RetryAfter.Cap(TimeSpan.FromSeconds(s));
                     }
                 }
             }

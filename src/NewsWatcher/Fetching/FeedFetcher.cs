@@ -180,12 +180,8 @@ public sealed class FeedFetcher
     private static TimeSpan? MaxAge(HttpResponseMessage response) =>
         response.Headers.CacheControl is { NoStore: false, NoCache: false, MaxAge: { } age } && age > TimeSpan.Zero ? age : null;
 
-    private DateTimeOffset? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => _time.GetUtcNow() + delta,
-        { Date: { } date } => date,
-        _ => null,
-    };
+    private DateTimeOffset? RetryAfter(HttpResponseMessage response) =>
+        Core.Retries.RetryAfter.Wait(response.Headers.RetryAfter, _time.GetUtcNow()) is { } wait ? _time.GetUtcNow() + wait : null;
 
     private async Task<FetchResult> ReadFileAsync(string url, CancellationToken cancellationToken)
     {

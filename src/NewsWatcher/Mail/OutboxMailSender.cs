@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using NewsWatcher.Delivery;
 
 namespace NewsWatcher.Mail;
 
@@ -50,7 +51,7 @@ public sealed class OutboxMailSender : IMailSender
             }
 
             Log.OutboxFailed(_logger, subscriber, digestId, directory, ex);
-            throw new MailSendException($"Could not write the message to the outbox {directory}: {ex.Message}", isTransient: true, ex);
+            throw new DeliveryException($"Could not write the message to the outbox {directory}: {ex.Message}", isTransient: true, ex);
         }
 
         Log.OutboxWritten(_logger, subscriber, digestId, path);

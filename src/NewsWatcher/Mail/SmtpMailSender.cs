@@ -10,6 +10,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using NewsWatcher.Delivery;
 
 namespace NewsWatcher.Mail;
 
@@ -45,13 +46,13 @@ public sealed partial class SmtpMailSender : IMailSender
     /// <summary>Sends the messages over one connection (STYLE.md 12).</summary>
     /// <returns>One entry per message, in order: null when the server accepted it, else why it was not.</returns>
     /// <remarks>
-    /// Never throws <see cref="MailSendException"/>: one recipient's 5xx must not fail the others. A refused connection or a
+    /// Never throws <see cref="DeliveryException"/>: one recipient's 5xx must not fail the others. A refused connection or a
     /// dropped one fails every message not yet accepted as transient. Caller cancellation is rethrown, not reported.
     /// </remarks>
-    public async Task<IReadOnlyList<MailSendException?>> SendBatchAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DeliveryException?>> SendBatchAsync(IReadOnlyList<MimeMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var results = new MailSendException?[messages.Count];
+        var results = new DeliveryException?[messages.Count];
         if (messages.Count == 0)
         {
             return results;
@@ -110,8 +111,8 @@ public sealed partial class SmtpMailSender : IMailSender
         return results;
     }
 
-    /// <summary>Maps a failure to a <see cref="MailSendException"/>, or null when it is not a delivery failure (a bug, or the caller cancelling).</summary>
-    internal static MailSendException? Classify(Exception exception, CancellationToken cancellationToken)
+    /// <summary>Maps a failure to a <see cref="DeliveryException"/>, or null when it is not a delivery failure (a bug, or the caller cancelling).</summary>
+    internal static DeliveryException? Classify(Exception exception, CancellationToken cancellationToken)
     {
         switch (exception)
         {
@@ -121,20 +122,20 @@ public sealed partial class SmtpMailSender : IMailSender
                 var code = (int)command.StatusCode;
                 var transient = code is >= 400 and < 500;
                 var text = string.Create(CultureInfo.InvariantCulture, $"SMTP server replied {code} ({command.ErrorCode}): {command.Message}");
-                return new MailSendException(text, transient, command) { RejectsMessage = !transient && RejectsMessage(command) };
+                return new DeliveryException(text, transient, command) { RejectsMessage = !transient && RejectsMessage(command) };
             case CryptographicException:
-                return new MailSendException($"Could not read Smtp:TrustedCertificateFile: {exception.Message}", isTransient: true, exception);
+                return new DeliveryException($"Could not read Smtp:TrustedCertificateFile: {exception.Message}", isTransient: true, exception);
             case SmtpProtocolException or SslHandshakeException or IOException or SocketException or TimeoutException or OperationCanceledException:
                 // Refused or dropped connections, TLS trouble and timeouts are the relay's bad moment, not the message's fault.
-                return new MailSendException($"Could not talk to the SMTP server: {exception.Message}", isTransient: true, exception);
+                return new DeliveryException($"Could not talk to the SMTP server: {exception.Message}", isTransient: true, exception);
             case AuthenticationException or ServiceNotAuthenticatedException or UnauthorizedAccessException:
                 // Bad credentials or an unreadable password file are configuration faults: keep the mail pending until ops fix them.
-                return new MailSendException($"SMTP authentication failed: {exception.Message}", isTransient: true, exception);
+                return new DeliveryException($"SMTP authentication failed: {exception.Message}", isTransient: true, exception);
             case NotSupportedException:
                 // E.g. AUTH configured but not offered (often: no TLS, so the server hides AUTH): a setup fault, keep the mail.
-                return new MailSendException($"The SMTP server does not support what is configured: {exception.Message}", isTransient: true, exception);
+                return new DeliveryException($"The SMTP server does not support what is configured: {exception.Message}", isTransient: true, exception);
             case ServiceNotConnectedException:
-                return new MailSendException($"The SMTP connection was lost: {exception.Message}", isTransient: true, exception);
+                return new DeliveryException($"The SMTP connection was lost: {exception.Message}", isTransient: true, exception);
             default:
                 return null;
         }
@@ -225,7 +226,7 @@ public sealed partial class SmtpMailSender : IMailSender
         return text.TrimEnd('\r', '\n');
     }
 
-    private MailSendException Record(MimeMessage message, MailSendException failure)
+    private DeliveryException Record(MimeMessage message, DeliveryException failure)
     {
         var subscriber = MailMessageInfo.Subscriber(message);
         var digestId = MailMessageInfo.DigestId(message);

@@ -6,6 +6,7 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Delivery;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Mail;
 using NewsWatcher.Storage;
@@ -102,7 +103,7 @@ public sealed partial class DigestSender
     /// The server refused the message for its size or content: send the first half of its items now (then the rest),
     /// and give up an item only when it was refused alone.
     /// </summary>
-    private async Task<Prepared> SplitRejectedAsync(SendRequest request, SendingRecord record, MailSendException failure, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Prepared> SplitRejectedAsync(SendRequest request, SendingRecord record, DeliveryException failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (subscriber, outbox) = (request.Subscriber, request.Outbox);
         var keys = record.ItemKeys.ToHashSet(StringComparer.Ordinal);

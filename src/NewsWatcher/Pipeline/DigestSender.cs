@@ -6,6 +6,7 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Retries;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Delivery;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Mail;
 using NewsWatcher.Storage;
@@ -27,9 +28,6 @@ namespace NewsWatcher.Pipeline;
 /// </summary>
 public sealed partial class DigestSender
 {
-    /// <summary>The longest Retry-After honoured; a receiver asking for more is retried after this.</summary>
-    public static readonly TimeSpan MaxRetryAfter = TimeSpan.FromDays(1);
-
     private readonly IPendingStore _pending;
     private readonly IMailSender _mail;
     private readonly DigestMessageBuilder _builder;
@@ -147,7 +145,7 @@ public sealed partial class DigestSender
             return;
         }
 
-        IReadOnlyList<MailSendException?> results;
+        IReadOnlyList<DeliveryException?> results;
         try
         {
             results = await _mail.SendBatchAsync([.. batch.Select(b => b.Message)], cancellationToken).ConfigureAwait(false);
@@ -183,13 +181,13 @@ public sealed partial class DigestSender
         GuardAsync(request.Subscriber, async () =>
         {
             var (subscriber, outbox) = (request.Subscriber, request.Outbox);
-            MailSendException? failure = null;
+            DeliveryException? failure = null;
             try
             {
                 // Progress is recorded part by part, so a retry of a split message never repeats a part already accepted.
                 await _channels.SendAsync(subscriber, record, parts => _pending.BeginSendingAsync(subscriber.Id, outbox, record = record with { PartsDelivered = parts }, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
-            catch (MailSendException ex)
+            catch (DeliveryException ex)
             {
                 failure = ex;
             }
@@ -273,7 +271,7 @@ public sealed partial class DigestSender
         return new Prepared(null, record, await LoadAsync(record, cancellationToken).ConfigureAwait(false), Dropped: dropped);
     }
 
-    private async Task<Prepared> FinishAsync(SendRequest request, SendingRecord record, MailSendException? failure, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<Prepared> FinishAsync(SendRequest request, SendingRecord record, DeliveryException? failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var (subscriber, outbox) = (request.Subscriber, request.Outbox);
         if (failure is null)
@@ -308,8 +306,8 @@ public sealed partial class DigestSender
         var delay = _retry.Delay(attempts, _jitter.Next());
         if (failure.RetryAfter is { } asked && asked > delay)
         {
-            // The receiver said when (429/503 Retry-After): never earlier than that, within reason.
-            delay = asked < MaxRetryAfter ? asked : MaxRetryAfter;
+            // The receiver said when (429/503 Retry-After, already capped at RetryAfter.Max): never earlier than that.
+            delay = asked;
         }
 
         await _pending.BeginSendingAsync(subscriber.Id, outbox, record with { Attempts = attempts, NotBefore = now + delay, LastError = failure.Message, LastErrorAt = now }, cancellationToken).ConfigureAwait(false);

@@ -51,7 +51,7 @@ public sealed class PollPolicyTests
         Assert.Equal((1, Now.AddMinutes(30)), (once.ConsecutiveFailures, once.NextPoll!.Value));
         Assert.Equal(Now.AddHours(6), many.NextPoll);
         Assert.Equal(Now.AddHours(2), retryAfter.NextPoll);
-        Assert.Equal(Now + PollPolicy.MaxRetryAfter, absurd.NextPoll);
+        Assert.Equal(Now + NewsWatcher.Core.Retries.RetryAfter.Max, absurd.NextPoll);
         Assert.Equal(TimeSpan.FromHours(6) * 0.8, PollPolicy.Backoff(TimeSpan.FromMinutes(15), 40, TimeSpan.FromHours(6), 1));
     }
 

@@ -1,3 +1,4 @@
+using NewsWatcher.Delivery;
 using SmtpCommandException = MailKit.Net.Smtp.SmtpCommandException;
 using SmtpErrorCode = MailKit.Net.Smtp.SmtpErrorCode;
 using SmtpStatusCode = MailKit.Net.Smtp.SmtpStatusCode;
@@ -40,7 +41,7 @@ public sealed class SmtpMailSenderTests
         await using var server = await TestSmtpServer.StartAsync(TestContext.Current.CancellationToken);
         server.Reply = TestSmtpServer.TransientFailure;
 
-        var error = await Assert.ThrowsAsync<MailSendException>(() => Sender(server.Port).SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<DeliveryException>(() => Sender(server.Port).SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken));
 
         Assert.True(error.IsTransient);
         Assert.Contains("451", error.Message, StringComparison.Ordinal);
@@ -53,7 +54,7 @@ public sealed class SmtpMailSenderTests
         await using var server = await TestSmtpServer.StartAsync(TestContext.Current.CancellationToken);
         server.Reply = TestSmtpServer.PermanentFailure;
 
-        var error = await Assert.ThrowsAsync<MailSendException>(() => Sender(server.Port).SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<DeliveryException>(() => Sender(server.Port).SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken));
 
         Assert.False(error.IsTransient);
         Assert.Contains("550", error.Message, StringComparison.Ordinal);
@@ -62,7 +63,7 @@ public sealed class SmtpMailSenderTests
     [Fact]
     public async Task SendAsync_NothingListening_ThrowsTransient()
     {
-        var error = await Assert.ThrowsAsync<MailSendException>(() => Sender(TestSmtpServer.UnusedPort()).SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<DeliveryException>(() => Sender(TestSmtpServer.UnusedPort()).SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken));
 
         Assert.True(error.IsTransient);
     }
@@ -87,7 +88,7 @@ public sealed class SmtpMailSenderTests
         var results = await Sender(server.Port).SendBatchAsync(messages, TestContext.Current.CancellationToken);
 
         Assert.Null(results[0]);
-        Assert.False(Assert.IsType<MailSendException>(results[1]).IsTransient);
+        Assert.False(Assert.IsType<DeliveryException>(results[1]).IsTransient);
         Assert.Null(results[2]);
         Assert.Equal(["d-1@mail.example.org", "d-3@mail.example.org"], server.Messages.Select(m => m.MessageId));
     }
@@ -139,7 +140,7 @@ public sealed class SmtpMailSenderTests
         var options = new SmtpOptions { Host = TestSmtpServer.Host, Port = server.Port, Security = SmtpSecurity.None, User = "u", Password = "wrong" };
         var sender = new SmtpMailSender(Options.Create(options), NullLogger<SmtpMailSender>.Instance, TimeProvider.System);
 
-        var error = await Assert.ThrowsAsync<MailSendException>(() => sender.SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken));
+        var error = await Assert.ThrowsAsync<DeliveryException>(() => sender.SendAsync(MailSamples.Message(), TestContext.Current.CancellationToken));
 
         Assert.True(error.IsTransient);
         Assert.DoesNotContain("wrong", error.Message, StringComparison.Ordinal);

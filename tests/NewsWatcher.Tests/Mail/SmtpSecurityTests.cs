@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Delivery;
 using NewsWatcher.Mail;
 using NewsWatcher.Tests.Infrastructure;
 
@@ -65,7 +66,7 @@ public sealed class SmtpSecurityTests : IDisposable
     {
         await using var server = await TestSmtpServer.StartAsync(_certificate, secureOnConnect: false, Token);
 
-        var error = await Assert.ThrowsAsync<MailSendException>(() => Sender(server, SmtpSecurity.None).SendAsync(MailSamples.Message(), Token));
+        var error = await Assert.ThrowsAsync<DeliveryException>(() => Sender(server, SmtpSecurity.None).SendAsync(MailSamples.Message(), Token));
 
         Assert.True(error.IsTransient);
         Assert.Empty(server.Messages);
@@ -78,7 +79,7 @@ public sealed class SmtpSecurityTests : IDisposable
     {
         await using var server = await TestSmtpServer.StartAsync(_certificate, secureOnConnect, Token);
 
-        var error = await Assert.ThrowsAsync<MailSendException>(() => Sender(server, security, trust: false).SendAsync(MailSamples.Message(), Token));
+        var error = await Assert.ThrowsAsync<DeliveryException>(() => Sender(server, security, trust: false).SendAsync(MailSamples.Message(), Token));
 
         Assert.True(error.IsTransient);
         Assert.Empty(server.Messages);
@@ -95,7 +96,7 @@ public sealed class SmtpSecurityTests : IDisposable
         var options = Options(server, SmtpSecurity.SslOnConnect, user: "");
         options.TrustedCertificateFile = pem;
 
-        var error = await Assert.ThrowsAsync<MailSendException>(() => new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), NullLogger<SmtpMailSender>.Instance, TimeProvider.System).SendAsync(MailSamples.Message(), Token));
+        var error = await Assert.ThrowsAsync<DeliveryException>(() => new SmtpMailSender(Microsoft.Extensions.Options.Options.Create(options), NullLogger<SmtpMailSender>.Instance, TimeProvider.System).SendAsync(MailSamples.Message(), Token));
 
         Assert.True(error.IsTransient);
         Assert.Empty(server.Messages);
@@ -106,7 +107,7 @@ public sealed class SmtpSecurityTests : IDisposable
     {
         await using var server = await TestSmtpServer.StartAsync(Token);
 
-        var error = await Assert.ThrowsAsync<MailSendException>(() => Sender(server, SmtpSecurity.SslOnConnect, user: "").SendAsync(MailSamples.Message(), Token));
+        var error = await Assert.ThrowsAsync<DeliveryException>(() => Sender(server, SmtpSecurity.SslOnConnect, user: "").SendAsync(MailSamples.Message(), Token));
 
         Assert.True(error.IsTransient);
     }

@@ -1,9 +1,9 @@
-namespace NewsWatcher.Mail;
+namespace NewsWatcher.Delivery;
 
-/// <summary>A message (email, or a channel's request) was not accepted. Transient failures (4xx, timeouts, refused connections) are retried; permanent ones are not.</summary>
-public sealed class MailSendException : Exception
+/// <summary>A message was not accepted, by the SMTP relay or by a channel (webhook, Slack, Telegram, ntfy). Transient failures (4xx, timeouts, refused connections) are retried; permanent ones are not.</summary>
+public sealed class DeliveryException : Exception
 {
-    public MailSendException(string message, bool isTransient, Exception? innerException = null)
+    public DeliveryException(string message, bool isTransient, Exception? innerException = null)
         : base(message, innerException)
     {
         IsTransient = isTransient;
