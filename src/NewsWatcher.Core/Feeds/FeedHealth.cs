@@ -26,6 +26,12 @@ public sealed record FeedHealth
     /// <summary>The feed's interval when <see cref="NextPoll"/> was set; a different interval now moves that time (<see cref="PollPolicy.NextPoll"/>).</summary>
     public TimeSpan? Interval { get; init; }
 
+    /// <summary>
+    /// The wait between polls the feed itself last asked for (RSS ttl or sy:updatePeriod): a 304 answer has no body to say
+    /// it again, so it holds until a fetched body says otherwise.
+    /// </summary>
+    public TimeSpan? PublisherWait { get; init; }
+
     /// <summary>When the feed publishes, learned from its items; drives adaptive polling.</summary>
     public PublicationRhythm? Rhythm { get; init; }
 

@@ -70,6 +70,7 @@ public sealed class PollPolicy
     /// A successful poll at <paramref name="now"/>: failures reset, next poll after the interval (for an adaptive feed
     /// whose rhythm is learned: when items are likely, within its bounds), or later if the server asked.
     /// </summary>
+    /// <param name="ttl">The feed's RSS ttl or sy:updatePeriod (kept as <see cref="FeedHealth.PublisherWait"/>); for a 304 answer, the one kept.</param>
     public FeedHealth Succeeded(FeedDefinition feed, FeedHealth health, DateTimeOffset now, TimeSpan? maxAge, TimeSpan? ttl, int feedsOnHost = 1)
     {
         ArgumentNullException.ThrowIfNull(health);
@@ -99,7 +100,7 @@ public sealed class PollPolicy
             (wait, reason) = (ttl.Value, $"the server asked to wait {ttl.Value} (RSS ttl or sy:updatePeriod)");
         }
 
-        return health with { LastSuccess = now, ConsecutiveFailures = 0, NextPoll = now + wait, Interval = interval, NextPollReason = reason };
+        return health with { LastSuccess = now, ConsecutiveFailures = 0, NextPoll = now + wait, Interval = interval, NextPollReason = reason, PublisherWait = ttl };
     }
 
     /// <summary>A failed poll: one more failure in a row, next poll after the backoff, or at Retry-After when later (capped).</summary>

@@ -10,6 +10,9 @@ namespace NewsWatcher.Core.Parsing;
 /// </summary>
 internal sealed class FeedElementFields
 {
+    /// <summary>The RSS 1.0 syndication module, whose updatePeriod and updateFrequency say how often to poll at most.</summary>
+    public const string SyndicationNamespace = "http://purl.org/rss/1.0/modules/syndication/";
+
     private const byte None = 0;
     private const byte OtherNamespace = 1;
     private const byte OwnNamespace = 2;
@@ -64,6 +67,18 @@ internal sealed class FeedElementFields
         GuidText = text;
     }
 
+    /// <summary>
+    /// Whether the parser reads <paramref name="field"/> below an item (<paramref name="item"/>) or the channel and root:
+    /// the channel gives only the ttl and the syndication module's update period, and only the module's own namespace counts for the latter.
+    /// </summary>
+    public static bool Reads(FeedField field, bool item, string namespaceUri) => field switch
+    {
+        FeedField.Count => false,
+        FeedField.UpdatePeriod or FeedField.UpdateFrequency => !item && namespaceUri == SyndicationNamespace,
+        FeedField.Ttl => true,
+        _ => item,
+    };
+
     /// <summary>Maps a child's local name to the field it fills, or <see cref="FeedField.Count"/> when the parser does not read it.</summary>
     public static FeedField FieldOf(string localName) => localName switch
     {
@@ -81,6 +96,8 @@ internal sealed class FeedElementFields
         "updated" => FeedField.Updated,
         "modified" => FeedField.Modified,
         "ttl" => FeedField.Ttl,
+        "updatePeriod" => FeedField.UpdatePeriod,
+        "updateFrequency" => FeedField.UpdateFrequency,
         _ => FeedField.Count,
     };
 

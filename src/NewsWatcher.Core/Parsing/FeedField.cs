@@ -17,5 +17,11 @@ internal enum FeedField
     Updated,
     Modified,
     Ttl,
+
+    /// <summary>RSS 1.0 syndication module's sy:updatePeriod (hourly, daily, …), on the channel only.</summary>
+    UpdatePeriod,
+
+    /// <summary>sy:updateFrequency: how many updates per <see cref="UpdatePeriod"/>, on the channel only.</summary>
+    UpdateFrequency,
     Count,
 }

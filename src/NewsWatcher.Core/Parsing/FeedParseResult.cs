@@ -10,7 +10,10 @@ public sealed record FeedParseResult(IReadOnlyList<Article> Articles, string? Er
     /// <summary>What had to be repaired to read the document (encoding guessed, entities fixed, items salvaged …); empty for a clean feed.</summary>
     public IReadOnlyList<string> Repairs { get; init; } = [];
 
-    /// <summary>The channel's RSS <c>&lt;ttl&gt;</c>: how long the publisher asks readers to wait between polls.</summary>
+    /// <summary>
+    /// How long the publisher asks readers to wait between polls: the channel's RSS <c>&lt;ttl&gt;</c> or its
+    /// <c>sy:updatePeriod</c> / <c>sy:updateFrequency</c> (RSS 1.0 syndication module), the longer of the two.
+    /// </summary>
     public TimeSpan? Ttl { get; init; }
 
     /// <summary>Ok, recovered (readable after repairs) or rejected.</summary>

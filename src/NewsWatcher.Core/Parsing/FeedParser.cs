@@ -23,6 +23,7 @@ public static class FeedParser
     public const int MaxIdLength = 512;
 
     private static readonly TimeSpan _futureTolerance = TimeSpan.FromDays(1);
+    private static readonly TimeSpan _maxPublisherWait = TimeSpan.FromDays(7);
     private static readonly HashSet<string> _feedRoots = new(StringComparer.Ordinal) { "rss", "RDF", "feed", "channel", "entry" };
     private static readonly FeedField[] _dateFields = [FeedField.PubDate, FeedField.Published, FeedField.Issued, FeedField.Date, FeedField.Updated, FeedField.Modified];
 
@@ -148,12 +149,43 @@ public static class FeedParser
         return new FeedParseResult(articles, null) { Repairs = repairs, Ttl = ttl };
     }
 
-    /// <summary>RSS &lt;ttl&gt; in minutes; nonsense values (0, negative, beyond a week) are ignored.</summary>
+    /// <summary>
+    /// How long the publisher asks readers to wait between polls: the longer of RSS &lt;ttl&gt; (minutes) and the
+    /// syndication module's sy:updatePeriod divided by sy:updateFrequency (defaults daily and 1). Nonsense values (0,
+    /// negative, an unknown period, beyond a week) are ignored.
+    /// </summary>
     private static TimeSpan? Ttl(FeedElementFields? channel)
     {
         var text = channel?.Value(FeedField.Ttl);
-        return int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes is > 0 and <= 7 * 24 * 60
+        TimeSpan? ttl = int.TryParse(text?.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var minutes) && minutes > 0 && minutes <= _maxPublisherWait.TotalMinutes
             ? TimeSpan.FromMinutes(minutes)
+            : null;
+        var period = UpdatePeriod(channel) is { } p && p <= _maxPublisherWait ? p : (TimeSpan?)null;
+        return period > ttl || ttl is null ? period : ttl;
+    }
+
+    /// <summary>sy:updatePeriod / sy:updateFrequency, or null when the channel names neither or either is nonsense.</summary>
+    private static TimeSpan? UpdatePeriod(FeedElementFields? channel)
+    {
+        var periodText = channel?.Value(FeedField.UpdatePeriod)?.Trim();
+        var frequencyText = channel?.Value(FeedField.UpdateFrequency)?.Trim();
+        if (periodText is null && frequencyText is null)
+        {
+            return null;
+        }
+
+        TimeSpan? period = (periodText ?? "daily").ToUpperInvariant() switch
+        {
+            "HOURLY" => TimeSpan.FromHours(1),
+            "DAILY" => TimeSpan.FromDays(1),
+            "WEEKLY" => TimeSpan.FromDays(7),
+            "MONTHLY" => TimeSpan.FromDays(30),
+            "YEARLY" => TimeSpan.FromDays(365),
+            _ => null,
+        };
+        var frequency = 1;
+        return period is { } length && (frequencyText is null || (int.TryParse(frequencyText, NumberStyles.None, CultureInfo.InvariantCulture, out frequency) && frequency > 0))
+            ? length / frequency
             : null;
     }
 

@@ -133,7 +133,7 @@ internal sealed class FeedStreamReader
         return fields;
     }
 
-    /// <summary>A channel below the root: its items count, and the first channel's link and ttl are kept.</summary>
+    /// <summary>A channel below the root: its items count, and the first channel's link, ttl and update period are kept.</summary>
     private void ReadChannel(bool itemsAllowed)
     {
         var r = _reader;
@@ -176,7 +176,7 @@ internal sealed class FeedStreamReader
     }
 
     /// <summary>One child element of an item or channel: kept when the parser would read it, skipped otherwise.</summary>
-    /// <param name="itemFields">False for the channel and the root, where only links, the guid and the ttl are read.</param>
+    /// <param name="itemFields">False for the channel and the root, where only links, the guid, the ttl and sy:updatePeriod/updateFrequency are read.</param>
     private void ReadField(FeedElementFields fields, string parentNamespace, bool itemFields)
     {
         var r = _reader;
@@ -200,8 +200,7 @@ internal sealed class FeedStreamReader
 
         var field = FeedElementFields.FieldOf(name);
         var own = r.NamespaceURI == parentNamespace;
-        var wantsValue = field != FeedField.Count
-            && (itemFields || field == FeedField.Ttl)
+        var wantsValue = FeedElementFields.Reads(field, itemFields, r.NamespaceURI)
             && fields.Wants(field, own)
             // The summary is the first of description, summary, encoded and content with text: once one of them is
             // settled (in the item's own namespace, with text), the ones after it are never read.

@@ -118,7 +118,8 @@ public sealed class FeedPoller
                     return new PollOutcome(feed.Id, PollStatus.Gone, 0, 0, 0, fetched.Error) { Health = health };
 
                 case FetchStatus.NotModified:
-                    health = Succeeded(feed, PollPolicy.Learn(health, [], now), now, fetched.MaxAge, null);
+                    // No body, so no ttl: the one the last body gave still holds.
+                    health = Succeeded(feed, PollPolicy.Learn(health, [], now), now, fetched.MaxAge, health.PublisherWait);
                     health = PushedSafetyNet(health, now, _webSub is not null && await _webSub.ActiveAsync(feed.Id, cancellationToken).ConfigureAwait(false) is not null);
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                     Log.FeedNotModified(_logger, feed.Id);

@@ -11,7 +11,7 @@ public sealed class RedisFeedStateStore : IFeedStateStore
     private static readonly RedisValue ETagField = "etag";
     private static readonly RedisValue LastModifiedField = "lastModified";
     private static readonly RedisValue[] ValidatorFields = [ETagField, LastModifiedField];
-    private static readonly RedisValue[] HealthFields = ["lastSuccess", "lastAttempt", "lastError", "lastErrorAt", "lastNew", "failures", "nextPoll", "goneUrl", "movedFrom", "movedTo", "interval", "rhythm", "nextReason"];
+    private static readonly RedisValue[] HealthFields = ["lastSuccess", "lastAttempt", "lastError", "lastErrorAt", "lastNew", "failures", "nextPoll", "goneUrl", "movedFrom", "movedTo", "interval", "rhythm", "nextReason", "publisherWait"];
 
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
@@ -60,6 +60,7 @@ public sealed class RedisFeedStateStore : IFeedStateStore
             Rhythm = PublicationRhythm.Parse(Text("rhythm")),
             NextPollReason = Text("nextReason"),
             Interval = long.TryParse(Text("interval"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var interval) ? TimeSpan.FromMilliseconds(interval) : null,
+            PublisherWait = long.TryParse(Text("publisherWait"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var wait) ? TimeSpan.FromMilliseconds(wait) : null,
         };
         return new FeedState(etag is null && lastModified is null ? null : new FeedValidators(etag, lastModified), health);
     }
@@ -93,7 +94,9 @@ public sealed class RedisFeedStateStore : IFeedStateStore
         Add("goneUrl", health.GoneUrl);
         Add("movedFrom", health.MovedFrom);
         Add("movedTo", health.MovedTo);
-        Add("interval", health.Interval is { } interval ? ((long)interval.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : null);
+        static string? Span(TimeSpan? span) => span is { } value ? ((long)value.TotalMilliseconds).ToString(CultureInfo.InvariantCulture) : null;
+        Add("interval", Span(health.Interval));
+        Add("publisherWait", Span(health.PublisherWait));
         Add("rhythm", health.Rhythm?.ToText());
         Add("nextReason", health.NextPollReason);
         _ = transaction.HashSetAsync(key, [.. fields]);

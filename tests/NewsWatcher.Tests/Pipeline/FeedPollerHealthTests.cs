@@ -104,6 +104,7 @@ public sealed class FeedPollerHealthTests : IClassFixture<StoreFixture>, IAsyncL
     [InlineData("max-age=3600", "", 60)]
     [InlineData("", "<ttl>120</ttl>", 120)]
     [InlineData("max-age=60", "", 10)]
+    [InlineData("", "<sy:updatePeriod xmlns:sy=\"http://purl.org/rss/1.0/modules/syndication/\">hourly</sy:updatePeriod>", 60)]
     public async Task Poll_CacheControlAndTtl_AreAFloorOnTheInterval(string cacheControl, string ttl, int expectedMinutes)
     {
         var body = Encoding.UTF8.GetBytes($"<rss version=\"2.0\"><channel>{ttl}<item><guid>a1</guid><title>Truce</title></item></channel></rss>");
@@ -118,6 +119,20 @@ public sealed class FeedPollerHealthTests : IClassFixture<StoreFixture>, IAsyncL
 
         Assert.Equal("ok", outcome.Status);
         Assert.Equal(_time.GetUtcNow().AddMinutes(expectedMinutes), outcome.NextPoll);
+    }
+
+    [Fact]
+    public async Task Poll_Answered304AfterATtl_TheTtlStillHolds()
+    {
+        var feed = Configure("/ttl.xml", Encoding.UTF8.GetBytes("<rss version=\"2.0\"><channel><ttl>120</ttl><item><guid>a1</guid><title>Truce</title></item></channel></rss>"));
+
+        var first = await Poller.PollAsync(feed, honourNextPoll: true, Token);
+        _time.Advance(first.NextPoll!.Value - _time.GetUtcNow());
+        var second = await Poller.PollAsync(feed, honourNextPoll: true, Token);
+
+        Assert.Equal("not_modified", second.Status);
+        Assert.Equal(_time.GetUtcNow().AddMinutes(120), second.NextPoll);
+        Assert.Contains("ttl", (await State.GetStateAsync(feed.Id, Token)).Health.NextPollReason, StringComparison.Ordinal);
     }
 
     [Fact]
