@@ -61,7 +61,8 @@ public static partial class FeedsFile
                 ExpectedUpdate = expectedUpdate,
                 MinInterval = minInterval,
                 MaxInterval = maxInterval,
-                Adaptive = adaptive ?? true,
+                // Opt-in until the latency benchmark shows it beats the fixed schedule (docs/performance.md#alert-delay).
+                Adaptive = adaptive ?? false,
             }
             : null;
     }

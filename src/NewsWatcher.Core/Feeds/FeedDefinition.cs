@@ -18,6 +18,6 @@ public sealed record FeedDefinition(string Id, string Url, string Name, TimeSpan
     /// <summary>The longest wait between adaptive polls; null means the host default (Polling:MaxInterval).</summary>
     public TimeSpan? MaxInterval { get; init; }
 
-    /// <summary>False pins the feed to its fixed <see cref="Interval"/>; true (the default) follows its learned rhythm within the bounds.</summary>
-    public bool Adaptive { get; init; } = true;
+    /// <summary>True follows the feed's learned rhythm within the bounds; false (the default, opt-in with <c>adaptive: true</c>) keeps its fixed <see cref="Interval"/>.</summary>
+    public bool Adaptive { get; init; }
 }

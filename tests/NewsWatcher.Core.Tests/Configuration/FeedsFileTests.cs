@@ -33,6 +33,28 @@ public sealed class FeedsFileTests
     }
 
     [Fact]
+    public void Parse_AdaptiveOnlyWhenAsked_OthersPinnedToTheirInterval()
+    {
+        const string yaml = """
+            feeds:
+              - id: plain
+                url: https://example.org/a
+              - id: learns
+                url: https://example.org/b
+                adaptive: true
+                max_interval: 30m
+              - id: pinned
+                url: https://example.org/c
+                adaptive: false
+            """;
+
+        var feeds = FeedsFile.Parse(yaml, Path);
+
+        Assert.Equal([false, true, false], feeds.Select(f => f.Adaptive));
+        Assert.Equal(TimeSpan.FromMinutes(30), feeds[1].MaxInterval);
+    }
+
+    [Fact]
     public void Parse_BadValues_ReportsEachWithLine()
     {
         const string yaml = """

@@ -8,7 +8,7 @@ public sealed class AdaptiveIntervalTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 2, 0, 0, 0, TimeSpan.Zero);
     private static readonly PollPolicy Policy = new(TimeSpan.FromMinutes(15), TimeSpan.FromHours(6), TimeSpan.FromMinutes(2), TimeSpan.FromHours(1));
-    private static readonly FeedDefinition Feed = new("wire", "https://wire.example.org/rss", "Wire", null, true);
+    private static readonly FeedDefinition Feed = new("wire", "https://wire.example.org/rss", "Wire", null, true) { Adaptive = true };
 
     [Fact]
     public void Succeeded_FeedHourlyByDayAndSilentAtNight_PollsOftenByDayRarelyAtNightWithNoMoreRequests()

@@ -148,7 +148,7 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
         var config = TempDirectory.Create("polljob-adaptive");
         try
         {
-            File.WriteAllText(Path.Combine(config, "feeds.yaml"), $"feeds:\n  - id: busy\n    url: {url}\n    interval: 1h\n    min_interval: 2m\n");
+            File.WriteAllText(Path.Combine(config, "feeds.yaml"), $"feeds:\n  - id: busy\n    url: {url}\n    interval: 1h\n    min_interval: 2m\n    adaptive: true\n");
             File.WriteAllText(Path.Combine(config, "watches.yaml"), "watches:\n  - id: truce\n    name: Truce\n    category: other\n    any: [truce]\n");
             File.WriteAllText(Path.Combine(config, "subscribers.yaml"), "subscribers: []\n");
             var settings = new Dictionary<string, string?>
