@@ -11,10 +11,10 @@ namespace NewsWatcher.Cli;
 /// <summary><c>newswatcher feeds</c>: one row per configured feed with its health from the store; <c>feeds parse</c> below it.</summary>
 internal sealed class FeedsCommand : VerbCommand
 {
-    private static readonly string[] Header = ["FEED", "STATE", "LAST SUCCESS", "FAILURES", "NEXT POLL", "WHY", "RHYTHM", "LAST ERROR"];
+    private static readonly string[] Header = ["FEED", "STATE", "LAST SUCCESS", "FAILURES", "NEXT POLL", "WHY", "RHYTHM", "WEBSUB", "LAST ERROR"];
 
     public FeedsCommand(GlobalOptions global, CliContext context)
-        : base("feeds", "A table of every feed's health from the store: state, last success, failures in a row, next poll, last error.", global, context, readsSettings: true)
+        : base("feeds", "A table of every feed's health from the store: state, last success, failures in a row, next poll and why, learned rhythm, WebSub push, last error.", global, context, readsSettings: true)
     {
         Subcommands.Add(new FeedsParseCommand(global, context));
         SetAction(parse => CliHost.RunAsync(Start(parse), scheduled: false, (host, _, _) => RunAsync(host.Services, context.Output, CancellationToken.None), opensStore: true));
@@ -29,6 +29,8 @@ internal sealed class FeedsCommand : VerbCommand
         var time = services.GetRequiredService<TimeProvider>();
         var policy = services.GetRequiredService<IOptions<SchedulingOptions>>().Value.CreatePollPolicy();
         var states = await Task.WhenAll(config.Feeds.Select(f => store.GetStateAsync(f.Id, cancellationToken))).ConfigureAwait(false);
+        var pushes = (await services.GetRequiredService<RedisWebSubStore>().GetAllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.FeedId, StringComparer.Ordinal);
+        var now = time.GetUtcNow();
 
         var rows = new List<string[]> { Header };
         for (var i = 0; i < config.Feeds.Count; i++)
@@ -41,15 +43,16 @@ internal sealed class FeedsCommand : VerbCommand
                 : health.ConsecutiveFailures > 0 ? "failing"
                 : health.MovedFrom == feed.Url ? "moved"
                 : "ok";
-            var next = feed.Enabled && state != "gone" ? policy.NextPoll(feed, health) : null;
+            var schedule = FeedSchedule.Of(feed, health, policy, pushes.GetValueOrDefault(feed.Id), now);
             rows.Add([
                 feed.Id,
                 state,
                 Ago(health.LastSuccess, time),
                 health.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture),
-                next is { } at ? at.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-",
-                next is { } due ? policy.WaitReason(feed, health, due) : "-",
-                !feed.Adaptive ? "pinned (adaptive: false)" : health.Rhythm?.Describe() ?? "not learned yet",
+                schedule.NextPoll is { } at ? at.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : "-",
+                schedule.Why,
+                schedule.Rhythm,
+                schedule.Push,
                 health.LastError is null ? "-" : $"{health.LastError} ({Ago(health.LastErrorAt, time)})",
             ]);
         }

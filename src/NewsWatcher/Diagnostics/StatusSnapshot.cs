@@ -58,6 +58,9 @@ public sealed record FeedStatus(FeedDefinition Feed, FeedHealth Health, bool Sta
 
     /// <summary>The median delay from publication to accepted alert over this feed's latest alerts on this replica; null before its first.</summary>
     public TimeSpan? DelayP50 { get; init; }
+
+    /// <summary>Its next poll and why, its learned rhythm and its WebSub push; null when the page was built without them.</summary>
+    public FeedSchedule? Schedule { get; init; }
 }
 
 /// <summary>A watch and how often it matched over the last 24 hours.</summary>

@@ -40,6 +40,8 @@ public sealed class StatusSnapshotProvider : IDisposable
     private readonly Lock _gate = new();
     private readonly ClusterRegistry? _cluster;
     private readonly IThreadStore? _threads;
+    private readonly PollPolicy? _policy;
+    private readonly RedisWebSubStore? _webSub;
     private StatusSnapshot _latest = StatusSnapshot.Empty;
     private Task<StatusSnapshot>? _inflight;
     private long _inflightVersion = -1;
@@ -55,8 +57,12 @@ public sealed class StatusSnapshotProvider : IDisposable
         ILogger<StatusSnapshotProvider> logger,
         ClusterRegistry? cluster = null,
         IPreferenceStore? preferences = null,
-        IThreadStore? threads = null)
+        IThreadStore? threads = null,
+        IOptions<NewsWatcher.Scheduling.SchedulingOptions>? scheduling = null,
+        RedisWebSubStore? webSub = null)
     {
+        _policy = scheduling?.Value.CreatePollPolicy();
+        _webSub = webSub;
         _threads = threads;
         _cluster = cluster;
         _preferences = preferences;
@@ -199,10 +205,15 @@ public sealed class StatusSnapshotProvider : IDisposable
         EditorConfig config, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var health = await _health.GetAsync(config.Feeds, cancellationToken).ConfigureAwait(false);
+        var pushes = (_webSub is null ? [] : await _webSub.GetAllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.FeedId, StringComparer.Ordinal);
         var feeds = config.Feeds.Select((feed, i) =>
         {
             var silence = now - (health[i].LastNewArticle ?? _health.ObservingSince);
-            return new FeedStatus(feed, health[i], feed.Enabled && FeedHealthBoard.IsStale(feed, health[i], _health.ObservingSince, now), silence) { DelayP50 = _metrics.Delays.Median(feed.Id) };
+            return new FeedStatus(feed, health[i], feed.Enabled && FeedHealthBoard.IsStale(feed, health[i], _health.ObservingSince, now), silence)
+            {
+                DelayP50 = _metrics.Delays.Median(feed.Id),
+                Schedule = _policy is null ? null : FeedSchedule.Of(feed, health[i], _policy, pushes.GetValueOrDefault(feed.Id), now),
+            };
         }).ToList();
 
         var pending = new List<PendingStatus>();

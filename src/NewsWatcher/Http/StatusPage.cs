@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Diagnostics;
 
@@ -124,7 +125,7 @@ public static class StatusPage
 
     private static void Feeds(StringBuilder html, StatusSnapshot snapshot)
     {
-        html.Append("<h2 id=\"feeds\">Feeds</h2><table><thead><tr><th>feed</th><th>health</th><th>last success</th><th>failures in a row</th><th>last error</th><th>nothing new for</th><th title=\"publication to accepted alert, median of the latest alerts this replica sent\">alert delay p50</th></tr></thead><tbody>");
+        html.Append("<h2 id=\"feeds\">Feeds</h2><table><thead><tr><th>feed</th><th>health</th><th>last success</th><th>failures in a row</th><th>last error</th><th>nothing new for</th><th title=\"next poll and why; the rhythm learned from its items; whether a WebSub hub pushes it\">polling</th><th title=\"publication to accepted alert, median of the latest alerts this replica sent\">alert delay p50</th></tr></thead><tbody>");
         foreach (var feed in snapshot.Feeds)
         {
             var expected = feed.Feed.ExpectedUpdate is { } e ? $" (expected every {Duration(e)})" : "";
@@ -135,11 +136,16 @@ public static class StatusPage
                 .Append("<td class=\"num\">").Append(feed.Health.ConsecutiveFailures.ToString(CultureInfo.InvariantCulture)).Append("</td>")
                 .Append("<td>").Append(feed.Health.LastError is { } error ? $"{Time(feed.Health.LastErrorAt!.Value)}: {Encode(error)}" : "").Append("</td>")
                 .Append("<td>").Append(feed.Health.LastSuccess is null ? "<span class=\"muted\">no successful poll yet</span>" : Duration(feed.Silence)).Append(Encode(expected)).Append("</td>")
+                .Append("<td>").Append(Polling(feed.Schedule)).Append("</td>")
                 .Append("<td class=\"num\">").Append(feed.DelayP50 is { } p50 ? Delay(p50) : "<span class=\"muted\">no alert yet</span>").Append("</td></tr>");
         }
 
         html.Append("</tbody></table>");
     }
+
+    /// <summary>The feed's next poll and why, then its rhythm and its push, as lines of one cell.</summary>
+    private static string Polling(FeedSchedule? schedule) => schedule is null ? ""
+        : $"{(schedule.NextPoll is { } next ? $"{Time(next)}: " : "")}{Encode(schedule.Why)}<br><span class=\"muted\">{Encode(schedule.Rhythm)}<br>WebSub: {Encode(schedule.Push)}</span>";
 
     private static void Watches(StringBuilder html, StatusSnapshot snapshot)
     {

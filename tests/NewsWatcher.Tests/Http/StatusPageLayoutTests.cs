@@ -62,7 +62,7 @@ public sealed class StatusPageLayoutTests : IDisposable
         var match = new WatchMatch("ru-ua-truce-rejected", "Russia/Ukraine rejects a truce or peace plan", "rejection", WatchPriority.Urgent, [new MatchedTerm("reject*", "title", 8, 7)]);
         return new StatusSnapshot(
             Now,
-            [new FeedStatus(feed, health, true, TimeSpan.FromHours(30)), new FeedStatus(feed with { Id = "never" }, new FeedHealth { LastAttempt = Now, ConsecutiveFailures = 2, LastError = "x", LastErrorAt = Now }, false, TimeSpan.Zero)],
+            [new FeedStatus(feed, health, true, TimeSpan.FromHours(30)) { Schedule = new FeedSchedule(Now.AddHours(2), "backing off after 12 failures in a row (last: fetch_error: HTTP 503 Service Unavailable)", "fixed interval (adaptive: off); learned 48.5/day, busiest 07,12,18h UTC, 3 quiet hours", "pushed by websub-hub.publisher.example.org, lease ends 2026-12-05 10:00Z") }, new FeedStatus(feed with { Id = "never" }, new FeedHealth { LastAttempt = Now, ConsecutiveFailures = 2, LastError = "x", LastErrorAt = Now }, false, TimeSpan.Zero)],
             [new WatchStatus(match.WatchId, match.WatchName, "rejection", "urgent", 1234)],
             [new RecentMatch(Now, article, [match]) { Stage = "rejection", Actor = "Russia" }],
             [

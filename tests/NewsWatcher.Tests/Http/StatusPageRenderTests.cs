@@ -41,6 +41,18 @@ public sealed class StatusPageRenderTests
     }
 
     [Fact]
+    public void Render_FeedSchedule_NextPollWhyRhythmAndPushInOneCell()
+    {
+        var feed = new FeedDefinition("wire", "https://wire.example/", "Wire", null, true);
+        var schedule = new FeedSchedule(Now.AddMinutes(15), "the interval is 00:15:00 <now>", "fixed interval (adaptive: off); learned 12/day", "pushed by hub.example.org, lease ends 2026-12-05 10:00Z");
+        var snapshot = new StatusSnapshot(Now, [new FeedStatus(feed, new FeedHealth { LastAttempt = Now }, false, TimeSpan.Zero) { Schedule = schedule }], [], [], [], StoreError: null);
+
+        var html = StatusPage.Render(snapshot, new Dictionary<string, string>());
+
+        Assert.Contains("<td>2026-11-25 09:15: the interval is 00:15:00 &lt;now&gt;<br><span class=\"muted\">fixed interval (adaptive: off); learned 12/day<br>WebSub: pushed by hub.example.org, lease ends 2026-12-05 10:00Z</span></td>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Render_StoreUnavailable_SaysSoInsteadOfPendingCounts()
     {
         var snapshot = new StatusSnapshot(Now, [], [], [], [], "No connection is active/available to service this operation");

@@ -202,6 +202,26 @@ public sealed class FeedPollerHealthTests : IClassFixture<StoreFixture>, IAsyncL
         Assert.Matches(@"^down\s+failing\s+never\s+1\s+2026-11-25 10:\d\d:\d\dZ\s+backing off after 1 failure in a row .*\s+HTTP 503 Service Unavailable \(5m ago\)", lines[1]);
     }
 
+    [Fact]
+    public async Task FeedsCommandAndStatusPage_HubPushesTheFeed_ShowTheLeaseTheRhythmAndTheNextPoll()
+    {
+        var feed = Configure("/pushed.xml", Rss("a1"));
+        await Poller.PollAsync(feed, Token);
+        await _host.Services.GetRequiredService<RedisWebSubStore>().SaveAsync(
+            new Core.WebSub.WebSubSubscription(feed.Id, new Uri("https://hub.example.org/"), new Uri(feed.Url), "secret")
+            {
+                State = Core.WebSub.WebSubState.Active, RequestedAt = _time.GetUtcNow(), LeaseStarted = _time.GetUtcNow(), LeaseEnds = _time.GetUtcNow().AddDays(10),
+            },
+            Token);
+
+        var table = new StringWriter();
+        await FeedsCommand.RunAsync(_host.Services, table, Token);
+        var status = Assert.Single((await _host.Services.GetRequiredService<NewsWatcher.Diagnostics.StatusSnapshotProvider>().GetAsync(Token)).Feeds);
+
+        Assert.Matches(@"(?m)^pushed\s+ok\s+just now\s+0\s+2026-11-25 10:10:00Z\s+the interval is 00:10:00 .*fixed interval \(adaptive: off\); learned .*\s+pushed by hub.example.org, lease ends 2026-12-05 10:00Z\s+-", table.ToString());
+        Assert.Equal(("pushed by hub.example.org, lease ends 2026-12-05 10:00Z", _time.GetUtcNow().AddMinutes(10)), (status.Schedule!.Push, status.Schedule.NextPoll!.Value));
+    }
+
     private Core.Feeds.FeedDefinition Configure(string path, byte[] body)
     {
         var url = _harness.Feeds.Serve(path, body);
