@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Fetching;
-using NewsWatcher.Hosting;
 
 namespace NewsWatcher.Channels;
 
@@ -14,7 +13,7 @@ public static class ChannelServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddNewsWatcherChannels(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<ChannelOptions, ChannelOptionsAnnotations>(configuration, ChannelOptions.Section);
+        services.AddOptionsWithValidateOnStart<ChannelOptions, ChannelOptionsAnnotations>().Bind(configuration.GetSection(ChannelOptions.Section));
         services.AddSingleton<IValidateOptions<ChannelOptions>, ChannelOptionsValidator>();
         services.AddHttpClient(ChannelSender.HttpClientName)
             .ConfigurePrimaryHttpMessageHandler(sp => NetworkPolicy.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value))

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Hosting;
 
 namespace NewsWatcher.Configuration;
 
@@ -19,7 +18,7 @@ public static class ConfigurationServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<EditorConfigProvider>>(),
             sp.GetRequiredService<NewsWatcherMetrics>().RulesReloaded));
-        services.AddValidatedOptions<RulesReloadOptions, RulesReloadOptionsAnnotations>(configuration, RulesReloadOptions.Section);
+        services.AddOptionsWithValidateOnStart<RulesReloadOptions, RulesReloadOptionsAnnotations>().Bind(configuration.GetSection(RulesReloadOptions.Section));
         services.AddHostedService<WatchesReloader>();
         return services;
     }

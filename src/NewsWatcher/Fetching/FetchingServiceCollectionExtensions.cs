@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Hosting;
 
 namespace NewsWatcher.Fetching;
 
@@ -10,7 +9,7 @@ public static class FetchingServiceCollectionExtensions
     /// <summary>Feed fetching: options, the HTTP client under the network policy, the per-host limiter and the fetcher.</summary>
     public static IServiceCollection AddNewsWatcherFetching(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<FetchOptions, FetchOptionsAnnotations>(configuration, FetchOptions.Section);
+        services.AddOptionsWithValidateOnStart<FetchOptions, FetchOptionsAnnotations>().Bind(configuration.GetSection(FetchOptions.Section));
         services.AddHttpClient(FeedFetcher.HttpClientName)
             // The fetcher follows redirects itself: it sees permanent moves and checks every hop.
             .ConfigurePrimaryHttpMessageHandler(sp => NetworkPolicy.CreateHandler(sp.GetRequiredService<IOptions<FetchOptions>>().Value))

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Hosting;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
@@ -54,7 +53,7 @@ public static class HttpServiceCollectionExtensions
     /// <summary>The "Http" settings alone, validated at start: every command checks them, only <c>run</c> listens.</summary>
     public static IServiceCollection AddNewsWatcherHttpOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<HttpOptions, HttpOptionsAnnotations>(configuration, HttpOptions.Section);
+        services.AddOptionsWithValidateOnStart<HttpOptions, HttpOptionsAnnotations>().Bind(configuration.GetSection(HttpOptions.Section));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>());
         services.TryAddSingleton<UnsubscribeLinks>();
         services.TryAddSingleton<Channels.IUnsubscribeLinks>(sp => sp.GetRequiredService<UnsubscribeLinks>());

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Hosting;
 
 namespace NewsWatcher.Mail;
 
@@ -10,10 +9,10 @@ public static class MailServiceCollectionExtensions
     /// <summary>SMTP via MailKit when Smtp:Host is set; otherwise .eml files in Outbox:Directory (left-over temporaries removed at start).</summary>
     public static IServiceCollection AddNewsWatcherMail(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<SmtpOptions, SmtpOptionsAnnotations>(configuration, SmtpOptions.Section);
+        services.AddOptionsWithValidateOnStart<SmtpOptions, SmtpOptionsAnnotations>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddSingleton<IValidateOptions<SmtpOptions>, SmtpOptionsValidator>();
-        services.AddValidatedOptions<OutboxOptions, OutboxOptionsAnnotations>(configuration, OutboxOptions.Section);
-        services.AddValidatedOptions<DigestOptions, DigestOptionsAnnotations>(configuration, DigestOptions.Section);
+        services.AddOptionsWithValidateOnStart<OutboxOptions, OutboxOptionsAnnotations>().Bind(configuration.GetSection(OutboxOptions.Section));
+        services.AddOptionsWithValidateOnStart<DigestOptions, DigestOptionsAnnotations>().Bind(configuration.GetSection(DigestOptions.Section));
         services.AddSingleton<DigestTemplateProvider>();
         services.AddSingleton<DigestMessageBuilder>();
         services.AddSingleton<SmtpMailSender>();

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using NewsWatcher.Hosting;
 using Quartz;
 
 namespace NewsWatcher.Scheduling;
@@ -11,8 +10,8 @@ public static class SchedulingServiceCollectionExtensions
     /// <summary>The options of both sections; every command validates them (<c>check</c> too).</summary>
     public static IServiceCollection AddNewsWatcherSchedulingOptions(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddValidatedOptions<SchedulingOptions, SchedulingOptionsAnnotations>(configuration, SchedulingOptions.Section);
-        services.AddValidatedOptions<ClusterOptions, ClusterOptionsAnnotations>(configuration, ClusterOptions.Section);
+        services.AddOptionsWithValidateOnStart<SchedulingOptions, SchedulingOptionsAnnotations>().Bind(configuration.GetSection(SchedulingOptions.Section));
+        services.AddOptionsWithValidateOnStart<ClusterOptions, ClusterOptionsAnnotations>().Bind(configuration.GetSection(ClusterOptions.Section));
         services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
         return services;
     }

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Hosting;
 
 namespace NewsWatcher.Storage;
 
@@ -14,7 +13,7 @@ public static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddValidatedOptions<StoreOptions, StoreOptionsAnnotations>(configuration, StoreOptions.Section);
+        services.AddOptionsWithValidateOnStart<StoreOptions, StoreOptionsAnnotations>().Bind(configuration.GetSection(StoreOptions.Section));
         services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
