@@ -8,10 +8,16 @@ namespace NewsWatcher.Core.Configuration;
 public static partial class FeedsFile
 {
     /// <summary>Polling faster than this is impolite to publishers and gains nothing for news.</summary>
-    public static readonly TimeSpan MinimumInterval = TimeSpan.FromMinutes(1);
+    public const string MinimumIntervalText = "00:01:00";
 
     /// <summary>A feed polled less than daily is almost certainly a typo (e.g. 15h for 15m).</summary>
-    public static readonly TimeSpan MaximumInterval = TimeSpan.FromDays(1);
+    public const string MaximumIntervalText = "1.00:00:00";
+
+    /// <summary>The one interval bound, for feeds.yaml and <c>Polling:DefaultInterval</c> alike.</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.Parse(MinimumIntervalText, System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <inheritdoc cref="MinimumInterval"/>
+    public static readonly TimeSpan MaximumInterval = TimeSpan.Parse(MaximumIntervalText, System.Globalization.CultureInfo.InvariantCulture);
 
     private static readonly string[] Allowed = ["id", "url", "name", "interval", "enabled", "expectedUpdate", "min_interval", "max_interval", "adaptive"];
 

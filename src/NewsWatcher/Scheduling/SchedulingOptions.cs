@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Scheduling;
@@ -8,8 +9,8 @@ public sealed class SchedulingOptions
 {
     public const string Section = "Polling";
 
-    /// <summary>Interval for feeds that set none in feeds.yaml.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
+    /// <summary>Interval for feeds that set none in feeds.yaml; within the same bounds as an interval written there.</summary>
+    [Range(typeof(TimeSpan), FeedsFile.MinimumIntervalText, FeedsFile.MaximumIntervalText)]
     public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>Largest random delay before a feed's first poll, so feeds don't all fire together (capped at the feed's interval).</summary>
@@ -40,10 +41,10 @@ public sealed class SchedulingOptions
     [Range(1, 64)]
     public int OnceConcurrency { get; set; } = 4;
 
-    /// <summary>The interval and backoff rules these settings give: the scheduler and the poller both ask this one policy.</summary>
     /// <summary>How often a feed whose WebSub hub pushes to us is still polled, so a silent hub loses nothing.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
     public TimeSpan PushedInterval { get; set; } = TimeSpan.FromHours(6);
 
+    /// <summary>The interval and backoff rules these settings give: the scheduler and the poller both ask this one policy.</summary>
     public PollPolicy CreatePollPolicy() => new(DefaultInterval, MaxBackoff, MinInterval, MaxInterval, HostRequestsPerHour);
 }
