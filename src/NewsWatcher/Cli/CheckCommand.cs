@@ -43,7 +43,7 @@ internal sealed class CheckCommand : VerbCommand
 
         if (problems.Count > 0)
         {
-            return CliHost.InvalidConfiguration;
+            return ExitCodes.Invalid;
         }
 
         await PreferencesCheck.PrintAsync(host.Services, output).ConfigureAwait(false);

@@ -14,8 +14,6 @@ namespace NewsWatcher.Cli;
 /// </summary>
 internal static class CliHost
 {
-    public const int InvalidConfiguration = 2;
-
     /// <param name="verb">The command line of this run.</param>
     /// <param name="scheduled">True for the long-running worker (Quartz).</param>
     /// <param name="body">The verb's work, given the built (not started) host, the editor files and the config folder.</param>
@@ -41,7 +39,7 @@ internal static class CliHost
                 await error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
             }
 
-            return InvalidConfiguration;
+            return ExitCodes.Invalid;
         }
 
         var builder = NewsWatcherHost.CreateBuilder(verb.ConfigurationArgs, verb.ConfigDirectory, editorConfig, scheduled);
@@ -63,7 +61,7 @@ internal static class CliHost
                 {
                     // The store refuses a setting it cannot work with (a Redis Cluster without a hash-tagged Redis:KeyPrefix).
                     await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-                    return InvalidConfiguration;
+                    return ExitCodes.Invalid;
                 }
             }
 
@@ -72,7 +70,7 @@ internal static class CliHost
         catch (DataFolderInUseException ex)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
-            return InvalidConfiguration;
+            return ExitCodes.Invalid;
         }
         catch (OptionsValidationException ex)
         {
@@ -91,6 +89,6 @@ internal static class CliHost
             await error.WriteLineAsync($"error: settings: {failure}").ConfigureAwait(false);
         }
 
-        return InvalidConfiguration;
+        return ExitCodes.Invalid;
     }
 }

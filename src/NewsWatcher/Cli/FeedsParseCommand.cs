@@ -48,7 +48,7 @@ internal sealed class FeedsParseCommand : VerbCommand
         if (paths.Count == 0)
         {
             errors.WriteLine("error: feeds parse needs at least one file or folder");
-            return 2;
+            return ExitCodes.Invalid;
         }
 
         var files = new List<string>();
@@ -67,7 +67,7 @@ internal sealed class FeedsParseCommand : VerbCommand
             else
             {
                 errors.WriteLine($"error: no such file or folder: {path}");
-                return 2;
+                return ExitCodes.Invalid;
             }
         }
 

@@ -29,7 +29,7 @@ internal sealed class HealthCommand : VerbCommand
                 await error.WriteLineAsync($"error: settings: {problem}").ConfigureAwait(false);
             }
 
-            return CliHost.InvalidConfiguration;
+            return ExitCodes.Invalid;
         }
 
         var options = new HttpOptions();
@@ -37,7 +37,7 @@ internal sealed class HealthCommand : VerbCommand
         if (options.Port == 0)
         {
             await error.WriteLineAsync("error: the HTTP listener is off (Http:Port = 0); nothing to ask").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failed;
         }
 
         var url = options.LocalUri("/healthz");
@@ -56,12 +56,12 @@ internal sealed class HealthCommand : VerbCommand
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             await error.WriteLineAsync($"error: {url}: no answer within {(int)Timeout.TotalSeconds} s").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failed;
         }
         catch (HttpRequestException ex)
         {
             await error.WriteLineAsync($"error: {url}: {ex.Message}").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failed;
         }
     }
 }

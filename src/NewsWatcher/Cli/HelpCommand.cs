@@ -27,7 +27,7 @@ internal sealed class HelpCommand : VerbCommand
                 {
                     var where = command == root ? "" : $" {string.Join(' ', path.TakeWhile(p => p != name))}";
                     context.Error.WriteLine($"error: help: no verb '{name.Trim()}'{(where.Length == 0 ? "" : $" under '{where.Trim()}'")}{Suggestions.DidYouMean(name, verbs.Select(c => c.Name))}");
-                    return UsageErrors.ExitCode;
+                    return ExitCodes.Invalid;
                 }
 
                 command = next;

@@ -21,7 +21,7 @@ public static class RulesEval
         ArgumentNullException.ThrowIfNull(error);
         if (await LabelledTsv.ReadAsync(input, RequiredColumns, " (it needs id, title, description; label and category are optional)", error, cancellationToken).ConfigureAwait(false) is not var (lines, columns))
         {
-            return 1;
+            return ExitCodes.Failed;
         }
 
         var labelled = columns.TryGetValue("label", out var labelColumn);

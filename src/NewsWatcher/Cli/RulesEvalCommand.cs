@@ -38,7 +38,7 @@ internal sealed class RulesEvalCommand : VerbCommand
             var run = Start(parse);
             if (await RulesCommand.LoadAsync(run.ConfigDirectory, parse.GetValue(_watches), parse.GetValue(_stages), context.Error, cancellationToken).ConfigureAwait(false) is not { } rules)
             {
-                return CliHost.InvalidConfiguration;
+                return ExitCodes.Invalid;
             }
 
             var input = parse.GetRequiredValue(_input).ToString();

@@ -32,7 +32,7 @@ public static partial class RulesReplay
         {
             if (await LabelledTsv.ReadAsync(input, RequiredColumns, string.Empty, error, cancellationToken).ConfigureAwait(false) is not var (lines, columns))
             {
-                return 1;
+                return ExitCodes.Failed;
             }
 
             foreach (var line in lines.Skip(1).Where(l => l.Length > 0))

@@ -43,7 +43,7 @@ internal sealed class RulesReplayCommand : VerbCommand
             var run = Start(parse);
             if (await RulesCommand.LoadAsync(run.ConfigDirectory, parse.GetValue(_watches), parse.GetValue(_stages), context.Error, cancellationToken).ConfigureAwait(false) is not { } rules)
             {
-                return CliHost.InvalidConfiguration;
+                return ExitCodes.Invalid;
             }
 
             var stagesPath = parse.GetValue(_stages)?.FullName ?? Path.Combine(run.ConfigDirectory, EditorConfigLoader.StagesFileName);
@@ -61,7 +61,7 @@ internal sealed class RulesReplayCommand : VerbCommand
                     await context.Error.WriteLineAsync($"error: {problem}").ConfigureAwait(false);
                 }
 
-                return CliHost.InvalidConfiguration;
+                return ExitCodes.Invalid;
             }
 
             var inputs = parse.GetRequiredValue(_input).Select(f => f.ToString()).ToList();

@@ -63,14 +63,14 @@ public static class RulesTest
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             await error.WriteLineAsync($"error: cannot read feed {feed}: {ex.Message}").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failed;
         }
 
         var parsed = FeedParser.Parse(content, "feed", time.GetUtcNow(), baseUri);
         if (!parsed.Succeeded)
         {
             await error.WriteLineAsync($"error: cannot parse feed {feed}: {parsed.Error}").ConfigureAwait(false);
-            return 1;
+            return ExitCodes.Failed;
         }
 
         var matched = 0;

@@ -36,7 +36,7 @@ internal sealed class RulesTestCommand : VerbCommand
             var run = Start(parse);
             if (await RulesCommand.LoadAsync(run.ConfigDirectory, parse.GetValue(_watches), parse.GetValue(_stages), context.Error, cancellationToken).ConfigureAwait(false) is not { } rules)
             {
-                return CliHost.InvalidConfiguration;
+                return ExitCodes.Invalid;
             }
 
             return parse.GetValue(_text) is { } text

@@ -9,8 +9,6 @@ namespace NewsWatcher.Cli;
 /// </summary>
 internal static class UsageErrors
 {
-    public const int ExitCode = 2;
-
     /// <summary>Each problem with the command line, without the <c>error: </c> prefix; empty when there is none.</summary>
     public static IReadOnlyList<string> Find(ParseResult parse, GlobalOptions global)
     {
@@ -38,7 +36,7 @@ internal static class UsageErrors
         return problems;
     }
 
-    /// <summary>Writes the problems and the help of the verb they belong to; returns <see cref="ExitCode"/>.</summary>
+    /// <summary>Writes the problems and the help of the verb they belong to; returns <see cref="ExitCodes.Invalid"/>.</summary>
     public static int Report(NewsWatcherRootCommand root, ParseResult parse, IReadOnlyList<string> problems, TextWriter error)
     {
         ArgumentNullException.ThrowIfNull(root);
@@ -52,7 +50,7 @@ internal static class UsageErrors
 
         error.WriteLine();
         root.WriteHelp(Chain(parse.CommandResult).Skip(1).Select(c => c.Name), error);
-        return ExitCode;
+        return ExitCodes.Invalid;
     }
 
     /// <summary>What is wrong with a token no option, verb or argument of <paramref name="result"/>'s verb took.</summary>
