@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace NewsWatcher.Channels;
 
 /// <summary>A channel message as the outbox keeps it: the request bodies, in order, exactly as they are sent (and resent).</summary>
-public static class ChannelMessage
+internal static class ChannelMessage
 {
     public static byte[] Serialize(IReadOnlyList<string> parts) => JsonSerializer.SerializeToUtf8Bytes(parts, ChannelJsonContext.Default.IReadOnlyListString);
 

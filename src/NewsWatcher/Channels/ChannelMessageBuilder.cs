@@ -9,7 +9,7 @@ using NewsWatcher.Mail;
 namespace NewsWatcher.Channels;
 
 /// <summary>compose → render for a channel: the same digest as the email, in the channel's own format.</summary>
-public sealed class ChannelMessageBuilder
+internal sealed class ChannelMessageBuilder
 {
     private readonly EditorConfigProvider _config;
     private readonly DigestOptions _options;

@@ -6,7 +6,7 @@ namespace NewsWatcher.Channels;
 /// Section "Channels": where the chat services live. Requests go through the same limits as feed fetches
 /// (Fetch:Timeout, Fetch:MaxConcurrencyPerHost, Fetch:AllowPrivateNetworks).
 /// </summary>
-public sealed class ChannelOptions
+internal sealed class ChannelOptions
 {
     public const string Section = "Channels";
 

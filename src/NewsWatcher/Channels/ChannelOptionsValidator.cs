@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace NewsWatcher.Channels;
 
 /// <summary>Every base URL must be an absolute http(s) URL.</summary>
-public sealed class ChannelOptionsValidator : IValidateOptions<ChannelOptions>
+internal sealed class ChannelOptionsValidator : IValidateOptions<ChannelOptions>
 {
     public ValidateOptionsResult Validate(string? name, ChannelOptions options)
     {

@@ -1,7 +1,7 @@
 namespace NewsWatcher.Channels;
 
 /// <summary>A channel's secret could not be read. The message names where it should come from, never its value.</summary>
-public sealed class ChannelSecretException : Exception
+internal sealed class ChannelSecretException : Exception
 {
     public ChannelSecretException()
     {

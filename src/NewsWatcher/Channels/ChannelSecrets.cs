@@ -3,7 +3,7 @@ using NewsWatcher.Core.Channels;
 namespace NewsWatcher.Channels;
 
 /// <summary>Reads channel secrets from their file or environment variable at the moment they are needed (a rotated file is picked up).</summary>
-public static class ChannelSecrets
+internal static class ChannelSecrets
 {
     /// <summary>The secret's value, trimmed.</summary>
     /// <exception cref="ChannelSecretException">It cannot be read; the message says where from, never what.</exception>

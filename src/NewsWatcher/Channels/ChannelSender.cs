@@ -18,7 +18,7 @@ namespace NewsWatcher.Channels;
 /// timeouts, broken connections and a refused private address are transient (Retry-After is passed on); any other
 /// answer is permanent.
 /// </summary>
-public sealed class ChannelSender
+internal sealed class ChannelSender
 {
     public const string HttpClientName = "channels";
 

@@ -5,7 +5,7 @@ using NewsWatcher.Fetching;
 
 namespace NewsWatcher.Channels;
 
-public static class ChannelServiceCollectionExtensions
+internal static class ChannelServiceCollectionExtensions
 {
     /// <summary>
     /// Webhook, Slack, Telegram and ntfy delivery: options, an HTTP client with the feed fetches' network policy (no

@@ -5,7 +5,7 @@ using NewsWatcher.Core.Threads;
 namespace NewsWatcher.Channels;
 
 /// <summary>The one-click unsubscribe link of a subscriber's outbox, and story links, when the public listener is configured.</summary>
-public interface IUnsubscribeLinks
+internal interface IUnsubscribeLinks
 {
     /// <summary>The https link (Http:PublicUrl/u/TOKEN); null when no public URL is configured.</summary>
     Uri? LinkFor(Subscriber route);
@@ -15,7 +15,7 @@ public interface IUnsubscribeLinks
 }
 
 /// <summary>Puts story links on the items of a message about to be composed.</summary>
-public static class StoryLinkStamping
+internal static class StoryLinkStamping
 {
     /// <summary>The items, each with its thread's story link where one can be made (the stored items are not changed).</summary>
     public static IReadOnlyList<DigestItem> WithStoryLinks(this IUnsubscribeLinks? links, IReadOnlyList<DigestItem> items)

@@ -4,4 +4,4 @@ namespace NewsWatcher.Cli;
 /// What the command line takes from its process: where it writes and the clock. Program passes the console and the
 /// system clock; tests pass their own writers and a fake clock.
 /// </summary>
-public sealed record CliContext(TextWriter Output, TextWriter Error, TimeProvider Time);
+internal sealed record CliContext(TextWriter Output, TextWriter Error, TimeProvider Time);

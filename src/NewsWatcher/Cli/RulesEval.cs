@@ -6,7 +6,7 @@ using NewsWatcher.Core.Watches;
 namespace NewsWatcher.Cli;
 
 /// <summary><c>rules eval</c>: runs the watches and the stage cues over a labelled TSV and scores them.</summary>
-public static class RulesEval
+internal static class RulesEval
 {
     /// <summary>The confusion matrix's column for labelled positives no watch matched.</summary>
     public const string Unmatched = "(unmatched)";

@@ -17,7 +17,7 @@ namespace NewsWatcher.Cli;
 /// day's order). Rows with neither (the Al Jazeera, Google-search and Reddit sources) have no date and are left out,
 /// counted on stderr. The feed is the outlet (the aggregator's " - Outlet" suffix, else the source prefix of the id).
 /// </remarks>
-public static partial class RulesReplay
+internal static partial class RulesReplay
 {
     private static readonly string[] RequiredColumns = ["id", "source_file", "source_row", "title", "description"];
 

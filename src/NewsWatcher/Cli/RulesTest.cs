@@ -7,7 +7,7 @@ using NewsWatcher.Core.Watches;
 namespace NewsWatcher.Cli;
 
 /// <summary><c>rules test</c>: shows which watches an article matches and why.</summary>
-public static class RulesTest
+internal static class RulesTest
 {
     /// <summary>Largest feed body read from a URL; as generous as the worker's default.</summary>
     private const int MaxFeedBytes = 10 * 1024 * 1024;

@@ -7,7 +7,7 @@ using NewsWatcher.Scheduling;
 namespace NewsWatcher.Cli;
 
 /// <summary>Prints the effective settings for <c>check</c>, with every secret masked.</summary>
-public static partial class SettingsPrinter
+internal static partial class SettingsPrinter
 {
     public static void Print(IServiceProvider services, TextWriter output)
     {

@@ -5,7 +5,7 @@ using NewsWatcher.Diagnostics;
 
 namespace NewsWatcher.Configuration;
 
-public static class ConfigurationServiceCollectionExtensions
+internal static class ConfigurationServiceCollectionExtensions
 {
     /// <summary>The editor files (already loaded and validated), their provider, and the reloader that watches them.</summary>
     /// <param name="configDirectory">The config folder the editor files were loaded from.</param>

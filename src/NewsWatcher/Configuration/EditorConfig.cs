@@ -7,7 +7,7 @@ using NewsWatcher.Core.Watches;
 namespace NewsWatcher.Configuration;
 
 /// <summary>The editor-owned files in the config folder, parsed and cross-checked.</summary>
-public sealed record EditorConfig(
+internal sealed record EditorConfig(
     IReadOnlyList<FeedDefinition> Feeds,
     WatchSet Watches,
     IReadOnlyList<Subscriber> Subscribers)

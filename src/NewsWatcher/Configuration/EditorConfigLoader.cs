@@ -7,7 +7,7 @@ using NewsWatcher.Core.Watches;
 namespace NewsWatcher.Configuration;
 
 /// <summary>Reads feeds.yaml, watches.yaml, subscribers.yaml and (when present) stages.yaml from the config folder, reporting every error in all of them.</summary>
-public static class EditorConfigLoader
+internal static class EditorConfigLoader
 {
     public const string FeedsFileName = "feeds.yaml";
     public const string WatchesFileName = "watches.yaml";

@@ -11,7 +11,7 @@ namespace NewsWatcher.Configuration;
 /// either file changes) compiles a saved watches.yaml or stages.yaml and swaps it in whole, or keeps the last good rules
 /// when the edit is broken.
 /// </summary>
-public sealed class EditorConfigProvider
+internal sealed class EditorConfigProvider
 {
     private readonly Lock _reload = new();
     private readonly TimeProvider _time;

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace NewsWatcher.Configuration;
 
 /// <summary>Section "RulesReload": how a running worker notices a saved watches.yaml.</summary>
-public sealed class RulesReloadOptions
+internal sealed class RulesReloadOptions
 {
     public const string Section = "RulesReload";
 

@@ -4,7 +4,7 @@ namespace NewsWatcher.Configuration;
 /// The one way a hot reload notices that an editor saved a file: its write time and size (a cheap stat, no read)
 /// differ from the last look. Not thread-safe: the owner looks under its own lock.
 /// </summary>
-public sealed class WatchedFile
+internal sealed class WatchedFile
 {
     private Stamp _seen;
 

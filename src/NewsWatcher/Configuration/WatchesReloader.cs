@@ -8,7 +8,7 @@ namespace NewsWatcher.Configuration;
 /// Reloads watches.yaml when the file itself changes (a change notification, debounced, plus a periodic check), on its
 /// own thread: polls only read the rules in use and never wait for a compile; a new rule set is swapped in whole.
 /// </summary>
-public sealed class WatchesReloader : BackgroundService
+internal sealed class WatchesReloader : BackgroundService
 {
     private readonly EditorConfigProvider _config;
     private readonly RulesReloadOptions _options;

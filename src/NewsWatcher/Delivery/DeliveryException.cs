@@ -1,7 +1,7 @@
 namespace NewsWatcher.Delivery;
 
 /// <summary>A message was not accepted, by the SMTP relay or by a channel (webhook, Slack, Telegram, ntfy). Transient failures (4xx, timeouts, refused connections) are retried; permanent ones are not.</summary>
-public sealed class DeliveryException : Exception
+internal sealed class DeliveryException : Exception
 {
     public DeliveryException(string message, bool isTransient, Exception? innerException = null)
         : base(message, innerException)

@@ -4,7 +4,7 @@ using NewsWatcher.Core.Feeds;
 namespace NewsWatcher.Diagnostics;
 
 /// <summary>The latest alert delays per feed, as this replica delivered them, for the status page's p50 column.</summary>
-public sealed class AlertDelays
+internal sealed class AlertDelays
 {
     /// <summary>How many of a feed's latest delays the median is taken over.</summary>
     public const int Kept = 200;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace NewsWatcher.Diagnostics;
 
-public static class DiagnosticsServiceCollectionExtensions
+internal static class DiagnosticsServiceCollectionExtensions
 {
     /// <summary>The meter and its instruments, feed health as observed, recent matches, and the status snapshot.</summary>
     public static IServiceCollection AddNewsWatcherDiagnostics(this IServiceCollection services)

@@ -11,7 +11,7 @@ namespace NewsWatcher.Diagnostics;
 /// survives restarts). Logs once when a feed turns stale (nothing new for longer than its <c>expectedUpdate</c>)
 /// and once when it recovers.
 /// </summary>
-public sealed class FeedHealthBoard : IFeedHealthSource
+internal sealed class FeedHealthBoard : IFeedHealthSource
 {
     private readonly ConcurrentDictionary<string, bool> _stale = new(StringComparer.Ordinal);
     private readonly IFeedStateStore _store;

@@ -7,7 +7,7 @@ namespace NewsWatcher.Diagnostics;
 /// Where the status page and the metrics read feed health from: the store's per-feed health
 /// (<see cref="FeedHealthBoard"/>).
 /// </summary>
-public interface IFeedHealthSource
+internal interface IFeedHealthSource
 {
     /// <summary>One entry per feed, in the order given; feeds never polled get empty health.</summary>
     Task<IReadOnlyList<FeedHealth>> GetAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken);

@@ -13,7 +13,7 @@ namespace NewsWatcher.Diagnostics;
 /// The process's one <see cref="Meter"/> ("NewsWatcher") and its instruments. Pipeline code calls one method per event;
 /// every Prometheus name starts with <c>newswatcher_</c>. Gauges read the snapshot the status page uses.
 /// </summary>
-public sealed class NewsWatcherMetrics
+internal sealed class NewsWatcherMetrics
 {
     public const string MeterName = "NewsWatcher";
 

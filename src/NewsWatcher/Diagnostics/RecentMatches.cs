@@ -11,7 +11,7 @@ namespace NewsWatcher.Diagnostics;
 /// replica shows the cluster's picture. Recording never fails a poll: a store that cannot take it only loses the
 /// entries for the page (the matches themselves are already queued).
 /// </summary>
-public sealed class RecentMatches
+internal sealed class RecentMatches
 {
     public const int Capacity = IMatchActivityStore.Capacity;
 

@@ -8,7 +8,7 @@ namespace NewsWatcher.Diagnostics;
 /// <summary>Everything the status page and the gauges show, read at one moment.</summary>
 /// <param name="At">When this snapshot was taken.</param>
 /// <param name="StoreError">Why the store could not be read at <paramref name="At"/>; feed health, watch counts, recent matches and outboxes are then those last read.</param>
-public sealed record StatusSnapshot(
+internal sealed record StatusSnapshot(
     DateTimeOffset At,
     IReadOnlyList<FeedStatus> Feeds,
     IReadOnlyList<WatchStatus> Watches,
@@ -44,10 +44,10 @@ public sealed record StatusSnapshot(
 }
 
 /// <summary>A message or item given up for good for one subscriber, and why.</summary>
-public sealed record GivenUpStatus(Subscriber Subscriber, FailedDelivery Failure);
+internal sealed record GivenUpStatus(Subscriber Subscriber, FailedDelivery Failure);
 
 /// <summary>A feed, its health, and whether it has gone silent for longer than expected.</summary>
-public sealed record FeedStatus(FeedDefinition Feed, FeedHealth Health, bool Stale, TimeSpan Silence)
+internal sealed record FeedStatus(FeedDefinition Feed, FeedHealth Health, bool Stale, TimeSpan Silence)
 {
     /// <summary>ok, failing, stale, disabled, or unknown (never polled).</summary>
     public string State => !Feed.Enabled ? "disabled"
@@ -64,10 +64,10 @@ public sealed record FeedStatus(FeedDefinition Feed, FeedHealth Health, bool Sta
 }
 
 /// <summary>A watch and how often it matched over the last 24 hours.</summary>
-public sealed record WatchStatus(string Id, string Name, string Category, string Priority, int MatchesLast24Hours);
+internal sealed record WatchStatus(string Id, string Name, string Category, string Priority, int MatchesLast24Hours);
 
 /// <summary>One subscriber's outbox: items waiting per channel and when the oldest of them was queued.</summary>
-public sealed record PendingStatus(Subscriber Subscriber, long Alerts, long Digests, DateTimeOffset? Oldest)
+internal sealed record PendingStatus(Subscriber Subscriber, long Alerts, long Digests, DateTimeOffset? Oldest)
 {
     /// <summary>How many of the latest permanent failures the page shows per outbox.</summary>
     public const int FailedShown = 3;
@@ -86,4 +86,4 @@ public sealed record PendingStatus(Subscriber Subscriber, long Alerts, long Dige
 }
 
 /// <summary>A message of one outbox that failed transiently and waits for its next attempt; its items stay pending.</summary>
-public sealed record RetryingStatus(NewsWatcher.Core.Outbox.OutboxKind Outbox, int Items, int Attempts, string Reason, DateTimeOffset FailedAt, DateTimeOffset? NextAttempt);
+internal sealed record RetryingStatus(NewsWatcher.Core.Outbox.OutboxKind Outbox, int Items, int Attempts, string Reason, DateTimeOffset FailedAt, DateTimeOffset? NextAttempt);

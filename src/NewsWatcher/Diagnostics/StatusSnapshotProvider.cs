@@ -18,7 +18,7 @@ namespace NewsWatcher.Diagnostics;
 /// Http:StatusRefreshInterval and when a request finds it older than the latest pipeline event; every store read is
 /// bounded by Http:StatusStoreTimeout, so <c>/</c> and <c>/metrics</c> never queue behind a stalled store.
 /// </summary>
-public sealed class StatusSnapshotProvider : IDisposable
+internal sealed class StatusSnapshotProvider : IDisposable
 {
     /// <summary>Items given up shown on the page (newest first).</summary>
     public const int GivenUpShown = 20;

@@ -11,7 +11,7 @@ namespace NewsWatcher.Fetching;
 /// Fetches one feed: a polite conditional GET over http(s) (limits per host and overall, redirects followed by hand so
 /// permanent moves are seen and every hop is checked), or a local file. Never throws for a bad feed.
 /// </summary>
-public sealed class FeedFetcher
+internal sealed class FeedFetcher
 {
     public const string HttpClientName = "feeds";
 

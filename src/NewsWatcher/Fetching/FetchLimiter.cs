@@ -8,7 +8,7 @@ namespace NewsWatcher.Fetching;
 /// Bounds requests in flight: at most a few per host (politeness) and a global number (the worker's own resources).
 /// In a cluster the per-host limit also holds across replicas, through leased slots in the shared store.
 /// </summary>
-public sealed class FetchLimiter : IDisposable
+internal sealed class FetchLimiter : IDisposable
 {
     private readonly SemaphoreSlim _global;
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _hosts = new(StringComparer.OrdinalIgnoreCase);

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace NewsWatcher.Fetching;
 
 /// <summary>Section "Fetch": bounds on every feed request.</summary>
-public sealed class FetchOptions
+internal sealed class FetchOptions
 {
     public const string Section = "Fetch";
     public const int DefaultMaxBytes = 10 * 1024 * 1024;

@@ -1,6 +1,6 @@
 namespace NewsWatcher.Fetching;
 
-public enum FetchStatus
+internal enum FetchStatus
 {
     Ok,
     NotModified,

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace NewsWatcher.Fetching;
 
-public static class FetchingServiceCollectionExtensions
+internal static class FetchingServiceCollectionExtensions
 {
     /// <summary>Feed fetching: options, the HTTP client under the network policy, the per-host limiter and the fetcher.</summary>
     public static IServiceCollection AddNewsWatcherFetching(this IServiceCollection services, IConfiguration configuration)

@@ -4,7 +4,7 @@ namespace NewsWatcher.Fetching;
 /// Request slots per host shared by every replica of a cluster, so the per-host limit holds cluster-wide. A slot is
 /// a lease: one held by a replica that died frees itself when the lease runs out.
 /// </summary>
-public interface IHostSlots
+internal interface IHostSlots
 {
     /// <summary>Takes a slot for <paramref name="host"/> if fewer than <paramref name="limit"/> are held; returns its token, or null when all are taken.</summary>
     Task<string?> TryAcquireAsync(string host, int limit, TimeSpan lease, CancellationToken cancellationToken);

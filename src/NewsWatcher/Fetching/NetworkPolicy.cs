@@ -11,7 +11,7 @@ namespace NewsWatcher.Fetching;
 /// special-purpose range (<see cref="AddressRule"/>), unless <see cref="FetchOptions.AllowPrivateNetworks"/>. The address
 /// checked is the address connected to (<see cref="ConnectCallback"/>).
 /// </summary>
-public static class NetworkPolicy
+internal static class NetworkPolicy
 {
     /// <summary>The setting that allows private addresses, as refusals name it.</summary>
     public const string Setting = "Fetch:AllowPrivateNetworks";
@@ -148,7 +148,7 @@ public static class NetworkPolicy
 }
 
 /// <summary>A fetch refused because the target address is not public.</summary>
-public sealed class PrivateNetworkException : IOException
+internal sealed class PrivateNetworkException : IOException
 {
     public PrivateNetworkException()
     {

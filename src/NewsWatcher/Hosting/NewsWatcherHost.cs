@@ -16,7 +16,7 @@ using NewsWatcher.Storage;
 namespace NewsWatcher.Hosting;
 
 /// <summary>Builds the worker host. Program and the integration tests both use this, so tests run the real wiring.</summary>
-public static class NewsWatcherHost
+internal static class NewsWatcherHost
 {
     /// <summary>The host environment (DOTNET_ENVIRONMENT, Production by default); it picks appsettings.{Environment}.json.</summary>
     public static string EnvironmentName => Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production;

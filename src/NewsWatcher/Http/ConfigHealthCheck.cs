@@ -4,7 +4,7 @@ using NewsWatcher.Configuration;
 namespace NewsWatcher.Http;
 
 /// <summary>Readiness: the editor configuration is loaded (the process refuses to start without a valid one).</summary>
-public sealed class ConfigHealthCheck(EditorConfigProvider config) : IHealthCheck
+internal sealed class ConfigHealthCheck(EditorConfigProvider config) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -4,7 +4,7 @@ using System.Net;
 namespace NewsWatcher.Http;
 
 /// <summary>Section "Http": the ops listener (health, readiness, metrics, status page).</summary>
-public sealed class HttpOptions
+internal sealed class HttpOptions
 {
     public const string Section = "Http";
 

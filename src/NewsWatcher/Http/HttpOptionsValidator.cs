@@ -4,7 +4,7 @@ using NewsWatcher.Core.Subscribers;
 namespace NewsWatcher.Http;
 
 /// <summary>Checks what data annotations cannot: the bind address must parse.</summary>
-public sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
+internal sealed class HttpOptionsValidator : IValidateOptions<HttpOptions>
 {
     public ValidateOptionsResult Validate(string? name, HttpOptions options)
     {

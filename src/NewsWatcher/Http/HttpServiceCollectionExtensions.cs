@@ -8,7 +8,7 @@ using OpenTelemetry.Metrics;
 
 namespace NewsWatcher.Http;
 
-public static class HttpServiceCollectionExtensions
+internal static class HttpServiceCollectionExtensions
 {
     /// <summary>
     /// The ops listener: health checks, the Prometheus exporter over the NewsWatcher meter, and the Kestrel listener

@@ -19,7 +19,7 @@ namespace NewsWatcher.Http;
 /// It has its own minimal web host (no MVC, no environment-driven URLs) and reads everything from the worker's services.
 /// Registered before the scheduler, so it starts first and stops last.
 /// </summary>
-public sealed class OpsHttpServer : IHostedService, IAsyncDisposable
+internal sealed class OpsHttpServer : IHostedService, IAsyncDisposable
 {
     public const string LiveTag = "live";
     public const string ReadyTag = "ready";

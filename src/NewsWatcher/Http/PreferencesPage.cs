@@ -11,7 +11,7 @@ namespace NewsWatcher.Http;
 /// The public listener's pages: server-rendered HTML, no script, one stylesheet allowed by its hash. Every piece of
 /// config text is HTML-encoded. Forms post back to the same capability link.
 /// </summary>
-public static class PreferencesPage
+internal static class PreferencesPage
 {
     private const string Style =
         "body{font:16px/1.5 system-ui,sans-serif;margin:0 auto;padding:1rem;max-width:36rem;color:#1d1d1f}" +

@@ -26,7 +26,7 @@ namespace NewsWatcher.Http;
 /// connections are capped per client address; a cross-site POST is refused. With Http:PublicUrl set it also answers
 /// WebSub hubs at <c>/websub/{feed id}</c> (<see cref="WebSubCallbacks"/>).
 /// </summary>
-public sealed class PublicHttpServer : IHostedService, IAsyncDisposable
+internal sealed class PublicHttpServer : IHostedService, IAsyncDisposable
 {
     /// <summary>Largest request body read (a preferences form with every watch fits many times over).</summary>
     public const int MaxBodyBytes = 16 * 1024;

@@ -9,7 +9,7 @@ namespace NewsWatcher.Http;
 /// The Quartz scheduler. Liveness fails only when it died while the host is not stopping; readiness also needs it
 /// started and the host not stopping. One-shot commands have no scheduler, which is fine for both.
 /// </summary>
-public sealed class SchedulerHealthCheck(IServiceProvider services, IHostApplicationLifetime lifetime) : IHealthCheck
+internal sealed class SchedulerHealthCheck(IServiceProvider services, IHostApplicationLifetime lifetime) : IHealthCheck
 {
     public const string LivenessName = "scheduler-alive";
 

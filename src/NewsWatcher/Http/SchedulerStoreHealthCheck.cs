@@ -8,7 +8,7 @@ namespace NewsWatcher.Http;
 /// Readiness: the clustered schedule's job store answers. Quartz keeps saying "running" while its database is down,
 /// yet nothing fires; this check asks the database itself. An in-memory schedule has no store to lose.
 /// </summary>
-public sealed class SchedulerStoreHealthCheck(IServiceProvider services) : IHealthCheck
+internal sealed class SchedulerStoreHealthCheck(IServiceProvider services) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

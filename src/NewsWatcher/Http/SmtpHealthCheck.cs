@@ -9,7 +9,7 @@ namespace NewsWatcher.Http;
 /// Readiness report only: can the SMTP relay be reached over TCP? An unreachable relay is "degraded", never
 /// "unhealthy": mail stays queued until it is back, so the process is still doing its job.
 /// </summary>
-public sealed class SmtpHealthCheck(IOptions<SmtpOptions> smtp, IOptions<OutboxOptions> outbox, TimeProvider time) : IHealthCheck
+internal sealed class SmtpHealthCheck(IOptions<SmtpOptions> smtp, IOptions<OutboxOptions> outbox, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 

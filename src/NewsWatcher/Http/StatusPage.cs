@@ -12,7 +12,7 @@ namespace NewsWatcher.Http;
 /// The status page at <c>/</c>: plain server-rendered HTML, no script. Every piece of feed or config text is
 /// HTML-encoded; matched terms are highlighted by the same code as the email; only http(s) links are rendered.
 /// </summary>
-public static class StatusPage
+internal static class StatusPage
 {
     /// <summary>Sent with the page: nothing but inline styles may load or run.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'none'; form-action 'none'; frame-ancestors 'none'";

@@ -10,7 +10,7 @@ namespace NewsWatcher.Http;
 /// Seeds the counter series alert rules need, then re-reads the status snapshot every Http:StatusRefreshInterval, so
 /// the gauges move (and turn stale) even when nobody looks, and a scrape rarely has to read the store itself.
 /// </summary>
-public sealed class StatusSnapshotRefresher : BackgroundService
+internal sealed class StatusSnapshotRefresher : BackgroundService
 {
     private readonly StatusSnapshotProvider _snapshots;
     private readonly NewsWatcherMetrics _metrics;

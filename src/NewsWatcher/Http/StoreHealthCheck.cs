@@ -6,7 +6,7 @@ using StackExchange.Redis;
 namespace NewsWatcher.Http;
 
 /// <summary>Readiness: the store answers a PING within a short time.</summary>
-public sealed class StoreHealthCheck(RedisConnection connection, TimeProvider time) : IHealthCheck
+internal sealed class StoreHealthCheck(RedisConnection connection, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 

@@ -8,7 +8,7 @@ namespace NewsWatcher.Http;
 /// The reverse proxies in front of the public listener (Http:TrustedProxies): only a request whose socket comes from
 /// one of them has its X-Forwarded-For believed. Everyone else is the client they appear to be, whatever they claim.
 /// </summary>
-public sealed class TrustedProxies
+internal sealed class TrustedProxies
 {
     private TrustedProxies(IReadOnlyList<IPAddress> addresses, IReadOnlyList<IPNetwork> networks)
     {

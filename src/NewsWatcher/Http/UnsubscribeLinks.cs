@@ -10,7 +10,7 @@ namespace NewsWatcher.Http;
 /// Makes and checks the capability tokens of the public listener's links (<c>Http:PublicUrl/u/TOKEN</c>), signed with the
 /// key from Http:TokenKeyFile (read once, never logged).
 /// </summary>
-public sealed class UnsubscribeLinks : IUnsubscribeLinks
+internal sealed class UnsubscribeLinks : IUnsubscribeLinks
 {
     private readonly HttpOptions _options;
     private readonly Lazy<byte[]?> _key;

@@ -11,7 +11,7 @@ using NewsWatcher.Diagnostics;
 namespace NewsWatcher.Mail;
 
 /// <summary>compose → render (the editor's Liquid templates) → MIME message, for one subscriber's pending items.</summary>
-public sealed class DigestMessageBuilder
+internal sealed class DigestMessageBuilder
 {
     private readonly EditorConfigProvider _config;
     private readonly DigestTemplateProvider _templates;
@@ -62,7 +62,7 @@ public sealed class DigestMessageBuilder
 /// The editor's templates from the config folder, re-read when a file changes (no restart needed). A broken template
 /// is logged with its file and line, and the built-in default serves until it is fixed.
 /// </summary>
-public sealed class DigestTemplateProvider
+internal sealed class DigestTemplateProvider
 {
     private readonly string _directory;
     private readonly string _displayDirectory;

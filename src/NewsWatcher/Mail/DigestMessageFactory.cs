@@ -4,7 +4,7 @@ using NewsWatcher.Core.Digests;
 namespace NewsWatcher.Mail;
 
 /// <summary>Builds the MIME message for a rendered digest: both parts, a stable Message-ID and automation headers.</summary>
-public static class DigestMessageFactory
+internal static class DigestMessageFactory
 {
     public const string DigestHeader = "X-NewsWatcher-Digest";
 

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace NewsWatcher.Mail;
 
 /// <summary>Section "Digest": how digests and alerts look, and how long failed sends wait before the next attempt.</summary>
-public sealed class DigestOptions
+internal sealed class DigestOptions
 {
     public const string Section = "Digest";
 

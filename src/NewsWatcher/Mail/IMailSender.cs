@@ -4,7 +4,7 @@ using NewsWatcher.Delivery;
 namespace NewsWatcher.Mail;
 
 /// <summary>Delivers finished messages: SMTP via MailKit, or .eml files in the outbox.</summary>
-public interface IMailSender
+internal interface IMailSender
 {
     /// <summary>Returns once the server (or the outbox) accepted the message.</summary>
     /// <exception cref="DeliveryException">Delivery failed; <see cref="DeliveryException.IsTransient"/> says whether to retry.</exception>

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace NewsWatcher.Mail;
 
-public static class MailServiceCollectionExtensions
+internal static class MailServiceCollectionExtensions
 {
     /// <summary>SMTP via MailKit when Smtp:Host is set; otherwise .eml files in Outbox:Directory (left-over temporaries removed at start).</summary>
     public static IServiceCollection AddNewsWatcherMail(this IServiceCollection services, IConfiguration configuration)

@@ -7,7 +7,7 @@ namespace NewsWatcher.Mail;
 /// At start, in outbox mode, removes the temporaries that writes cut off by a crash left behind (hidden
 /// <c>.{name}.eml.{guid}.tmp</c> files nothing else would ever remove).
 /// </summary>
-public sealed class OutboxCleanup(OutboxMailSender outbox, IOptions<SmtpOptions> smtp) : IHostedService
+internal sealed class OutboxCleanup(OutboxMailSender outbox, IOptions<SmtpOptions> smtp) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {

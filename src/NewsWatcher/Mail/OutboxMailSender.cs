@@ -6,7 +6,7 @@ using NewsWatcher.Delivery;
 namespace NewsWatcher.Mail;
 
 /// <summary>Writes each message as an .eml file in the outbox folder: the default when no SMTP host is configured.</summary>
-public sealed class OutboxMailSender : IMailSender
+internal sealed class OutboxMailSender : IMailSender
 {
     private readonly OutboxOptions _options;
     private readonly ILogger<OutboxMailSender> _logger;

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace NewsWatcher.Mail;
 
 /// <summary>Section "Outbox": where .eml files go when no SMTP host is set.</summary>
-public sealed class OutboxOptions
+internal sealed class OutboxOptions
 {
     public const string Section = "Outbox";
 

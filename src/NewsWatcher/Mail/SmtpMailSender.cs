@@ -15,7 +15,7 @@ using NewsWatcher.Delivery;
 namespace NewsWatcher.Mail;
 
 /// <summary>Sends mail through an SMTP relay with MailKit, telling transient failures (retry later) from permanent ones.</summary>
-public sealed partial class SmtpMailSender : IMailSender
+internal sealed partial class SmtpMailSender : IMailSender
 {
     private readonly SmtpOptions _options;
     private readonly ILogger<SmtpMailSender> _logger;

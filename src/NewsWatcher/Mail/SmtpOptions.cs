@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace NewsWatcher.Mail;
 
 /// <summary>Section "Smtp". With no Host, mail is written as .eml files to the outbox folder instead.</summary>
-public sealed class SmtpOptions
+internal sealed class SmtpOptions
 {
     public const string Section = "Smtp";
 

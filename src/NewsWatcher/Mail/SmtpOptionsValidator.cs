@@ -4,7 +4,7 @@ using MimeKit;
 namespace NewsWatcher.Mail;
 
 /// <summary>The rules that span fields; data annotations are checked by the generated validator.</summary>
-public sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
+internal sealed class SmtpOptionsValidator : IValidateOptions<SmtpOptions>
 {
     public ValidateOptionsResult Validate(string? name, SmtpOptions options)
     {

@@ -7,7 +7,7 @@ namespace NewsWatcher.Mail;
 /// of at most 78 characters (quoted-printable or base64, RFC 5322 §2.1.1), and CRLF line ends. The stored bytes of a
 /// sending record, the size checked against Digest:MaxMessageBytes and the outbox's .eml files all use this form.
 /// </summary>
-public static class WireFormat
+internal static class WireFormat
 {
     /// <summary>The longest line a prepared part contains (RFC 5322 recommends 78; 998 is the hard limit).</summary>
     public const int MaxLineLength = 78;

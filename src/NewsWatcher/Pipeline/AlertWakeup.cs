@@ -7,7 +7,7 @@ namespace NewsWatcher.Pipeline;
 /// its alert job at once), so an urgent alert does not wait for the next Polling:AlertInterval sweep. Wakes coalesce:
 /// many matches before the sender looks are one wake, since one run sends every waiting alert.
 /// </summary>
-public sealed class AlertWakeup
+internal sealed class AlertWakeup
 {
     private readonly Channel<bool> _signal = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 

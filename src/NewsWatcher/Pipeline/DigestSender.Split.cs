@@ -14,7 +14,7 @@ using NewsWatcher.Storage;
 namespace NewsWatcher.Pipeline;
 
 /// <summary>Message size: compose under Digest:MaxMessageBytes, halve what the server refuses, give up only single items.</summary>
-public sealed partial class DigestSender
+internal sealed partial class DigestSender
 {
     /// <summary>Parts sent for one request in one call at most; anything left waits for the next run (never lost).</summary>
     private const int MaxRounds = 64;

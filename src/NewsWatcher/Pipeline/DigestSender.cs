@@ -26,7 +26,7 @@ namespace NewsWatcher.Pipeline;
 /// channel never holds up another. They bypass the mail size split: each channel splits its own message (Telegram at
 /// 4,096 characters, Slack at 48 stories) into requests of one record.
 /// </summary>
-public sealed partial class DigestSender
+internal sealed partial class DigestSender
 {
     private readonly IPendingStore _pending;
     private readonly IMailSender _mail;

@@ -23,7 +23,7 @@ namespace NewsWatcher.Pipeline;
 /// Polls one feed: state → fetch → parse → match → dedup → enqueue → health. Every failure is contained to this feed
 /// and backs it off; the first success after failures resets it.
 /// </summary>
-public sealed class FeedPoller
+internal sealed class FeedPoller
 {
     private readonly FeedFetcher _fetcher;
     private readonly IArticleLedger _ledger;

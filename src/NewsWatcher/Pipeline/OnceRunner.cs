@@ -8,7 +8,7 @@ using NewsWatcher.Scheduling;
 namespace NewsWatcher.Pipeline;
 
 /// <summary>The <c>once</c> command: poll every enabled feed, then send everything pending, then return.</summary>
-public sealed class OnceRunner
+internal sealed class OnceRunner
 {
     private readonly FeedPoller _poller;
     private readonly DigestSender _sender;
@@ -50,4 +50,4 @@ public sealed class OnceRunner
 }
 
 /// <summary>What a <c>once</c> run did, for the command's summary and for tests.</summary>
-public sealed record OnceReport(IReadOnlyList<PollOutcome> Polls, IReadOnlyList<SendOutcome> Sends);
+internal sealed record OnceReport(IReadOnlyList<PollOutcome> Polls, IReadOnlyList<SendOutcome> Sends);

@@ -10,7 +10,7 @@ namespace NewsWatcher.Pipeline;
 /// Ends pauses: an outbox whose pause has run out gets what it held as one digest, then its pause is cleared. Runs with
 /// the digest schedule sync (every Polling:AlertInterval), so a pause ends within that interval of its time.
 /// </summary>
-public sealed class PauseRelease
+internal sealed class PauseRelease
 {
     private readonly SubscriberDirectory _directory;
     private readonly IPreferenceStore _preferences;

@@ -3,7 +3,7 @@ using NewsWatcher.Subscribers;
 
 namespace NewsWatcher.Pipeline;
 
-public static class PipelineServiceCollectionExtensions
+internal static class PipelineServiceCollectionExtensions
 {
     /// <summary>
     /// The pipeline over the other stages: polling (fetch, parse, match, route), sending (alerts and digests), the

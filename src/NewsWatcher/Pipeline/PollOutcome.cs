@@ -4,7 +4,7 @@ using NewsWatcher.Core.Feeds;
 namespace NewsWatcher.Pipeline;
 
 /// <summary>The result of polling one feed once.</summary>
-public sealed record PollOutcome(string FeedId, PollStatus Kind, int Articles, int NewArticles, int Deliveries, string? Error = null)
+internal sealed record PollOutcome(string FeedId, PollStatus Kind, int Articles, int NewArticles, int Deliveries, string? Error = null)
 {
     /// <summary>The label of <see cref="Kind"/>, as metrics and output show it (ok, not_modified, fetch_error …).</summary>
     public string Status => Kind.ToLabel();

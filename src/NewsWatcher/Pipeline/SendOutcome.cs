@@ -6,7 +6,7 @@ namespace NewsWatcher.Pipeline;
 /// <param name="Items">Items in the message(s): for <c>sent</c>, all items the server accepted across the parts.</param>
 /// <param name="Messages">Messages the server accepted (more than one when the items were split for size).</param>
 /// <param name="Dropped">Items given up for good (too large alone, refused alone, or refused with their recipient).</param>
-public sealed record SendOutcome(string SubscriberId, SendStatus Kind, string? DigestId = null, int Items = 0, string? Error = null, int Messages = 0, int Dropped = 0)
+internal sealed record SendOutcome(string SubscriberId, SendStatus Kind, string? DigestId = null, int Items = 0, string? Error = null, int Messages = 0, int Dropped = 0)
 {
     /// <summary>The label of <see cref="Kind"/>, as output shows it (sent, nothing, deferred …).</summary>
     public string Status => Kind.ToLabel();

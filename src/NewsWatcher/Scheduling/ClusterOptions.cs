@@ -6,7 +6,7 @@ namespace NewsWatcher.Scheduling;
 /// Section "Scheduling": where the schedule lives. Empty <see cref="Database"/> keeps it in memory (one node); a
 /// PostgreSQL connection string puts it in Quartz's persistent job store, and every replica on that database joins one cluster.
 /// </summary>
-public sealed class ClusterOptions
+internal sealed class ClusterOptions
 {
     public const string Section = "Scheduling";
 

@@ -4,7 +4,7 @@ using Npgsql;
 namespace NewsWatcher.Scheduling;
 
 /// <summary>The rules that span fields: a connection string Npgsql can read, a password file that exists.</summary>
-public sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
+internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
 {
     public ValidateOptionsResult Validate(string? name, ClusterOptions options)
     {

@@ -8,7 +8,7 @@ namespace NewsWatcher.Scheduling;
 /// Reads the replicas from Quartz's scheduler state table, and keeps beside it one row per replica with its host and
 /// config fingerprint (table <c>{prefix}nw_replicas</c>), so replicas can compare config and the status page can list them.
 /// </summary>
-public sealed class ClusterRegistry
+internal sealed class ClusterRegistry
 {
     /// <summary>A replica that published its row this recently (ms) counts as live before its first Quartz check-in.</summary>
     private const long JoinGrace = 120_000;

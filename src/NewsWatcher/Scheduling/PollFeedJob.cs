@@ -13,7 +13,7 @@ namespace NewsWatcher.Scheduling;
 /// than the interval), repeating at that wait until the next poll decides again; a restart puts it back on the interval.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class PollFeedJob : IJob
+internal sealed class PollFeedJob : IJob
 {
     public const string FeedIdKey = "feedId";
 

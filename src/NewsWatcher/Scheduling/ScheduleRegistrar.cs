@@ -17,7 +17,7 @@ namespace NewsWatcher.Scheduling;
 /// a missing one added and one no longer configured deleted, under a database lock so replicas starting together do
 /// not race; then this replica compares its config with the other replicas' and warns about any difference.
 /// </summary>
-public sealed class ScheduleRegistrar : IHostedService
+internal sealed class ScheduleRegistrar : IHostedService
 {
     private static readonly ScheduleJobOptions Replace = new() { Replace = true };
     private static readonly string[] Groups = ["feeds", "digests", "schedule"];

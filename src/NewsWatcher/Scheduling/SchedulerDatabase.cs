@@ -8,7 +8,7 @@ namespace NewsWatcher.Scheduling;
 /// The PostgreSQL database of a clustered schedule: one pooled data source for Quartz's job store and for the little
 /// the worker reads beside it (the replicas in the scheduler state table, each replica's config fingerprint).
 /// </summary>
-public sealed class SchedulerDatabase : IAsyncDisposable
+internal sealed class SchedulerDatabase : IAsyncDisposable
 {
     private readonly ClusterOptions _options;
     private readonly Lazy<NpgsqlDataSource> _dataSource;

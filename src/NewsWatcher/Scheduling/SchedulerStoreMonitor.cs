@@ -12,7 +12,7 @@ namespace NewsWatcher.Scheduling;
 /// "running" but no poll or send fires on any replica; this is what readiness (<c>scheduler_store</c>) and the
 /// <c>newswatcher_scheduler_store_up</c> gauge report. Checked every Scheduling:CheckinInterval, and at each readiness probe.
 /// </summary>
-public sealed class SchedulerStoreMonitor : BackgroundService
+internal sealed class SchedulerStoreMonitor : BackgroundService
 {
     /// <summary>Longest wait for the database's answer; a store that takes longer is reported down.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
@@ -99,4 +99,4 @@ public sealed class SchedulerStoreMonitor : BackgroundService
 
 /// <summary>The job store's state at one check.</summary>
 /// <param name="DownSince">When the checks started failing; null while it answers.</param>
-public sealed record SchedulerStoreState(bool Up, string Reason, DateTimeOffset CheckedAt, DateTimeOffset? DownSince);
+internal sealed record SchedulerStoreState(bool Up, string Reason, DateTimeOffset CheckedAt, DateTimeOffset? DownSince);

@@ -5,7 +5,7 @@ using NewsWatcher.Core.Feeds;
 namespace NewsWatcher.Scheduling;
 
 /// <summary>Section "Polling": defaults for feed schedules.</summary>
-public sealed class SchedulingOptions
+internal sealed class SchedulingOptions
 {
     public const string Section = "Polling";
 

@@ -5,7 +5,7 @@ using Quartz;
 namespace NewsWatcher.Scheduling;
 
 /// <summary>Registers the schedule: Quartz in memory, or Quartz's clustered job store on PostgreSQL when Scheduling:Database is set.</summary>
-public static class SchedulingServiceCollectionExtensions
+internal static class SchedulingServiceCollectionExtensions
 {
     /// <summary>The options of both sections; every command validates them (<c>check</c> too).</summary>
     public static IServiceCollection AddNewsWatcherSchedulingOptions(this IServiceCollection services, IConfiguration configuration)

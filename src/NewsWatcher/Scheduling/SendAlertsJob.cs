@@ -11,7 +11,7 @@ namespace NewsWatcher.Scheduling;
 /// during quiet hours) and retries digests whose last attempt failed once their backoff is over, all over one connection.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SendAlertsJob : IJob
+internal sealed class SendAlertsJob : IJob
 {
     private readonly DigestSender _sender;
     private readonly EditorConfigProvider _config;

@@ -8,7 +8,7 @@ namespace NewsWatcher.Scheduling;
 
 /// <summary>Sends the digests of the subscribers due at this instant, over one SMTP connection.</summary>
 [DisallowConcurrentExecution]
-public sealed class SendDigestJob : IJob
+internal sealed class SendDigestJob : IJob
 {
     /// <summary>Job data: the subscriber ids, one per line.</summary>
     public const string SubscriberIdsKey = "subscriberIds";

@@ -16,7 +16,7 @@ namespace NewsWatcher.Scheduling;
 /// that have run out with one digest of what they held.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class SyncDigestScheduleJob : IJob
+internal sealed class SyncDigestScheduleJob : IJob
 {
     private readonly SubscriberDirectory _directory;
     private readonly EditorConfigProvider _config;

@@ -9,7 +9,7 @@ namespace NewsWatcher.Scheduling;
 /// Fires the alert job now when a poll queued an urgent match. A one-off Quartz trigger, so with a clustered schedule
 /// exactly one replica runs it, and the job never overlaps the regular sweep (it waits for a sweep under way).
 /// </summary>
-public sealed class UrgentAlertTrigger : BackgroundService
+internal sealed class UrgentAlertTrigger : BackgroundService
 {
     /// <summary>The regular alert sweep's job (<see cref="ScheduleRegistrar"/>).</summary>
     public static readonly JobKey AlertJob = new("alerts", "digests");

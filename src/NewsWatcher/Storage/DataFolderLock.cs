@@ -60,7 +60,7 @@ internal sealed class DataFolderLock : IDisposable
 }
 
 /// <summary>The embedded store's data folder is held by another process (a running worker, most likely).</summary>
-public sealed class DataFolderInUseException : IOException
+internal sealed class DataFolderInUseException : IOException
 {
     public DataFolderInUseException(string folder, int? pid, Exception? inner = null)
         : base(

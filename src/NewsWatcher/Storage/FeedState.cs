@@ -3,4 +3,4 @@ using NewsWatcher.Core.Feeds;
 namespace NewsWatcher.Storage;
 
 /// <summary>Everything the store keeps about one feed, read in one round trip.</summary>
-public sealed record FeedState(FeedValidators? Validators, FeedHealth Health);
+internal sealed record FeedState(FeedValidators? Validators, FeedHealth Health);

@@ -3,7 +3,7 @@ using NewsWatcher.Core.Routing;
 namespace NewsWatcher.Storage;
 
 /// <summary>Dedup: remembers which articles were seen and enqueues the matches of new ones, atomically.</summary>
-public interface IArticleLedger
+internal interface IArticleLedger
 {
     /// <summary>
     /// Claims each article's id, canonical link and normalised headline (set-if-absent with expiry). For each article

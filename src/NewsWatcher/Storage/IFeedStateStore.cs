@@ -3,7 +3,7 @@ using NewsWatcher.Core.Feeds;
 namespace NewsWatcher.Storage;
 
 /// <summary>Per-feed fetch state kept in the store: conditional-GET validators and health.</summary>
-public interface IFeedStateStore
+internal interface IFeedStateStore
 {
     Task<FeedValidators?> GetValidatorsAsync(string feedId, CancellationToken cancellationToken);
 

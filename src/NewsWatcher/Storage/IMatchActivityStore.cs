@@ -4,7 +4,7 @@ namespace NewsWatcher.Storage;
 /// The cluster's recent matches and 24-hour match counts, shared by every replica: a capped list of the latest
 /// matches and per-watch counters in time buckets that expire.
 /// </summary>
-public interface IMatchActivityStore
+internal interface IMatchActivityStore
 {
     /// <summary>How many of the latest matches are kept.</summary>
     const int Capacity = 100;

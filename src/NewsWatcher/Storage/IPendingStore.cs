@@ -4,7 +4,7 @@ using NewsWatcher.Core.Outbox;
 namespace NewsWatcher.Storage;
 
 /// <summary>Each subscriber's durable outbox, per channel. Items leave only when acknowledged after SMTP accepted them.</summary>
-public interface IPendingStore
+internal interface IPendingStore
 {
     Task<IReadOnlyList<DigestItem>> ListAsync(string subscriberId, OutboxKind outbox, CancellationToken cancellationToken);
 

@@ -3,7 +3,7 @@ using NewsWatcher.Core.Subscribers;
 namespace NewsWatcher.Storage;
 
 /// <summary>Subscribers' own changes (the preferences page), per outbox id, shared by every replica.</summary>
-public interface IPreferenceStore
+internal interface IPreferenceStore
 {
     Task<IReadOnlyDictionary<string, SubscriberPreferences>> GetAllAsync(CancellationToken cancellationToken);
 

@@ -4,7 +4,7 @@ using NewsWatcher.Core.Watches;
 namespace NewsWatcher.Storage;
 
 /// <summary>A new article, the watches it matched and the stage it was given, when a replica recorded it.</summary>
-public sealed record RecentMatch(DateTimeOffset At, Article Article, IReadOnlyList<WatchMatch> Matches)
+internal sealed record RecentMatch(DateTimeOffset At, Article Article, IReadOnlyList<WatchMatch> Matches)
 {
     /// <summary>The development stage shown to subscribers; null when not classified.</summary>
     public string? Stage { get; init; }

@@ -21,7 +21,7 @@ namespace NewsWatcher.Storage;
 /// mode locks exactly the declared keys, which is what makes the script atomic on the embedded server too.
 /// MULTI/EXEC cannot do this job: whether to enqueue depends on the results of the set-if-absent commands.
 /// </remarks>
-public sealed class RedisArticleLedger : IArticleLedger
+internal sealed class RedisArticleLedger : IArticleLedger
 {
     // ARGV: thread count, then per thread written: key index, expected version ('' when absent), new version, state,
     //   ttl-ms, index key index, score, member, prune-below score;

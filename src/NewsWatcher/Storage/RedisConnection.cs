@@ -8,7 +8,7 @@ namespace NewsWatcher.Storage;
 /// The process's single Redis connection. Connects to the configured Redis, or, when none is configured,
 /// starts an embedded Garnet server on loopback and connects the same client to it. Started lazily on first use.
 /// </summary>
-public sealed class RedisConnection : IAsyncDisposable
+internal sealed class RedisConnection : IAsyncDisposable
 {
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(5);

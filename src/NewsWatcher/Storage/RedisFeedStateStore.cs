@@ -6,7 +6,7 @@ using NewsWatcher.Core.Feeds;
 namespace NewsWatcher.Storage;
 
 /// <summary>Conditional-GET validators and health per feed, one small hash per feed.</summary>
-public sealed class RedisFeedStateStore : IFeedStateStore
+internal sealed class RedisFeedStateStore : IFeedStateStore
 {
     private static readonly RedisValue ETagField = "etag";
     private static readonly RedisValue LastModifiedField = "lastModified";

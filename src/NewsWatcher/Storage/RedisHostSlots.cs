@@ -8,7 +8,7 @@ namespace NewsWatcher.Storage;
 /// Cluster-wide request slots per host: a sorted set per host of lease tokens scored by when each lease runs out,
 /// claimed by one script (expired leases dropped, count checked, new lease added) so no two replicas overbook a host.
 /// </summary>
-public sealed class RedisHostSlots : IHostSlots
+internal sealed class RedisHostSlots : IHostSlots
 {
     // KEYS[1] the host's slots; ARGV: now (ms), lease end (ms), limit, token, key ttl (ms).
     private const string AcquireScript = """

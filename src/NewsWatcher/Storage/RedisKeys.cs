@@ -14,7 +14,7 @@ namespace NewsWatcher.Storage;
 /// (subscribers, feeds) stay readable when they are short and plain, which helps ops inspecting Redis,
 /// and are hashed otherwise; the '#' marker keeps the two forms from colliding.
 /// </remarks>
-public sealed class RedisKeys
+internal sealed class RedisKeys
 {
     private const int HashHexLength = 32;
     private const int MaxPlainSegmentLength = 64;

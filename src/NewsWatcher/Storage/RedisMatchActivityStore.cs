@@ -11,7 +11,7 @@ namespace NewsWatcher.Storage;
 /// batch. Both stay bounded: the list holds <see cref="IMatchActivityStore.Capacity"/> entries, and a bucket lives
 /// a little longer than the window.
 /// </summary>
-public sealed class RedisMatchActivityStore : IMatchActivityStore
+internal sealed class RedisMatchActivityStore : IMatchActivityStore
 {
     private static readonly TimeSpan BucketTtl = IMatchActivityStore.Window + (2 * IMatchActivityStore.BucketWidth);
 

@@ -11,7 +11,7 @@ namespace NewsWatcher.Storage;
 /// Pending items live in one hash per subscriber and channel (field = item key, value = JSON); the message being
 /// sent is one JSON value beside it, so a restart finds the exact bytes to resend.
 /// </summary>
-public sealed class RedisPendingStore : IPendingStore
+internal sealed class RedisPendingStore : IPendingStore
 {
     /// <summary>How many permanent failures are kept per subscriber.</summary>
     public const int FailedKept = 100;

@@ -7,7 +7,7 @@ using StackExchange.Redis;
 namespace NewsWatcher.Storage;
 
 /// <summary>One hash for all preferences (field = outbox id, value = JSON): one read gives every replica the whole overlay.</summary>
-public sealed class RedisPreferenceStore : IPreferenceStore
+internal sealed class RedisPreferenceStore : IPreferenceStore
 {
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;

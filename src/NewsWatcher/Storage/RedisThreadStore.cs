@@ -5,7 +5,7 @@ using NewsWatcher.Core.Threads;
 namespace NewsWatcher.Storage;
 
 /// <summary>The truce threads in Redis: <c>{prefix}threads</c> lists conflicts by last development, each thread a hash under <c>{prefix}thread:{hash}</c>.</summary>
-public sealed class RedisThreadStore : IThreadStore
+internal sealed class RedisThreadStore : IThreadStore
 {
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;

@@ -9,7 +9,7 @@ namespace NewsWatcher.Storage;
 /// WebSub subscriptions in the shared store: one hash (feed id to JSON) every replica reads, so whichever replica the
 /// hub calls back can verify and accept; and claims (SET NX with expiry) so exactly one replica sends each request.
 /// </summary>
-public sealed class RedisWebSubStore
+internal sealed class RedisWebSubStore
 {
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;

@@ -6,7 +6,7 @@ namespace NewsWatcher.Storage;
 /// </summary>
 /// <param name="ItemKeys">The pending entries this message carries; removed on ack.</param>
 /// <param name="Message">The complete MIME message as sent.</param>
-public sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKeys, byte[] Message)
+internal sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKeys, byte[] Message)
 {
     /// <summary>Delivery attempts that failed transiently so far.</summary>
     public int Attempts { get; init; }
@@ -34,7 +34,7 @@ public sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKe
 }
 
 /// <summary>A message the server refused permanently: kept for ops to inspect; its items left the outbox.</summary>
-public sealed record FailedDelivery(string DigestId, IReadOnlyList<string> ItemKeys, string Reason, DateTimeOffset FailedAt)
+internal sealed record FailedDelivery(string DigestId, IReadOnlyList<string> ItemKeys, string Reason, DateTimeOffset FailedAt)
 {
     /// <summary>The headlines of the items given up, for the status page (empty in records from older versions).</summary>
     public IReadOnlyList<string> Titles { get; init; } = [];

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace NewsWatcher.Storage;
 
 /// <summary>Registers the store: options, the one connection, and the stores over it.</summary>
-public static class StorageServiceCollectionExtensions
+internal static class StorageServiceCollectionExtensions
 {
     public static IServiceCollection AddNewsWatcherStore(this IServiceCollection services, IConfiguration configuration)
     {

@@ -6,7 +6,7 @@ namespace NewsWatcher.Storage;
 /// Store instruments (meter <c>NewsWatcher.Store</c>): round trips to Redis by the feed path, so "constant round trips
 /// per feed" can be watched in production and measured by the scale benchmark.
 /// </summary>
-public static class StoreMetrics
+internal static class StoreMetrics
 {
     public const string MeterName = "NewsWatcher.Store";
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace NewsWatcher.Storage;
 
 /// <summary>The rules that span fields; data annotations are checked separately.</summary>
-public sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
+internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
 {
     public ValidateOptionsResult Validate(string? name, StoreOptions options)
     {

@@ -5,7 +5,7 @@ namespace NewsWatcher.Storage;
 /// command was sent): it may or may not have been applied. Not a <c>RedisException</c>, so callers cannot mistake it
 /// for a write that certainly failed.
 /// </summary>
-public sealed class StoreWriteUnconfirmedException : Exception
+internal sealed class StoreWriteUnconfirmedException : Exception
 {
     public StoreWriteUnconfirmedException()
     {

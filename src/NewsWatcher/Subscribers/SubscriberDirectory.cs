@@ -8,7 +8,7 @@ namespace NewsWatcher.Subscribers;
 /// Every outbox of every subscriber as it stands now: subscribers.yaml with each subscriber's own changes (the
 /// preferences overlay in the store) on top. Read fresh each time, so a change made on any replica counts at once.
 /// </summary>
-public sealed class SubscriberDirectory
+internal sealed class SubscriberDirectory
 {
     private readonly EditorConfigProvider _config;
     private readonly IPreferenceStore _preferences;

@@ -11,7 +11,7 @@ namespace NewsWatcher.WebSub;
 /// The callback endpoints on the public listener, <c>/websub/{feed id}</c>: GET is the hub's verification of intent,
 /// POST a content notification. Any replica can answer either: what was asked for is in the shared store.
 /// </summary>
-public sealed class WebSubCallbacks
+internal sealed class WebSubCallbacks
 {
     public const string PathPrefix = "/websub/";
 

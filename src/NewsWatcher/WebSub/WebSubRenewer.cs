@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace NewsWatcher.WebSub;
 
 /// <summary>Runs <see cref="WebSubSubscriber.RenewDueAsync"/> every <see cref="Interval"/> while WebSub is on.</summary>
-public sealed class WebSubRenewer : BackgroundService
+internal sealed class WebSubRenewer : BackgroundService
 {
     /// <summary>How often subscriptions are checked: far below the one-minute least margin a renewal keeps before the lease ends.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(20);

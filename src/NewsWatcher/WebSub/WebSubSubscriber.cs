@@ -16,7 +16,7 @@ namespace NewsWatcher.WebSub;
 /// renews before the lease ends and unsubscribes feeds that were removed or disabled. State lives in the shared store,
 /// and every request to a hub is claimed there first, so in a cluster exactly one replica sends it.
 /// </summary>
-public sealed class WebSubSubscriber
+internal sealed class WebSubSubscriber
 {
     /// <summary>A request the hub has not verified within this is sent again (or, for an unsubscribe, given up).</summary>
     public static readonly TimeSpan RetryAfter = TimeSpan.FromMinutes(10);

@@ -8,7 +8,7 @@ namespace NewsWatcher.Tests.Infrastructure;
 /// Fault injection: delivers through the real sender, then fails as a process crash would,
 /// between the server's acceptance and the acknowledgement in the store.
 /// </summary>
-public sealed class CrashAfterSendMailSender : IMailSender
+internal sealed class CrashAfterSendMailSender : IMailSender
 {
     private readonly IMailSender _inner;
 

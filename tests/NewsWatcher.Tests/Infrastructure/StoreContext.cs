@@ -4,7 +4,7 @@ using NewsWatcher.Storage;
 namespace NewsWatcher.Tests.Infrastructure;
 
 /// <summary>The stores of one test, on a shared connection, under a key prefix no other test uses.</summary>
-public sealed class StoreContext
+internal sealed class StoreContext
 {
     public StoreContext(RedisConnection connection, StoreOptions options)
     {

@@ -74,7 +74,7 @@ public sealed class StoreFixture : IAsyncLifetime
     }
 
     /// <summary>Stores on the shared server of <paramref name="backend"/>, under a fresh key prefix.</summary>
-    public async ValueTask<StoreContext> CreateAsync(StoreBackend backend, Action<StoreOptions>? configure = null)
+    internal async ValueTask<StoreContext> CreateAsync(StoreBackend backend, Action<StoreOptions>? configure = null)
     {
         var options = backend switch
         {
