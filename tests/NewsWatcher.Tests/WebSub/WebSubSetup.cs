@@ -46,6 +46,76 @@ internal static class WebSubSetup
         TimedRss.Build([(guid, title, TimeProvider.System.GetUtcNow().AddSeconds(-1))]);
 }
 
+/// <summary>
+/// The set-up most tests here share: the test hub, and a started worker on Garnet with its public listener on and one
+/// feed that names the hub. Disposing stops the worker, then its servers, then the hub.
+/// </summary>
+internal sealed class WebSubWorker : IAsyncDisposable
+{
+    private WebSubWorker(TestWebSubHub hub, WorkerHarness harness, Uri publicUrl, string feedUrl)
+    {
+        (Hub, Harness, PublicUrl, FeedUrl) = (hub, harness, publicUrl, feedUrl);
+    }
+
+    public TestWebSubHub Hub { get; }
+
+    public WorkerHarness Harness { get; }
+
+    /// <summary>The public listener's base URL.</summary>
+    public Uri PublicUrl { get; }
+
+    public string FeedUrl { get; }
+
+    public IHost Host { get; private set; } = null!;
+
+    /// <param name="configure">Settings to change before the worker starts.</param>
+    public static async Task<WebSubWorker> StartAsync(string dataDirectory, Action<WorkerHarness>? configure = null)
+    {
+        var hub = await TestWebSubHub.StartAsync();
+        var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, dataDirectory);
+        var publicUrl = WebSubSetup.UsePublicListener(harness);
+        var feedUrl = WebSubSetup.ServeFeed(harness, hub);
+        WebSubSetup.WriteConfig(harness, feedUrl);
+        configure?.Invoke(harness);
+        var worker = new WebSubWorker(hub, harness, publicUrl, feedUrl);
+        try
+        {
+            worker.Host = await harness.StartHostAsync(scheduled: true);
+            return worker;
+        }
+        catch
+        {
+            await worker.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Stops the worker, applies <paramref name="whileStopped"/> (edited files, as a deploy brings them), starts it again.</summary>
+    public async Task RestartAsync(Action<WorkerHarness> whileStopped)
+    {
+        await StopAsync();
+        whileStopped(Harness);
+        Host = await Harness.StartHostAsync(scheduled: true);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        await Harness.DisposeAsync();
+        await Hub.DisposeAsync();
+    }
+
+    private async Task StopAsync()
+    {
+        if (Host is { } host)
+        {
+            Host = null!;
+            await host.StopAsync(CancellationToken.None);
+            host.Dispose();
+        }
+    }
+}
+
 /// <summary>Reports each WebSub notification outcome one host counts (its own meter only), as it is counted.</summary>
 internal sealed class NotificationOutcomes : IDisposable
 {

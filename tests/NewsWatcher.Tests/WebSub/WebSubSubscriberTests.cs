@@ -19,49 +19,37 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
     [Fact]
     public async Task Push_UrgentItemNotified_AlertAcceptedWithin15Seconds()
     {
-        await using var hub = await TestWebSubHub.StartAsync();
-        await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, store.NewDataDirectory());
-        var publicUrl = WebSubSetup.UsePublicListener(harness);
-        var feedUrl = WebSubSetup.ServeFeed(harness, hub);
-        WebSubSetup.WriteConfig(harness, feedUrl);
         // Neither the sweep nor a second poll can send the alert in time: only the push and the wake can.
-        harness.Set("Polling:AlertInterval", "00:10:00");
-        var host = await harness.StartHostAsync(scheduled: true);
-        try
-        {
-            // The first poll finds the hub and subscribes with a callback on the public listener and a secret of its own.
-            var verification = await hub.NextVerificationAsync(Token);
-            Assert.True(verification.Confirmed, verification.Error);
-            Assert.Equal("subscribe", verification.Request.Mode);
-            Assert.Equal(feedUrl, verification.Request.Topic);
-            Assert.Equal(new Uri(publicUrl, "websub/wire"), verification.Request.Callback);
-            Assert.Equal(64, verification.Request.Secret.Length);
-            Assert.Equal(86_400, verification.Request.LeaseSeconds);
+        await using var worker = await WebSubWorker.StartAsync(store.NewDataDirectory(), harness => harness.Set("Polling:AlertInterval", "00:10:00"));
+        var (hub, host, feedUrl) = (worker.Hub, worker.Host, worker.FeedUrl);
 
-            var clock = Stopwatch.StartNew();
-            var status = await hub.PublishAsync(feedUrl, WebSubSetup.Notification("v1", "Truce violated near Sumy, Kyiv says"), Token);
-            var message = await harness.Smtp.NextMessageAsync(Token);
-            var seconds = clock.Elapsed.TotalSeconds;
+        // The first poll finds the hub and subscribes with a callback on the public listener and a secret of its own.
+        var verification = await hub.NextVerificationAsync(Token);
+        Assert.True(verification.Confirmed, verification.Error);
+        Assert.Equal("subscribe", verification.Request.Mode);
+        Assert.Equal(feedUrl, verification.Request.Topic);
+        Assert.Equal(new Uri(worker.PublicUrl, "websub/wire"), verification.Request.Callback);
+        Assert.Equal(64, verification.Request.Secret.Length);
+        Assert.Equal(86_400, verification.Request.LeaseSeconds);
 
-            Assert.Equal(HttpStatusCode.Accepted, status);
-            Assert.Contains("Truce violated near Sumy", message.Subject, StringComparison.Ordinal);
-            TestContext.Current.TestOutputHelper?.WriteLine($"websub_notification_to_smtp_s={seconds:0.000}");
-            Assert.InRange(seconds, 0, 15);
+        var clock = Stopwatch.StartNew();
+        var status = await hub.PublishAsync(feedUrl, WebSubSetup.Notification("v1", "Truce violated near Sumy, Kyiv says"), Token);
+        var message = await worker.Harness.Smtp.NextMessageAsync(Token);
+        var seconds = clock.Elapsed.TotalSeconds;
 
-            using var client = OpsEndpointsTests.Client(host);
-            var metrics = await MetricsEndpointTests.ScrapeAsync(client);
-            Assert.Equal(1, metrics["newswatcher_alert_delay_seconds_count{arrival=\"push\"}"]);
-            Assert.Equal(1, metrics["newswatcher_websub_notifications_total{outcome=\"accepted\"}"]);
+        Assert.Equal(HttpStatusCode.Accepted, status);
+        Assert.Contains("Truce violated near Sumy", message.Subject, StringComparison.Ordinal);
+        TestContext.Current.TestOutputHelper?.WriteLine($"websub_notification_to_smtp_s={seconds:0.000}");
+        Assert.InRange(seconds, 0, 15);
 
-            // The pushed feed is now polled only as a safety net: its next poll moves out to Polling:PushedInterval.
-            var poll = await host.Services.GetRequiredService<NewsWatcher.Pipeline.FeedPoller>().PollAsync(host.Services.GetRequiredService<NewsWatcher.Configuration.EditorConfigProvider>().Current.Feeds.Single(), Token);
-            Assert.True(poll.Health!.NextPoll > TimeProvider.System.GetUtcNow().AddHours(5));
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-            host.Dispose();
-        }
+        using var client = OpsEndpointsTests.Client(host);
+        var metrics = await MetricsEndpointTests.ScrapeAsync(client);
+        Assert.Equal(1, metrics["newswatcher_alert_delay_seconds_count{arrival=\"push\"}"]);
+        Assert.Equal(1, metrics["newswatcher_websub_notifications_total{outcome=\"accepted\"}"]);
+
+        // The pushed feed is now polled only as a safety net: its next poll moves out to Polling:PushedInterval.
+        var poll = await host.Services.GetRequiredService<NewsWatcher.Pipeline.FeedPoller>().PollAsync(host.Services.GetRequiredService<NewsWatcher.Configuration.EditorConfigProvider>().Current.Feeds.Single(), Token);
+        Assert.True(poll.Health!.NextPoll > TimeProvider.System.GetUtcNow().AddHours(5));
     }
 
     [Fact]
@@ -97,113 +85,69 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
     [Fact]
     public async Task Notify_ForgedUnsignedOrUnknownTopic_DroppedAndCountedNothingDelivered()
     {
-        await using var hub = await TestWebSubHub.StartAsync();
-        await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, store.NewDataDirectory());
-        var publicUrl = WebSubSetup.UsePublicListener(harness);
-        var feedUrl = WebSubSetup.ServeFeed(harness, hub);
-        WebSubSetup.WriteConfig(harness, feedUrl);
-        var host = await harness.StartHostAsync(scheduled: true);
-        try
-        {
-            using var outcomes = new NotificationOutcomes(host);
-            AssertConfirmed(await hub.NextVerificationAsync(Token));
-            var callback = hub.CallbackOf(feedUrl);
-            var forged = WebSubSetup.Notification("forged", "Truce violated: forged");
+        await using var worker = await WebSubWorker.StartAsync(store.NewDataDirectory());
+        var (hub, feedUrl) = (worker.Hub, worker.FeedUrl);
+        using var outcomes = new NotificationOutcomes(worker.Host);
+        AssertConfirmed(await hub.NextVerificationAsync(Token));
+        var callback = hub.CallbackOf(feedUrl);
+        var forged = WebSubSetup.Notification("forged", "Truce violated: forged");
 
-            // Signed with another secret, not signed, and for a feed we never subscribed to: each dropped and counted.
-            Assert.Equal(HttpStatusCode.Accepted, await hub.PostAsync(callback, forged, HubSignature.Sign("sha256", forged, "not-the-secret"), Token));
-            Assert.Equal("wrong_signature", await outcomes.NextAsync(Token));
-            Assert.Equal(HttpStatusCode.Accepted, await hub.PostAsync(callback, forged, null, Token));
-            Assert.Equal("unsigned", await outcomes.NextAsync(Token));
-            Assert.Equal(HttpStatusCode.NotFound, await hub.PostAsync(new Uri(publicUrl, "websub/elsewhere"), forged, HubSignature.Sign("sha256", forged, "x"), Token));
-            Assert.Equal("unknown_topic", await outcomes.NextAsync(Token));
+        // Signed with another secret, not signed, and for a feed we never subscribed to: each dropped and counted.
+        Assert.Equal(HttpStatusCode.Accepted, await hub.PostAsync(callback, forged, HubSignature.Sign("sha256", forged, "not-the-secret"), Token));
+        Assert.Equal("wrong_signature", await outcomes.NextAsync(Token));
+        Assert.Equal(HttpStatusCode.Accepted, await hub.PostAsync(callback, forged, null, Token));
+        Assert.Equal("unsigned", await outcomes.NextAsync(Token));
+        Assert.Equal(HttpStatusCode.NotFound, await hub.PostAsync(new Uri(worker.PublicUrl, "websub/elsewhere"), forged, HubSignature.Sign("sha256", forged, "x"), Token));
+        Assert.Equal("unknown_topic", await outcomes.NextAsync(Token));
 
-            // The first message that goes out carries the genuine notification's item, not the forged one.
-            Assert.Equal(HttpStatusCode.Accepted, await hub.PublishAsync(feedUrl, WebSubSetup.Notification("real", "Truce violated near Orikhiv"), Token));
-            Assert.Equal("accepted", await outcomes.NextAsync(Token));
-            var message = await harness.Smtp.NextMessageAsync(Token);
-            Assert.Contains("Orikhiv", message.Subject, StringComparison.Ordinal);
-            Assert.DoesNotContain("forged", message.TextBody, StringComparison.Ordinal);
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-            host.Dispose();
-        }
+        // The first message that goes out carries the genuine notification's item, not the forged one.
+        Assert.Equal(HttpStatusCode.Accepted, await hub.PublishAsync(feedUrl, WebSubSetup.Notification("real", "Truce violated near Orikhiv"), Token));
+        Assert.Equal("accepted", await outcomes.NextAsync(Token));
+        var message = await worker.Harness.Smtp.NextMessageAsync(Token);
+        Assert.Contains("Orikhiv", message.Subject, StringComparison.Ordinal);
+        Assert.DoesNotContain("forged", message.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Verify_TopicOrModeNotAskedFor_NotFoundAndNoChallengeEchoed()
     {
-        await using var hub = await TestWebSubHub.StartAsync();
-        await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, store.NewDataDirectory());
-        var publicUrl = WebSubSetup.UsePublicListener(harness);
-        var feedUrl = WebSubSetup.ServeFeed(harness, hub);
-        WebSubSetup.WriteConfig(harness, feedUrl);
-        var host = await harness.StartHostAsync(scheduled: true);
-        try
-        {
-            AssertConfirmed(await hub.NextVerificationAsync(Token));
-            var callback = new Uri(publicUrl, "websub/wire");
+        await using var worker = await WebSubWorker.StartAsync(store.NewDataDirectory());
+        var (hub, feedUrl, publicUrl, subscriptions) = (worker.Hub, worker.FeedUrl, worker.PublicUrl, worker.Host.Services.GetRequiredService<RedisWebSubStore>());
+        AssertConfirmed(await hub.NextVerificationAsync(Token));
+        var callback = new Uri(publicUrl, "websub/wire");
 
-            Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(callback, "subscribe", "https://elsewhere.example/feed", "c1", Token)).Status);
-            Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(callback, "unsubscribe", feedUrl, "c2", Token)).Status);
-            Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(new Uri(publicUrl, "websub/nobody"), "subscribe", feedUrl, "c3", Token)).Status);
-            // Our topic and mode, but nothing asked: a third party must not move the lease (and so the renewal).
-            var before = await host.Services.GetRequiredService<RedisWebSubStore>().GetAsync("wire", Token);
-            Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(callback, "subscribe", feedUrl, "c4", Token)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(callback, "subscribe", "https://elsewhere.example/feed", "c1", Token)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(callback, "unsubscribe", feedUrl, "c2", Token)).Status);
+        Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(new Uri(publicUrl, "websub/nobody"), "subscribe", feedUrl, "c3", Token)).Status);
+        // Our topic and mode, but nothing asked: a third party must not move the lease (and so the renewal).
+        var before = await subscriptions.GetAsync("wire", Token);
+        Assert.Equal(HttpStatusCode.NotFound, (await hub.VerifyIntentAsync(callback, "subscribe", feedUrl, "c4", Token)).Status);
 
-            // The refused verifications changed nothing: the subscription still accepts notifications.
-            var subscription = await host.Services.GetRequiredService<RedisWebSubStore>().GetAsync("wire", Token);
-            Assert.Equal(before, subscription);
-            Assert.Equal(WebSubState.Active, subscription!.State);
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-            host.Dispose();
-        }
+        // The refused verifications changed nothing: the subscription still accepts notifications.
+        var subscription = await subscriptions.GetAsync("wire", Token);
+        Assert.Equal(before, subscription);
+        Assert.Equal(WebSubState.Active, subscription!.State);
     }
 
     [Fact]
     public async Task Sweep_FeedDisabled_UnsubscribesAndForgetsTheSubscription()
     {
-        await using var hub = await TestWebSubHub.StartAsync();
-        await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, store.NewDataDirectory());
-        WebSubSetup.UsePublicListener(harness);
-        var feedUrl = WebSubSetup.ServeFeed(harness, hub);
-        WebSubSetup.WriteConfig(harness, feedUrl);
-        var host = await harness.StartHostAsync(scheduled: true);
-        try
-        {
-            AssertConfirmed(await hub.NextVerificationAsync(Token));
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-            host.Dispose();
-        }
+        await using var worker = await WebSubWorker.StartAsync(store.NewDataDirectory());
+        var (hub, feedUrl) = (worker.Hub, worker.FeedUrl);
+        AssertConfirmed(await hub.NextVerificationAsync(Token));
 
         // Restarted with the feed disabled (as a deploy of the edited feeds.yaml would).
-        WebSubSetup.WriteConfig(harness, feedUrl, enabled: false);
-        host = await harness.StartHostAsync(scheduled: true);
-        try
-        {
-            // The sweep runs in the background too; whichever runs first claims the request, so the hub hears it once.
-            await host.Services.GetRequiredService<WebSubSubscriber>().RenewDueAsync(Token);
-            var verification = await hub.NextVerificationAsync(Token);
+        await worker.RestartAsync(harness => WebSubSetup.WriteConfig(harness, feedUrl, enabled: false));
 
-            Assert.Equal("unsubscribe", verification.Request.Mode);
-            Assert.True(verification.Confirmed, verification.Error);
-            Assert.False(hub.IsSubscribed(feedUrl));
-            Assert.Equal(["subscribe", "unsubscribe"], hub.Requests.Select(r => r.Mode));
-            Assert.Null(await host.Services.GetRequiredService<RedisWebSubStore>().GetAsync("wire", Token));
-        }
-        finally
-        {
-            await host.StopAsync(CancellationToken.None);
-            host.Dispose();
-        }
+        // The sweep runs in the background too; whichever runs first claims the request, so the hub hears it once.
+        await worker.Host.Services.GetRequiredService<WebSubSubscriber>().RenewDueAsync(Token);
+        var verification = await hub.NextVerificationAsync(Token);
+
+        Assert.Equal("unsubscribe", verification.Request.Mode);
+        Assert.True(verification.Confirmed, verification.Error);
+        Assert.False(hub.IsSubscribed(feedUrl));
+        Assert.Equal(["subscribe", "unsubscribe"], hub.Requests.Select(r => r.Mode));
+        Assert.Null(await worker.Host.Services.GetRequiredService<RedisWebSubStore>().GetAsync("wire", Token));
     }
 
     [Fact]
