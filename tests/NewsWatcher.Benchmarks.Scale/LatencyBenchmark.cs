@@ -29,6 +29,7 @@ using NewsWatcher.Core.WebSub;
 using NewsWatcher.Hosting;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
+using NewsWatcher.WebSub;
 
 internal static class LatencyBenchmark
 {

@@ -8,6 +8,7 @@ using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Delivery;
 using NewsWatcher.Fetching;
+using NewsWatcher.Outbox;
 using NewsWatcher.Storage;
 
 namespace NewsWatcher.Channels;

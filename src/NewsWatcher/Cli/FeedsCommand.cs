@@ -2,9 +2,11 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
+using NewsWatcher.Polling;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.WebSub;
 
 namespace NewsWatcher.Cli;
 

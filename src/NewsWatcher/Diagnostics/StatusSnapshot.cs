@@ -1,6 +1,7 @@
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Outbox;
 using NewsWatcher.Storage;
 
 namespace NewsWatcher.Diagnostics;

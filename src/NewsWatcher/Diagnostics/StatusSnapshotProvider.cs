@@ -4,9 +4,13 @@ using NewsWatcher.Configuration;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Dedup;
 using NewsWatcher.Http;
+using NewsWatcher.Outbox;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
+using NewsWatcher.Subscribers;
+using NewsWatcher.WebSub;
 using StackExchange.Redis;
 using NewsWatcher.Core.Feeds;
 

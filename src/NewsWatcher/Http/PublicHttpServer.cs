@@ -13,6 +13,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Dedup;
 using NewsWatcher.Storage;
 using NewsWatcher.Subscribers;
 using NewsWatcher.WebSub;

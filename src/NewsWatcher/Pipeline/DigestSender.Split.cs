@@ -9,6 +9,7 @@ using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Delivery;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Mail;
+using NewsWatcher.Outbox;
 using NewsWatcher.Storage;
 
 namespace NewsWatcher.Pipeline;

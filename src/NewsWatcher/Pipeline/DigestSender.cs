@@ -9,7 +9,9 @@ using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Delivery;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Mail;
+using NewsWatcher.Outbox;
 using NewsWatcher.Storage;
+using NewsWatcher.Subscribers;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Pipeline;

@@ -2,6 +2,12 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Dedup;
+using NewsWatcher.Diagnostics;
+using NewsWatcher.Outbox;
+using NewsWatcher.Polling;
+using NewsWatcher.Subscribers;
+using NewsWatcher.WebSub;
 
 namespace NewsWatcher.Storage;
 

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Diagnostics;
+using NewsWatcher.Outbox;
 
 namespace NewsWatcher.Storage;
 

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Diagnostics;
+using NewsWatcher.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Channels;

@@ -5,8 +5,10 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Http;
+using NewsWatcher.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
+using NewsWatcher.Subscribers;
 using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Http;

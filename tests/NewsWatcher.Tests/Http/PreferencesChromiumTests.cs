@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
+using NewsWatcher.Subscribers;
 using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Http;

@@ -5,6 +5,7 @@ using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Http;
+using NewsWatcher.Outbox;
 using NewsWatcher.Storage;
 
 namespace NewsWatcher.Tests.Http;

@@ -1,4 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using NewsWatcher.Dedup;
+using NewsWatcher.Outbox;
+using NewsWatcher.Polling;
 using NewsWatcher.Storage;
 
 namespace NewsWatcher.Tests.Infrastructure;

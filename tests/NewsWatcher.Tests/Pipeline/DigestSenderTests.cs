@@ -10,9 +10,11 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Watches;
+using NewsWatcher.Dedup;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Hosting;
 using NewsWatcher.Mail;
+using NewsWatcher.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
@@ -299,7 +301,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             NullLogger<DigestSender>.Instance,
             services.GetRequiredService<NewsWatcher.Channels.ChannelMessageBuilder>(),
             services.GetRequiredService<NewsWatcher.Channels.ChannelSender>(),
-            services.GetRequiredService<NewsWatcher.Storage.IPreferenceStore>());
+            services.GetRequiredService<NewsWatcher.Subscribers.IPreferenceStore>());
         var desk = Config.Current.Subscribers[0];
 
         Assert.Equal("error", (await crashing.SendAsync(desk, OutboxKind.Digest, Token)).Status);

@@ -5,8 +5,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Cli;
 using NewsWatcher.Pipeline;
+using NewsWatcher.Polling;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.WebSub;
 
 namespace NewsWatcher.Tests.Pipeline;
 

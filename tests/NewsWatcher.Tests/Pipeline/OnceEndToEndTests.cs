@@ -5,6 +5,7 @@ using MimeKit;
 using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Parsing;
+using NewsWatcher.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;

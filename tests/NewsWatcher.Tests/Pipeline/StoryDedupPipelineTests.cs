@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;

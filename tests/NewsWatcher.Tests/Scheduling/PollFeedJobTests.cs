@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsWatcher.Configuration;
 using NewsWatcher.Hosting;
+using NewsWatcher.Polling;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
 using Quartz;

@@ -139,7 +139,7 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
             var config = host.Services.GetRequiredService<EditorConfigProvider>().Current.Subscribers;
             var weeklyKey = new TriggerKey(ScheduleRegistrar.DigestJobName(config[3]), "digests");
             var weeklyBefore = (await scheduler.GetTrigger(weeklyKey, token))!.StartTimeUtc;
-            var preferences = host.Services.GetRequiredService<NewsWatcher.Storage.IPreferenceStore>();
+            var preferences = host.Services.GetRequiredService<NewsWatcher.Subscribers.IPreferenceStore>();
             await preferences.SaveAsync("hourly@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { Cadence = "daily 09:00" }, token);
             await preferences.SaveAsync("now@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { Cadence = "hourly" }, token);
             await preferences.SaveAsync("kyiv2@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { PausedUntil = TimeProvider.System.GetUtcNow().AddDays(7) }, token);

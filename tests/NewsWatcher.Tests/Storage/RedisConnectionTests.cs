@@ -4,6 +4,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Dedup;
+using NewsWatcher.Outbox;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
 using static NewsWatcher.Tests.Storage.StoreTestData;

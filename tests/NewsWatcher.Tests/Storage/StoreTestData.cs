@@ -3,6 +3,7 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Watches;
+using NewsWatcher.Outbox;
 using NewsWatcher.Storage;
 
 namespace NewsWatcher.Tests.Storage;

@@ -1,7 +1,8 @@
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Watches;
+using NewsWatcher.Storage;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Diagnostics;
 
 /// <summary>A new article, the watches it matched and the stage it was given, when a replica recorded it.</summary>
 internal sealed record RecentMatch(DateTimeOffset At, Article Article, IReadOnlyList<WatchMatch> Matches)

@@ -1,4 +1,6 @@
-namespace NewsWatcher.Storage;
+using NewsWatcher.Storage;
+
+namespace NewsWatcher.Outbox;
 
 /// <summary>
 /// A message handed to SMTP but not yet acknowledged. Kept with its exact bytes so a crash before the ack

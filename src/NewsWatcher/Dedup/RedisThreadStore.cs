@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Threads;
+using NewsWatcher.Storage;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Dedup;
 
 /// <summary>The truce threads in Redis: <c>{prefix}threads</c> lists conflicts by last development, each thread a hash under <c>{prefix}thread:{hash}</c>.</summary>
 internal sealed class RedisThreadStore : IThreadStore

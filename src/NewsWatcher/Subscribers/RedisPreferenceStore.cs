@@ -2,9 +2,10 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Storage;
 using StackExchange.Redis;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Subscribers;
 
 /// <summary>One hash for all preferences (field = outbox id, value = JSON): one read gives every replica the whole overlay.</summary>
 internal sealed class RedisPreferenceStore : IPreferenceStore

@@ -1,4 +1,6 @@
-namespace NewsWatcher.Storage;
+using NewsWatcher.Storage;
+
+namespace NewsWatcher.Diagnostics;
 
 /// <summary>
 /// The cluster's recent matches and 24-hour match counts, shared by every replica: a capped list of the latest

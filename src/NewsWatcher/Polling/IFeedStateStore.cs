@@ -1,6 +1,7 @@
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Storage;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Polling;
 
 /// <summary>Per-feed fetch state kept in the store: conditional-GET validators and health.</summary>
 internal interface IFeedStateStore

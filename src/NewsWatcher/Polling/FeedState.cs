@@ -1,6 +1,7 @@
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Storage;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Polling;
 
 /// <summary>Everything the store keeps about one feed, read in one round trip.</summary>
 internal sealed record FeedState(FeedValidators? Validators, FeedHealth Health);

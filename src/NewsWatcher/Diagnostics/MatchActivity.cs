@@ -1,4 +1,6 @@
-namespace NewsWatcher.Storage;
+using NewsWatcher.Storage;
+
+namespace NewsWatcher.Diagnostics;
 
 /// <summary>What the cluster matched lately, as read from the store in one round trip.</summary>
 /// <param name="Latest">The newest matches, newest first.</param>

@@ -1,9 +1,10 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Storage;
 using StackExchange.Redis;
 using NewsWatcher.Core.Feeds;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Polling;
 
 /// <summary>Conditional-GET validators and health per feed, one small hash per feed.</summary>
 internal sealed class RedisFeedStateStore : IFeedStateStore

@@ -3,9 +3,10 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.Tests.Storage;
 using static NewsWatcher.Tests.Storage.StoreTestData;
 
-namespace NewsWatcher.Tests.Storage;
+namespace NewsWatcher.Tests.Dedup;
 
 public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {

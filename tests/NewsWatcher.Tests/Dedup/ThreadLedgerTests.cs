@@ -6,10 +6,12 @@ using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Threads;
 using NewsWatcher.Core.Watches;
+using NewsWatcher.Dedup;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.Tests.Storage;
 
-namespace NewsWatcher.Tests.Storage;
+namespace NewsWatcher.Tests.Dedup;
 
 /// <summary>
 /// Truce threads in the store: a development is decided once cluster-wide, even when two hosts record two reports of

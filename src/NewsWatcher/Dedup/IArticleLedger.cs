@@ -1,6 +1,7 @@
 using NewsWatcher.Core.Routing;
+using NewsWatcher.Storage;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Dedup;
 
 /// <summary>Dedup: remembers which articles were seen and enqueues the matches of new ones, atomically.</summary>
 internal interface IArticleLedger

@@ -6,9 +6,10 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Stories;
 using NewsWatcher.Core.Threads;
+using NewsWatcher.Storage;
 using StackExchange.Redis;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Dedup;
 
 /// <summary>
 /// Dedup, story clustering and enqueue. The deciding step is one atomic Lua script per batch: no window in which an

@@ -1,9 +1,10 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.WebSub;
+using NewsWatcher.Storage;
 using StackExchange.Redis;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.WebSub;
 
 /// <summary>
 /// WebSub subscriptions in the shared store: one hash (feed id to JSON) every replica reads, so whichever replica the

@@ -1,9 +1,10 @@
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.Tests.Storage;
 using static NewsWatcher.Tests.Storage.StoreTestData;
 
-namespace NewsWatcher.Tests.Storage;
+namespace NewsWatcher.Tests.Outbox;
 
 public sealed class RedisPendingStoreTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {

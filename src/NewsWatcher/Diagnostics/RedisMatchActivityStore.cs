@@ -1,8 +1,9 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Storage;
 using StackExchange.Redis;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Diagnostics;
 
 /// <summary>
 /// Recent matches and 24-hour counts for the whole cluster. Writes are one MULTI/EXEC (push and trim the list, add

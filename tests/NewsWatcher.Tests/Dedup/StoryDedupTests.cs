@@ -6,8 +6,9 @@ using NewsWatcher.Core.Watches;
 using NewsWatcher.Storage;
 using NewsWatcher.Testing;
 using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.Tests.Storage;
 
-namespace NewsWatcher.Tests.Storage;
+namespace NewsWatcher.Tests.Dedup;
 
 /// <summary>
 /// Dedup the way readers see it, on real headlines from the news corpus published at their real capture times:

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Watches;
+using NewsWatcher.Diagnostics;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.Tests.Storage;
 
-namespace NewsWatcher.Tests.Storage;
+namespace NewsWatcher.Tests.Diagnostics;
 
 /// <summary>The cluster's recent matches and 24-hour counts: what one replica records, every replica reads.</summary>
 public sealed class RedisMatchActivityStoreTests(StoreFixture fixture) : IClassFixture<StoreFixture>

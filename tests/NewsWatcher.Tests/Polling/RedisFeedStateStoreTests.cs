@@ -1,8 +1,9 @@
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Tests.Storage;
 
-namespace NewsWatcher.Tests.Storage;
+namespace NewsWatcher.Tests.Polling;
 
 public sealed class RedisFeedStateStoreTests(StoreFixture fixture) : IClassFixture<StoreFixture>
 {

@@ -1,7 +1,8 @@
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Storage;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Outbox;
 
 /// <summary>Each subscriber's durable outbox, per channel. Items leave only when acknowledged after SMTP accepted them.</summary>
 internal interface IPendingStore

@@ -3,9 +3,10 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Storage;
 using StackExchange.Redis;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Outbox;
 
 /// <summary>
 /// Pending items live in one hash per subscriber and channel (field = item key, value = JSON); the message being

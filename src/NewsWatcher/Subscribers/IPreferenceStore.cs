@@ -1,6 +1,7 @@
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Storage;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Subscribers;
 
 /// <summary>Subscribers' own changes (the preferences page), per outbox id, shared by every replica.</summary>
 internal interface IPreferenceStore

@@ -1,6 +1,7 @@
 using NewsWatcher.Core.Threads;
+using NewsWatcher.Storage;
 
-namespace NewsWatcher.Storage;
+namespace NewsWatcher.Dedup;
 
 /// <summary>Reads the truce threads the ledger keeps (it alone writes them, atomically with dedup).</summary>
 internal interface IThreadStore

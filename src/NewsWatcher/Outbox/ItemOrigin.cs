@@ -1,4 +1,6 @@
-namespace NewsWatcher.Storage;
+using NewsWatcher.Storage;
+
+namespace NewsWatcher.Outbox;
 
 /// <summary>Where an item of a message came from and since when a reader has waited for it (for the alert delay).</summary>
 /// <param name="Since">Publication, or first-seen when the feed gave no date or a future one (<see cref="Core.Feeds.AlertDelay.Start"/>).</param>
