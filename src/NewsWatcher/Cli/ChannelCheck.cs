@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
-using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Delivery.Channels;
 using NewsWatcher.Fetching;
 
 namespace NewsWatcher.Cli;

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Delivery.Channels;
 using NewsWatcher.Fetching;
 
 namespace NewsWatcher.Cli;

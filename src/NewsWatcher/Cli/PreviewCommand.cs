@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Articles;
@@ -11,7 +10,8 @@ using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Stories;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
-using NewsWatcher.Mail;
+using NewsWatcher.Delivery.Channels;
+using NewsWatcher.Delivery.Mail;
 
 namespace NewsWatcher.Cli;
 

@@ -1,9 +1,9 @@
 using Microsoft.Extensions.Hosting;
-using NewsWatcher.Channels;
 using NewsWatcher.Configuration;
+using NewsWatcher.Delivery.Channels;
+using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Fetching;
 using NewsWatcher.Http;
-using NewsWatcher.Mail;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 

@@ -3,6 +3,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Diagnostics;
+using NewsWatcher.Http.Ops;
+using NewsWatcher.Http.Public;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 
@@ -56,7 +58,7 @@ internal static class HttpServiceCollectionExtensions
         services.AddOptionsWithValidateOnStart<HttpOptions, HttpOptionsAnnotations>().Bind(configuration.GetSection(HttpOptions.Section));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HttpOptions>, HttpOptionsValidator>());
         services.TryAddSingleton<UnsubscribeLinks>();
-        services.TryAddSingleton<Channels.IUnsubscribeLinks>(sp => sp.GetRequiredService<UnsubscribeLinks>());
+        services.TryAddSingleton<Delivery.Channels.IUnsubscribeLinks>(sp => sp.GetRequiredService<UnsubscribeLinks>());
         return services;
     }
 }

@@ -7,8 +7,8 @@ using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Delivery;
+using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Mail;
 using NewsWatcher.Outbox;
 using NewsWatcher.Storage;
 

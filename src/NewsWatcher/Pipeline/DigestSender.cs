@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using NewsWatcher.Channels;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Retries;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Delivery;
+using NewsWatcher.Delivery.Channels;
+using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Mail;
 using NewsWatcher.Outbox;
 using NewsWatcher.Storage;
 using NewsWatcher.Subscribers;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Http;
+using NewsWatcher.Http.Ops;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Tests.Infrastructure;
 

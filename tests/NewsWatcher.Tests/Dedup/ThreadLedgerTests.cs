@@ -90,7 +90,7 @@ public sealed class ThreadLedgerTests(StoreFixture fixture) : IClassFixture<Stor
         var stories = await new RedisThreadStore(store.Connection, Options.Create(store.Options)).RecentAsync(20, Token);
         var thread = Assert.Single(stories);
         Assert.Equal(["Proposed — United States", "Accepted — Russia", "Violated — Russia"], thread.Developments.Select(d => d.Label));
-        var page = NewsWatcher.Http.StatusPage.Render(NewsWatcher.Diagnostics.StatusSnapshot.Empty with { Stories = stories }, new Dictionary<string, string> { ["wire"] = "Wire" });
+        var page = NewsWatcher.Http.Ops.StatusPage.Render(NewsWatcher.Diagnostics.StatusSnapshot.Empty with { Stories = stories }, new Dictionary<string, string> { ["wire"] = "Wire" });
         Assert.Contains("<h3>Russia–Ukraine <span class=\"stage\">now: Violated — Russia</span></h3>", page, StringComparison.Ordinal);
         Assert.Contains("<td>Accepted — Russia</td><td><a href=\"https://wire.example/2\" rel=\"noopener noreferrer\">Kremlin accepts US truce plan in principle</a> <span class=\"muted\">Wire</span></td><td class=\"num\">2</td>", page, StringComparison.Ordinal);
     }

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Console;
-using NewsWatcher.Mail;
+using NewsWatcher.Delivery.Mail;
 
 namespace NewsWatcher.Tests.Docs;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsWatcher.Http;
+using NewsWatcher.Http.Ops;
 using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Http;

@@ -5,6 +5,7 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Http;
+using NewsWatcher.Http.Public;
 using NewsWatcher.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;

@@ -6,6 +6,7 @@ using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Http;
+using NewsWatcher.Http.Ops;
 using NewsWatcher.Outbox;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;

@@ -5,6 +5,7 @@ using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Http;
+using NewsWatcher.Http.Ops;
 using NewsWatcher.Outbox;
 using NewsWatcher.Storage;
 

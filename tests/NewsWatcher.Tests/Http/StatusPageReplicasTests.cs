@@ -1,5 +1,6 @@
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Http;
+using NewsWatcher.Http.Ops;
 using NewsWatcher.Scheduling;
 
 namespace NewsWatcher.Tests.Http;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Http;
+using NewsWatcher.Http.Ops;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Tests.Infrastructure;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using MimeKit;
 using NewsWatcher.Http;
+using NewsWatcher.Http.Public;
 using NewsWatcher.Tests.Channels;
 using NewsWatcher.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using MimeKit;
 using Microsoft.Extensions.DependencyInjection;
-using NewsWatcher.Mail;
+using NewsWatcher.Delivery.Mail;
 
 namespace NewsWatcher.Tests.Infrastructure;
 

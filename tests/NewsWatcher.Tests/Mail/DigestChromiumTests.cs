@@ -5,7 +5,7 @@ using NewsWatcher.Cli;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Mail;
+using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Mail;

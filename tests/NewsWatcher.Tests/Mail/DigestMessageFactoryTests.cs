@@ -1,7 +1,7 @@
 using MimeKit;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
-using NewsWatcher.Mail;
+using NewsWatcher.Delivery.Mail;
 
 namespace NewsWatcher.Tests.Mail;
 

@@ -4,7 +4,7 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
-using NewsWatcher.Mail;
+using NewsWatcher.Delivery.Mail;
 
 namespace NewsWatcher.Tests.Mail;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using NewsWatcher.Mail;
+using NewsWatcher.Delivery.Mail;
 
 namespace NewsWatcher.Tests.Mail;
 

@@ -6,7 +6,7 @@ using MailKit.Security;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using NewsWatcher.Mail;
+using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Tests.Infrastructure;
 using SmtpServer.Protocol;
 

@@ -1,4 +1,4 @@
-using NewsWatcher.Mail;
+using NewsWatcher.Delivery.Mail;
 
 namespace NewsWatcher.Tests.Mail;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Delivery;
-using NewsWatcher.Mail;
+using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Mail;

@@ -11,9 +11,9 @@ using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Dedup;
+using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Hosting;
-using NewsWatcher.Mail;
 using NewsWatcher.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Scheduling;
@@ -299,8 +299,8 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             services.GetRequiredService<NewsWatcher.Core.Retries.JitterSource>(),
             services.GetRequiredService<NewsWatcherMetrics>(),
             NullLogger<DigestSender>.Instance,
-            services.GetRequiredService<NewsWatcher.Channels.ChannelMessageBuilder>(),
-            services.GetRequiredService<NewsWatcher.Channels.ChannelSender>(),
+            services.GetRequiredService<NewsWatcher.Delivery.Channels.ChannelMessageBuilder>(),
+            services.GetRequiredService<NewsWatcher.Delivery.Channels.ChannelSender>(),
             services.GetRequiredService<NewsWatcher.Subscribers.IPreferenceStore>());
         var desk = Config.Current.Subscribers[0];
 

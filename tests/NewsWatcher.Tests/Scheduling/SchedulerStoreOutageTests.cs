@@ -6,6 +6,7 @@ using Microsoft.Extensions.Hosting;
 using NewsWatcher.Configuration;
 using NewsWatcher.Hosting;
 using NewsWatcher.Http;
+using NewsWatcher.Http.Ops;
 using NewsWatcher.Testing;
 using NewsWatcher.Tests.Infrastructure;
 using Npgsql;

@@ -1,8 +1,0 @@
-using System.Text.Json.Serialization;
-
-namespace NewsWatcher.Channels;
-
-[JsonSerializable(typeof(IReadOnlyList<string>))]
-internal sealed partial class ChannelJsonContext : JsonSerializerContext
-{
-}

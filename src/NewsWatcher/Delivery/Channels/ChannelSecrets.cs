@@ -1,0 +1,62 @@
+using NewsWatcher.Core.Channels;
+
+namespace NewsWatcher.Delivery.Channels;
+
+/// <summary>Reads channel secrets from their file or environment variable at the moment they are needed (a rotated file is picked up).</summary>
+internal static class ChannelSecrets
+{
+    /// <summary>The secret's value, trimmed.</summary>
+    /// <exception cref="ChannelSecretException">It cannot be read; the message says where from, never what.</exception>
+    public static string Read(SecretSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        string? value;
+        if (source.File is not null)
+        {
+            try
+            {
+                value = File.ReadAllText(source.File);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new ChannelSecretException($"cannot read the secret {source}: {ex.GetType().Name}");
+            }
+        }
+        else
+        {
+            value = Environment.GetEnvironmentVariable(source.EnvironmentVariable ?? "");
+        }
+
+        value = value?.Trim();
+        return string.IsNullOrEmpty(value) ? throw new ChannelSecretException($"the secret {source} is empty or not set") : value;
+    }
+
+    /// <summary>Problems with a channel's secret, for <c>check</c>: unreadable, empty, or not in the expected form.</summary>
+    public static string? Problem(ChannelSettings channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        if (channel.Secret is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var value = Read(channel.Secret);
+            return channel.Type switch
+            {
+                ChannelType.Webhook when WebhookSignature.ParseSecret(value) is null =>
+                    $"the secret in {channel.Secret} is not a Standard Webhooks secret (whsec_ followed by base64 of 24 to 64 bytes)",
+                ChannelType.Slack when !Uri.TryCreate(value, UriKind.Absolute, out var url) && value.Contains("://", StringComparison.Ordinal) =>
+                    $"the Slack URL in {channel.Secret} is not a valid URL",
+                ChannelType.Telegram when value.Any(c => char.IsWhiteSpace(c) || c == '/') =>
+                    $"the bot token in {channel.Secret} has spaces or slashes in it",
+                _ => null,
+            };
+        }
+        catch (ChannelSecretException ex)
+        {
+            return ex.Message;
+        }
+    }
+}

@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace NewsWatcher.Delivery.Mail;
+
+/// <summary>
+/// At start, in outbox mode, removes the temporaries that writes cut off by a crash left behind (hidden
+/// <c>.{name}.eml.{guid}.tmp</c> files nothing else would ever remove).
+/// </summary>
+internal sealed class OutboxCleanup(OutboxMailSender outbox, IOptions<SmtpOptions> smtp) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        if (smtp.Value.UsesOutbox())
+        {
+            outbox.RemoveInterruptedWrites();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace NewsWatcher.Mail;
-
-/// <summary>The data-annotation checks of <see cref="SmtpOptions"/>, source-generated (no reflection at start-up).</summary>
-[OptionsValidator]
-internal sealed partial class SmtpOptionsAnnotations : IValidateOptions<SmtpOptions>;
