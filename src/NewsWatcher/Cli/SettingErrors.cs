@@ -5,7 +5,7 @@ namespace NewsWatcher.Cli;
 
 /// <summary>
 /// Options validation failures as a person configures them: "Polling:DefaultInterval: must be between …", not the
-/// generated "DefaultInterval: The field SchedulingOptions.DefaultInterval must be between …".
+/// generated "DefaultInterval: The field PollingOptions.DefaultInterval must be between …".
 /// </summary>
 internal static partial class SettingErrors
 {

@@ -33,7 +33,7 @@ internal static partial class SettingsPrinter
         }
 
         // A PostgreSQL connection string separates with ';' and may spell the key "Pwd": Npgsql reads and masks it.
-        if (key == nameof(ClusterOptions.Database))
+        if (key == nameof(SchedulingOptions.Database))
         {
             return SchedulerDatabase.Masked(value);
         }

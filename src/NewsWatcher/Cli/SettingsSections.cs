@@ -4,6 +4,7 @@ using NewsWatcher.Delivery.Channels;
 using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Fetching;
 using NewsWatcher.Http;
+using NewsWatcher.Polling;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 
@@ -23,9 +24,9 @@ internal static class SettingsSections
         (OutboxOptions.Section, typeof(OutboxOptions)),
         (DigestOptions.Section, typeof(DigestOptions)),
         (FetchOptions.Section, typeof(FetchOptions)),
-        (SchedulingOptions.Section, typeof(SchedulingOptions)),
+        (PollingOptions.Section, typeof(PollingOptions)),
         (RulesReloadOptions.Section, typeof(RulesReloadOptions)),
-        (ClusterOptions.Section, typeof(ClusterOptions)),
+        (SchedulingOptions.Section, typeof(SchedulingOptions)),
         (HttpOptions.Section, typeof(HttpOptions)),
         (ChannelOptions.Section, typeof(ChannelOptions)),
         (HostSection, typeof(HostOptions)),

@@ -7,6 +7,7 @@ using NewsWatcher.Core.Outbox;
 using NewsWatcher.Dedup;
 using NewsWatcher.Http;
 using NewsWatcher.Outbox;
+using NewsWatcher.Polling;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 using NewsWatcher.Subscribers;
@@ -62,7 +63,7 @@ internal sealed class StatusSnapshotProvider : IDisposable
         ClusterRegistry? cluster = null,
         IPreferenceStore? preferences = null,
         IThreadStore? threads = null,
-        IOptions<NewsWatcher.Scheduling.SchedulingOptions>? scheduling = null,
+        IOptions<NewsWatcher.Polling.PollingOptions>? scheduling = null,
         RedisWebSubStore? webSub = null)
     {
         _policy = scheduling?.Value.CreatePollPolicy();

@@ -3,6 +3,7 @@ using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Diagnostics;
+using NewsWatcher.Polling;
 using NewsWatcher.Scheduling;
 
 namespace NewsWatcher.Pipeline;
@@ -13,10 +14,10 @@ internal sealed class OnceRunner
     private readonly FeedPoller _poller;
     private readonly DigestSender _sender;
     private readonly EditorConfigProvider _config;
-    private readonly SchedulingOptions _options;
+    private readonly PollingOptions _options;
     private readonly NewsWatcherMetrics _metrics;
 
-    public OnceRunner(FeedPoller poller, DigestSender sender, EditorConfigProvider config, IOptions<SchedulingOptions> options, NewsWatcherMetrics metrics)
+    public OnceRunner(FeedPoller poller, DigestSender sender, EditorConfigProvider config, IOptions<PollingOptions> options, NewsWatcherMetrics metrics)
     {
         _metrics = metrics;
         _poller = poller;

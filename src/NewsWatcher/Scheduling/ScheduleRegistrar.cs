@@ -5,8 +5,9 @@ using NewsWatcher.Configuration;
 using NewsWatcher.Core.Cluster;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Polling;
 using Quartz;
-using SchedulingOptions = NewsWatcher.Scheduling.SchedulingOptions;
+using PollingOptions = NewsWatcher.Polling.PollingOptions;
 
 namespace NewsWatcher.Scheduling;
 
@@ -24,7 +25,7 @@ internal sealed class ScheduleRegistrar : IHostedService
 
     private readonly ISchedulerFactory _schedulerFactory;
     private readonly EditorConfigProvider _config;
-    private readonly SchedulingOptions _options;
+    private readonly PollingOptions _options;
     private readonly PollPolicy _policy;
     private readonly TimeProvider _time;
     private readonly ILogger<ScheduleRegistrar> _logger;
@@ -32,7 +33,7 @@ internal sealed class ScheduleRegistrar : IHostedService
     private readonly ClusterRegistry? _registry;
     private string? _instanceId;
 
-    public ScheduleRegistrar(ISchedulerFactory schedulerFactory, EditorConfigProvider config, IOptions<SchedulingOptions> options, TimeProvider time, ILogger<ScheduleRegistrar> logger, SchedulerDatabase? database = null, ClusterRegistry? registry = null)
+    public ScheduleRegistrar(ISchedulerFactory schedulerFactory, EditorConfigProvider config, IOptions<PollingOptions> options, TimeProvider time, ILogger<ScheduleRegistrar> logger, SchedulerDatabase? database = null, ClusterRegistry? registry = null)
     {
         _schedulerFactory = schedulerFactory;
         _config = config;

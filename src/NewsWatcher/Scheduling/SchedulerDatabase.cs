@@ -10,16 +10,16 @@ namespace NewsWatcher.Scheduling;
 /// </summary>
 internal sealed class SchedulerDatabase : IAsyncDisposable
 {
-    private readonly ClusterOptions _options;
+    private readonly SchedulingOptions _options;
     private readonly Lazy<NpgsqlDataSource> _dataSource;
 
-    public SchedulerDatabase(IOptions<ClusterOptions> options)
+    public SchedulerDatabase(IOptions<SchedulingOptions> options)
     {
         _options = options.Value;
         _dataSource = new Lazy<NpgsqlDataSource>(() => NpgsqlDataSource.Create(ConnectionString(_options)));
     }
 
-    public ClusterOptions Options => _options;
+    public SchedulingOptions Options => _options;
 
     /// <summary>The pool, created on first use; the password file is read then.</summary>
     public NpgsqlDataSource DataSource => _dataSource.Value;
@@ -27,8 +27,8 @@ internal sealed class SchedulerDatabase : IAsyncDisposable
     /// <summary>A Quartz table's full name under the configured prefix (e.g. <c>qrtz_scheduler_state</c>).</summary>
     public string Table(string name) => _options.TablePrefix + name;
 
-    /// <summary>The connection string with the password from <see cref="ClusterOptions.PasswordFile"/> when one is set.</summary>
-    public static string ConnectionString(ClusterOptions options)
+    /// <summary>The connection string with the password from <see cref="SchedulingOptions.PasswordFile"/> when one is set.</summary>
+    public static string ConnectionString(SchedulingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = new NpgsqlConnectionStringBuilder(options.Database);

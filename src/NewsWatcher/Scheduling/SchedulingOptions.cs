@@ -1,50 +1,50 @@
 using System.ComponentModel.DataAnnotations;
-using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Scheduling;
 
-/// <summary>Section "Polling": defaults for feed schedules.</summary>
+/// <summary>
+/// Section "Scheduling": where the schedule lives. Empty <see cref="Database"/> keeps it in memory (one node); a
+/// PostgreSQL connection string puts it in Quartz's persistent job store, and every replica on that database joins one cluster.
+/// </summary>
 internal sealed class SchedulingOptions
 {
-    public const string Section = "Polling";
+    public const string Section = "Scheduling";
 
-    /// <summary>Interval for feeds that set none in feeds.yaml; within the same bounds as an interval written there.</summary>
-    [Range(typeof(TimeSpan), FeedsFile.MinimumIntervalText, FeedsFile.MaximumIntervalText)]
-    public TimeSpan DefaultInterval { get; set; } = TimeSpan.FromMinutes(15);
+    /// <summary>Default check-in interval: with the same misfire threshold a dead replica is noticed within about 15-20 s.</summary>
+    public static readonly TimeSpan DefaultCheckinInterval = TimeSpan.FromSeconds(7.5);
 
-    /// <summary>Largest random delay before a feed's first poll, so feeds don't all fire together (capped at the feed's interval).</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
-    public TimeSpan MaxJitter { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>Npgsql connection string (e.g. <c>Host=db;Database=newswatcher;Username=newswatcher</c>); empty = in-memory schedule.</summary>
+    public string Database { get; set; } = "";
 
-    /// <summary>Shortest wait between polls of an adaptive feed that sets no min_interval, in its busiest hours.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
-    public TimeSpan MinInterval { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>A file holding the database password (a mounted secret); wins over a password in <see cref="Database"/>.</summary>
+    public string PasswordFile { get; set; } = "";
 
-    /// <summary>Longest wait between polls of an adaptive feed that sets no max_interval, when it is quiet (at least four of its intervals).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "1.00:00:00")]
-    public TimeSpan MaxInterval { get; set; } = TimeSpan.FromHours(1);
+    /// <summary>Prefix of the Quartz tables, so several deployments can share one database (optionally schema-qualified: <c>ops.qrtz_</c>).</summary>
+    [Required]
+    [RegularExpression("^([a-z_][a-z0-9_]{0,30}\\.)?[a-z_][a-z0-9_]{0,30}$")]
+    public string TablePrefix { get; set; } = "qrtz_";
 
-    /// <summary>Adaptive polls one host gets at most per hour, shared by its feeds (0: no budget): raises their shortest wait.</summary>
-    [Range(0, 100_000)]
-    public int HostRequestsPerHour { get; set; } = 120;
+    /// <summary>The cluster's name: replicas with the same database, prefix and name share one schedule.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_.-]{1,64}$")]
+    public string ClusterName { get; set; } = "NewsWatcher";
 
-    /// <summary>How often alerts waiting in outboxes are sent and failed sends retried; a poll that queues an alert runs this sweep at once.</summary>
-    [Range(typeof(TimeSpan), "00:00:05", "00:10:00")]
-    public TimeSpan AlertInterval { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>This replica's id in the cluster; empty = generated (host name plus a unique suffix), which is what replicas normally want.</summary>
+    [RegularExpression("^[A-Za-z0-9_.:-]{0,100}$")]
+    public string InstanceId { get; set; } = "";
 
-    /// <summary>Longest wait between polls of a failing feed; failures in a row double the interval up to this.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
-    public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromHours(6);
+    /// <summary>How often a replica records that it is alive; others recover its work once it has missed this plus the threshold.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan CheckinInterval { get; set; } = DefaultCheckinInterval;
 
-    /// <summary>How many feeds the <c>once</c> command polls at the same time.</summary>
-    [Range(1, 64)]
-    public int OnceConcurrency { get; set; } = 4;
+    /// <summary>Extra grace after a missed check-in before a replica is declared dead.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:05:00")]
+    public TimeSpan CheckinMisfireThreshold { get; set; } = DefaultCheckinInterval;
 
-    /// <summary>How often a feed whose WebSub hub pushes to us is still polled, so a silent hub loses nothing.</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "7.00:00:00")]
-    public TimeSpan PushedInterval { get; set; } = TimeSpan.FromHours(6);
+    /// <summary>How many jobs (polls, sends) one replica runs at the same time.</summary>
+    [Range(1, 256)]
+    public int MaxConcurrency { get; set; } = 10;
 
-    /// <summary>The interval and backoff rules these settings give: the scheduler and the poller both ask this one policy.</summary>
-    public PollPolicy CreatePollPolicy() => new(DefaultInterval, MaxBackoff, MinInterval, MaxInterval, HostRequestsPerHour);
+    /// <summary>True when the schedule is shared through PostgreSQL.</summary>
+    public bool Clustered => !string.IsNullOrWhiteSpace(Database);
 }

@@ -1,3 +1,4 @@
+using NewsWatcher.Polling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
@@ -10,9 +11,9 @@ internal static class SchedulingServiceCollectionExtensions
     /// <summary>The options of both sections; every command validates them (<c>check</c> too).</summary>
     public static IServiceCollection AddNewsWatcherSchedulingOptions(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptionsWithValidateOnStart<PollingOptions, PollingOptionsAnnotations>().Bind(configuration.GetSection(PollingOptions.Section));
         services.AddOptionsWithValidateOnStart<SchedulingOptions, SchedulingOptionsAnnotations>().Bind(configuration.GetSection(SchedulingOptions.Section));
-        services.AddOptionsWithValidateOnStart<ClusterOptions, ClusterOptionsAnnotations>().Bind(configuration.GetSection(ClusterOptions.Section));
-        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<ClusterOptions>, ClusterOptionsValidator>();
+        services.AddSingleton<Microsoft.Extensions.Options.IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>();
         return services;
     }
 
@@ -27,7 +28,7 @@ internal static class SchedulingServiceCollectionExtensions
 
         // Quartz reads its store settings while it registers, so the section is bound here; start-up validation still
         // checks the same values (AddNewsWatcherSchedulingOptions) before the scheduler opens a connection.
-        var cluster = configuration.GetSection(ClusterOptions.Section).Get<ClusterOptions>() ?? new ClusterOptions();
+        var cluster = configuration.GetSection(SchedulingOptions.Section).Get<SchedulingOptions>() ?? new SchedulingOptions();
         services.AddQuartz(q =>
         {
             q.UseDefaultThreadPool(cluster.MaxConcurrency);

@@ -56,7 +56,7 @@ public sealed class SettingValueTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("error: settings: Polling:DefaultInterval: must be between 00:01:00 and 1.00:00:00", result.Stderr, StringComparison.Ordinal);
-        Assert.DoesNotContain("SchedulingOptions", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("PollingOptions", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

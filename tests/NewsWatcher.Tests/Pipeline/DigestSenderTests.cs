@@ -16,6 +16,7 @@ using NewsWatcher.Diagnostics;
 using NewsWatcher.Hosting;
 using NewsWatcher.Outbox;
 using NewsWatcher.Pipeline;
+using NewsWatcher.Polling;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
@@ -80,7 +81,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
 
         await RunAlertsJobAsync();
 
-        Assert.True(new SchedulingOptions().AlertInterval <= TimeSpan.FromMinutes(1), "alerts must be swept at least once a minute");
+        Assert.True(new PollingOptions().AlertInterval <= TimeSpan.FromMinutes(1), "alerts must be swept at least once a minute");
         var message = Assert.Single(_smtp.Messages);
         Assert.StartsWith("[NewsWatcher] Alert: Truce agreed: ", message.Subject, StringComparison.Ordinal);
         Assert.EndsWith("— and 2 more", message.Subject, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
 using NewsWatcher.Hosting;
+using NewsWatcher.Polling;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Tests.Infrastructure;
 using Quartz;
@@ -56,7 +57,7 @@ public sealed class ClusteredScheduleTests : IClassFixture<StoreFixture>, IAsync
         Assert.All(replicas, r =>
         {
             Assert.Equal(Environment.MachineName, r.Host);
-            Assert.Equal(ClusterOptions.DefaultCheckinInterval, r.CheckinInterval);
+            Assert.Equal(NewsWatcher.Scheduling.SchedulingOptions.DefaultCheckinInterval, r.CheckinInterval);
             Assert.InRange(TimeProvider.System.GetUtcNow() - r.LastCheckin, TimeSpan.FromMinutes(-1), TimeSpan.FromMinutes(1));
             Assert.Equal(0, r.JobsRunning);
         });

@@ -4,9 +4,9 @@ using Npgsql;
 namespace NewsWatcher.Scheduling;
 
 /// <summary>The rules that span fields: a connection string Npgsql can read, a password file that exists.</summary>
-internal sealed class ClusterOptionsValidator : IValidateOptions<ClusterOptions>
+internal sealed class SchedulingOptionsValidator : IValidateOptions<SchedulingOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ClusterOptions options)
+    public ValidateOptionsResult Validate(string? name, SchedulingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = new ValidateOptionsResultBuilder();

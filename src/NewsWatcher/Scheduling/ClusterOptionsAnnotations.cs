@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace NewsWatcher.Scheduling;
-
-/// <summary>The data-annotation checks of <see cref="ClusterOptions"/>, source-generated (no reflection at start-up).</summary>
-[OptionsValidator]
-internal sealed partial class ClusterOptionsAnnotations : IValidateOptions<ClusterOptions>;
