@@ -153,9 +153,9 @@ internal static class LatencyBenchmark
             File.WriteAllText(Path.Combine(config.FullName, "feeds.yaml"), yaml.ToString());
             var settings = new Dictionary<string, string?>
             {
-                ["Redis:Configuration"] = redis,
-                ["Redis:DataDirectory"] = data.FullName,
-                ["Redis:KeyPrefix"] = "lat" + Guid.NewGuid().ToString("N")[..8] + ":",
+                ["Storage:Configuration"] = redis,
+                ["Storage:DataDirectory"] = data.FullName,
+                ["Storage:KeyPrefix"] = "lat" + Guid.NewGuid().ToString("N")[..8] + ":",
                 ["Fetch:AllowPrivateNetworks"] = "true",
                 // Every feed is on the one loopback host here; in production they spread over many hosts.
                 ["Polling:HostRequestsPerHour"] = "0",

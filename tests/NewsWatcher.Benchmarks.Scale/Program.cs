@@ -139,9 +139,9 @@ try
     File.WriteAllText(Path.Combine(config.FullName, "feeds.yaml"), feedsYaml.ToString());
     var settings = new Dictionary<string, string?>
     {
-        ["Redis:Configuration"] = redis,
-        ["Redis:DataDirectory"] = data.FullName,
-        ["Redis:KeyPrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8] + ":",
+        ["Storage:Configuration"] = redis,
+        ["Storage:DataDirectory"] = data.FullName,
+        ["Storage:KeyPrefix"] = "bench" + Guid.NewGuid().ToString("N")[..8] + ":",
         ["Fetch:AllowPrivateNetworks"] = "true",
         ["Fetch:MaxConcurrency"] = concurrency.ToString(CultureInfo.InvariantCulture),
         // Every feed lives on the one loopback host here; in production they spread over many hosts.

@@ -13,7 +13,7 @@ namespace NewsWatcher.Core.Threads;
 public static class ThreadReplay
 {
     /// <param name="articles">The stream; replayed in order of <see cref="Article.Published"/> (ties keep their order).</param>
-    /// <param name="storyWindow">How far apart two outlets' articles may be and still be one story (the store's <c>Redis:StoryWindow</c>).</param>
+    /// <param name="storyWindow">How far apart two outlets' articles may be and still be one story (the store's <c>Dedup:StoryWindow</c>).</param>
     public static ReplayResult Run(IEnumerable<Article> articles, WatchSet watches, StageSet stages, ThreadRules rules, TimeSpan storyWindow)
     {
         ArgumentNullException.ThrowIfNull(articles);

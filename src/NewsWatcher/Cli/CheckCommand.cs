@@ -30,6 +30,11 @@ internal sealed class CheckCommand : VerbCommand
         await output.WriteLineAsync($"  subscribers: {editorConfig.Subscribers.Count}").ConfigureAwait(false);
         await output.WriteLineAsync("settings:").ConfigureAwait(false);
         SettingsPrinter.Print(host.Services, output);
+        foreach (var renamed in host.Services.GetRequiredService<DeprecatedSettings>().Warnings)
+        {
+            await error.WriteLineAsync($"warning: {renamed}").ConfigureAwait(false);
+        }
+
         var templateErrors = TemplateCheck.Print(host.Services, output);
         var channelErrors = ChannelCheck.Print(editorConfig, configDirectory, output).Concat(await ChannelCheck.NetworkErrorsAsync(
             editorConfig, configDirectory, host.Services.GetRequiredService<IOptions<FetchOptions>>().Value,

@@ -59,7 +59,7 @@ internal static class CliHost
                 }
                 catch (InvalidOperationException ex)
                 {
-                    // The store refuses a setting it cannot work with (a Redis Cluster without a hash-tagged Redis:KeyPrefix).
+                    // The store refuses a setting it cannot work with (a Redis Cluster without a hash-tagged Storage:KeyPrefix).
                     await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
                     return ExitCodes.Invalid;
                 }

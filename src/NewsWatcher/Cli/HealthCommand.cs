@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using NewsWatcher.Configuration;
 using NewsWatcher.Hosting;
 using NewsWatcher.Http;
 
@@ -21,7 +22,9 @@ internal sealed class HealthCommand : VerbCommand
     private static async Task<int> RunAsync(VerbRun run)
     {
         var (output, error) = (run.Context.Output, run.Context.Error);
-        var settings = NewsWatcherHost.AddSettingsSources(new ConfigurationBuilder(), run.ConfigDirectory, NewsWatcherHost.EnvironmentName, run.ConfigurationArgs).Build();
+        var sources = NewsWatcherHost.AddSettingsSources(new ConfigurationBuilder(), run.ConfigDirectory, NewsWatcherHost.EnvironmentName, run.ConfigurationArgs);
+        SettingAliases.Apply(sources);
+        var settings = sources.Build();
         if (SettingValues.Problems(settings) is { Count: > 0 } unreadable)
         {
             foreach (var problem in unreadable)

@@ -8,7 +8,7 @@ internal static class PreferencesCheck
 {
     public static async Task PrintAsync(IServiceProvider services, TextWriter output)
     {
-        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Storage.StoreOptions>>().Value.Configuration.Length == 0)
+        if (services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Storage.StorageOptions>>().Value.Configuration.Length == 0)
         {
             // The embedded store belongs to the running worker; check does not start a second one over its data.
             output.WriteLine("preferences: kept in the embedded store; see the running worker's status page");

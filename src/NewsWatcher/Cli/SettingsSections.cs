@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using NewsWatcher.Configuration;
+using NewsWatcher.Dedup;
 using NewsWatcher.Delivery.Channels;
 using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Fetching;
@@ -19,7 +20,8 @@ internal static class SettingsSections
     /// <summary>Sections with an options class; <c>check</c> prints each.</summary>
     public static readonly IReadOnlyList<(string Name, Type Options)> Printed =
     [
-        (StoreOptions.Section, typeof(StoreOptions)),
+        (StorageOptions.Section, typeof(StorageOptions)),
+        (DedupOptions.Section, typeof(DedupOptions)),
         (SmtpOptions.Section, typeof(SmtpOptions)),
         (OutboxOptions.Section, typeof(OutboxOptions)),
         (DigestOptions.Section, typeof(DigestOptions)),
@@ -45,7 +47,7 @@ internal static class SettingsSections
     public static string? Problem(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var segments = key.Split(':');
+        var segments = SettingAliases.Current(key).Split(':');
         var sections = Printed.Select(s => s.Name).Append(LoggingSection).ToList();
         var section = sections.FirstOrDefault(s => string.Equals(s, segments[0], StringComparison.OrdinalIgnoreCase));
         if (section is null)

@@ -24,4 +24,7 @@ internal static partial class Log
 
     [LoggerMessage(5006, LogLevel.Warning, "{Count} editor examples do not hold with the rules in use (the rules are used all the same; `newswatcher check` lists them too):\n{Examples}")]
     public static partial void ExamplesFailed(ILogger logger, int count, string examples);
+
+    [LoggerMessage(5007, LogLevel.Warning, "Setting {Old} has a new name, {New}: it is used all the same, but rename it before the old name goes")]
+    public static partial void SettingRenamed(ILogger logger, string old, string @new);
 }

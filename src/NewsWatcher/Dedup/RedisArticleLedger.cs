@@ -138,13 +138,13 @@ internal sealed class RedisArticleLedger : IArticleLedger
 
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
-    private readonly StoreOptions _options;
+    private readonly DedupOptions _options;
 
-    public RedisArticleLedger(RedisConnection connection, IOptions<StoreOptions> options)
+    public RedisArticleLedger(RedisConnection connection, IOptions<StorageOptions> storage, IOptions<DedupOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _connection = connection;
-        _keys = new RedisKeys(options);
+        _keys = new RedisKeys(storage);
         _options = options.Value;
     }
 
@@ -308,7 +308,7 @@ internal sealed class RedisArticleLedger : IArticleLedger
 
     /// <summary>
     /// For each article with matches: the story it joins (the most similar recent article from another feed at or above
-    /// <see cref="StoryFingerprint.Threshold"/>, within <see cref="StoreOptions.StoryWindow"/>), or a new story of its own.
+    /// <see cref="StoryFingerprint.Threshold"/>, within <see cref="DedupOptions.StoryWindow"/>), or a new story of its own.
     /// One pipelined read of the MinHash band sets for the whole batch.
     /// </summary>
     private async Task<StoryAssignment?[]> AssignStoriesAsync(IDatabase database, IReadOnlyList<ArticleDeliveries> batch, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ internal sealed class RedisThreadStore : IThreadStore
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
 
-    public RedisThreadStore(RedisConnection connection, IOptions<StoreOptions> options)
+    public RedisThreadStore(RedisConnection connection, IOptions<StorageOptions> options)
     {
         _connection = connection;
         _keys = new RedisKeys(options);

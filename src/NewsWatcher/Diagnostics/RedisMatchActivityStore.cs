@@ -19,7 +19,7 @@ internal sealed class RedisMatchActivityStore : IMatchActivityStore
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
 
-    public RedisMatchActivityStore(RedisConnection connection, IOptions<StoreOptions> options)
+    public RedisMatchActivityStore(RedisConnection connection, IOptions<StorageOptions> options)
     {
         _connection = connection;
         _keys = new RedisKeys(options);

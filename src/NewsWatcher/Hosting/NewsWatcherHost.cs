@@ -4,6 +4,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using NewsWatcher.Configuration;
+using NewsWatcher.Dedup;
 using NewsWatcher.Delivery.Channels;
 using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Diagnostics;
@@ -46,6 +47,8 @@ internal static class NewsWatcherHost
             builder.Configuration.AddInMemoryCollection(overrides);
         }
 
+        var deprecated = new DeprecatedSettings(SettingAliases.Apply(builder.Configuration));
+
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("Logging"));
 
         // The formatter comes from Logging:Console:FormatterName (simple by default, json for log shippers).
@@ -73,9 +76,11 @@ internal static class NewsWatcherHost
 
         var services = builder.Services;
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(deprecated);
         services.AddSingleton(Core.Retries.JitterSource.Shared);
         services.AddNewsWatcherEditorConfig(builder.Configuration, configDirectory, editorConfig);
         services.AddNewsWatcherStore(builder.Configuration);
+        services.AddNewsWatcherDedup(builder.Configuration);
         services.AddNewsWatcherMail(builder.Configuration);
         services.AddNewsWatcherChannels(builder.Configuration);
         services.AddNewsWatcherFetching(builder.Configuration);
@@ -86,6 +91,7 @@ internal static class NewsWatcherHost
 
         if (scheduled)
         {
+            services.AddHostedService<DeprecatedSettingsLog>();
             services.AddNewsWatcherHttp();
             services.AddNewsWatcherScheduler(builder.Configuration);
         }

@@ -21,7 +21,7 @@ internal sealed class RedisPendingStore : IPendingStore
     private readonly RedisKeys _keys;
     private readonly ILogger _logger;
 
-    public RedisPendingStore(RedisConnection connection, IOptions<StoreOptions> options, ILogger<RedisPendingStore> logger)
+    public RedisPendingStore(RedisConnection connection, IOptions<StorageOptions> options, ILogger<RedisPendingStore> logger)
     {
         _connection = connection;
         _keys = new RedisKeys(options);

@@ -17,7 +17,7 @@ internal sealed class RedisFeedStateStore : IFeedStateStore
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
 
-    public RedisFeedStateStore(RedisConnection connection, IOptions<StoreOptions> options)
+    public RedisFeedStateStore(RedisConnection connection, IOptions<StorageOptions> options)
     {
         _connection = connection;
         _keys = new RedisKeys(options);

@@ -13,7 +13,7 @@ internal sealed class RedisConnection : IAsyncDisposable
     private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan CommandTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly StoreOptions _options;
+    private readonly StorageOptions _options;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -22,7 +22,7 @@ internal sealed class RedisConnection : IAsyncDisposable
     private EmbeddedGarnet? _embedded;
     private bool _disposed;
 
-    public RedisConnection(IOptions<StoreOptions> options, ILoggerFactory loggerFactory, TimeProvider time)
+    public RedisConnection(IOptions<StorageOptions> options, ILoggerFactory loggerFactory, TimeProvider time)
     {
         _options = options.Value;
         _loggerFactory = loggerFactory;
@@ -167,7 +167,7 @@ internal sealed class RedisConnection : IAsyncDisposable
             // Without a tag the keys of one script fall in different slots and every write fails with CROSSSLOT: say why now.
             await multiplexer.DisposeAsync().ConfigureAwait(false);
             throw new InvalidOperationException(
-                $"Redis at {endpoints} is a Redis Cluster: set Redis:KeyPrefix to a hash tag such as '{{{_options.KeyPrefix.TrimEnd(':')}}}:' so the store's multi-key scripts stay in one slot (it is '{_options.KeyPrefix}').");
+                $"Redis at {endpoints} is a Redis Cluster: set Storage:KeyPrefix to a hash tag such as '{{{_options.KeyPrefix.TrimEnd(':')}}}:' so the store's multi-key scripts stay in one slot (it is '{_options.KeyPrefix}').");
         }
 
         return multiplexer;

@@ -25,7 +25,7 @@ internal sealed class RedisHostSlots : IHostSlots
     private readonly RedisKeys _keys;
     private readonly TimeProvider _time;
 
-    public RedisHostSlots(RedisConnection connection, IOptions<StoreOptions> options, TimeProvider time)
+    public RedisHostSlots(RedisConnection connection, IOptions<StorageOptions> options, TimeProvider time)
     {
         _connection = connection;
         _keys = new RedisKeys(options);

@@ -8,7 +8,7 @@ using StackExchange.Redis;
 
 namespace NewsWatcher.Storage;
 
-/// <summary>Builds every key the store uses, under <see cref="StoreOptions.KeyPrefix"/>.</summary>
+/// <summary>Builds every key the store uses, under <see cref="StorageOptions.KeyPrefix"/>.</summary>
 /// <remarks>
 /// Feed text (ids, links) is always hashed so keys stay bounded whatever a feed sends. Configured ids
 /// (subscribers, feeds) stay readable when they are short and plain, which helps ops inspecting Redis,
@@ -27,7 +27,7 @@ internal sealed class RedisKeys
         _prefix = keyPrefix;
     }
 
-    public RedisKeys(IOptions<StoreOptions> options)
+    public RedisKeys(IOptions<StorageOptions> options)
         : this(options.Value.KeyPrefix)
     {
     }

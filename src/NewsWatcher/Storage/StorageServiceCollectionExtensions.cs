@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Dedup;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Outbox;
 using NewsWatcher.Polling;
@@ -19,19 +18,17 @@ internal static class StorageServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptionsWithValidateOnStart<StoreOptions, StoreOptionsAnnotations>().Bind(configuration.GetSection(StoreOptions.Section));
-        services.AddSingleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<StorageOptions, StorageOptionsAnnotations>().Bind(configuration.GetSection(StorageOptions.Section));
+        services.AddSingleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>();
 
         services.TryAddSingleton(TimeProvider.System);
 
         // The container disposes singletons on shutdown, which stops an embedded Garnet cleanly.
         services.AddSingleton<RedisConnection>();
-        services.AddSingleton<IArticleLedger, RedisArticleLedger>();
         services.AddSingleton<IPendingStore, RedisPendingStore>();
         services.AddSingleton<IFeedStateStore, RedisFeedStateStore>();
         services.AddSingleton<IPreferenceStore, RedisPreferenceStore>();
         services.AddSingleton<IMatchActivityStore, RedisMatchActivityStore>();
-        services.AddSingleton<IThreadStore, RedisThreadStore>();
         services.AddSingleton<RedisWebSubStore>();
         return services;
     }

@@ -13,7 +13,7 @@ internal sealed class RedisPreferenceStore : IPreferenceStore
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
 
-    public RedisPreferenceStore(RedisConnection connection, IOptions<StoreOptions> options)
+    public RedisPreferenceStore(RedisConnection connection, IOptions<StorageOptions> options)
     {
         _connection = connection;
         _keys = new RedisKeys(options);

@@ -15,7 +15,7 @@ internal sealed class RedisWebSubStore
     private readonly RedisConnection _connection;
     private readonly RedisKeys _keys;
 
-    public RedisWebSubStore(RedisConnection connection, IOptions<StoreOptions> options)
+    public RedisWebSubStore(RedisConnection connection, IOptions<StorageOptions> options)
     {
         _connection = connection;
         _keys = new RedisKeys(options);

@@ -27,13 +27,32 @@ public sealed class CheckOpsSettingsTests : IDisposable
         File.WriteAllText(Path.Combine(_work, "redis_password"), "redis-file-secret\n");
         File.WriteAllText(Path.Combine(_work, "smtp_password"), "smtp-file-secret\n");
 
-        var result = await CliProcess.RunAsync(_work, "check", "--Redis:Configuration=redis:6379", "--Redis:PasswordFile=redis_password",
+        var result = await CliProcess.RunAsync(_work, "check", "--Storage:Configuration=redis:6379", "--Storage:PasswordFile=redis_password",
             "--Smtp:Host=mail", "--Smtp:User=ops", "--Smtp:PasswordFile=smtp_password");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("Redis:PasswordFile = redis_password", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Storage:PasswordFile = redis_password", result.Stdout, StringComparison.Ordinal);
         Assert.Contains("Smtp:PasswordFile = smtp_password", result.Stdout, StringComparison.Ordinal);
         Assert.DoesNotContain("file-secret", result.Stdout + result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_RenamedRedisSettings_StillTakeEffectUnderTheirNewNamesAndWarn()
+    {
+        // An existing deployment's environment, written before Redis became Storage and its TTLs moved to Dedup.
+        var result = await CliProcess.RunAsync(_work, new Dictionary<string, string>
+        {
+            ["Redis__Configuration"] = "redis:6379",
+            ["Redis__SeenTtl"] = "10.00:00:00",
+        }, "check", "--Redis:KeyPrefix={nw}:");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        Assert.Contains("Storage:Configuration = redis:6379", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Storage:KeyPrefix = {nw}:", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Dedup:SeenTtl = 10.00:00:00", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("warning: setting Redis:Configuration has a new name: Storage:Configuration", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("warning: setting Redis:SeenTtl has a new name: Dedup:SeenTtl", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("warning: setting Redis:KeyPrefix has a new name: Storage:KeyPrefix", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -65,10 +84,10 @@ public sealed class CheckOpsSettingsTests : IDisposable
     [Fact]
     public async Task Check_RedisPasswordFileMissing_ExitsTwoNamingTheKey()
     {
-        var result = await CliProcess.RunAsync(_work, "check", "--Redis:Configuration=redis:6379", "--Redis:PasswordFile=/nonexistent/redis_password");
+        var result = await CliProcess.RunAsync(_work, "check", "--Storage:Configuration=redis:6379", "--Storage:PasswordFile=/nonexistent/redis_password");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains("Redis:PasswordFile", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("Storage:PasswordFile", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public async Task Check_ShippedConfig_ExitsZeroAndMasksSecrets()
     {
-        var result = await CliProcess.RunAsync(_work, "check", "--Smtp:User=ops", "--Smtp:Password=hunter2-secret", "--Redis:Configuration=redis:6379,password=redis-secret");
+        var result = await CliProcess.RunAsync(_work, "check", "--Smtp:User=ops", "--Smtp:Password=hunter2-secret", "--Storage:Configuration=redis:6379,password=redis-secret");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("configuration OK", result.Stdout, StringComparison.Ordinal);

@@ -36,7 +36,7 @@ public sealed class SettingOverridesTests
     [Fact]
     public void ToConfigurationArgs_Settings_AreCommandLineConfigurationArguments()
     {
-        Assert.Equal(["--Smtp:Host=relay", "--Redis:KeyPrefix=a:"], SettingOverrides.ToConfigurationArgs(["Smtp:Host=relay", "Redis:KeyPrefix=a:"]));
+        Assert.Equal(["--Smtp:Host=relay", "--Storage:KeyPrefix=a:"], SettingOverrides.ToConfigurationArgs(["Smtp:Host=relay", "Storage:KeyPrefix=a:"]));
         Assert.Empty(SettingOverrides.ToConfigurationArgs(null));
     }
 }

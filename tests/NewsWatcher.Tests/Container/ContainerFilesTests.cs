@@ -81,7 +81,7 @@ public sealed partial class ContainerFilesTests
             Assert.Contains("/tmp", ((YamlSequenceNode)app["tmpfs"]).Select(n => n.ToString()));
             Assert.Contains(((YamlSequenceNode)app["volumes"]).Select(n => n.ToString()), v => v.EndsWith("/config:/app/config:ro", StringComparison.Ordinal));
             var environment = (YamlMappingNode)app["environment"];
-            Assert.Equal("/run/secrets/redis_password", environment["Redis__PasswordFile"].ToString());
+            Assert.Equal("/run/secrets/redis_password", environment["Storage__PasswordFile"].ToString());
             Assert.Equal("/run/secrets/smtp_password", environment["Smtp__PasswordFile"].ToString());
             Assert.Equal("/run/secrets/postgres_password", environment["Scheduling__PasswordFile"].ToString());
             Assert.Contains("Host=postgres", environment["Scheduling__Database"].ToString(), StringComparison.Ordinal);

@@ -125,7 +125,7 @@ public sealed class RedisArticleLedgerTests(StoreFixture fixture) : IClassFixtur
     [AllStoreBackends]
     public async Task RecordAsync_NewArticle_SeenKeysExpire(StoreBackend backend)
     {
-        var store = await fixture.CreateAsync(backend, o => o.SeenTtl = TimeSpan.FromHours(2));
+        var store = await fixture.CreateAsync(backend, dedup: o => o.SeenTtl = TimeSpan.FromHours(2));
         var article = Article("ttl-1");
 
         await store.Ledger.RecordAsync([Deliveries(article)], Token);

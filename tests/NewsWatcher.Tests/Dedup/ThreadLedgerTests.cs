@@ -34,7 +34,7 @@ public sealed class ThreadLedgerTests(StoreFixture fixture) : IClassFixture<Stor
         // A second host: its own connection to the same server and prefix (the embedded Garnet is one process's own
         // server, so there the second host shares its connection: the two scripts still interleave with the reads).
         await using var second = store.Connection.IsEmbedded ? null : new RedisConnection(Options.Create(store.Options), NullLoggerFactory.Instance, TimeProvider.System);
-        var other = new RedisArticleLedger(second ?? store.Connection, Options.Create(store.Options));
+        var other = new RedisArticleLedger(second ?? store.Connection, Options.Create(store.Options), Options.Create(store.Dedup));
 
         for (var round = 0; round < Rounds; round++)
         {

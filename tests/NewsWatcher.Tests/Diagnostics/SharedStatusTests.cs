@@ -66,7 +66,7 @@ public sealed class SharedStatusTests(StoreFixture fixture) : IClassFixture<Stor
     {
         using var redis = await RedisServerProcess.StartAsync();
         await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, fixture.NewDataDirectory());
-        harness.Set("Redis:Configuration", redis.Endpoint);
+        harness.Set("Storage:Configuration", redis.Endpoint);
         harness.Set("Http:StatusStoreTimeout", "00:00:01");
         Configure(harness);
         using var hostA = await harness.StartHostAsync(scheduled: false);

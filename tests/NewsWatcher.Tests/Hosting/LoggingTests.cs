@@ -36,9 +36,9 @@ public sealed class LoggingTests : IDisposable
         var result = await CliProcess.RunAsync(
             _work,
             "once",
-            $"--Redis:Configuration={redis.Endpoint}",
-            "--Redis:PasswordFile=redis_password",
-            $"--Redis:KeyPrefix={StoreFixture.UniquePrefix()}",
+            $"--Storage:Configuration={redis.Endpoint}",
+            "--Storage:PasswordFile=redis_password",
+            $"--Storage:KeyPrefix={StoreFixture.UniquePrefix()}",
             "--Smtp:Host=127.0.0.1",
             $"--Smtp:Port={smtp.Port}",
             "--Smtp:Security=None",

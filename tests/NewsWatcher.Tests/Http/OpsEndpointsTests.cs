@@ -46,7 +46,7 @@ public sealed class OpsEndpointsTests : IClassFixture<StoreFixture>
     public async Task Readyz_StoreUnreachable_503NamingTheStoreWhileLivenessStaysOk()
     {
         await using var harness = await StartAsync();
-        harness.Set("Redis:Configuration", $"127.0.0.1:{TestSmtpServer.UnusedPort()},connectTimeout=500,connectRetry=0");
+        harness.Set("Storage:Configuration", $"127.0.0.1:{TestSmtpServer.UnusedPort()},connectTimeout=500,connectRetry=0");
         using var host = await harness.StartHostAsync(scheduled: true);
         using var client = Client(host);
 

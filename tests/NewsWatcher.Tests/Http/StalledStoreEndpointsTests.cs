@@ -23,7 +23,7 @@ public sealed class StalledStoreEndpointsTests : IClassFixture<StoreFixture>
     {
         using var redis = await RedisServerProcess.StartAsync();
         await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
-        harness.Set("Redis:Configuration", redis.Endpoint);
+        harness.Set("Storage:Configuration", redis.Endpoint);
         harness.Set("Http:StatusStoreTimeout", "00:00:01");
         var world = harness.Feeds.Serve("/world.xml", "<rss version=\"2.0\"><channel><title>World</title></channel></rss>"u8.ToArray());
         harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: world\n    url: {world}\n");

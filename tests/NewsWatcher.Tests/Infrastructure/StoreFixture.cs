@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Dedup;
 using NewsWatcher.Storage;
 
 namespace NewsWatcher.Tests.Infrastructure;
@@ -42,7 +43,7 @@ public sealed class StoreFixture : IAsyncLifetime
         return url!;
     }
 
-    /// <summary>A prefix valid for <see cref="StoreOptions.KeyPrefix"/> that no other test uses.</summary>
+    /// <summary>A prefix valid for <see cref="StorageOptions.KeyPrefix"/> that no other test uses.</summary>
     public static string UniquePrefix() => "t" + Guid.NewGuid().ToString("N")[..16] + ":";
 
     /// <summary>A fresh, empty data directory under this fixture's temp folder.</summary>
@@ -54,7 +55,7 @@ public sealed class StoreFixture : IAsyncLifetime
     }
 
     /// <summary>Options for an embedded Garnet over <paramref name="dataDirectory"/> (a new one when null).</summary>
-    public StoreOptions GarnetOptions(string? dataDirectory = null, string? keyPrefix = null) => new()
+    public StorageOptions GarnetOptions(string? dataDirectory = null, string? keyPrefix = null) => new()
     {
         Configuration = "",
         DataDirectory = dataDirectory ?? NewDataDirectory(),
@@ -62,7 +63,7 @@ public sealed class StoreFixture : IAsyncLifetime
     };
 
     /// <summary>Options for the real Redis; skips the calling test when REDIS_URL is not set.</summary>
-    public StoreOptions RedisOptions(string? keyPrefix = null)
+    public StorageOptions RedisOptions(string? keyPrefix = null)
     {
         var url = RedisUrl;
         if (url is null)
@@ -70,19 +71,21 @@ public sealed class StoreFixture : IAsyncLifetime
             Assert.Skip($"Set {RedisUrlVariable} (e.g. 127.0.0.1:6379) to run the store tests against a real Redis.");
         }
 
-        return new StoreOptions { Configuration = url, DataDirectory = NewDataDirectory(), KeyPrefix = keyPrefix ?? UniquePrefix() };
+        return new StorageOptions { Configuration = url, DataDirectory = NewDataDirectory(), KeyPrefix = keyPrefix ?? UniquePrefix() };
     }
 
     /// <summary>Stores on the shared server of <paramref name="backend"/>, under a fresh key prefix.</summary>
-    internal async ValueTask<StoreContext> CreateAsync(StoreBackend backend, Action<StoreOptions>? configure = null)
+    internal async ValueTask<StoreContext> CreateAsync(StoreBackend backend, Action<StorageOptions>? configure = null, Action<DedupOptions>? dedup = null)
     {
         var options = backend switch
         {
             StoreBackend.Redis => RedisOptions(),
-            StoreBackend.RedisCluster => new StoreOptions { Configuration = RequireUrl(backend), DataDirectory = NewDataDirectory(), KeyPrefix = UniqueClusterPrefix() },
+            StoreBackend.RedisCluster => new StorageOptions { Configuration = RequireUrl(backend), DataDirectory = NewDataDirectory(), KeyPrefix = UniqueClusterPrefix() },
             _ => GarnetOptions(),
         };
         configure?.Invoke(options);
+        var dedupOptions = new DedupOptions();
+        dedup?.Invoke(dedupOptions);
         await _lock.WaitAsync();
         try
         {
@@ -92,7 +95,7 @@ public sealed class StoreFixture : IAsyncLifetime
                 StoreBackend.RedisCluster => _cluster ??= new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System),
                 _ => _garnet ??= new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System),
             };
-            return new StoreContext(connection, options);
+            return new StoreContext(connection, options, dedupOptions);
         }
         finally
         {

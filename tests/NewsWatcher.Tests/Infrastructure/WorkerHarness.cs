@@ -41,9 +41,9 @@ internal sealed class WorkerHarness : IAsyncDisposable
         var smtp = await TestSmtpServer.StartAsync(maxMessageSize, TestContext.Current.CancellationToken);
         var settings = new Dictionary<string, string?>
         {
-            ["Redis:Configuration"] = backend == StoreBackend.Garnet ? "" : StoreFixture.RequireUrl(backend),
-            ["Redis:DataDirectory"] = dataDirectory,
-            ["Redis:KeyPrefix"] = backend == StoreBackend.RedisCluster ? StoreFixture.UniqueClusterPrefix() : StoreFixture.UniquePrefix(),
+            ["Storage:Configuration"] = backend == StoreBackend.Garnet ? "" : StoreFixture.RequireUrl(backend),
+            ["Storage:DataDirectory"] = dataDirectory,
+            ["Storage:KeyPrefix"] = backend == StoreBackend.RedisCluster ? StoreFixture.UniqueClusterPrefix() : StoreFixture.UniquePrefix(),
             ["Smtp:Host"] = "127.0.0.1",
             ["Smtp:Port"] = smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Smtp:Security"] = "None",

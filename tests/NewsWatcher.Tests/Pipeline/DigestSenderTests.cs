@@ -362,8 +362,8 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         File.WriteAllText(Path.Combine(_config, "subscribers.yaml"), subscribers);
         var settings = new Dictionary<string, string?>
         {
-            ["Redis:DataDirectory"] = _store.NewDataDirectory(),
-            ["Redis:KeyPrefix"] = StoreFixture.UniquePrefix(),
+            ["Storage:DataDirectory"] = _store.NewDataDirectory(),
+            ["Storage:KeyPrefix"] = StoreFixture.UniquePrefix(),
             ["Smtp:Host"] = TestSmtpServer.Host,
             ["Smtp:Port"] = _smtp.Port.ToString(CultureInfo.InvariantCulture),
             ["Smtp:Security"] = "None",

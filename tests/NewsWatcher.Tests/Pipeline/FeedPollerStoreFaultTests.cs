@@ -26,7 +26,7 @@ public sealed class FeedPollerStoreFaultTests(StoreFixture store) : IClassFixtur
 
         await using var harness = await WorkerHarness.StartAsync(StoreBackend.Redis, store.NewDataDirectory());
         var prefix = StoreFixture.UniquePrefix();
-        harness.Set("Redis:KeyPrefix", prefix);
+        harness.Set("Storage:KeyPrefix", prefix);
         harness.WriteConfig("watches.yaml", "watches:\n  - id: truce\n    name: Truce\n    category: agreement\n    any: [truce]\n");
         harness.WriteConfig("subscribers.yaml", "subscribers:\n  - email: desk@example.org\n    name: Desk\n    watches: [\"*\"]\n    digest: hourly\n    timezone: UTC\n");
         var url = harness.Feeds.Serve("/wire.xml", Encoding.UTF8.GetBytes(
@@ -37,7 +37,7 @@ public sealed class FeedPollerStoreFaultTests(StoreFixture store) : IClassFixtur
 
         // The enqueue script reaches Redis and runs there; its answer is withheld past the client's timeout.
         var proxy = RedisReplyStallProxy.Start(redisUrl, "EVAL");
-        harness.Set("Redis:Configuration", $"127.0.0.1:{proxy.Port},asyncTimeout=1000,syncTimeout=1000");
+        harness.Set("Storage:Configuration", $"127.0.0.1:{proxy.Port},asyncTimeout=1000,syncTimeout=1000");
         PollOutcome stalled;
         string subscriber;
         var host = harness.BuildHost();
@@ -64,7 +64,7 @@ public sealed class FeedPollerStoreFaultTests(StoreFixture store) : IClassFixtur
         Assert.Equal("w1", queued.Key);
 
         // The next poll, with the store answering again, finds the article seen and queues nothing twice.
-        harness.Set("Redis:Configuration", redisUrl);
+        harness.Set("Storage:Configuration", redisUrl);
         var healthy = harness.BuildHost();
         try
         {

@@ -150,7 +150,7 @@ public sealed class ClusterFailoverTests : IAsyncDisposable
         return
         [
             "--Http:Port=0",
-            $"--Redis:Configuration={redis}", $"--Redis:KeyPrefix={StoreFixture.UniquePrefix()}",
+            $"--Storage:Configuration={redis}", $"--Storage:KeyPrefix={StoreFixture.UniquePrefix()}",
             $"--Scheduling:Database={_database}", $"--Scheduling:TablePrefix={_tablePrefix}",
             "--Smtp:Host=127.0.0.1", $"--Smtp:Port={smtp.Port}", "--Smtp:Security=None",
             "--Polling:MaxJitter=00:00:00", "--Polling:AlertInterval=00:00:05",

@@ -132,7 +132,7 @@ public sealed class ClusteredScheduleTests : IClassFixture<StoreFixture>, IAsync
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Redis:DataDirectory"] = _store.NewDataDirectory(),
+            ["Storage:DataDirectory"] = _store.NewDataDirectory(),
             ["Outbox:Directory"] = Path.Combine(_root, "outbox"),
             ["Http:Port"] = "0",
             // Far in the future: these tests look at the stored schedule, not at polls.

@@ -32,7 +32,7 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
             File.WriteAllText(Path.Combine(config, "subscribers.yaml"), "subscribers: []\n");
             var settings = new Dictionary<string, string?>
             {
-                ["Redis:DataDirectory"] = store.NewDataDirectory(),
+                ["Storage:DataDirectory"] = store.NewDataDirectory(),
                 ["Polling:MaxJitter"] = "00:00:00",
                 // No ops listener: the default port 8080 may be taken (by another test host running at the same time, or anything else).
                 ["Http:Port"] = "0",
@@ -88,7 +88,7 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
             File.WriteAllText(Path.Combine(config, "subscribers.yaml"), "subscribers: []\n");
             var settings = new Dictionary<string, string?>
             {
-                ["Redis:DataDirectory"] = store.NewDataDirectory(),
+                ["Storage:DataDirectory"] = store.NewDataDirectory(),
                 ["Polling:MaxJitter"] = "00:00:00",
                 ["Http:Port"] = "0",
                 ["Fetch:AllowPrivateNetworks"] = "true",
@@ -154,7 +154,7 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
             File.WriteAllText(Path.Combine(config, "subscribers.yaml"), "subscribers: []\n");
             var settings = new Dictionary<string, string?>
             {
-                ["Redis:DataDirectory"] = store.NewDataDirectory(),
+                ["Storage:DataDirectory"] = store.NewDataDirectory(),
                 ["Polling:MaxJitter"] = "00:00:00",
                 ["Http:Port"] = "0",
                 ["Fetch:AllowPrivateNetworks"] = "true",

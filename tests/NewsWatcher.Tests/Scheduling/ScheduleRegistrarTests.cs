@@ -66,7 +66,7 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Redis:DataDirectory"] = _store.NewDataDirectory(),
+            ["Storage:DataDirectory"] = _store.NewDataDirectory(),
             ["Polling:MaxJitter"] = "01:00:00",
             // No ops listener: the default port 8080 may be taken (by another test host running at the same time, or anything else).
             ["Http:Port"] = "0",
@@ -124,8 +124,8 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Redis:DataDirectory"] = _store.NewDataDirectory(),
-            ["Redis:KeyPrefix"] = StoreFixture.UniquePrefix(),
+            ["Storage:DataDirectory"] = _store.NewDataDirectory(),
+            ["Storage:KeyPrefix"] = StoreFixture.UniquePrefix(),
             ["Outbox:Directory"] = Path.Combine(_config, "outbox"),
             ["Http:Port"] = "0",
         };

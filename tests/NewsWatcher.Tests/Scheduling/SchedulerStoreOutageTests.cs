@@ -40,7 +40,7 @@ public sealed partial class SchedulerStoreOutageTests : IClassFixture<StoreFixtu
         File.WriteAllText(Path.Combine(_root, "subscribers.yaml"), "subscribers:\n  - email: desk@example.org\n    watches: [\"*\"]\n    digest: hourly\n");
         var settings = new Dictionary<string, string?>
         {
-            ["Redis:DataDirectory"] = _store.NewDataDirectory(),
+            ["Storage:DataDirectory"] = _store.NewDataDirectory(),
             ["Outbox:Directory"] = Path.Combine(_root, "outbox"),
             ["Http:BindAddress"] = "127.0.0.1",
             ["Http:Port"] = TestSmtpServer.UnusedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),

@@ -56,7 +56,7 @@ public sealed class RedisConnectionTests(StoreFixture fixture) : IClassFixture<S
     [Fact]
     public async Task GetMultiplexerAsync_RedisClusterWithUntaggedPrefix_FailsNamingTheHashTagToUse()
     {
-        var options = new StoreOptions { Configuration = StoreFixture.RequireUrl(StoreBackend.RedisCluster), KeyPrefix = "plain:" };
+        var options = new StorageOptions { Configuration = StoreFixture.RequireUrl(StoreBackend.RedisCluster), KeyPrefix = "plain:" };
         await using var connection = new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System);
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(async () => await connection.GetMultiplexerAsync(Token));
@@ -68,7 +68,7 @@ public sealed class RedisConnectionTests(StoreFixture fixture) : IClassFixture<S
     [Fact]
     public async Task GetMultiplexerAsync_RedisUnreachableAtStart_ReturnsDisconnectedInsteadOfThrowing()
     {
-        var options = new StoreOptions { Configuration = "127.0.0.1:1,connectTimeout=200", KeyPrefix = StoreFixture.UniquePrefix() };
+        var options = new StorageOptions { Configuration = "127.0.0.1:1,connectTimeout=200", KeyPrefix = StoreFixture.UniquePrefix() };
         await using var connection = new RedisConnection(Options.Create(options), NullLoggerFactory.Instance, TimeProvider.System);
 
         var multiplexer = await connection.GetMultiplexerAsync(Token);
@@ -80,26 +80,26 @@ public sealed class RedisConnectionTests(StoreFixture fixture) : IClassFixture<S
     public void AddNewsWatcherStore_InvalidKeyPrefix_FailsValidation()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Redis:KeyPrefix"] = "has spaces!" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:KeyPrefix"] = "has spaces!" })
             .Build();
         using var provider = new ServiceCollection().AddLogging().AddNewsWatcherStore(configuration).BuildServiceProvider();
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StoreOptions>>().Value);
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StorageOptions>>().Value);
 
         Assert.Contains("KeyPrefix", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task AddNewsWatcherStore_ValidConfiguration_ResolvesStoresOnOneConnection()
+    public async Task AddNewsWatcherStoreAndDedup_ValidConfiguration_ResolvesStoresOnOneConnection()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["Redis:DataDirectory"] = fixture.NewDataDirectory(),
-                ["Redis:KeyPrefix"] = StoreFixture.UniquePrefix(),
+                ["Storage:DataDirectory"] = fixture.NewDataDirectory(),
+                ["Storage:KeyPrefix"] = StoreFixture.UniquePrefix(),
             })
             .Build();
-        await using var provider = new ServiceCollection().AddLogging().AddNewsWatcherStore(configuration).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddLogging().AddNewsWatcherStore(configuration).AddNewsWatcherDedup(configuration).BuildServiceProvider();
 
         var ledger = provider.GetRequiredService<IArticleLedger>();
         var pending = provider.GetRequiredService<IPendingStore>();

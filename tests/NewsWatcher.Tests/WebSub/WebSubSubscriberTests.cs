@@ -163,8 +163,8 @@ public sealed class WebSubSubscriberTests(StoreFixture store) : IClassFixture<St
         WebSubSetup.UsePublicListener(second, secondPort, publicUrl: firstUrl);
         foreach (var harness in new[] { first, second })
         {
-            harness.Set("Redis:Configuration", redis);
-            harness.Set("Redis:KeyPrefix", prefix);
+            harness.Set("Storage:Configuration", redis);
+            harness.Set("Storage:KeyPrefix", prefix);
         }
 
         // Both replicas poll one feed server; a load balancer sends each callback to the other replica in turn.

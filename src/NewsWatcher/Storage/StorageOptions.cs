@@ -2,10 +2,10 @@ using System.ComponentModel.DataAnnotations;
 
 namespace NewsWatcher.Storage;
 
-/// <summary>Section "Redis": where dedup state and pending mail live.</summary>
-public sealed class StoreOptions
+/// <summary>Section "Storage" (formerly "Redis"): the Redis or embedded Garnet store that dedup state, the outbox and feed state live in.</summary>
+public sealed class StorageOptions
 {
-    public const string Section = "Redis";
+    public const string Section = "Storage";
 
     /// <summary>StackExchange.Redis configuration string; empty starts an embedded Garnet server on loopback.</summary>
     public string Configuration { get; set; } = "";
@@ -24,16 +24,4 @@ public sealed class StoreOptions
     [Required]
     [RegularExpression("^(\\{[A-Za-z0-9:_-]{1,30}\\})?[A-Za-z0-9:_-]{0,32}$")]
     public string KeyPrefix { get; set; } = "nw:";
-
-    /// <summary>How long a seen article id or link is remembered.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
-    public TimeSpan SeenTtl { get; set; } = TimeSpan.FromDays(30);
-
-    /// <summary>How long a feed's normalised headline is remembered, so a changed guid or link does not re-alert the same article.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "30.00:00:00")]
-    public TimeSpan TitleTtl { get; set; } = TimeSpan.FromDays(3);
-
-    /// <summary>Articles published this close together (and alike enough) are one story; story fingerprints live this long.</summary>
-    [Range(typeof(TimeSpan), "01:00:00", "30.00:00:00")]
-    public TimeSpan StoryWindow { get; set; } = TimeSpan.FromDays(2);
 }

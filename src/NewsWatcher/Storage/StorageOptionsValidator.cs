@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 namespace NewsWatcher.Storage;
 
 /// <summary>The rules that span fields; data annotations are checked separately.</summary>
-internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
+internal sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
 {
-    public ValidateOptionsResult Validate(string? name, StoreOptions options)
+    public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var builder = new ValidateOptionsResultBuilder();
@@ -13,11 +13,11 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
         {
             if (string.IsNullOrWhiteSpace(options.Configuration))
             {
-                builder.AddError("a password file is set but no Redis:Configuration (the embedded store has no password)", "Redis:PasswordFile");
+                builder.AddError("a password file is set but no Storage:Configuration (the embedded store has no password)", "Storage:PasswordFile");
             }
             else if (!File.Exists(options.PasswordFile))
             {
-                builder.AddError($"password file '{options.PasswordFile}' does not exist", "Redis:PasswordFile");
+                builder.AddError($"password file '{options.PasswordFile}' does not exist", "Storage:PasswordFile");
             }
         }
 
