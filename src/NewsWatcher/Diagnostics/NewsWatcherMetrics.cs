@@ -4,6 +4,7 @@ using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
+using NewsWatcher.Delivery;
 using NewsWatcher.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Delivery;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Polling;
 using NewsWatcher.Scheduling;
@@ -12,12 +13,12 @@ namespace NewsWatcher.Pipeline;
 internal sealed class OnceRunner
 {
     private readonly FeedPoller _poller;
-    private readonly DigestSender _sender;
+    private readonly OutboxSender _sender;
     private readonly EditorConfigProvider _config;
     private readonly PollingOptions _options;
     private readonly NewsWatcherMetrics _metrics;
 
-    public OnceRunner(FeedPoller poller, DigestSender sender, EditorConfigProvider config, IOptions<PollingOptions> options, NewsWatcherMetrics metrics)
+    public OnceRunner(FeedPoller poller, OutboxSender sender, EditorConfigProvider config, IOptions<PollingOptions> options, NewsWatcherMetrics metrics)
     {
         _metrics = metrics;
         _poller = poller;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Delivery;
 using NewsWatcher.Storage;
 using NewsWatcher.Subscribers;
 
@@ -14,11 +15,11 @@ internal sealed class PauseRelease
 {
     private readonly SubscriberDirectory _directory;
     private readonly IPreferenceStore _preferences;
-    private readonly DigestSender _sender;
+    private readonly OutboxSender _sender;
     private readonly TimeProvider _time;
     private readonly ILogger<PauseRelease> _logger;
 
-    public PauseRelease(SubscriberDirectory directory, IPreferenceStore preferences, DigestSender sender, TimeProvider time, ILogger<PauseRelease> logger)
+    public PauseRelease(SubscriberDirectory directory, IPreferenceStore preferences, OutboxSender sender, TimeProvider time, ILogger<PauseRelease> logger)
     {
         _directory = directory;
         _preferences = preferences;

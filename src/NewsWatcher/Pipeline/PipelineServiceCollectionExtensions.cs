@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using NewsWatcher.Delivery;
 using NewsWatcher.Subscribers;
 
 namespace NewsWatcher.Pipeline;
@@ -17,7 +18,7 @@ internal static class PipelineServiceCollectionExtensions
         services.AddSingleton<WebSub.WebSubSubscriber>();
         services.AddSingleton<WebSub.WebSubCallbacks>();
         services.AddSingleton<FeedPoller>();
-        services.AddSingleton<DigestSender>();
+        services.AddSingleton<OutboxSender>();
         services.AddSingleton<OnceRunner>();
         services.AddSingleton<PauseRelease>();
         return services;

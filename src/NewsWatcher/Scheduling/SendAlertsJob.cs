@@ -1,6 +1,7 @@
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Delivery;
 using NewsWatcher.Pipeline;
 using Quartz;
 
@@ -13,10 +14,10 @@ namespace NewsWatcher.Scheduling;
 [DisallowConcurrentExecution]
 internal sealed class SendAlertsJob : IJob
 {
-    private readonly DigestSender _sender;
+    private readonly OutboxSender _sender;
     private readonly EditorConfigProvider _config;
 
-    public SendAlertsJob(DigestSender sender, EditorConfigProvider config)
+    public SendAlertsJob(OutboxSender sender, EditorConfigProvider config)
     {
         _sender = sender;
         _config = config;
@@ -30,7 +31,7 @@ internal sealed class SendAlertsJob : IJob
             .Concat(subscribers.Select(s => new SendRequest(s, OutboxKind.Digest, ResumeOnly: true)))
             .ToList();
 
-        // DigestSender contains each subscriber's failures, so one bad address cannot stop the rest.
+        // OutboxSender contains each subscriber's failures, so one bad address cannot stop the rest.
         await _sender.SendManyAsync(requests, force: false, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Delivery;
 using NewsWatcher.Pipeline;
 using Quartz;
 
@@ -13,10 +14,10 @@ internal sealed class SendDigestJob : IJob
     /// <summary>Job data: the subscriber ids, one per line.</summary>
     public const string SubscriberIdsKey = "subscriberIds";
 
-    private readonly DigestSender _sender;
+    private readonly OutboxSender _sender;
     private readonly EditorConfigProvider _config;
 
-    public SendDigestJob(DigestSender sender, EditorConfigProvider config)
+    public SendDigestJob(OutboxSender sender, EditorConfigProvider config)
     {
         _sender = sender;
         _config = config;

@@ -3,6 +3,7 @@ using NewsWatcher.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Delivery;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Subscribers;
 using Quartz;
@@ -20,14 +21,14 @@ internal sealed class SyncDigestScheduleJob : IJob
 {
     private readonly SubscriberDirectory _directory;
     private readonly EditorConfigProvider _config;
-    private readonly DigestSender _sender;
+    private readonly OutboxSender _sender;
     private readonly PauseRelease _release;
     private readonly TimeProvider _time;
     private readonly ILogger<SyncDigestScheduleJob> _logger;
     private readonly SchedulerDatabase? _database;
 
     /// <param name="database">The clustered schedule's database (null in memory): its lock keeps a starting replica's reconcile out meanwhile.</param>
-    public SyncDigestScheduleJob(SubscriberDirectory directory, EditorConfigProvider config, DigestSender sender, PauseRelease release, TimeProvider time, ILogger<SyncDigestScheduleJob> logger, SchedulerDatabase? database = null)
+    public SyncDigestScheduleJob(SubscriberDirectory directory, EditorConfigProvider config, OutboxSender sender, PauseRelease release, TimeProvider time, ILogger<SyncDigestScheduleJob> logger, SchedulerDatabase? database = null)
     {
         _release = release;
         _database = database;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Delivery;
 using NewsWatcher.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Scheduling;
@@ -145,7 +146,7 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
         var pending = host.Services.GetRequiredService<IPendingStore>();
         var record = await pending.GetSendingAsync("desk@example.org/ntfy", Core.Outbox.OutboxKind.Alert, Token);
         Assert.Equal(time.GetUtcNow().AddSeconds(120), record!.NotBefore);
-        var sweep = new SendAlertsJob(host.Services.GetRequiredService<DigestSender>(), host.Services.GetRequiredService<EditorConfigProvider>());
+        var sweep = new SendAlertsJob(host.Services.GetRequiredService<OutboxSender>(), host.Services.GetRequiredService<EditorConfigProvider>());
         time.Advance(TimeSpan.FromSeconds(60));
         await sweep.Execute(null!, Token);
         Assert.Single(receiver.Attempts, a => a.Target == "ntfy");

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Delivery;
 using NewsWatcher.Http;
 using NewsWatcher.Http.Ops;
 using NewsWatcher.Pipeline;

@@ -11,6 +11,7 @@ using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Dedup;
+using NewsWatcher.Delivery;
 using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Hosting;
@@ -25,7 +26,7 @@ using SmtpServer.Protocol;
 namespace NewsWatcher.Tests.Pipeline;
 
 /// <summary>Outboxes on the real host wiring (embedded store, real SMTP on loopback) with a fake clock.</summary>
-public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifetime
+public sealed class OutboxSenderTests : IClassFixture<StoreFixture>, IAsyncLifetime
 {
     private static readonly TimeZoneInfo Kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
 
@@ -36,7 +37,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
     private IHost? _host;
     private int _articles;
 
-    public DigestSenderTests(StoreFixture store)
+    public OutboxSenderTests(StoreFixture store)
     {
         _store = store;
         File.WriteAllText(Path.Combine(_config, "feeds.yaml"), "feeds:\n  - id: wire\n    name: The Wire\n    url: wire.xml\n");
@@ -125,7 +126,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             """);
         await EnqueueAsync("desk@example.org", OutboxKind.Digest, "Truce talks", "Truce signed");
         _smtp.Reply = TestSmtpServer.TransientFailure;
-        var sender = _host!.Services.GetRequiredService<DigestSender>();
+        var sender = _host!.Services.GetRequiredService<OutboxSender>();
         var desk = Config.Current.Subscribers[0];
 
         Assert.Equal("deferred", (await sender.SendAsync(desk, OutboxKind.Digest, Token)).Status);
@@ -165,7 +166,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         }
 
         _smtp.Responder = m => m.To.Mailboxes.Any(a => a.Address == "bad@example.org") ? TestSmtpServer.PermanentFailure : SmtpResponse.Ok;
-        var sender = _host!.Services.GetRequiredService<DigestSender>();
+        var sender = _host!.Services.GetRequiredService<OutboxSender>();
         var requests = Config.Current.Subscribers.Select(s => new SendRequest(s, OutboxKind.Digest)).ToList();
 
         var outcomes = await sender.SendManyAsync(requests, force: false, Token);
@@ -191,7 +192,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
               - {email: quiet@example.org, name: Quiet, watches: ["*"], digest: daily 08:00}
               - {email: always@example.org, name: Always, watches: ["*"], digest: daily 08:00, skip_empty: false}
             """);
-        var sender = _host!.Services.GetRequiredService<DigestSender>();
+        var sender = _host!.Services.GetRequiredService<OutboxSender>();
 
         var quiet = await sender.SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
         var always = await sender.SendAsync(Config.Current.Subscribers[1], OutboxKind.Digest, Token);
@@ -212,7 +213,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             """);
         await EnqueueAsync("desk@example.org", OutboxKind.Digest, "Truce 1", "Truce 2", "Truce 3", "Truce 4", "Truce 5");
 
-        var outcome = await _host!.Services.GetRequiredService<DigestSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
+        var outcome = await _host!.Services.GetRequiredService<OutboxSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
 
         Assert.Equal(5, outcome.Items);
         var text = Assert.Single(_smtp.Messages).TextBody;
@@ -236,7 +237,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         await EnqueueFromAsync("desk@example.org", OutboxKind.Alert, "wire", "Truce declared along the front line");
         var big = (await EnqueueFromAsync("desk@example.org", OutboxKind.Alert, "flood", flood)).Single();
         await EnqueueFromAsync("desk@example.org", OutboxKind.Alert, "wire", "Truce violated overnight, Kyiv says");
-        var sender = _host!.Services.GetRequiredService<DigestSender>();
+        var sender = _host!.Services.GetRequiredService<OutboxSender>();
 
         var outcome = Assert.Single(await sender.SendManyAsync([new SendRequest(Config.Current.Subscribers[0], OutboxKind.Alert)], force: false, Token));
 
@@ -266,7 +267,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         var titles = Enumerable.Range(1, 12).Select(i => $"Truce report {i:00} " + string.Concat(Enumerable.Repeat($"observers count shelling {i} ", 120))).ToArray();
         await EnqueueAsync("desk@example.org", OutboxKind.Digest, titles);
 
-        var outcome = await _host!.Services.GetRequiredService<DigestSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
+        var outcome = await _host!.Services.GetRequiredService<OutboxSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
 
         Assert.True(_smtp.Messages.Count > 1, $"{_smtp.Messages.Count} message(s)");
         Assert.Equal(_smtp.Offered.Count, _smtp.Messages.Count);
@@ -291,7 +292,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         var titles = Enumerable.Range(1, 8).Select(i => $"Truce report {i:00} " + string.Concat(Enumerable.Repeat($"observers count shelling {i} ", 120))).ToArray();
         await EnqueueAsync("desk@example.org", OutboxKind.Digest, titles);
         var services = _host!.Services;
-        var crashing = new DigestSender(
+        var crashing = new OutboxSender(
             Pending,
             new CrashAfterSendMailSender(services.GetRequiredService<SmtpMailSender>()),
             services.GetRequiredService<DigestMessageBuilder>(),
@@ -299,7 +300,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             _time,
             services.GetRequiredService<NewsWatcher.Core.Retries.JitterSource>(),
             services.GetRequiredService<NewsWatcherMetrics>(),
-            NullLogger<DigestSender>.Instance,
+            NullLogger<OutboxSender>.Instance,
             services.GetRequiredService<NewsWatcher.Delivery.Channels.ChannelMessageBuilder>(),
             services.GetRequiredService<NewsWatcher.Delivery.Channels.ChannelSender>(),
             services.GetRequiredService<NewsWatcher.Subscribers.IPreferenceStore>());
@@ -307,7 +308,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
 
         Assert.Equal("error", (await crashing.SendAsync(desk, OutboxKind.Digest, Token)).Status);
         var first = Assert.Single(_smtp.Messages);
-        var outcome = await services.GetRequiredService<DigestSender>().SendAsync(desk, OutboxKind.Digest, Token);
+        var outcome = await services.GetRequiredService<OutboxSender>().SendAsync(desk, OutboxKind.Digest, Token);
 
         var messages = _smtp.Messages.ToList();
         Assert.True(messages.Count > 2, $"{messages.Count} messages");
@@ -333,7 +334,7 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         await EnqueueFromAsync("desk@example.org", OutboxKind.Digest, "wire", "Truce talks resume in Istanbul");
         var big = (await EnqueueFromAsync("desk@example.org", OutboxKind.Digest, "flood", "Truce " + string.Concat(Enumerable.Repeat("truce Russia ", 5_000)))).Single();
 
-        var outcome = await _host!.Services.GetRequiredService<DigestSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
+        var outcome = await _host!.Services.GetRequiredService<OutboxSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
 
         var message = Assert.Single(_smtp.Offered);
         Assert.Contains("Truce talks resume in Istanbul", message.TextBody, StringComparison.Ordinal);
@@ -404,5 +405,5 @@ public sealed class DigestSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
     }
 
     private async Task RunAlertsJobAsync() =>
-        await new SendAlertsJob(_host!.Services.GetRequiredService<DigestSender>(), Config).Execute(null!, Token);
+        await new SendAlertsJob(_host!.Services.GetRequiredService<OutboxSender>(), Config).Execute(null!, Token);
 }

@@ -1,7 +1,8 @@
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Pipeline;
 
-namespace NewsWatcher.Pipeline;
+namespace NewsWatcher.Delivery;
 
 /// <summary>One outbox to send from: a subscriber's alerts or digest.</summary>
 /// <param name="ResumeOnly">Only finish a message already recorded as sending (a retry); compose nothing new.</param>

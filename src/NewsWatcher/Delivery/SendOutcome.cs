@@ -1,6 +1,7 @@
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Pipeline;
 
-namespace NewsWatcher.Pipeline;
+namespace NewsWatcher.Delivery;
 
 /// <summary>The result of one send attempt for one subscriber and channel.</summary>
 /// <param name="Items">Items in the message(s): for <c>sent</c>, all items the server accepted across the parts.</param>

@@ -10,12 +10,13 @@ using NewsWatcher.Delivery;
 using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Outbox;
+using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
 
-namespace NewsWatcher.Pipeline;
+namespace NewsWatcher.Delivery;
 
 /// <summary>Message size: compose under Digest:MaxMessageBytes, halve what the server refuses, give up only single items.</summary>
-internal sealed partial class DigestSender
+internal sealed partial class OutboxSender
 {
     /// <summary>Parts sent for one request in one call at most; anything left waits for the next run (never lost).</summary>
     private const int MaxRounds = 64;

@@ -10,11 +10,12 @@ using NewsWatcher.Delivery.Channels;
 using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Outbox;
+using NewsWatcher.Pipeline;
 using NewsWatcher.Storage;
 using NewsWatcher.Subscribers;
 using StackExchange.Redis;
 
-namespace NewsWatcher.Pipeline;
+namespace NewsWatcher.Delivery;
 
 /// <summary>
 /// Sends subscribers' pending items: take pending → compose → render → record → send (one connection per batch) → ack.
@@ -28,7 +29,7 @@ namespace NewsWatcher.Pipeline;
 /// channel never holds up another. They bypass the mail size split: each channel splits its own message (Telegram at
 /// 4,096 characters, Slack at 48 stories) into requests of one record.
 /// </summary>
-internal sealed partial class DigestSender
+internal sealed partial class OutboxSender
 {
     private readonly IPendingStore _pending;
     private readonly IMailSender _mail;
@@ -38,12 +39,12 @@ internal sealed partial class DigestSender
     private readonly TimeProvider _time;
     private readonly JitterSource _jitter;
     private readonly NewsWatcherMetrics _metrics;
-    private readonly ILogger<DigestSender> _logger;
+    private readonly ILogger<OutboxSender> _logger;
     private readonly ChannelMessageBuilder _channelBuilder;
     private readonly ChannelSender _channels;
     private readonly IPreferenceStore _preferences;
 
-    public DigestSender(
+    public OutboxSender(
         IPendingStore pending,
         IMailSender mail,
         DigestMessageBuilder builder,
@@ -51,7 +52,7 @@ internal sealed partial class DigestSender
         TimeProvider time,
         JitterSource jitter,
         NewsWatcherMetrics metrics,
-        ILogger<DigestSender> logger,
+        ILogger<OutboxSender> logger,
         ChannelMessageBuilder channelBuilder,
         ChannelSender channels,
         IPreferenceStore preferences)
