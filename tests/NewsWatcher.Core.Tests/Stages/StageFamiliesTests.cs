@@ -25,7 +25,28 @@ public sealed class StageFamiliesTests
     [InlineData("Envoy sketches a plan for a truce in the eastern provinces")]
     [InlineData("Security Council votes in favour of a ceasefire in the besieged city")]
     [InlineData("Senators back resolution to end hostilities in the north")]
+    [InlineData("Houthi leader says group prepared to halt shipping attacks if a Gaza ceasefire is reached")]
+    [InlineData("RSF willing to lay down arms in Darfur provided the army accepts a truce")]
+    [InlineData("Pakistan ready to cease hostilities along Kashmir line on condition India does the same")]
+    [InlineData("Hezbollah would stop firing at Israel once a Gaza truce takes hold, deputy says")]
+    [InlineData("Yemen's Houthis offer to end attacks on ships in exchange for a Gaza ceasefire")]
+    [InlineData("Netanyahu instructs army to hold fire in Lebanon as truce push gathers pace")]
+    [InlineData("Sudan army chief commands units to halt attacks for a humanitarian truce")]
     public void Classify_ConditionalOffersOrdersVotesAndSketches_AreProposals(string title) => AssertStage(title, StageNames.Proposal);
+
+    [Theory]
+    [InlineData("UN chief says any Gaza truce must include the release of all hostages")]
+    [InlineData("EU insists a Ukraine ceasefire should include security guarantees")]
+    [InlineData("Any Sudan ceasefire needs to cover Darfur, envoy says")]
+    [InlineData("Arab League: a Lebanon truce has to guarantee Israeli withdrawal")]
+    [InlineData("Ceasefire in Yemen must be nationwide, Saudi minister says")]
+    public void Classify_WhatATruceMustInclude_IsAProposal(string title) => AssertStage(title, StageNames.Proposal);
+
+    [Theory]
+    [InlineData("Mediators give Sudan's warring parties until Friday to sign truce")]
+    [InlineData("Ultimatum to Houthis: accept the truce by Sunday or face strikes")]
+    [InlineData("Israel tells Hezbollah it has 48 hours to accept the truce terms")]
+    public void Classify_DeadlinesTiedToADeal_AreProposals(string title) => AssertStage(title, StageNames.Proposal);
 
     [Theory]
     [InlineData("Ceasefire deal expected within days, mediators say")]
