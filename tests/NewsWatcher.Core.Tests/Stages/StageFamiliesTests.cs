@@ -59,7 +59,19 @@ public sealed class StageFamiliesTests
     [InlineData("Government brushes off the ceasefire appeal from neighbours", "rejection")]
     [InlineData("Militia chief scoffs at the truce offer", "rejection")]
     [InlineData("Army skips ceasefire talks in the capital", "rejection")]
+    [InlineData("Defiant Netanyahu presses on with Rafah offensive despite truce calls", "rejection")]
+    [InlineData("Hamas leader defies pressure to accept truce deal", "rejection")]
+    [InlineData("Junta disregards calls for a ceasefire in Myanmar", "rejection")]
+    [InlineData("Hezbollah derides US ceasefire plan", "rejection")]
     public void Classify_Defiance_IsARejection(string title, string stage) => AssertStage(title, stage);
+
+    [Theory]
+    [InlineData("Houthis pledge to continue attacks regardless of any Gaza truce")]
+    [InlineData("We will fight until victory, Putin says as West urges ceasefire")]
+    [InlineData("Sudan army chief vows to fight on, dismissing truce talk")]
+    [InlineData("Israel calls Hamas truce offer 'delusional'")]
+    [InlineData("Militia leader says the ceasefire proposal is a farce")]
+    public void Classify_VowsToFightOnAndContempt_AreRejections(string title) => AssertStage(title, StageNames.Rejection);
 
     [Theory]
     [InlineData("Shelling goes on as the fraying truce nears collapse")]
