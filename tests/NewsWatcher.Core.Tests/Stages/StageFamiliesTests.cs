@@ -52,6 +52,8 @@ public sealed class StageFamiliesTests
     [InlineData("Ceasefire deal expected within days, mediators say")]
     [InlineData("Sides on the brink of a truce agreement after overnight talks")]
     [InlineData("Ceasefire in sight as envoys shuttle between the capitals")]
+    [InlineData("Ceasefire between India and Pakistan could come within days")]
+    [InlineData("Sudan ceasefire agreement 'very close', US envoy says")]
     public void Classify_ForecastsOfADeal_AreTalks(string title) => AssertStage(title, StageNames.Talks);
 
     [Theory]
@@ -95,6 +97,9 @@ public sealed class StageFamiliesTests
     [InlineData("Mediators propose a truce to halt the war", "proposal")]
     [InlineData("Army calls off an attack on the town as the ceasefire talks go on", "talks")]
     [InlineData("Minister sets a deadline for the budget as the truce holds", "other")]
+    [InlineData("Gaza ceasefire on life support, aid agencies warn", "other")]
+    [InlineData("EU backs a ceasefire to end the fighting in Gaza", "proposal")]
+    [InlineData("Houthis call off attacks on ships after Gaza ceasefire", "other")]
     public void Classify_CuesInTheWrongSense_DoNotFire(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
