@@ -32,6 +32,8 @@ public sealed class StageFamiliesTests
     [InlineData("Yemen's Houthis offer to end attacks on ships in exchange for a Gaza ceasefire")]
     [InlineData("Netanyahu instructs army to hold fire in Lebanon as truce push gathers pace")]
     [InlineData("Sudan army chief commands units to halt attacks for a humanitarian truce")]
+    [InlineData("Myanmar junta chief orders troops to halt offensive under temporary truce")]
+    [InlineData("Syrian Kurdish forces willing to pull back from the border if Turkey agrees to a ceasefire")]
     public void Classify_ConditionalOffersOrdersVotesAndSketches_AreProposals(string title) => AssertStage(title, StageNames.Proposal);
 
     [Theory]
@@ -40,6 +42,7 @@ public sealed class StageFamiliesTests
     [InlineData("Any Sudan ceasefire needs to cover Darfur, envoy says")]
     [InlineData("Arab League: a Lebanon truce has to guarantee Israeli withdrawal")]
     [InlineData("Ceasefire in Yemen must be nationwide, Saudi minister says")]
+    [InlineData("Kyiv says any ceasefire must come with security guarantees")]
     public void Classify_WhatATruceMustInclude_IsAProposal(string title) => AssertStage(title, StageNames.Proposal);
 
     [Theory]
@@ -54,6 +57,7 @@ public sealed class StageFamiliesTests
     [InlineData("Ceasefire in sight as envoys shuttle between the capitals")]
     [InlineData("Ceasefire between India and Pakistan could come within days")]
     [InlineData("Sudan ceasefire agreement 'very close', US envoy says")]
+    [InlineData("Gaza ceasefire announcement expected in the coming hours")]
     public void Classify_ForecastsOfADeal_AreTalks(string title) => AssertStage(title, StageNames.Talks);
 
     [Theory]
@@ -73,6 +77,7 @@ public sealed class StageFamiliesTests
     [InlineData("Sudan army chief vows to fight on, dismissing truce talk")]
     [InlineData("Israel calls Hamas truce offer 'delusional'")]
     [InlineData("Militia leader says the ceasefire proposal is a farce")]
+    [InlineData("Hamas vows to keep up attacks unless Israel ends the war, rejecting truce terms")]
     public void Classify_VowsToFightOnAndContempt_AreRejections(string title) => AssertStage(title, StageNames.Rejection);
 
     [Theory]
@@ -81,6 +86,8 @@ public sealed class StageFamiliesTests
     [InlineData("Rebels say they will end the ceasefire on Monday")]
     [InlineData("Neither side is complying with the truce, monitors report")]
     [InlineData("Hostilities resume in the north after a week of calm")]
+    [InlineData("Ceasefire fraying in eastern Congo as rebels advance")]
+    [InlineData("Kashmir truce teetering, villagers say")]
     public void Classify_StrainEndingsAndNonCompliance_AreViolations(string title) => AssertStage(title, StageNames.Violation);
 
     [Theory]
