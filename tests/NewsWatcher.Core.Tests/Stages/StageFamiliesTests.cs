@@ -107,6 +107,9 @@ public sealed class StageFamiliesTests
     [InlineData("Gaza ceasefire on life support, aid agencies warn", "other")]
     [InlineData("EU backs a ceasefire to end the fighting in Gaza", "proposal")]
     [InlineData("Houthis call off attacks on ships after Gaza ceasefire", "other")]
+    [InlineData("Red Sea shipping at near standstill after the ceasefire", "other")]
+    [InlineData("Is a Sudan truce near?", "other")]
+    [InlineData("Kashmir villagers bury their dead as the truce nears", "other")]
     public void Classify_CuesInTheWrongSense_DoNotFire(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
