@@ -33,6 +33,8 @@ public sealed class StageFamiliesTests
     [InlineData("Netanyahu instructs army to hold fire in Lebanon as truce push gathers pace")]
     [InlineData("Sudan army chief commands units to halt attacks for a humanitarian truce")]
     [InlineData("Myanmar junta chief orders troops to halt offensive under temporary truce")]
+    [InlineData("ELN guerrillas offer to suspend attacks if Bogota resumes the peace process")]
+    [InlineData("Congo's president orders army to observe unilateral ceasefire in the east")]
     [InlineData("Syrian Kurdish forces willing to pull back from the border if Turkey agrees to a ceasefire")]
     public void Classify_ConditionalOffersOrdersVotesAndSketches_AreProposals(string title) => AssertStage(title, StageNames.Proposal);
 
@@ -49,6 +51,7 @@ public sealed class StageFamiliesTests
     [InlineData("Mediators give Sudan's warring parties until Friday to sign truce")]
     [InlineData("Ultimatum to Houthis: accept the truce by Sunday or face strikes")]
     [InlineData("Israel tells Hezbollah it has 48 hours to accept the truce terms")]
+    [InlineData("Mediators hand Hamas and Israel a final deadline to seal truce")]
     public void Classify_DeadlinesTiedToADeal_AreProposals(string title) => AssertStage(title, StageNames.Proposal);
 
     [Theory]
@@ -58,6 +61,7 @@ public sealed class StageFamiliesTests
     [InlineData("Ceasefire between India and Pakistan could come within days")]
     [InlineData("Sudan ceasefire agreement 'very close', US envoy says")]
     [InlineData("Gaza ceasefire announcement expected in the coming hours")]
+    [InlineData("A Hezbollah-Israel truce could be hours away, Lebanese officials say")]
     public void Classify_ForecastsOfADeal_AreTalks(string title) => AssertStage(title, StageNames.Talks);
 
     [Theory]
@@ -69,6 +73,7 @@ public sealed class StageFamiliesTests
     [InlineData("Hamas leader defies pressure to accept truce deal", "rejection")]
     [InlineData("Junta disregards calls for a ceasefire in Myanmar", "rejection")]
     [InlineData("Hezbollah derides US ceasefire plan", "rejection")]
+    [InlineData("Kremlin says no to Kyiv's ceasefire offer", "rejection")]
     public void Classify_Defiance_IsARejection(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
@@ -95,6 +100,8 @@ public sealed class StageFamiliesTests
     [InlineData("Government reaffirms commitment to the truce", "acceptance")]
     [InlineData("Leaders sign the peace agreement at a ceremony in the capital", "agreement")]
     [InlineData("Crude slides after ceasefire deal is signed", "agreement")]
+    [InlineData("Azerbaijan and Armenia leaders put pen to paper on peace treaty", "agreement")]
+    [InlineData("Hamas says yes to the US truce proposal", "acceptance")]
     public void Classify_ComplianceSigningsAndMarketStories_AcceptanceOrAgreement(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
@@ -110,6 +117,7 @@ public sealed class StageFamiliesTests
     [InlineData("Red Sea shipping at near standstill after the ceasefire", "other")]
     [InlineData("Is a Sudan truce near?", "other")]
     [InlineData("Critics pick apart the negotiated truce in Yemen", "other")]
+    [InlineData("Envoy says no progress was made in the Sudan truce talks", "talks")]
     [InlineData("Villagers doubt the Qatar-mediated peace deal will last", "other")]
     [InlineData("Kashmir villagers bury their dead as the truce nears", "other")]
     public void Classify_CuesInTheWrongSense_DoNotFire(string title, string stage) => AssertStage(title, stage);
@@ -159,6 +167,8 @@ public sealed class StageFamiliesTests
     [InlineData("Truce shattered by night-time shelling, says Kremlin", null)]
     [InlineData("Hamas says it accepts the truce proposal", "Hamas")]
     [InlineData("Kyiv says Russia violated the Easter truce", "Russia")]
+    [InlineData("Hamas says yes to the US truce proposal", "Hamas")]
+    [InlineData("Kremlin says no to Kyiv's ceasefire offer", "Russia")]
     public void Classify_ThePartyThatSays_IsNotTheDoer(string title, string? actor)
     {
         var decision = ShippedStages.Classify(title);
