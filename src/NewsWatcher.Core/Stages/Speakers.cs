@@ -14,7 +14,7 @@ internal static class Speakers
 
     /// <summary>Words after "X says" that make X the subject of what follows.</summary>
     private static readonly string[] SelfReference =
-        ["it", "its", "they", "their", "we", "he", "she", "ready", "will", "would", "won't", "won", "can", "is", "has", "was", "open", "not", "cannot", "can't", "must", "wants", "willing", "prepared"];
+        ["it", "its", "they", "their", "we", "he", "she", "yes", "no", "ready", "will", "would", "won't", "won", "can", "is", "has", "was", "open", "not", "cannot", "can't", "must", "wants", "willing", "prepared"];
 
     /// <summary>True when the mention is followed by a speech verb ("Kyiv says") or closes the clause after one (", says Kyiv", "according to Kyiv").</summary>
     public static bool IsSpeaker(Article article, MatchedTerm mention)

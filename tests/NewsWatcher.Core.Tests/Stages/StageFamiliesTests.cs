@@ -25,12 +25,43 @@ public sealed class StageFamiliesTests
     [InlineData("Envoy sketches a plan for a truce in the eastern provinces")]
     [InlineData("Security Council votes in favour of a ceasefire in the besieged city")]
     [InlineData("Senators back resolution to end hostilities in the north")]
+    [InlineData("Houthi leader says group prepared to halt shipping attacks if a Gaza ceasefire is reached")]
+    [InlineData("RSF willing to lay down arms in Darfur provided the army accepts a truce")]
+    [InlineData("Pakistan ready to cease hostilities along Kashmir line on condition India does the same")]
+    [InlineData("Hezbollah would stop firing at Israel once a Gaza truce takes hold, deputy says")]
+    [InlineData("Yemen's Houthis offer to end attacks on ships in exchange for a Gaza ceasefire")]
+    [InlineData("Netanyahu instructs army to hold fire in Lebanon as truce push gathers pace")]
+    [InlineData("Sudan army chief commands units to halt attacks for a humanitarian truce")]
+    [InlineData("Myanmar junta chief orders troops to halt offensive under temporary truce")]
+    [InlineData("ELN guerrillas offer to suspend attacks if Bogota resumes the peace process")]
+    [InlineData("Congo's president orders army to observe unilateral ceasefire in the east")]
+    [InlineData("Syrian Kurdish forces willing to pull back from the border if Turkey agrees to a ceasefire")]
     public void Classify_ConditionalOffersOrdersVotesAndSketches_AreProposals(string title) => AssertStage(title, StageNames.Proposal);
+
+    [Theory]
+    [InlineData("UN chief says any Gaza truce must include the release of all hostages")]
+    [InlineData("EU insists a Ukraine ceasefire should include security guarantees")]
+    [InlineData("Any Sudan ceasefire needs to cover Darfur, envoy says")]
+    [InlineData("Arab League: a Lebanon truce has to guarantee Israeli withdrawal")]
+    [InlineData("Ceasefire in Yemen must be nationwide, Saudi minister says")]
+    [InlineData("Kyiv says any ceasefire must come with security guarantees")]
+    public void Classify_WhatATruceMustInclude_IsAProposal(string title) => AssertStage(title, StageNames.Proposal);
+
+    [Theory]
+    [InlineData("Mediators give Sudan's warring parties until Friday to sign truce")]
+    [InlineData("Ultimatum to Houthis: accept the truce by Sunday or face strikes")]
+    [InlineData("Israel tells Hezbollah it has 48 hours to accept the truce terms")]
+    [InlineData("Mediators hand Hamas and Israel a final deadline to seal truce")]
+    public void Classify_DeadlinesTiedToADeal_AreProposals(string title) => AssertStage(title, StageNames.Proposal);
 
     [Theory]
     [InlineData("Ceasefire deal expected within days, mediators say")]
     [InlineData("Sides on the brink of a truce agreement after overnight talks")]
     [InlineData("Ceasefire in sight as envoys shuttle between the capitals")]
+    [InlineData("Ceasefire between India and Pakistan could come within days")]
+    [InlineData("Sudan ceasefire agreement 'very close', US envoy says")]
+    [InlineData("Gaza ceasefire announcement expected in the coming hours")]
+    [InlineData("A Hezbollah-Israel truce could be hours away, Lebanese officials say")]
     public void Classify_ForecastsOfADeal_AreTalks(string title) => AssertStage(title, StageNames.Talks);
 
     [Theory]
@@ -38,7 +69,21 @@ public sealed class StageFamiliesTests
     [InlineData("Government brushes off the ceasefire appeal from neighbours", "rejection")]
     [InlineData("Militia chief scoffs at the truce offer", "rejection")]
     [InlineData("Army skips ceasefire talks in the capital", "rejection")]
+    [InlineData("Defiant Netanyahu presses on with Rafah offensive despite truce calls", "rejection")]
+    [InlineData("Hamas leader defies pressure to accept truce deal", "rejection")]
+    [InlineData("Junta disregards calls for a ceasefire in Myanmar", "rejection")]
+    [InlineData("Hezbollah derides US ceasefire plan", "rejection")]
+    [InlineData("Kremlin says no to Kyiv's ceasefire offer", "rejection")]
     public void Classify_Defiance_IsARejection(string title, string stage) => AssertStage(title, stage);
+
+    [Theory]
+    [InlineData("Houthis pledge to continue attacks regardless of any Gaza truce")]
+    [InlineData("We will fight until victory, Putin says as West urges ceasefire")]
+    [InlineData("Sudan army chief vows to fight on, dismissing truce talk")]
+    [InlineData("Israel calls Hamas truce offer 'delusional'")]
+    [InlineData("Militia leader says the ceasefire proposal is a farce")]
+    [InlineData("Hamas vows to keep up attacks unless Israel ends the war, rejecting truce terms")]
+    public void Classify_VowsToFightOnAndContempt_AreRejections(string title) => AssertStage(title, StageNames.Rejection);
 
     [Theory]
     [InlineData("Shelling goes on as the fraying truce nears collapse")]
@@ -46,6 +91,8 @@ public sealed class StageFamiliesTests
     [InlineData("Rebels say they will end the ceasefire on Monday")]
     [InlineData("Neither side is complying with the truce, monitors report")]
     [InlineData("Hostilities resume in the north after a week of calm")]
+    [InlineData("Ceasefire fraying in eastern Congo as rebels advance")]
+    [InlineData("Kashmir truce teetering, villagers say")]
     public void Classify_StrainEndingsAndNonCompliance_AreViolations(string title) => AssertStage(title, StageNames.Violation);
 
     [Theory]
@@ -53,6 +100,8 @@ public sealed class StageFamiliesTests
     [InlineData("Government reaffirms commitment to the truce", "acceptance")]
     [InlineData("Leaders sign the peace agreement at a ceremony in the capital", "agreement")]
     [InlineData("Crude slides after ceasefire deal is signed", "agreement")]
+    [InlineData("Azerbaijan and Armenia leaders put pen to paper on peace treaty", "agreement")]
+    [InlineData("Hamas says yes to the US truce proposal", "acceptance")]
     public void Classify_ComplianceSigningsAndMarketStories_AcceptanceOrAgreement(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
@@ -62,6 +111,15 @@ public sealed class StageFamiliesTests
     [InlineData("Mediators propose a truce to halt the war", "proposal")]
     [InlineData("Army calls off an attack on the town as the ceasefire talks go on", "talks")]
     [InlineData("Minister sets a deadline for the budget as the truce holds", "other")]
+    [InlineData("Gaza ceasefire on life support, aid agencies warn", "other")]
+    [InlineData("EU backs a ceasefire to end the fighting in Gaza", "proposal")]
+    [InlineData("Houthis call off attacks on ships after Gaza ceasefire", "other")]
+    [InlineData("Red Sea shipping at near standstill after the ceasefire", "other")]
+    [InlineData("Is a Sudan truce near?", "other")]
+    [InlineData("Critics pick apart the negotiated truce in Yemen", "other")]
+    [InlineData("Envoy says no progress was made in the Sudan truce talks", "talks")]
+    [InlineData("Villagers doubt the Qatar-mediated peace deal will last", "other")]
+    [InlineData("Kashmir villagers bury their dead as the truce nears", "other")]
     public void Classify_CuesInTheWrongSense_DoNotFire(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
@@ -109,6 +167,8 @@ public sealed class StageFamiliesTests
     [InlineData("Truce shattered by night-time shelling, says Kremlin", null)]
     [InlineData("Hamas says it accepts the truce proposal", "Hamas")]
     [InlineData("Kyiv says Russia violated the Easter truce", "Russia")]
+    [InlineData("Hamas says yes to the US truce proposal", "Hamas")]
+    [InlineData("Kremlin says no to Kyiv's ceasefire offer", "Russia")]
     public void Classify_ThePartyThatSays_IsNotTheDoer(string title, string? actor)
     {
         var decision = ShippedStages.Classify(title);
