@@ -1,6 +1,7 @@
 using System.Globalization;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Core.Digests;
 
@@ -45,14 +46,21 @@ public static class DigestComposer
     public static string PrimaryCategory(DigestItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
-        if (item.Stage is { Length: > 0 } stage)
+        return PrimaryCategory(item.Stage, item.Matches);
+    }
+
+    /// <summary>The stage when there is one, else the most important category among the matches.</summary>
+    public static string PrimaryCategory(string? stage, IReadOnlyList<WatchMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        if (stage is { Length: > 0 })
         {
             return DigestCategories.Normalize(stage);
         }
 
-        return item.Matches.Count == 0
+        return matches.Count == 0
             ? DigestCategories.Other
-            : item.Matches
+            : matches
                 .Select(m => DigestCategories.Normalize(m.Category))
                 .MinBy(DigestCategories.Rank)!;
     }

@@ -6,6 +6,9 @@ namespace NewsWatcher.Core.Routing;
 /// <summary>A newly polled article and where its matches must go if it turns out to be new.</summary>
 public sealed record ArticleDeliveries(Article Article, IReadOnlyList<PendingDelivery> Deliveries)
 {
+    /// <summary>What matching decided, before routing (every match, followed or not); null when it matched nothing or was seen before.</summary>
+    public MatchedArticle? Matched { get; init; }
+
     /// <summary>Its conflict and development, for threading; null when it matched nothing (or for callers that do not thread).</summary>
-    public ThreadFacts? Thread { get; init; }
+    public ThreadFacts? Thread => Matched?.Thread;
 }

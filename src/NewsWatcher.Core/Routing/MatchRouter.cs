@@ -16,8 +16,14 @@ public static class MatchRouter
     /// every match does for the immediate cadence; the rest wait for the digest, as everything does for a paused outbox.
     /// </summary>
     /// <param name="stage">The article's stage and actor, carried by every delivery; null leaves them unset (the watch categories decide).</param>
-    public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Subscriber> subscribers, DateTimeOffset queuedAt, StageDecision? stage = null)
+    public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Subscriber> subscribers, DateTimeOffset queuedAt, StageDecision? stage = null) =>
+        Route(new MatchedArticle(article, matches) { Stage = stage }, subscribers, queuedAt);
+
+    /// <summary>One delivery per subscriber outbox that follows at least one of the article's matches (see the overload above).</summary>
+    public static IReadOnlyList<PendingDelivery> Route(MatchedArticle matched, IReadOnlyList<Subscriber> subscribers, DateTimeOffset queuedAt)
     {
+        ArgumentNullException.ThrowIfNull(matched);
+        var (article, matches, stage) = (matched.Article, matched.Matches, matched.Stage);
         if (matches.Count == 0)
         {
             return [];

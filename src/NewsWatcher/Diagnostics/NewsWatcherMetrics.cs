@@ -185,15 +185,14 @@ internal sealed class NewsWatcherMetrics
 
             _articlesNew.Add(1, feed);
 
-            // Deliveries carry the matches per subscriber; one article counts once per watch.
-            var matches = batch[i].Deliveries
-                .SelectMany(d => d.Item.Matches)
-                .DistinctBy(m => m.WatchId, StringComparer.Ordinal)
-                .ToList();
-            // Every delivery of an article carries the same stage (it is decided once per article).
-            var item = batch[i].Deliveries.Count > 0 ? batch[i].Deliveries[0].Item : null;
-            var stage = item is null ? null : DigestComposer.PrimaryCategory(item);
-            foreach (var match in matches)
+            // Every match of the article counts, whether or not a route follows its watch.
+            if (batch[i].Matched is not { } matched)
+            {
+                continue;
+            }
+
+            var stage = matched.StageLabel;
+            foreach (var match in matched.Matches.DistinctBy(m => m.WatchId, StringComparer.Ordinal))
             {
                 _matches.Add(
                     1,

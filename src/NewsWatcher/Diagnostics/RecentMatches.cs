@@ -34,23 +34,14 @@ internal sealed class RecentMatches
         var matches = new List<RecentMatch>();
         for (var i = 0; i < batch.Count; i++)
         {
-            if (!isNew[i] || batch[i].Deliveries.Count == 0)
+            // Every match of a new article, whether or not a route follows its watch.
+            if (!isNew[i] || batch[i].Matched is not { Matches.Count: > 0 } matched)
             {
                 continue;
             }
 
-            // Deliveries carry the matches per subscriber; one article counts once per watch.
-            var watches = batch[i].Deliveries
-                .SelectMany(d => d.Item.Matches)
-                .DistinctBy(m => m.WatchId, StringComparer.Ordinal)
-                .ToList();
-
-            // Every delivery of an article carries the same stage (it is decided once per article).
-            var item = batch[i].Deliveries[0].Item;
-            if (watches.Count > 0)
-            {
-                matches.Add(new RecentMatch(at, batch[i].Article, watches) { Stage = DigestComposer.PrimaryCategory(item), Actor = item.Actor });
-            }
+            var watches = matched.Matches.DistinctBy(m => m.WatchId, StringComparer.Ordinal).ToList();
+            matches.Add(new RecentMatch(at, matched.Article, watches) { Stage = matched.StageLabel, Actor = matched.Stage?.Actor });
         }
 
         return matches;

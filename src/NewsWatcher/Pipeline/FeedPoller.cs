@@ -288,13 +288,14 @@ internal sealed class FeedPoller
         }
 
         var stage = config.Stages.Classify(article, matches);
-        var deliveries = MatchRouter.Route(article, matches, routes, now, stage);
+        var matched = new MatchedArticle(article, matches) { Stage = stage, Thread = config.Threads.Facts(article, stage) };
+        var deliveries = MatchRouter.Route(matched, routes, now);
         if (pushed)
         {
             deliveries = [.. deliveries.Select(d => d with { Item = d.Item with { Pushed = true } })];
         }
 
-        return new ArticleDeliveries(article, deliveries) { Thread = config.Threads.Facts(article, stage) };
+        return new ArticleDeliveries(article, deliveries) { Matched = matched };
     }
 
     /// <summary>Polls regardless of the feed's next-poll time (the <c>once</c> command); a 410 Gone feed stays off.</summary>

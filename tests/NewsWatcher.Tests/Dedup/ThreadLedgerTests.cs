@@ -112,7 +112,7 @@ public sealed class ThreadLedgerTests(StoreFixture fixture) : IClassFixture<Stor
             new PendingDelivery("reader", OutboxKind.Alert, item),
         ])
         {
-            Thread = new ThreadFacts(conflict, stage, actor, Window),
+            Matched = new MatchedArticle(article, item.Matches) { Thread = new ThreadFacts(conflict, stage, actor, Window) },
         };
     }
 }

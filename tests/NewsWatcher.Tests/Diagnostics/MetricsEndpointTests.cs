@@ -22,6 +22,38 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
     }
 
     [Fact]
+    public async Task MatchesAndRecentMatches_WatchNoRouteFollows_StillCountedOncePerArticle()
+    {
+        await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
+        var world = harness.Feeds.Serve("/world.xml", Rss(("a1", "Russia and Ukraine agree to 30-day ceasefire"), ("a2", "Truce talks resume in Istanbul")));
+        harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: world\n    url: {world}\n");
+        harness.WriteConfig("watches.yaml", """
+            watches:
+              - id: ceasefire
+                name: Cease-fire
+                category: agreement
+                any: [ceasefire]
+              - id: talks
+                name: Talks
+                category: talks
+                any: [talks, truce]
+            """);
+        // The one route does not follow the talks watch.
+        harness.WriteConfig("subscribers.yaml", "subscribers:\n  - email: desk@example.org\n    name: Desk\n    timezone: UTC\n    watches: [ceasefire]\n    digest: hourly\n");
+        using var host = await harness.StartHostAsync(scheduled: false);
+        using var client = OpsEndpointsTests.Client(host);
+
+        await host.Services.GetRequiredService<OnceRunner>().RunAsync(TestContext.Current.CancellationToken);
+        var metrics = await ScrapeAsync(client);
+        var recent = await host.Services.GetRequiredService<RecentMatches>().ReadAsync(TimeProvider.System.GetUtcNow(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(1, metrics["newswatcher_matches_total{category=\"talks\",stage=\"talks\",watch=\"talks\"}"]);
+        Assert.Equal(1, metrics["newswatcher_matches_total{category=\"agreement\",stage=\"agreement\",watch=\"ceasefire\"}"]);
+        Assert.Contains(recent.Latest, m => m.Article.Id == "a2" && m.Matches.Single().WatchId == "talks");
+        Assert.Equal(1, recent.CountsLast24Hours["talks"]);
+    }
+
+    [Fact]
     public async Task Metrics_AfterOnceRun_CountPollsFetchesArticlesMatchesDigestsAndFeedHealth()
     {
         await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
