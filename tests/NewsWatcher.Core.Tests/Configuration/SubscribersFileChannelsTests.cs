@@ -28,7 +28,7 @@ public sealed class SubscribersFileChannelsTests
         Assert.Equal("desk@example.org", desk.Name);
         Assert.Equal(SubscribersFile.DefaultCadence, desk.Cadence);
         var channel = Assert.Single(desk.Channels);
-        Assert.Equal(ChannelType.Webhook, channel.Type);
+        Assert.Equal(WebhookChannel.Instance, channel.Kind);
         Assert.Equal("webhook", channel.Id);
         Assert.Equal(new Uri("https://hooks.example.org/newswatcher"), channel.Url);
         Assert.Equal(new SecretSource("/run/secrets/newswatcher-webhook", null), channel.Secret);

@@ -134,10 +134,10 @@ public sealed class NewsWatcherRootCommandTests : IDisposable
 
         Assert.Empty(chosen.Errors);
         Assert.Equal(Path.GetFullPath("shots"), chosen.GetValue<DirectoryInfo>("--out")!.FullName);
-        Assert.Equal(ChannelType.Slack, chosen.GetValue<ChannelType?>("--channel"));
+        Assert.Equal(SlackChannel.Instance, chosen.GetValue<ChannelKind?>("--channel"));
         Assert.Equal(Path.GetFullPath("preview"), defaults.GetValue<DirectoryInfo>("--out")!.FullName);
-        Assert.Null(defaults.GetValue<ChannelType?>("--channel"));
-        Assert.Equal(ChannelType.Ntfy, Parse("preview", "--channel=ntfy").GetValue<ChannelType?>("--channel"));
+        Assert.Null(defaults.GetValue<ChannelKind?>("--channel"));
+        Assert.Equal(NtfyChannel.Instance, Parse("preview", "--channel=ntfy").GetValue<ChannelKind?>("--channel"));
     }
 
     [Fact]
