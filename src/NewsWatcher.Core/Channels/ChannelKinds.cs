@@ -4,9 +4,9 @@ namespace NewsWatcher.Core.Channels;
 public static class ChannelKinds
 {
     /// <summary>Every kind, in the order messages and help list them.</summary>
-    public static IReadOnlyList<ChannelKind> All { get; } = [WebhookChannel.Instance, SlackChannel.Instance, TelegramChannel.Instance, NtfyChannel.Instance];
+    public static IReadOnlyList<ChannelKind> All { get; } = [WebhookChannel.Instance, SlackChannel.Instance, TelegramChannel.Instance, NtfyChannel.Instance, DiscordChannel.Instance];
 
-    /// <summary>The names for messages: "webhook, slack, telegram or ntfy" (<paramref name="last"/> "or"), or comma-separated when null.</summary>
+    /// <summary>The names for messages: "webhook, slack, ... or discord" (<paramref name="last"/> "or"), or comma-separated when null.</summary>
     public static string Names(string? last = null)
     {
         var names = All.Select(k => k.Name).ToList();

@@ -172,6 +172,49 @@ public sealed class ChannelPayloadTests
         Assert.False(json.RootElement.TryGetProperty("actions", out _));
     }
 
+    [Fact]
+    public void DiscordPayload_HostileText_EscapedNoMentionsParsedAndUnsubscribeLinked()
+    {
+        var body = Assert.Single(DiscordChannel.Render(Digest(HostileItem(), SafeItem()), FeedNames, Unsubscribe));
+        using var json = JsonDocument.Parse(body);
+
+        var root = json.RootElement;
+        Assert.Equal(0, root.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
+        var embeds = root.GetProperty("embeds").EnumerateArray().ToList();
+        Assert.Equal(2, embeds.Count);
+        var hostile = embeds.Single(e => !e.TryGetProperty("url", out _)).GetProperty("description").GetString()!;
+        Assert.Contains(@"\<b\>Truce\</b\> & \<!channel\>", hostile, StringComparison.Ordinal);
+        Assert.Contains(@"\<\@U123\> \*bold\*", hostile, StringComparison.Ordinal);
+        Assert.Equal("https://news.example/safe", embeds.Single(e => e.TryGetProperty("url", out _)).GetProperty("url").GetString());
+        Assert.EndsWith($"[Unsubscribe or change preferences](<{Unsubscribe}>)", root.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DiscordPayload_ManyLongStories_SplitWithinEmbedContentAndTextLimitsEveryStoryOnce()
+    {
+        var items = Enumerable.Range(1, 45)
+            .Select(i => DigestSamples.Item($"a{i}", $"Truce story {i}", summary: new string('x', 270), link: $"https://news.example/{i}", matches: DigestSamples.Match("talks")))
+            .ToArray();
+
+        var messages = DiscordChannel.Render(Digest(items), FeedNames, Unsubscribe);
+
+        Assert.True(messages.Count >= 5);
+        var titles = new List<string>();
+        foreach (var message in messages)
+        {
+            using var json = JsonDocument.Parse(message);
+            var embeds = json.RootElement.GetProperty("embeds").EnumerateArray().ToList();
+            Assert.InRange(embeds.Count, 1, DiscordChannel.MaxEmbeds);
+            Assert.InRange(embeds.Sum(e => e.GetProperty("title").GetString()!.Length + e.GetProperty("description").GetString()!.Length), 1, DiscordChannel.MaxEmbedTextLength);
+            Assert.InRange(json.RootElement.GetProperty("content").GetString()!.Length, 1, DiscordChannel.MaxContentLength);
+            titles.AddRange(embeds.Select(e => e.GetProperty("title").GetString()!));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 45).Select(i => $"Truce story {i}").Order(StringComparer.Ordinal), titles.Order(StringComparer.Ordinal));
+        Assert.Contains(Unsubscribe, messages[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(Unsubscribe, messages[0], StringComparison.Ordinal);
+    }
+
     private static void AssertOnlyTelegramTags(string text)
     {
         foreach (Match tag in Regex.Matches(text, "<(/?)([a-z]+)"))
