@@ -5,7 +5,7 @@ namespace NewsWatcher.Core.Channels;
 /// <summary>One entry of a subscriber's <c>channels:</c> list.</summary>
 /// <param name="Id">Unique within the subscriber (the type unless given); part of the outbox key, so keep it stable.</param>
 /// <param name="Line">Line in subscribers.yaml, for messages.</param>
-public sealed record ChannelSettings(string Id, ChannelType Type, int Line)
+public sealed record ChannelSettings(string Id, ChannelKind Kind, int Line)
 {
     /// <summary>Webhook: the endpoint. ntfy: the server (null for the configured default).</summary>
     public Uri? Url { get; init; }
@@ -26,14 +26,5 @@ public sealed record ChannelSettings(string Id, ChannelType Type, int Line)
     public bool? Immediate { get; init; }
 
     /// <summary>The lower-case type name used in config, metrics and logs.</summary>
-    public string TypeName => TypeNameOf(Type);
-
-    public static string TypeNameOf(ChannelType type) => type switch
-    {
-        ChannelType.Webhook => "webhook",
-        ChannelType.Slack => "slack",
-        ChannelType.Telegram => "telegram",
-        ChannelType.Ntfy => "ntfy",
-        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "Unknown channel type."),
-    };
+    public string TypeName => Kind.Name;
 }

@@ -60,7 +60,7 @@ public sealed record Subscriber(
     /// <summary>True for a view from <see cref="Routes"/>: it stands for that one outbox.</summary>
     public bool IsRoute { get; init; }
 
-    /// <summary>The transport name: email, webhook, slack, telegram or ntfy.</summary>
+    /// <summary>The transport name: email, or the channel's type (webhook, slack, ...; see <see cref="ChannelKinds"/>).</summary>
     public string Transport => Channel?.TypeName ?? "email";
 
     /// <summary>

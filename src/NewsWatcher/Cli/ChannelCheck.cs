@@ -29,8 +29,7 @@ internal static class ChannelCheck
             {
                 var target = channel.Url is { } url ? $" {url.GetLeftPart(UriPartial.Path)}" : "";
                 var secret = channel.Secret is null ? "" : $", secret from {channel.Secret} (****)";
-                var extra = channel.ChatId is not null ? $" chat {channel.ChatId}" : channel.Topic is not null ? $" topic {channel.Topic}" : "";
-                output.WriteLine($"  channel {subscriber.Email}/{channel.Id}: {channel.TypeName}{target}{extra}{secret}");
+                output.WriteLine($"  channel {subscriber.Email}/{channel.Id}: {channel.TypeName}{target}{channel.Kind.Detail(channel)}{secret}");
                 if (ChannelSecrets.Problem(channel) is { } problem)
                 {
                     errors.Add(new ConfigError(file, channel.Line, 0, $"subscriber '{subscriber.Email}' channel '{channel.Id}': {problem}"));
@@ -90,8 +89,9 @@ internal static class ChannelCheck
     /// <summary>The channel's target; false when it cannot be known without a secret that is missing (reported by <see cref="Print"/>).</summary>
     private static bool TryTarget(ChannelSettings channel, ChannelOptions options, out Uri target)
     {
+        var transport = ChannelTransports.For(channel.Kind);
         var secret = "";
-        if (channel.Type == ChannelType.Slack && channel.Secret is not null)
+        if (transport.TargetInSecret && channel.Secret is not null)
         {
             try
             {
@@ -106,7 +106,7 @@ internal static class ChannelCheck
 
         try
         {
-            target = ChannelSender.Target(channel, secret, options);
+            target = transport.Target(channel, secret, options);
             return true;
         }
         catch (UriFormatException)

@@ -28,7 +28,7 @@ internal sealed class PreviewCommand : VerbCommand
     public const int PhoneShotWidth = 500;
 
     /// <summary>The channels <c>--channel</c> takes, as typed.</summary>
-    private static readonly string[] ChannelNames = [.. Enum.GetValues<ChannelType>().Select(ChannelName)];
+    private static readonly string[] ChannelNames = [.. ChannelKinds.All.Select(k => k.Name)];
 
     private readonly Option<DirectoryInfo> _out = new("--out")
     {
@@ -37,20 +37,20 @@ internal sealed class PreviewCommand : VerbCommand
         DefaultValueFactory = _ => new DirectoryInfo("preview"),
     };
 
-    private readonly Option<ChannelType?> _channel = new("--channel")
+    private readonly Option<ChannelKind?> _channel = new("--channel")
     {
         Description = "Write the request bodies that chat or webhook channel would be sent instead of the email",
         HelpName = string.Join('|', ChannelNames),
         CustomParser = result =>
         {
             var typed = result.Tokens[0].Value;
-            var type = Enum.GetValues<ChannelType>().Where(t => string.Equals(ChannelName(t), typed, StringComparison.OrdinalIgnoreCase)).Cast<ChannelType?>().FirstOrDefault();
-            if (type is null)
+            var kind = ChannelKinds.All.FirstOrDefault(k => string.Equals(k.Name, typed, StringComparison.OrdinalIgnoreCase));
+            if (kind is null)
             {
                 result.AddError($"--channel '{typed}' must be {string.Join(", ", ChannelNames[..^1])} or {ChannelNames[^1]}{Suggestions.DidYouMean(typed, ChannelNames)}");
             }
 
-            return type;
+            return kind;
         },
     };
 
@@ -63,7 +63,7 @@ internal sealed class PreviewCommand : VerbCommand
             RunAsync(host.Services, parse.GetRequiredValue(_out), parse.GetValue(_channel), context.Output, CancellationToken.None)));
     }
 
-    public static async Task<int> RunAsync(IServiceProvider services, DirectoryInfo outFolder, ChannelType? channel, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(IServiceProvider services, DirectoryInfo outFolder, ChannelKind? channel, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(outFolder);
@@ -74,9 +74,9 @@ internal sealed class PreviewCommand : VerbCommand
         var now = time.GetUtcNow();
         var subscribers = services.GetRequiredService<EditorConfigProvider>().Current.Subscribers;
         var subscriber = SampleSubscriber(subscribers);
-        if (channel is { } type)
+        if (channel is { } kind)
         {
-            return await PreviewChannelAsync(services, subscribers, subscriber, type, folder, now, output, cancellationToken).ConfigureAwait(false);
+            return await PreviewChannelAsync(services, subscribers, subscriber, kind, folder, now, output, cancellationToken).ConfigureAwait(false);
         }
 
         var message = services.GetRequiredService<DigestMessageBuilder>().Build("preview", subscriber, OutboxKind.Digest, SampleItems(now), now);
@@ -116,18 +116,18 @@ internal sealed class PreviewCommand : VerbCommand
     }
 
     /// <summary>
-    /// <c>preview --channel slack|telegram|webhook|ntfy</c>: the request bodies that channel would be sent for the sample
+    /// <c>preview --channel KIND</c> (any of <see cref="ChannelKinds"/>): the request bodies that channel would be sent for the sample
     /// digest, one file per request, for the first subscriber with such a channel (or a made-up one).
     /// </summary>
     private static async Task<int> PreviewChannelAsync(
-        IServiceProvider services, IReadOnlyList<Subscriber> subscribers, Subscriber fallback, ChannelType type, string folder, DateTimeOffset now, TextWriter output, CancellationToken cancellationToken)
+        IServiceProvider services, IReadOnlyList<Subscriber> subscribers, Subscriber fallback, ChannelKind kind, string folder, DateTimeOffset now, TextWriter output, CancellationToken cancellationToken)
     {
-        var channelName = ChannelName(type);
-        var route = subscribers.SelectMany(s => s.Routes()).FirstOrDefault(r => r.Channel?.Type == type)
+        var channelName = kind.Name;
+        var route = subscribers.SelectMany(s => s.Routes()).FirstOrDefault(r => r.Channel?.Kind == kind)
             ?? fallback.Routes().First() with
             {
                 Id = Subscriber.RouteId(fallback.Id, channelName),
-                Channel = new ChannelSettings(channelName, type, 0) { ChatId = "-1001234567890", Topic = "newswatcher", Url = new Uri("https://hooks.example.org/newswatcher") },
+                Channel = new ChannelSettings(channelName, kind, 0) { ChatId = "-1001234567890", Topic = "newswatcher", Url = new Uri("https://hooks.example.org/newswatcher") },
             };
         var parts = services.GetRequiredService<ChannelMessageBuilder>().Render("preview", route, OutboxKind.Digest, SampleItems(now), now);
         for (var i = 0; i < parts.Count; i++)
@@ -137,12 +137,9 @@ internal sealed class PreviewCommand : VerbCommand
             output.WriteLine($"wrote {file}");
         }
 
-        output.WriteLine($"{route.Label}: {parts.Count} request(s){(type == ChannelType.Webhook ? $", webhook-id {WebhookSignature.MessageId("preview")}" : "")}");
+        output.WriteLine($"{route.Label}: {parts.Count} request(s){ChannelTransports.For(kind).PreviewNote("preview")}");
         return 0;
     }
-
-    /// <summary>A channel type as <c>--channel</c> takes it and as its files are named: <c>slack</c>.</summary>
-    private static string ChannelName(ChannelType type) => type.ToString().ToLowerInvariant();
 
     /// <summary>
     /// Headless Chromium's window is never narrower than about 500 px, so a phone screen is an iframe of that width

@@ -64,7 +64,7 @@ internal sealed class NewsWatcherMetrics
         _articlesParsed = Meter.CreateCounter<long>("newswatcher.articles.parsed", "{article}", "Articles parsed from feeds.");
         _articlesNew = Meter.CreateCounter<long>("newswatcher.articles.new", "{article}", "Articles not seen before.");
         _matches = Meter.CreateCounter<long>("newswatcher.matches", "{match}", "Watch matches on new articles, by watch and category.");
-        _digestsSent = Meter.CreateCounter<long>("newswatcher.digests.sent", "{message}", "Alerts and digests the mail server (or the outbox) accepted, by channel (email, webhook, slack, telegram, ntfy) and outbox (alert, digest).");
+        _digestsSent = Meter.CreateCounter<long>("newswatcher.digests.sent", "{message}", "Alerts and digests the mail server (or the outbox) accepted, by channel (email, or the channel's type: webhook, slack, ...) and outbox (alert, digest).");
         _digestsFailed = Meter.CreateCounter<long>("newswatcher.digests.failed", "{message}", "Alerts and digests that could not be sent, by channel, outbox and kind (transient, permanent, error); items stay pending.");
         _ruleReloads = Meter.CreateCounter<long>("newswatcher.rules.reloads", "{reload}", "Watch-rule reloads by result (success, failure).");
         _ruleCompile = Meter.CreateHistogram("newswatcher.rules.compile.duration", "s", "Time to read, parse and compile a changed watches.yaml that was applied (off the poll path).",
@@ -220,7 +220,7 @@ internal sealed class NewsWatcherMetrics
 
     /// <summary>A send attempt for one outbox finished; "nothing" is not counted.</summary>
     /// <param name="outbox">Alert or digest.</param>
-    /// <param name="transport">The channel: email, webhook, slack, telegram or ntfy.</param>
+    /// <param name="transport">The channel: email, or the channel's type (webhook, slack, ...).</param>
     public void SendCompleted(OutboxKind outbox, SendOutcome outcome, string transport = "email")
     {
         ArgumentNullException.ThrowIfNull(outcome);
@@ -267,7 +267,7 @@ internal sealed class NewsWatcherMetrics
 
     /// <summary>Items left the outbox without being delivered; <paramref name="reason"/> is one of the Drop* constants.</summary>
     /// <param name="outbox">Alert or digest.</param>
-    /// <param name="transport">The channel: email, webhook, slack, telegram or ntfy.</param>
+    /// <param name="transport">The channel: email, or the channel's type (webhook, slack, ...).</param>
     public void ItemsDropped(OutboxKind outbox, string transport, string reason, int count)
     {
         if (count > 0)

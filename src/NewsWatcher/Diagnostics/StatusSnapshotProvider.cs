@@ -87,7 +87,7 @@ internal sealed class StatusSnapshotProvider : IDisposable
             {
                 new Measurement<long>(p.Alerts, Tag("subscriber", p.Subscriber.Id), Tag("channel", p.Subscriber.Transport), Tag("outbox", "alert")),
                 new Measurement<long>(p.Digests, Tag("subscriber", p.Subscriber.Id), Tag("channel", p.Subscriber.Transport), Tag("outbox", "digest")),
-            }), "{item}", "Items waiting in each subscriber's outboxes, by channel (email, webhook, slack, telegram, ntfy) and outbox (alert, digest).");
+            }), "{item}", "Items waiting in each subscriber's outboxes, by channel (email, or the channel's type: webhook, slack, ...) and outbox (alert, digest).");
         meter.CreateObservableGauge("newswatcher.pending.oldest.age", () => Latest.Pending
             .Where(p => p.Oldest is not null)
             .Select(p => new Measurement<double>((Latest.At - p.Oldest!.Value).TotalSeconds, Tag("subscriber", p.Subscriber.Id))),

@@ -50,10 +50,10 @@ public sealed class ChannelPayloadTests
     {
         var digest = Digest(HostileItem());
 
-        using var json = JsonDocument.Parse(WebhookPayload.Render(digest, FeedNames, Unsubscribe));
+        using var json = JsonDocument.Parse(WebhookChannel.Render(digest, FeedNames, Unsubscribe));
 
         var root = json.RootElement;
-        Assert.Equal(WebhookPayload.AlertType, root.GetProperty("type").GetString());
+        Assert.Equal(WebhookChannel.AlertType, root.GetProperty("type").GetString());
         var data = root.GetProperty("data");
         Assert.Equal("ana@example.org", data.GetProperty("subscriber").GetString());
         Assert.Equal(Unsubscribe, data.GetProperty("unsubscribe_url").GetString());
@@ -72,7 +72,7 @@ public sealed class ChannelPayloadTests
     [Fact]
     public void SlackPayload_HostileText_EscapedSoNoMentionOrLinkCanBeInjected()
     {
-        var body = Assert.Single(SlackPayload.Render(Digest(HostileItem(), SafeItem()), FeedNames, Unsubscribe));
+        var body = Assert.Single(SlackChannel.Render(Digest(HostileItem(), SafeItem()), FeedNames, Unsubscribe));
         using var json = JsonDocument.Parse(body);
 
         var blocks = json.RootElement.GetProperty("blocks").EnumerateArray().ToList();
@@ -93,13 +93,13 @@ public sealed class ChannelPayloadTests
     {
         var items = Enumerable.Range(1, 120).Select(i => DigestSamples.Item($"a{i}", $"Truce story {i}", link: $"https://news.example/{i}", matches: DigestSamples.Match("talks"))).ToArray();
 
-        var messages = SlackPayload.Render(Digest(items), FeedNames, null);
+        var messages = SlackChannel.Render(Digest(items), FeedNames, null);
 
         Assert.True(messages.Count >= 3);
         foreach (var message in messages)
         {
             using var json = JsonDocument.Parse(message);
-            Assert.InRange(json.RootElement.GetProperty("blocks").GetArrayLength(), 3, SlackPayload.MaxBlocks);
+            Assert.InRange(json.RootElement.GetProperty("blocks").GetArrayLength(), 3, SlackChannel.MaxBlocks);
         }
 
         var all = string.Concat(messages.Select(m => JsonDocument.Parse(m).RootElement.GetProperty("blocks").ToString()));
@@ -109,7 +109,7 @@ public sealed class ChannelPayloadTests
     [Fact]
     public void TelegramPayload_HostileText_EscapedAndOnlyOurTagsRemain()
     {
-        var texts = TelegramPayload.Texts(Digest(HostileItem(), SafeItem()), FeedNames, Unsubscribe);
+        var texts = TelegramChannel.Texts(Digest(HostileItem(), SafeItem()), FeedNames, Unsubscribe);
 
         var text = Assert.Single(texts);
         Assert.Contains("&lt;b&gt;Truce&lt;/b&gt; &amp; &lt;!channel&gt; &lt;a href=\"javascript:alert(1)\"&gt;x&lt;/a&gt;", text, StringComparison.Ordinal);
@@ -125,15 +125,15 @@ public sealed class ChannelPayloadTests
             .Select(i => DigestSamples.Item($"a{i}", $"Truce story {i} & <more>", summary: new string('x', 200) + " <i>", link: $"https://news.example/{i}", matches: DigestSamples.Match("talks")))
             .ToArray();
 
-        var texts = TelegramPayload.Texts(Digest(items), FeedNames, Unsubscribe);
+        var texts = TelegramChannel.Texts(Digest(items), FeedNames, Unsubscribe);
 
         Assert.True(texts.Count > 1);
-        Assert.All(texts, t => Assert.InRange(t.Length, 1, TelegramPayload.MaxLength));
+        Assert.All(texts, t => Assert.InRange(t.Length, 1, TelegramChannel.MaxLength));
         Assert.All(texts, AssertOnlyTelegramTags);
         var all = string.Join("\n", texts);
         Assert.All(Enumerable.Range(1, 60), i => Assert.Single(Regex.Matches(all, $">Truce story {i} &amp; &lt;more&gt;<")));
         Assert.Contains(Unsubscribe, texts[^1], StringComparison.Ordinal);
-        var bodies = TelegramPayload.Render(Digest(items), FeedNames, "-100123", Unsubscribe);
+        var bodies = TelegramChannel.Render(Digest(items), FeedNames, "-100123", Unsubscribe);
         using var first = JsonDocument.Parse(bodies[0]);
         Assert.Equal(-100123, first.RootElement.GetProperty("chat_id").GetInt64());
         Assert.Equal("HTML", first.RootElement.GetProperty("parse_mode").GetString());
@@ -144,19 +144,19 @@ public sealed class ChannelPayloadTests
     {
         var monster = DigestSamples.Item("m", new string('&', 5000), summary: new string('<', 5000), link: "https://news.example/" + new string('a', 3000), matches: DigestSamples.Match("talks"));
 
-        var texts = TelegramPayload.Texts(Digest(monster), FeedNames, null);
+        var texts = TelegramChannel.Texts(Digest(monster), FeedNames, null);
 
-        Assert.All(texts, t => Assert.InRange(t.Length, 1, TelegramPayload.MaxLength));
+        Assert.All(texts, t => Assert.InRange(t.Length, 1, TelegramChannel.MaxLength));
     }
 
     [Fact]
     public void NtfyPayload_UrgentDigest_TitlePriorityClickAndPlainMessage()
     {
-        using var json = JsonDocument.Parse(NtfyPayload.Render(Digest(HostileItem(), SafeItem()), FeedNames, "desk", Unsubscribe));
+        using var json = JsonDocument.Parse(NtfyChannel.Render(Digest(HostileItem(), SafeItem()), FeedNames, "desk", Unsubscribe));
 
         var root = json.RootElement;
         Assert.Equal("desk", root.GetProperty("topic").GetString());
-        Assert.Equal(NtfyPayload.UrgentPriority, root.GetProperty("priority").GetInt32());
+        Assert.Equal(NtfyChannel.UrgentPriority, root.GetProperty("priority").GetInt32());
         Assert.Equal("https://news.example/safe", root.GetProperty("click").GetString());
         Assert.Contains(Hostile, root.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain('\n', root.GetProperty("title").GetString()!);
@@ -166,10 +166,53 @@ public sealed class ChannelPayloadTests
     [Fact]
     public void NtfyPayload_NormalMatchesOnly_DefaultPriority()
     {
-        using var json = JsonDocument.Parse(NtfyPayload.Render(Digest(SafeItem()), FeedNames, "desk", null));
+        using var json = JsonDocument.Parse(NtfyChannel.Render(Digest(SafeItem()), FeedNames, "desk", null));
 
-        Assert.Equal(NtfyPayload.DefaultPriority, json.RootElement.GetProperty("priority").GetInt32());
+        Assert.Equal(NtfyChannel.DefaultPriority, json.RootElement.GetProperty("priority").GetInt32());
         Assert.False(json.RootElement.TryGetProperty("actions", out _));
+    }
+
+    [Fact]
+    public void DiscordPayload_HostileText_EscapedNoMentionsParsedAndUnsubscribeLinked()
+    {
+        var body = Assert.Single(DiscordChannel.Render(Digest(HostileItem(), SafeItem()), FeedNames, Unsubscribe));
+        using var json = JsonDocument.Parse(body);
+
+        var root = json.RootElement;
+        Assert.Equal(0, root.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
+        var embeds = root.GetProperty("embeds").EnumerateArray().ToList();
+        Assert.Equal(2, embeds.Count);
+        var hostile = embeds.Single(e => !e.TryGetProperty("url", out _)).GetProperty("description").GetString()!;
+        Assert.Contains(@"\<b\>Truce\</b\> & \<!channel\>", hostile, StringComparison.Ordinal);
+        Assert.Contains(@"\<\@U123\> \*bold\*", hostile, StringComparison.Ordinal);
+        Assert.Equal("https://news.example/safe", embeds.Single(e => e.TryGetProperty("url", out _)).GetProperty("url").GetString());
+        Assert.EndsWith($"[Unsubscribe or change preferences](<{Unsubscribe}>)", root.GetProperty("content").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DiscordPayload_ManyLongStories_SplitWithinEmbedContentAndTextLimitsEveryStoryOnce()
+    {
+        var items = Enumerable.Range(1, 45)
+            .Select(i => DigestSamples.Item($"a{i}", $"Truce story {i}", summary: new string('x', 270), link: $"https://news.example/{i}", matches: DigestSamples.Match("talks")))
+            .ToArray();
+
+        var messages = DiscordChannel.Render(Digest(items), FeedNames, Unsubscribe);
+
+        Assert.True(messages.Count >= 5);
+        var titles = new List<string>();
+        foreach (var message in messages)
+        {
+            using var json = JsonDocument.Parse(message);
+            var embeds = json.RootElement.GetProperty("embeds").EnumerateArray().ToList();
+            Assert.InRange(embeds.Count, 1, DiscordChannel.MaxEmbeds);
+            Assert.InRange(embeds.Sum(e => e.GetProperty("title").GetString()!.Length + e.GetProperty("description").GetString()!.Length), 1, DiscordChannel.MaxEmbedTextLength);
+            Assert.InRange(json.RootElement.GetProperty("content").GetString()!.Length, 1, DiscordChannel.MaxContentLength);
+            titles.AddRange(embeds.Select(e => e.GetProperty("title").GetString()!));
+        }
+
+        Assert.Equal(Enumerable.Range(1, 45).Select(i => $"Truce story {i}").Order(StringComparer.Ordinal), titles.Order(StringComparer.Ordinal));
+        Assert.Contains(Unsubscribe, messages[^1], StringComparison.Ordinal);
+        Assert.DoesNotContain(Unsubscribe, messages[0], StringComparison.Ordinal);
     }
 
     private static void AssertOnlyTelegramTags(string text)
@@ -190,7 +233,7 @@ public sealed class ChannelPayloadTests
         var staged = SafeItem() with { Stage = "acceptance", Actor = "Hamas <armed wing>" };
         var unstaged = DigestSamples.Item("u", "Talks resume", link: "https://news.example/u", matches: DigestSamples.Match("talks"));
 
-        using var json = JsonDocument.Parse(WebhookPayload.Render(Digest(staged, unstaged), FeedNames, null));
+        using var json = JsonDocument.Parse(WebhookChannel.Render(Digest(staged, unstaged), FeedNames, null));
         var items = json.RootElement.GetProperty("data").GetProperty("items").EnumerateArray().ToList();
         var first = items.Single(i => i.GetProperty("id").GetString() == staged.Article.Id);
         Assert.Equal("acceptance", first.GetProperty("stage").GetString());
@@ -199,14 +242,14 @@ public sealed class ChannelPayloadTests
         Assert.Equal("talks", second.GetProperty("stage").GetString());
         Assert.Equal(JsonValueKind.Null, second.GetProperty("actor").ValueKind);
 
-        using var slack = JsonDocument.Parse(Assert.Single(SlackPayload.Render(Digest(staged), FeedNames, null)));
+        using var slack = JsonDocument.Parse(Assert.Single(SlackChannel.Render(Digest(staged), FeedNames, null)));
         var sections = slack.RootElement.GetProperty("blocks").EnumerateArray()
             .Where(b => b.GetProperty("type").GetString() == "section")
             .Select(b => b.GetProperty("text").GetProperty("text").GetString()!);
         Assert.Contains(sections, t => t.Contains("\nTruce accepted — Hamas &lt;armed wing&gt; · ", StringComparison.Ordinal));
-        var telegram = string.Join("\n", TelegramPayload.Texts(Digest(staged), FeedNames, null));
+        var telegram = string.Join("\n", TelegramChannel.Texts(Digest(staged), FeedNames, null));
         Assert.Contains("<i>Truce accepted — Hamas &lt;armed wing&gt; · ", telegram, StringComparison.Ordinal);
-        using var ntfy = JsonDocument.Parse(NtfyPayload.Render(Digest(staged), FeedNames, "desk", null));
+        using var ntfy = JsonDocument.Parse(NtfyChannel.Render(Digest(staged), FeedNames, "desk", null));
         Assert.Contains("(Truce accepted — Hamas <armed wing>)", ntfy.RootElement.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 

@@ -28,7 +28,7 @@ public sealed class SubscribersFileChannelsTests
         Assert.Equal("desk@example.org", desk.Name);
         Assert.Equal(SubscribersFile.DefaultCadence, desk.Cadence);
         var channel = Assert.Single(desk.Channels);
-        Assert.Equal(ChannelType.Webhook, channel.Type);
+        Assert.Equal(WebhookChannel.Instance, channel.Kind);
         Assert.Equal("webhook", channel.Id);
         Assert.Equal(new Uri("https://hooks.example.org/newswatcher"), channel.Url);
         Assert.Equal(new SecretSource("/run/secrets/newswatcher-webhook", null), channel.Secret);
@@ -118,5 +118,35 @@ public sealed class SubscribersFileChannelsTests
         var only = Assert.Single(error.Errors);
         Assert.Equal(6, only.Line);
         Assert.Contains("duplicate channel id 'ntfy'", only.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_DiscordChannel_WebhookUrlOnlyAsASecret()
+    {
+        const string good = """
+            subscribers:
+              - email: desk@example.org
+                watches: ["*"]
+                channels:
+                  - {type: discord, url_env: DISCORD_DESK_URL, digest: hourly}
+            """;
+        const string bad = """
+            subscribers:
+              - email: desk@example.org
+                watches: ["*"]
+                channels:
+                  - {type: Discord, url: "https://discord.com/api/webhooks/1/token"}
+            """;
+
+        var channel = Assert.Single(Assert.Single(SubscribersFile.Parse(good, Path, Known)).Channels);
+        var error = Assert.Throws<ConfigException>(() => SubscribersFile.Parse(bad, Path, Known));
+
+        Assert.Same(DiscordChannel.Instance, channel.Kind);
+        Assert.Equal(new SecretSource(null, "DISCORD_DESK_URL"), channel.Secret);
+        var messages = error.Errors.Select(e => $"{e.Line}: {e.Message}").ToList();
+        Assert.Contains(messages, m => m.StartsWith("5: ", StringComparison.Ordinal) && m.Contains("unknown field 'url'", StringComparison.Ordinal));
+        Assert.Contains(messages, m => m.StartsWith("5: ", StringComparison.Ordinal) && m.Contains("needs the webhook URL (it embeds a token) from a file (url_file", StringComparison.Ordinal));
+        Assert.Null(DiscordChannel.Instance.SecretProblem("https://discord.com/api/webhooks/1/token", channel.Secret!));
+        Assert.Equal("the Discord webhook URL in environment variable DISCORD_DESK_URL is not an absolute http(s) URL", DiscordChannel.Instance.SecretProblem("1/token", channel.Secret!));
     }
 }

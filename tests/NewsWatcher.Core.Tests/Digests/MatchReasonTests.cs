@@ -50,8 +50,8 @@ public sealed class MatchReasonTests
     public void Chat_AndWebhook_ShowWordsAndTheDecidingWatchOnly()
     {
         var digest = Compose(Rejection());
-        var slack = string.Join("\n", SlackPayload.Render(digest, new Dictionary<string, string>(), null));
-        var telegram = string.Join("\n", TelegramPayload.Render(digest, new Dictionary<string, string>(), "42", null));
+        var slack = string.Join("\n", SlackChannel.Render(digest, new Dictionary<string, string>(), null));
+        var telegram = string.Join("\n", TelegramChannel.Render(digest, new Dictionary<string, string>(), "42", null));
 
         foreach (var text in new[] { slack, telegram })
         {
@@ -60,7 +60,7 @@ public sealed class MatchReasonTests
             Assert.DoesNotContain("propos*", text, StringComparison.Ordinal);
         }
 
-        using var json = JsonDocument.Parse(WebhookPayload.Render(digest, new Dictionary<string, string>(), null));
+        using var json = JsonDocument.Parse(WebhookChannel.Render(digest, new Dictionary<string, string>(), null));
         var match = Assert.Single(json.RootElement.GetProperty("data").GetProperty("items")[0].GetProperty("matches").EnumerateArray());
         Assert.Equal("truce-rejected", match.GetProperty("watch").GetString());
         Assert.Equal(["rejects", "cease-fire", "cease fire"], match.GetProperty("words").EnumerateArray().Select(w => w.GetString()));

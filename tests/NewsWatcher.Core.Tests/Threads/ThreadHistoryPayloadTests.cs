@@ -38,14 +38,14 @@ public sealed class ThreadHistoryPayloadTests
     {
         var digest = Alert();
 
-        var slack = JsonDocument.Parse(Assert.Single(SlackPayload.Render(digest, FeedNames, null))).RootElement.GetProperty("blocks").EnumerateArray()
+        var slack = JsonDocument.Parse(Assert.Single(SlackChannel.Render(digest, FeedNames, null))).RootElement.GetProperty("blocks").EnumerateArray()
             .Where(b => b.GetProperty("type").GetString() == "section").Select(b => b.GetProperty("text").GetProperty("text").GetString());
         Assert.Contains(slack, t => t!.Contains("Earlier: <https://wire.example/1|Proposed — United States, 11 Mar> · <https://wire.example/2|Accepted — Russia, 13 Mar>", StringComparison.Ordinal));
 
-        var telegram = Assert.Single(TelegramPayload.Texts(digest, FeedNames, null));
+        var telegram = Assert.Single(TelegramChannel.Texts(digest, FeedNames, null));
         Assert.Contains("Earlier: <a href=\"https://wire.example/1\">Proposed — United States, 11 Mar</a> · <a href=\"https://wire.example/2\">Accepted — Russia, 13 Mar</a>", telegram, StringComparison.Ordinal);
 
-        var ntfy = JsonDocument.Parse(NtfyPayload.Render(digest, FeedNames, "truce", "https://news.example/u")).RootElement;
+        var ntfy = JsonDocument.Parse(NtfyChannel.Render(digest, FeedNames, "truce", "https://news.example/u")).RootElement;
         Assert.Contains(Earlier, ntfy.GetProperty("message").GetString(), StringComparison.Ordinal);
         Assert.Equal(
             ["Proposed — United States, 11 Mar", "Accepted — Russia, 13 Mar", "Unsubscribe"],
@@ -56,7 +56,7 @@ public sealed class ThreadHistoryPayloadTests
     [Fact]
     public void Webhook_StoryWithIdNameDevelopmentAndEarlierDevelopments()
     {
-        var item = JsonDocument.Parse(WebhookPayload.Render(Alert(), FeedNames, null)).RootElement.GetProperty("data").GetProperty("items")[0];
+        var item = JsonDocument.Parse(WebhookChannel.Render(Alert(), FeedNames, null)).RootElement.GetProperty("data").GetProperty("items")[0];
 
         var story = item.GetProperty("story");
         Assert.Equal(("thread-1", "Russia–Ukraine", true), (story.GetProperty("id").GetString(), story.GetProperty("name").GetString(), story.GetProperty("new_development").GetBoolean()));
@@ -74,10 +74,10 @@ public sealed class ThreadHistoryPayloadTests
         var digest = DigestComposer.Compose("a-1", DigestSamples.Subscriber(), OutboxKind.Alert, [DigestSamples.Item("old", "Truce holds")], DigestSamples.Now);
 
         Assert.DoesNotContain("Earlier", DigestRenderer.Render(digest, FeedNames).Text, StringComparison.Ordinal);
-        Assert.DoesNotContain("Earlier", Assert.Single(SlackPayload.Render(digest, FeedNames, null)), StringComparison.Ordinal);
-        Assert.DoesNotContain("Earlier", Assert.Single(TelegramPayload.Texts(digest, FeedNames, null)), StringComparison.Ordinal);
-        Assert.DoesNotContain("Earlier", NtfyPayload.Render(digest, FeedNames, "truce", null), StringComparison.Ordinal);
-        var item = JsonDocument.Parse(WebhookPayload.Render(digest, FeedNames, null)).RootElement.GetProperty("data").GetProperty("items")[0];
+        Assert.DoesNotContain("Earlier", Assert.Single(SlackChannel.Render(digest, FeedNames, null)), StringComparison.Ordinal);
+        Assert.DoesNotContain("Earlier", Assert.Single(TelegramChannel.Texts(digest, FeedNames, null)), StringComparison.Ordinal);
+        Assert.DoesNotContain("Earlier", NtfyChannel.Render(digest, FeedNames, "truce", null), StringComparison.Ordinal);
+        var item = JsonDocument.Parse(WebhookChannel.Render(digest, FeedNames, null)).RootElement.GetProperty("data").GetProperty("items")[0];
         Assert.Equal(JsonValueKind.Null, item.GetProperty("story").ValueKind);
     }
 

@@ -26,7 +26,7 @@ public sealed class NewsWatcherRootCommandTests : IDisposable
         { "rules replay", ["--input <FILE.tsv>", "--threads", "--watches <FILE>", "--stages <FILE>", "--config <DIR>"], false },
         { "feeds", ["--config", "--help", "parse"], true },
         { "feeds parse", ["<PATH>", "--help"], false },
-        { "preview", ["--out <DIR>", "--channel <webhook|slack|telegram|ntfy>", "--config <DIR>"], true },
+        { "preview", ["--out <DIR>", "--channel <webhook|slack|telegram|ntfy|discord>", "--config <DIR>"], true },
         { "health", ["--config", "--help"], true },
         { "help", ["<VERB>", "--help"], false },
     };
@@ -88,8 +88,8 @@ public sealed class NewsWatcherRootCommandTests : IDisposable
     [InlineData("check --Smtp:Hots=relay", "unknown setting 'Smtp:Hots' (did you mean 'Smtp:Host'?): --Smtp:Hots=relay")]
     [InlineData("--Smpt:Host=relay check", "unknown settings section 'Smpt' (did you mean 'Smtp'?): --Smpt:Host=relay")]
     [InlineData("rules test --text x --Smtp:Host=relay", "rules test reads no settings: --Smtp:Host=relay")]
-    [InlineData("preview --channel email", "--channel 'email' must be webhook, slack, telegram or ntfy")]
-    [InlineData("preview --channel slak", "--channel 'slak' must be webhook, slack, telegram or ntfy (did you mean 'slack'?)")]
+    [InlineData("preview --channel email", "--channel 'email' must be webhook, slack, telegram, ntfy or discord")]
+    [InlineData("preview --channel slak", "--channel 'slak' must be webhook, slack, telegram, ntfy or discord (did you mean 'slack'?)")]
     public async Task Invoke_UnknownOrMistypedInput_ExitsTwoNamingItWithTheVerbsHelp(string args, string message)
     {
         var result = await InvokeAsync(args.Split(' '));
@@ -134,10 +134,10 @@ public sealed class NewsWatcherRootCommandTests : IDisposable
 
         Assert.Empty(chosen.Errors);
         Assert.Equal(Path.GetFullPath("shots"), chosen.GetValue<DirectoryInfo>("--out")!.FullName);
-        Assert.Equal(ChannelType.Slack, chosen.GetValue<ChannelType?>("--channel"));
+        Assert.Equal(SlackChannel.Instance, chosen.GetValue<ChannelKind?>("--channel"));
         Assert.Equal(Path.GetFullPath("preview"), defaults.GetValue<DirectoryInfo>("--out")!.FullName);
-        Assert.Null(defaults.GetValue<ChannelType?>("--channel"));
-        Assert.Equal(ChannelType.Ntfy, Parse("preview", "--channel=ntfy").GetValue<ChannelType?>("--channel"));
+        Assert.Null(defaults.GetValue<ChannelKind?>("--channel"));
+        Assert.Equal(NtfyChannel.Instance, Parse("preview", "--channel=ntfy").GetValue<ChannelKind?>("--channel"));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class StatusPageLayoutTests : IDisposable
             ConsecutiveFailures = 12,
         };
         var subscriber = new Subscriber("night-desk-editor@newsroom.example.org", "night-desk-editor@newsroom.example.org", "Night Desk Editor", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true);
-        var route = subscriber with { Id = "night-desk-editor@newsroom.example.org/ops-hook", Channel = new ChannelSettings("ops-hook", ChannelType.Webhook, 3), IsRoute = true };
+        var route = subscriber with { Id = "night-desk-editor@newsroom.example.org/ops-hook", Channel = new ChannelSettings("ops-hook", WebhookChannel.Instance, 3), IsRoute = true };
         var failure = new FailedDelivery("20261125T080000Z.digest.0123456789abcdef", ["a1"], "webhook https://hooks.internal.example.org/newswatcher/receive answered 410 Gone: endpoint removed", Now.AddHours(-1)) { Titles = ["Kremlin rejects the thirty-day cease-fire proposal"] };
         var article = new Article("a1", feed.Id, "Kremlin rejects the thirty-day cease-fire proposal put forward by mediators", "Summary", "https://news.example.org/a1", Now);
         var match = new WatchMatch("ru-ua-truce-rejected", "Russia/Ukraine rejects a truce or peace plan", "rejection", WatchPriority.Urgent, [new MatchedTerm("reject*", "title", 8, 7)]);

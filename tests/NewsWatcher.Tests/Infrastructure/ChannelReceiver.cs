@@ -10,7 +10,7 @@ namespace NewsWatcher.Tests.Infrastructure;
 
 /// <summary>
 /// A real HTTP server (Kestrel) on 127.0.0.1 standing in for Slack (/slack/...), Telegram (/telegram/bot{token}/sendMessage),
-/// ntfy (/ntfy) and webhook receivers (/hooks/...). It records every request and answers with injected faults per target.
+/// ntfy (/ntfy), Discord (/discord/...) and webhook receivers (/hooks/...). It records every request and answers with injected faults per target.
 /// </summary>
 public sealed class ChannelReceiver : IAsyncDisposable
 {
@@ -51,7 +51,7 @@ public sealed class ChannelReceiver : IAsyncDisposable
 
     public Uri Url(string path) => new(BaseAddress, path);
 
-    /// <summary>The next requests to <paramref name="target"/> (its first path segment: hooks, slack, telegram, ntfy) meet these faults, in order.</summary>
+    /// <summary>The next requests to <paramref name="target"/> (its first path segment: hooks, slack, telegram, ntfy, discord) meet these faults, in order.</summary>
     public void Inject(string target, params ChannelFault[] faults)
     {
         var queue = _faults.GetOrAdd(target, _ => new ConcurrentQueue<ChannelFault>());
@@ -100,6 +100,16 @@ public sealed class ChannelReceiver : IAsyncDisposable
                 context.Response.ContentType = "application/json";
                 await context.Response.WriteAsync("""{"ok":false,"error_code":400,"description":"Bad Request: chat not found"}""");
                 return;
+            case ChannelFault.DiscordRateLimited:
+                context.Response.StatusCode = 429;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"message":"You are being rate limited.","retry_after":30.5,"global":false}""");
+                return;
+            case ChannelFault.DiscordUnknownWebhook:
+                context.Response.StatusCode = 404;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"message":"Unknown Webhook","code":10015}""");
+                return;
             case ChannelFault.Timeout:
                 // Never answers: the sender's timeout gives up first.
                 await Task.Delay(Timeout.Infinite, context.RequestAborted).ContinueWith(_ => { }, TaskScheduler.Default);
@@ -133,6 +143,12 @@ public enum ChannelFault
     /// <summary>400: permanent.</summary>
     Status400,
 
+    /// <summary>Discord's 429: no Retry-After header, the wait (30.5 s) only in the body's retry_after.</summary>
+    DiscordRateLimited,
+
+    /// <summary>Discord's 404 for a deleted webhook: permanent.</summary>
+    DiscordUnknownWebhook,
+
     /// <summary>No answer at all.</summary>
     Timeout,
 
@@ -144,7 +160,7 @@ public enum ChannelFault
 }
 
 /// <summary>One request the receiver saw.</summary>
-/// <param name="Target">The first path segment: hooks, slack, telegram or ntfy.</param>
+/// <param name="Target">The first path segment: hooks, slack, telegram, ntfy or discord.</param>
 /// <param name="Headers">Lower-case header names.</param>
 public sealed record ReceivedRequest(string Target, string Path, IReadOnlyDictionary<string, string> Headers, string Body)
 {

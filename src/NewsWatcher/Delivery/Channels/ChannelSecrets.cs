@@ -43,16 +43,7 @@ internal static class ChannelSecrets
         try
         {
             var value = Read(channel.Secret);
-            return channel.Type switch
-            {
-                ChannelType.Webhook when WebhookSignature.ParseSecret(value) is null =>
-                    $"the secret in {channel.Secret} is not a Standard Webhooks secret (whsec_ followed by base64 of 24 to 64 bytes)",
-                ChannelType.Slack when !Uri.TryCreate(value, UriKind.Absolute, out var url) && value.Contains("://", StringComparison.Ordinal) =>
-                    $"the Slack URL in {channel.Secret} is not a valid URL",
-                ChannelType.Telegram when value.Any(c => char.IsWhiteSpace(c) || c == '/') =>
-                    $"the bot token in {channel.Secret} has spaces or slashes in it",
-                _ => null,
-            };
+            return channel.Kind.SecretProblem(value, channel.Secret);
         }
         catch (ChannelSecretException ex)
         {

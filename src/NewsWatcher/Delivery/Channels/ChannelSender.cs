@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Subscribers;
@@ -72,7 +70,8 @@ internal sealed class ChannelSender
             throw new DeliveryException($"{what}: {ex.Message}", isTransient: true);
         }
 
-        using var request = BuildRequest(channel, secret, partId, body, what);
+        var transport = ChannelTransports.For(channel.Kind);
+        using var request = BuildRequest(transport, channel, secret, partId, body, what);
         // A refusal is a setting to change (or a URL to correct), not a verdict on the message: the items stay pending
         // and are sent once the configuration allows it; `check` reports the same refusal before start.
         if (NetworkPolicy.RefusedTarget(request.RequestUri!, _fetch.AllowPrivateNetworks) is { } refusal)
@@ -93,7 +92,7 @@ internal sealed class ChannelSender
                 return;
             }
 
-            var detail = await ErrorDetailAsync(response, timeout.Token).ConfigureAwait(false);
+            var detail = await ErrorDetailAsync(transport, response, timeout.Token).ConfigureAwait(false);
             var transient = status is 408 or 429 or >= 500;
             var reason = $"{what}: HTTP {status} {response.ReasonPhrase}{(detail.Text.Length > 0 ? ": " + detail.Text : "")}";
             if (status is >= 300 and < 400)
@@ -122,9 +121,9 @@ internal sealed class ChannelSender
         }
     }
 
-    private HttpRequestMessage BuildRequest(ChannelSettings channel, string secret, string partId, byte[] body, string what)
+    private HttpRequestMessage BuildRequest(ChannelTransport transport, ChannelSettings channel, string secret, string partId, byte[] body, string what)
     {
-        var target = Target(channel, secret, _options);
+        var target = transport.Target(channel, secret, _options);
         if (target.Scheme != Uri.UriSchemeHttp && target.Scheme != Uri.UriSchemeHttps)
         {
             throw new DeliveryException($"{what}: only http(s) URLs are supported", isTransient: false);
@@ -133,42 +132,23 @@ internal sealed class ChannelSender
         var request = new HttpRequestMessage(HttpMethod.Post, target) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.UserAgent.ParseAdd(_fetch.UserAgent);
-        if (channel.Type == ChannelType.Webhook)
+        try
         {
-            var key = WebhookSignature.ParseSecret(secret) ?? throw new DeliveryException($"{what}: the secret in {channel.Secret} is not a whsec_ secret", isTransient: true);
-            var id = WebhookSignature.MessageId(partId);
-            var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
-            request.Headers.Add("webhook-id", id);
-            request.Headers.Add("webhook-timestamp", timestamp.ToString(CultureInfo.InvariantCulture));
-            request.Headers.Add("webhook-signature", WebhookSignature.Sign(key, id, timestamp, body));
+            transport.AddHeaders(request, channel, secret, partId, body, _time.GetUtcNow(), what);
         }
-        else if (channel.Type == ChannelType.Ntfy && secret.Length > 0)
+        catch
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", secret);
+            request.Dispose();
+            throw;
         }
 
         return request;
     }
 
-    /// <summary>Where a channel's requests go: its URL, or the service's (Slack's from its secret when that is a whole URL).</summary>
-    public static Uri Target(ChannelSettings channel, string secret, ChannelOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(channel);
-        ArgumentNullException.ThrowIfNull(secret);
-        ArgumentNullException.ThrowIfNull(options);
-        return channel.Type switch
-        {
-            ChannelType.Webhook => channel.Url!,
-            ChannelType.Slack => Uri.TryCreate(secret, UriKind.Absolute, out var full) ? full : new Uri(new Uri(WithSlash(options.SlackUrl)), secret.TrimStart('/')),
-            ChannelType.Telegram => new Uri(new Uri(WithSlash(options.TelegramApiUrl)), $"bot{Uri.EscapeDataString(secret)}/sendMessage"),
-            _ => channel.Url ?? new Uri(options.NtfyUrl),
-        };
-    }
-
     private TimeSpan? RetryAfter(HttpResponseMessage response) => Core.Retries.RetryAfter.Wait(response.Headers.RetryAfter, _time.GetUtcNow());
 
-    /// <summary>The start of the answer (Slack's "invalid_payload", Telegram's description) and Telegram's retry_after.</summary>
-    private static async Task<(string Text, TimeSpan? RetryAfter)> ErrorDetailAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>The start of the answer (Slack's "invalid_payload", Telegram's description), as the kind's transport reads it.</summary>
+    private static async Task<(string Text, TimeSpan? RetryAfter)> ErrorDetailAsync(ChannelTransport transport, HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
         await using (stream.ConfigureAwait(false))
@@ -181,33 +161,8 @@ internal sealed class ChannelSender
                 length += read;
             }
 
-            var text = Encoding.UTF8.GetString(buffer, 0, length);
-            TimeSpan? retryAfter = null;
-            try
-            {
-                using var document = JsonDocument.Parse(buffer.AsMemory(0, length));
-                if (document.RootElement.ValueKind == JsonValueKind.Object)
-                {
-                    if (document.RootElement.TryGetProperty("description", out var description) && description.ValueKind == JsonValueKind.String)
-                    {
-                        text = description.GetString() ?? text;
-                    }
-
-                    if (document.RootElement.TryGetProperty("parameters", out var parameters) && parameters.ValueKind == JsonValueKind.Object
-                        && parameters.TryGetProperty("retry_after", out var seconds) && seconds.TryGetInt32(out var s))
-                    {
-                        retryAfter = Core.Retries.RetryAfter.Cap(TimeSpan.FromSeconds(s));
-                    }
-                }
-            }
-            catch (JsonException)
-            {
-                // Not JSON (Slack answers plain text): the text itself is the reason.
-            }
-
+            var (text, retryAfter) = transport.ReadError(buffer.AsMemory(0, length));
             return (Core.Digests.MailText.Truncate(Core.Digests.MailText.SingleLine(text), 200), retryAfter);
         }
     }
-
-    private static string WithSlash(string url) => url.EndsWith('/') ? url : url + "/";
 }

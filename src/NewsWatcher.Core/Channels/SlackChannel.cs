@@ -1,15 +1,16 @@
 using System.Text;
 using System.Text.Json;
+using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Digests;
 
 namespace NewsWatcher.Core.Channels;
 
 /// <summary>
-/// Slack incoming-webhook messages in Block Kit: a header, a section per story with its linked headline, and a context
+/// <c>type: slack</c>: a Slack incoming webhook, its URL (it embeds a token) kept as a secret. Messages are Block Kit: a header, a section per story with its linked headline, and a context
 /// line with the unsubscribe link. Feed text is escaped for mrkdwn (&amp;, &lt;, &gt;), so it cannot mention
 /// <c>@channel</c> or smuggle a link. More stories than one message may hold go out as several messages.
 /// </summary>
-public static class SlackPayload
+public sealed class SlackChannel : ChannelKind
 {
     /// <summary>Slack refuses messages with more blocks than this.</summary>
     public const int MaxBlocks = 50;
@@ -19,6 +20,27 @@ public static class SlackPayload
 
     /// <summary>Slack's limit for a section's text.</summary>
     public const int MaxSectionLength = 3000;
+
+    private SlackChannel()
+        : base("slack")
+    {
+    }
+
+    public static SlackChannel Instance { get; } = new();
+
+    public override IReadOnlyList<string> Keys { get; } = ["url_file", "url_env"];
+
+    public override IReadOnlyList<string> Render(ChannelSettings channel, Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl) =>
+        Render(digest, feedNames, unsubscribeUrl);
+
+    /// <summary>The secret is the webhook's whole URL or only its path (T…/B…/…, under Channels:SlackUrl).</summary>
+    public override string? SecretProblem(string value, SecretSource source) =>
+        !Uri.TryCreate(value, UriKind.Absolute, out _) && value.Contains("://", StringComparison.Ordinal)
+            ? $"the Slack URL in {source} is not a valid URL"
+            : null;
+
+    internal override ChannelSettings Read(ChannelFields fields, ChannelSettings channel) =>
+        channel with { Secret = fields.Secret("url", required: true, "the incoming-webhook URL (it embeds a token)") };
 
     public static IReadOnlyList<string> Render(Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl)
     {

@@ -1,17 +1,42 @@
 using System.Text.Json;
+using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 
 namespace NewsWatcher.Core.Channels;
 
 /// <summary>
-/// The JSON document a webhook receives for one alert or digest, in the Standard Webhooks shape
-/// (<c>type</c>, <c>timestamp</c>, <c>data</c>). Field names are snake_case and stable; new fields may be added.
+/// <c>type: webhook</c>: a JSON POST to the subscriber's URL, signed per Standard Webhooks (<see cref="WebhookSignature"/>)
+/// with a <c>whsec_</c> secret. The document is one alert or digest in the Standard Webhooks shape (<c>type</c>,
+/// <c>timestamp</c>, <c>data</c>); field names are snake_case and stable; new fields may be added.
 /// </summary>
-public static class WebhookPayload
+public sealed class WebhookChannel : ChannelKind
 {
     public const string AlertType = "newswatcher.alert";
     public const string DigestType = "newswatcher.digest";
+
+    private WebhookChannel()
+        : base("webhook")
+    {
+    }
+
+    public static WebhookChannel Instance { get; } = new();
+
+    public override IReadOnlyList<string> Keys { get; } = ["url", "secret_file", "secret_env"];
+
+    public override IReadOnlyList<string> Render(ChannelSettings channel, Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl) =>
+        [Render(digest, feedNames, unsubscribeUrl)];
+
+    public override string? SecretProblem(string value, SecretSource source) =>
+        WebhookSignature.ParseSecret(value) is null
+            ? $"the secret in {source} is not a Standard Webhooks secret (whsec_ followed by base64 of 24 to 64 bytes)"
+            : null;
+
+    internal override ChannelSettings Read(ChannelFields fields, ChannelSettings channel) => channel with
+    {
+        Url = fields.HttpUrl("url", required: true),
+        Secret = fields.Secret("secret", required: true, "the signing secret (whsec_...)"),
+    };
 
     public static string Render(Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl)
     {

@@ -1,18 +1,54 @@
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Text.Json;
+using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Digests;
 
 namespace NewsWatcher.Core.Channels;
 
 /// <summary>
-/// Telegram <c>sendMessage</c> bodies in HTML parse mode. Feed text is escaped by Telegram's rules (&amp;, &lt;, &gt;
+/// <c>type: telegram</c>: a bot's <c>sendMessage</c> to a chat, the bot token kept as a secret. Bodies are in HTML parse mode. Feed text is escaped by Telegram's rules (&amp;, &lt;, &gt;
 /// and, inside href, the quote); a message longer than Telegram's 4,096 characters is split between stories, so every
 /// part is valid HTML on its own.
 /// </summary>
-public static class TelegramPayload
+public sealed partial class TelegramChannel : ChannelKind
 {
     /// <summary>Telegram's limit on a message's text.</summary>
     public const int MaxLength = 4096;
+
+    private TelegramChannel()
+        : base("telegram")
+    {
+    }
+
+    public static TelegramChannel Instance { get; } = new();
+
+    public override IReadOnlyList<string> Keys { get; } = ["chat_id", "token_file", "token_env"];
+
+    public override IReadOnlyList<string> Render(ChannelSettings channel, Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return Render(digest, feedNames, channel.ChatId ?? "", unsubscribeUrl);
+    }
+
+    public override string? SecretProblem(string value, SecretSource source)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return value.Any(c => char.IsWhiteSpace(c) || c == '/') ? $"the bot token in {source} has spaces or slashes in it" : null;
+    }
+
+    public override string Detail(ChannelSettings channel) => channel?.ChatId is { } chat ? $" chat {chat}" : "";
+
+    internal override ChannelSettings Read(ChannelFields fields, ChannelSettings channel)
+    {
+        var chat = fields.Text("chat_id", required: true);
+        if (chat is not null && !ChatPattern().IsMatch(chat))
+        {
+            fields.Error("chat_id", $"chat_id '{chat}' must be a chat number (e.g. -1001234567890) or @channelname");
+        }
+
+        return channel with { ChatId = chat, Secret = fields.Secret("token", required: true, "the bot token") };
+    }
 
     /// <param name="chatId">The chat, as configured (a number or @channelname).</param>
     public static IReadOnlyList<string> Render(Digest digest, IReadOnlyDictionary<string, string> feedNames, string chatId, string? unsubscribeUrl)
@@ -147,4 +183,7 @@ public static class TelegramPayload
 
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
+
+    [GeneratedRegex("^(-?[0-9]{1,20}|@[A-Za-z0-9_]{4,64})$")]
+    private static partial Regex ChatPattern();
 }

@@ -1,20 +1,56 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.RegularExpressions;
+using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Digests;
 
 namespace NewsWatcher.Core.Channels;
 
 /// <summary>
-/// An ntfy notification published as JSON: the subject as title, the headlines as the (plain text) message, priority 5
+/// <c>type: ntfy</c>: a topic on an ntfy server (Channels:NtfyUrl unless the entry names one), with an optional access
+/// token kept as a secret. The notification is published as JSON: the subject as title, the headlines as the (plain text) message, priority 5
 /// for an urgent match and 3 otherwise, the top story's link as the click action, and an unsubscribe button.
 /// </summary>
-public static class NtfyPayload
+public sealed partial class NtfyChannel : ChannelKind
 {
     /// <summary>ntfy turns longer messages into attachments; stay below it.</summary>
     public const int MaxMessageBytes = 4000;
 
     public const int UrgentPriority = 5;
     public const int DefaultPriority = 3;
+
+    private NtfyChannel()
+        : base("ntfy")
+    {
+    }
+
+    public static NtfyChannel Instance { get; } = new();
+
+    public override IReadOnlyList<string> Keys { get; } = ["topic", "server", "token_file", "token_env"];
+
+    public override IReadOnlyList<string> Render(ChannelSettings channel, Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        return [Render(digest, feedNames, channel.Topic ?? "", unsubscribeUrl)];
+    }
+
+    public override string Detail(ChannelSettings channel) => channel?.Topic is { } topic ? $" topic {topic}" : "";
+
+    internal override ChannelSettings Read(ChannelFields fields, ChannelSettings channel)
+    {
+        var topic = fields.Text("topic", required: true);
+        if (topic is not null && !TopicPattern().IsMatch(topic))
+        {
+            fields.Error("topic", $"topic '{topic}' must be letters, digits, '-' or '_' (at most 64)");
+        }
+
+        return channel with
+        {
+            Topic = topic,
+            Url = fields.HttpUrl("server", required: false),
+            Secret = fields.Secret("token", required: false, "the access token"),
+        };
+    }
 
     public static string Render(Digest digest, IReadOnlyDictionary<string, string> feedNames, string topic, string? unsubscribeUrl)
     {
@@ -91,4 +127,7 @@ public static class NtfyPayload
         json.WriteString("url", url);
         json.WriteEndObject();
     }
+
+    [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
+    private static partial Regex TopicPattern();
 }
