@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Configuration;
+using NewsWatcher.Delivery;
 using NewsWatcher.Outbox;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Scheduling;
@@ -54,7 +55,7 @@ public sealed class DiscordChannelTests : IClassFixture<StoreFixture>
         var pending = host.Services.GetRequiredService<IPendingStore>();
         var record = await pending.GetSendingAsync("desk@example.org/discord", Core.Outbox.OutboxKind.Alert, Token);
         Assert.Equal(time.GetUtcNow().AddSeconds(30.5), record!.NotBefore);
-        var sweep = new SendAlertsJob(host.Services.GetRequiredService<DigestSender>(), host.Services.GetRequiredService<EditorConfigProvider>());
+        var sweep = new SendAlertsJob(host.Services.GetRequiredService<OutboxSender>(), host.Services.GetRequiredService<EditorConfigProvider>());
         time.Advance(TimeSpan.FromSeconds(20));
         await sweep.Execute(null!, Token);
         Assert.Single(setup.Receiver.Attempts);
