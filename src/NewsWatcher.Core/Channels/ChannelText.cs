@@ -29,12 +29,12 @@ internal sealed record ChannelText(string Title, string? Link, string Outlet, st
             MailText.Truncate(MailText.SingleLine(article.Title), MaxTitleLength),
             DigestRenderer.SafeLink(article.Link),
             OutletName(article.FeedId, feedNames),
-            DigestRenderer.FormatLocalTime(article.Published, digest.Subscriber.TimeZone),
+            DigestRenderer.FormatLocalTime(article.Published, digest.Route.TimeZone),
             MailText.Truncate(MailText.SingleLine(article.Summary), MaxSnippetLength),
             MailText.Truncate(MailText.SingleLine(MatchReason.Line(item)), MaxMatchedLength),
             also,
             MailText.SingleLine(DigestRenderer.Development(item)),
-            EarlierOf(item, digest.Subscriber.TimeZone),
+            EarlierOf(item, digest.Route.TimeZone),
             DigestRenderer.SafeLink(item.Thread?.Url));
     }
 

@@ -50,8 +50,8 @@ public sealed class WebhookChannel : ChannelKind
             json.WriteString("timestamp", digest.CreatedAt.UtcDateTime);
             json.WriteStartObject("data");
             json.WriteString("id", digest.Id);
-            json.WriteString("subscriber", digest.Subscriber.Email);
-            json.WriteString("channel", digest.Subscriber.Channel?.Id ?? "email");
+            json.WriteString("subscriber", digest.Route.Email);
+            json.WriteString("channel", digest.Route.Channel?.Id ?? "email");
             json.WriteString("subject", MailText.SingleLine(digest.Subject));
             json.WriteStartArray("items");
             foreach (var section in digest.Sections)

@@ -7,7 +7,7 @@ namespace NewsWatcher.Core.Digests;
 /// <param name="Id">Unique digest id; also the local part of the Message-ID.</param>
 public sealed record Digest(
     string Id,
-    Subscriber Subscriber,
+    Route Route,
     OutboxKind Outbox,
     string Subject,
     IReadOnlyList<DigestSection> Sections,

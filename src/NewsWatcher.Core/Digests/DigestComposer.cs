@@ -16,7 +16,7 @@ public static class DigestComposer
 
     public static Digest Compose(
         string digestId,
-        Subscriber subscriber,
+        Route subscriber,
         OutboxKind outbox,
         IReadOnlyList<DigestItem> items,
         DateTimeOffset now,

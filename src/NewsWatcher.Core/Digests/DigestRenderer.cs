@@ -106,7 +106,7 @@ public static class DigestRenderer
 
     private static Dictionary<string, object?> Model(Digest digest, string subject, IReadOnlyDictionary<string, string> feedNames, string unsubscribe)
     {
-        var zone = digest.Subscriber.TimeZone;
+        var zone = digest.Route.TimeZone;
         var sections = digest.Sections.Select(section => new Dictionary<string, object?>
         {
             ["category"] = section.Category,
@@ -129,7 +129,7 @@ public static class DigestRenderer
             ["omitted_text"] = OmittedText(digest),
             ["footer"] = Footer(digest),
             ["unsubscribe"] = string.IsNullOrWhiteSpace(unsubscribe) ? null : unsubscribe,
-            ["subscriber"] = new Dictionary<string, object?> { ["name"] = MailText.SingleLine(digest.Subscriber.Name), ["email"] = digest.Subscriber.Email },
+            ["subscriber"] = new Dictionary<string, object?> { ["name"] = MailText.SingleLine(digest.Route.Name), ["email"] = digest.Route.Email },
         };
     }
 
@@ -244,7 +244,7 @@ public static class DigestRenderer
 
     private static string Footer(Digest digest)
     {
-        var subscriber = digest.Subscriber;
+        var subscriber = digest.Route;
         var follows = Follows(digest);
         var cadence = $"{subscriber.Cadence} ({subscriber.TimeZone.Id})";
         var why = digest.Outbox == OutboxKind.Alert
@@ -255,7 +255,7 @@ public static class DigestRenderer
 
     private static string Follows(Digest digest)
     {
-        var watches = digest.Subscriber.Watches;
+        var watches = digest.Route.Watches;
         if (watches.Contains("*"))
         {
             return "all watches";

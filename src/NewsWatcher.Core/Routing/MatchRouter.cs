@@ -16,11 +16,11 @@ public static class MatchRouter
     /// every match does for the immediate cadence; the rest wait for the digest, as everything does for a paused outbox.
     /// </summary>
     /// <param name="stage">The article's stage and actor, carried by every delivery; null leaves them unset (the watch categories decide).</param>
-    public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Subscriber> subscribers, DateTimeOffset queuedAt, StageDecision? stage = null) =>
-        Route(new MatchedArticle(article, matches) { Stage = stage }, subscribers, queuedAt);
+    public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Route> routes, DateTimeOffset queuedAt, StageDecision? stage = null) =>
+        Route(new MatchedArticle(article, matches) { Stage = stage }, routes, queuedAt);
 
     /// <summary>One delivery per subscriber outbox that follows at least one of the article's matches (see the overload above).</summary>
-    public static IReadOnlyList<PendingDelivery> Route(MatchedArticle matched, IReadOnlyList<Subscriber> subscribers, DateTimeOffset queuedAt)
+    public static IReadOnlyList<PendingDelivery> Route(MatchedArticle matched, IReadOnlyList<Route> routes, DateTimeOffset queuedAt)
     {
         ArgumentNullException.ThrowIfNull(matched);
         var (article, matches, stage) = (matched.Article, matched.Matches, matched.Stage);
@@ -31,7 +31,7 @@ public static class MatchRouter
 
         var deliveries = new List<PendingDelivery>();
         // Every outbox of every subscriber: email and each channel decide alert or digest by their own settings.
-        foreach (var subscriber in subscribers.SelectMany(s => s.Routes()))
+        foreach (var subscriber in routes)
         {
             var followed = matches.Where(subscriber.Follows).ToList();
             if (followed.Count == 0)

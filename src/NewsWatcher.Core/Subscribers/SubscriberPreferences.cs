@@ -27,7 +27,7 @@ public sealed record SubscriberPreferences
     public bool IsPaused(DateTimeOffset now) => PausedUntil > now;
 
     /// <summary>The outbox with the overlay applied, <see cref="Subscriber.Held"/> while paused; null while unsubscribed (nothing is queued for it then).</summary>
-    public Subscriber? Apply(Subscriber route, DateTimeOffset now)
+    public Route? Apply(Route route, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(route);
         return Unsubscribed ? null : IsPaused(now) ? Overlay(route) with { Held = true } : Overlay(route);
@@ -37,7 +37,7 @@ public sealed record SubscriberPreferences
     public bool PauseEnded(DateTimeOffset now) => !Unsubscribed && PausedUntil <= now;
 
     /// <summary>The outbox with the chosen cadence and watches, whatever the pause and unsubscribe state.</summary>
-    public Subscriber Overlay(Subscriber route)
+    public Route Overlay(Route route)
     {
         ArgumentNullException.ThrowIfNull(route);
         var cadence = Cadence is null ? null : DigestCadence.Parse(Cadence);

@@ -76,10 +76,10 @@ internal sealed class PreviewCommand : VerbCommand
         var subscriber = SampleSubscriber(subscribers);
         if (channel is { } kind)
         {
-            return await PreviewChannelAsync(services, subscribers, subscriber, kind, folder, now, output, cancellationToken).ConfigureAwait(false);
+            return await PreviewChannelAsync(services, subscriber, kind, folder, now, output, cancellationToken).ConfigureAwait(false);
         }
 
-        var message = services.GetRequiredService<DigestMessageBuilder>().Build("preview", subscriber, OutboxKind.Digest, SampleItems(now), now);
+        var message = services.GetRequiredService<DigestMessageBuilder>().Build("preview", new Route(subscriber), OutboxKind.Digest, SampleItems(now), now);
 
         var html = Path.Combine(folder, "digest.html");
         var htmlBody = message.HtmlBody ?? "";
@@ -120,15 +120,11 @@ internal sealed class PreviewCommand : VerbCommand
     /// digest, one file per request, for the first subscriber with such a channel (or a made-up one).
     /// </summary>
     private static async Task<int> PreviewChannelAsync(
-        IServiceProvider services, IReadOnlyList<Subscriber> subscribers, Subscriber fallback, ChannelKind kind, string folder, DateTimeOffset now, TextWriter output, CancellationToken cancellationToken)
+        IServiceProvider services, Subscriber fallback, ChannelKind kind, string folder, DateTimeOffset now, TextWriter output, CancellationToken cancellationToken)
     {
         var channelName = kind.Name;
-        var route = subscribers.SelectMany(s => s.Routes()).FirstOrDefault(r => r.Channel?.Kind == kind)
-            ?? fallback.Routes().First() with
-            {
-                Id = Subscriber.RouteId(fallback.Id, channelName),
-                Channel = new ChannelSettings(channelName, kind, 0) { ChatId = "-1001234567890", Topic = "newswatcher", Url = new Uri("https://hooks.example.org/newswatcher") },
-            };
+        var route = services.GetRequiredService<EditorConfigProvider>().Current.Routes.FirstOrDefault(r => r.Channel?.Kind == kind)
+            ?? new Route(fallback, new ChannelSettings(channelName, kind, 0) { ChatId = "-1001234567890", Topic = "newswatcher", Url = new Uri("https://hooks.example.org/newswatcher") });
         var parts = services.GetRequiredService<ChannelMessageBuilder>().Render("preview", route, OutboxKind.Digest, SampleItems(now), now);
         for (var i = 0; i < parts.Count; i++)
         {

@@ -27,7 +27,7 @@ internal static class TemplateCheck
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
         var config = services.GetRequiredService<EditorConfigProvider>().Current;
         var prefix = services.GetRequiredService<IOptions<DigestOptions>>().Value.SubjectPrefix;
-        var sample = DigestComposer.Compose("check", PreviewCommand.SampleSubscriber(config.Subscribers), OutboxKind.Digest, PreviewCommand.SampleItems(now), now, prefix);
+        var sample = DigestComposer.Compose("check", new Route(PreviewCommand.SampleSubscriber(config.Subscribers)), OutboxKind.Digest, PreviewCommand.SampleItems(now), now, prefix);
         var rendered = DigestRenderer.Render(sample, config.FeedNames, templates, "https://newswatcher.example.org/unsubscribe");
         var errors = rendered.Fallbacks
             .Select(f => $"{f.File}: rendering the sample digest ({sample.ItemCount} items) failed: {f.Reason}; at run time every message would use the built-in template")

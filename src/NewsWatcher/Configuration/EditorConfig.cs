@@ -19,7 +19,7 @@ internal sealed record EditorConfig(
     public ThreadRules Threads { get; init; } = ThreadRules.None;
 
     /// <summary>Every place a message goes (each subscriber's email and channels, with their own outbox ids), computed once per snapshot.</summary>
-    public IReadOnlyList<Subscriber> Routes { get; } = [.. Subscribers.SelectMany(s => s.Routes())];
+    public IReadOnlyList<Route> Routes { get; } = [.. Subscribers.SelectMany(s => s.Routes())];
 
     public IReadOnlyDictionary<string, string> FeedNames { get; } = Feeds.ToDictionary(f => f.Id, f => f.Name, StringComparer.Ordinal);
 }

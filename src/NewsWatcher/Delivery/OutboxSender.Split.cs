@@ -27,7 +27,7 @@ internal sealed partial class OutboxSender
     /// The message for the longest oldest-first run of <paramref name="items"/> that fits Digest:MaxMessageBytes (all of
     /// them when they fit); null when even the first item alone does not.
     /// </summary>
-    private SendingRecord? ComposeFitting(Subscriber subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    private SendingRecord? ComposeFitting(Route subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
         var all = Compose(subscriber, outbox, items, now);
         if (Fits(all))
@@ -57,7 +57,7 @@ internal sealed partial class OutboxSender
 
     private bool Fits(SendingRecord record) => record.Message.Length <= _options.MaxMessageBytes;
 
-    private SendingRecord Compose(Subscriber subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    private SendingRecord Compose(Route subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
         var digestId = DigestId(subscriber, outbox, items, now);
         var message = _builder.Build(digestId, subscriber, outbox, items, now);
@@ -67,7 +67,7 @@ internal sealed partial class OutboxSender
     }
 
     /// <summary>A chat or webhook message: all the items in one record (no mail size cap; the channel splits its own requests).</summary>
-    private SendingRecord ComposeChannel(Subscriber subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    private SendingRecord ComposeChannel(Route subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
         var digestId = DigestId(subscriber, outbox, items, now);
         return new SendingRecord(digestId, items.Select(i => i.Key).ToList(), _channelBuilder.Build(digestId, subscriber, outbox, items, now)) { Origins = Origins(items) };
@@ -77,7 +77,7 @@ internal sealed partial class OutboxSender
         [.. items.Select(i => new ItemOrigin(i.Article.FeedId, AlertDelay.Start(i.Article.Published, i.Article.PublishedIsFirstSeen, i.QueuedAt), i.Pushed))];
 
     /// <summary>"{UTC time}.{channel}.{hash of subscriber, channel and item keys}": each part's id follows from its items.</summary>
-    private static string DigestId(Subscriber subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    private static string DigestId(Route subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
         var name = outbox.ToString().ToLowerInvariant();
         var identity = new StringBuilder(subscriber.Id).Append('\n').Append(name);
@@ -91,7 +91,7 @@ internal sealed partial class OutboxSender
     }
 
     /// <summary>An item whose message alone exceeds Digest:MaxMessageBytes can never be sent: record it, count it, log it, drop it.</summary>
-    private async Task GiveUpOversizedAsync(Subscriber subscriber, OutboxKind outbox, DigestItem item, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task GiveUpOversizedAsync(Route subscriber, OutboxKind outbox, DigestItem item, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var record = Compose(subscriber, outbox, [item], now);
         var reason = string.Create(CultureInfo.InvariantCulture,
@@ -107,7 +107,7 @@ internal sealed partial class OutboxSender
     /// </summary>
     private async Task<Prepared> SplitRejectedAsync(SendRequest request, SendingRecord record, DeliveryException failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (subscriber, outbox) = (request.Subscriber, request.Outbox);
+        var (subscriber, outbox) = (request.Route, request.Outbox);
         var keys = record.ItemKeys.ToHashSet(StringComparer.Ordinal);
         var items = (await _pending.ListAsync(subscriber.Id, outbox, cancellationToken).ConfigureAwait(false))
             .Where(i => keys.Contains(i.Key))

@@ -71,7 +71,7 @@ internal sealed partial class OutboxSender
         _logger = logger;
     }
 
-    public async Task<SendOutcome> SendAsync(Subscriber subscriber, OutboxKind outbox, CancellationToken cancellationToken) =>
+    public async Task<SendOutcome> SendAsync(Route subscriber, OutboxKind outbox, CancellationToken cancellationToken) =>
         (await SendManyAsync([new SendRequest(subscriber, outbox)], force: false, cancellationToken).ConfigureAwait(false))[0];
 
     /// <summary>Sends every request's message over one connection; one outcome per request, in order.</summary>
@@ -105,7 +105,7 @@ internal sealed partial class OutboxSender
 
         for (var i = 0; i < requests.Count; i++)
         {
-            _metrics.SendCompleted(requests[i].Outbox, outcomes[i]!, requests[i].Subscriber.Transport);
+            _metrics.SendCompleted(requests[i].Outbox, outcomes[i]!, requests[i].Route.Transport);
         }
 
         return outcomes!;
@@ -120,12 +120,12 @@ internal sealed partial class OutboxSender
         for (var i = 0; i < requests.Count; i++)
         {
             var request = requests[i];
-            var prepared = await GuardAsync(request.Subscriber, () => PrepareAsync(request, force, now, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var prepared = await GuardAsync(request.Route, () => PrepareAsync(request, force, now, cancellationToken), cancellationToken).ConfigureAwait(false);
             if (prepared.Outcome is not null)
             {
                 outcomes[i] = prepared;
             }
-            else if (request.Subscriber.Channel is not null)
+            else if (request.Route.Channel is not null)
             {
                 var index = i;
                 channelSends.Add(Task.Run(async () => outcomes[index] = await SendChannelAsync(request, prepared.Record!, now, cancellationToken).ConfigureAwait(false), cancellationToken));
@@ -163,8 +163,8 @@ internal sealed partial class OutboxSender
         {
             foreach (var (index, record, _, dropped) in batch)
             {
-                Log.SendCrashed(_logger, ex, requests[index].Subscriber.Label);
-                outcomes[index] = new Prepared(new SendOutcome(requests[index].Subscriber.Id, SendStatus.Error, record.DigestId, record.ItemKeys.Count, ex.Message, Dropped: dropped));
+                Log.SendCrashed(_logger, ex, requests[index].Route.Label);
+                outcomes[index] = new Prepared(new SendOutcome(requests[index].Route.Id, SendStatus.Error, record.DigestId, record.ItemKeys.Count, ex.Message, Dropped: dropped));
             }
 
             return;
@@ -174,16 +174,16 @@ internal sealed partial class OutboxSender
         {
             var (index, record, _, dropped) = batch[b];
             var request = requests[index];
-            var finished = await GuardAsync(request.Subscriber, () => FinishAsync(request, record, results[b], now, cancellationToken), cancellationToken).ConfigureAwait(false);
+            var finished = await GuardAsync(request.Route, () => FinishAsync(request, record, results[b], now, cancellationToken), cancellationToken).ConfigureAwait(false);
             outcomes[index] = dropped == 0 ? finished : finished with { Outcome = finished.Outcome! with { Dropped = finished.Outcome!.Dropped + dropped } };
         }
     }
 
     /// <summary>One channel's message: its requests (the rest of them, on a retry), then ack or backoff as for mail.</summary>
     private Task<Prepared> SendChannelAsync(SendRequest request, SendingRecord record, DateTimeOffset now, CancellationToken cancellationToken) =>
-        GuardAsync(request.Subscriber, async () =>
+        GuardAsync(request.Route, async () =>
         {
-            var (subscriber, outbox) = (request.Subscriber, request.Outbox);
+            var (subscriber, outbox) = (request.Route, request.Outbox);
             DeliveryException? failure = null;
             try
             {
@@ -200,7 +200,7 @@ internal sealed partial class OutboxSender
 
     private async Task<Prepared> PrepareAsync(SendRequest request, bool force, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (subscriber, outbox) = (request.Subscriber, request.Outbox);
+        var (subscriber, outbox) = (request.Route, request.Outbox);
 
         // Read at every send, not cached: an unsubscribe on any replica stops this one at its next message.
         var preferences = await _preferences.GetAsync(subscriber.Id, cancellationToken).ConfigureAwait(false);
@@ -276,7 +276,7 @@ internal sealed partial class OutboxSender
 
     private async Task<Prepared> FinishAsync(SendRequest request, SendingRecord record, DeliveryException? failure, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var (subscriber, outbox) = (request.Subscriber, request.Outbox);
+        var (subscriber, outbox) = (request.Route, request.Outbox);
         if (failure is null)
         {
             var accepted = _time.GetUtcNow();
@@ -319,7 +319,7 @@ internal sealed partial class OutboxSender
     }
 
     /// <summary>Runs one subscriber's step; store outages and bugs become an outcome, so one subscriber never stops the others.</summary>
-    private async Task<Prepared> GuardAsync(Subscriber subscriber, Func<Task<Prepared>> step, CancellationToken cancellationToken)
+    private async Task<Prepared> GuardAsync(Route subscriber, Func<Task<Prepared>> step, CancellationToken cancellationToken)
     {
         try
         {

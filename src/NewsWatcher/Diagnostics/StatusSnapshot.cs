@@ -45,7 +45,7 @@ internal sealed record StatusSnapshot(
 }
 
 /// <summary>A message or item given up for good for one subscriber, and why.</summary>
-internal sealed record GivenUpStatus(Subscriber Subscriber, FailedDelivery Failure);
+internal sealed record GivenUpStatus(Route Route, FailedDelivery Failure);
 
 /// <summary>A feed, its health, and whether it has gone silent for longer than expected.</summary>
 internal sealed record FeedStatus(FeedDefinition Feed, FeedHealth Health, bool Stale, TimeSpan Silence)
@@ -68,7 +68,7 @@ internal sealed record FeedStatus(FeedDefinition Feed, FeedHealth Health, bool S
 internal sealed record WatchStatus(string Id, string Name, string Category, string Priority, int MatchesLast24Hours);
 
 /// <summary>One subscriber's outbox: items waiting per channel and when the oldest of them was queued.</summary>
-internal sealed record PendingStatus(Subscriber Subscriber, long Alerts, long Digests, DateTimeOffset? Oldest)
+internal sealed record PendingStatus(Route Route, long Alerts, long Digests, DateTimeOffset? Oldest)
 {
     /// <summary>How many of the latest permanent failures the page shows per outbox.</summary>
     public const int FailedShown = 3;

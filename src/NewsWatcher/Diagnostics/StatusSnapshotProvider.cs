@@ -85,12 +85,12 @@ internal sealed class StatusSnapshotProvider : IDisposable
         var meter = metrics.Meter;
         meter.CreateObservableGauge("newswatcher.pending.items", () => Latest.Pending.SelectMany(p => new[]
             {
-                new Measurement<long>(p.Alerts, Tag("subscriber", p.Subscriber.Id), Tag("channel", p.Subscriber.Transport), Tag("outbox", "alert")),
-                new Measurement<long>(p.Digests, Tag("subscriber", p.Subscriber.Id), Tag("channel", p.Subscriber.Transport), Tag("outbox", "digest")),
+                new Measurement<long>(p.Alerts, Tag("subscriber", p.Route.Id), Tag("channel", p.Route.Transport), Tag("outbox", "alert")),
+                new Measurement<long>(p.Digests, Tag("subscriber", p.Route.Id), Tag("channel", p.Route.Transport), Tag("outbox", "digest")),
             }), "{item}", "Items waiting in each subscriber's outboxes, by channel (email, or the channel's type: webhook, slack, ...) and outbox (alert, digest).");
         meter.CreateObservableGauge("newswatcher.pending.oldest.age", () => Latest.Pending
             .Where(p => p.Oldest is not null)
-            .Select(p => new Measurement<double>((Latest.At - p.Oldest!.Value).TotalSeconds, Tag("subscriber", p.Subscriber.Id))),
+            .Select(p => new Measurement<double>((Latest.At - p.Oldest!.Value).TotalSeconds, Tag("subscriber", p.Route.Id))),
             "s", "Age of the oldest pending item per subscriber (how long it has waited in the outbox).");
         meter.CreateObservableGauge("newswatcher.feed.consecutive_failures", () => Latest.Feeds
             .Where(f => f.Feed.Enabled)

@@ -244,7 +244,7 @@ internal sealed class FeedPoller
         // The rules in use now: a saved watches.yaml is compiled and swapped in by WatchesReloader, never on this path.
         var config = _config.Current;
         var seen = await _ledger.AreSeenAsync(articles, cancellationToken).ConfigureAwait(false);
-        var routes = _directory is null || seen.All(s => s) ? config.Subscribers : await _directory.ActiveRoutesAsync(config.Subscribers, cancellationToken).ConfigureAwait(false);
+        var routes = _directory is null || seen.All(s => s) ? config.Routes : await _directory.ActiveRoutesAsync(config.Routes, cancellationToken).ConfigureAwait(false);
         var batch = articles
             .Select((article, i) => seen[i] ? new ArticleDeliveries(article, []) : Route(config, article, routes, now, pushed))
             .ToList();
@@ -279,7 +279,7 @@ internal sealed class FeedPoller
     }
 
     /// <summary>Matches an article and, only when it matched, gives it its stage and conflict (the cheap path for the many that do not).</summary>
-    private static ArticleDeliveries Route(EditorConfig config, Article article, IReadOnlyList<Subscriber> routes, DateTimeOffset now, bool pushed)
+    private static ArticleDeliveries Route(EditorConfig config, Article article, IReadOnlyList<Route> routes, DateTimeOffset now, bool pushed)
     {
         var matches = config.Watches.Match(article);
         if (matches.Count == 0)

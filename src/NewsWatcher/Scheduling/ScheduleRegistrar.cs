@@ -195,7 +195,7 @@ internal sealed class ScheduleRegistrar : IHostedService
     /// removed, and an unchanged one is left alone (its next fire time stays). With a clustered schedule the caller holds
     /// the database lock, so a replica reconciling at start never races it.
     /// </summary>
-    internal static async Task SyncDigestsAsync(IScheduler scheduler, IReadOnlyList<Subscriber> routes, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    internal static async Task SyncDigestsAsync(IScheduler scheduler, IReadOnlyList<Route> routes, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var wanted = new HashSet<JobKey>();
         await UpsertDigestJobsAsync(scheduler, routes, wanted, new ReconcileCounts(), time, logger, cancellationToken).ConfigureAwait(false);
@@ -212,7 +212,7 @@ internal sealed class ScheduleRegistrar : IHostedService
     /// Outboxes whose digests fall due at the same instant share one job, so one SMTP connection carries them all. The
     /// job's name is its cron and zone, so a stored one can differ only in who receives it: that is updated in place.
     /// </summary>
-    private static async Task UpsertDigestJobsAsync(IScheduler scheduler, IReadOnlyList<Subscriber> routes, HashSet<JobKey> wanted, ReconcileCounts counts, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
+    private static async Task UpsertDigestJobsAsync(IScheduler scheduler, IReadOnlyList<Route> routes, HashSet<JobKey> wanted, ReconcileCounts counts, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var groups = routes
             .Where(s => s.Cadence.Kind != DigestCadenceKind.Immediate)
@@ -268,13 +268,13 @@ internal sealed class ScheduleRegistrar : IHostedService
     /// Hourly on the hour, daily at a local time, or weekly on a day at a local time, in the subscriber's zone: Quartz's
     /// cron keeps 07:00 at 07:00 local across DST changes. A misfire (the worker was down) sends once at start.
     /// </summary>
-    internal static IScheduleBuilder DigestSchedule(Subscriber subscriber) =>
+    internal static IScheduleBuilder DigestSchedule(Route subscriber) =>
         CronScheduleBuilder.Create(DigestCron(subscriber.Cadence))
             .InTimeZone(subscriber.TimeZone)
             .WithMisfireInstruction(CronTriggerMisfireInstruction.FireAndProceed);
 
     /// <summary>The job (and trigger) name of a subscriber's digest: the same for every subscriber due at the same instants.</summary>
-    internal static string DigestJobName(Subscriber subscriber) => $"digest {DigestCron(subscriber.Cadence)} {subscriber.TimeZone.Id}";
+    internal static string DigestJobName(Route subscriber) => $"digest {DigestCron(subscriber.Cadence)} {subscriber.TimeZone.Id}";
 
     /// <summary>The Quartz cron expression of a periodic cadence.</summary>
     internal static string DigestCron(DigestCadence cadence) => cadence.Kind switch

@@ -44,7 +44,7 @@ internal sealed class SyncDigestScheduleJob : IJob
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            var routes = await _directory.ActiveRoutesAsync(_config.Current.Subscribers, cancellationToken).ConfigureAwait(false);
+            var routes = await _directory.ActiveRoutesAsync(_config.Current.Routes, cancellationToken).ConfigureAwait(false);
             if (_database is null)
             {
                 await ScheduleRegistrar.SyncDigestsAsync(context.Scheduler, routes, _time, _logger, cancellationToken).ConfigureAwait(false);

@@ -22,36 +22,36 @@ internal sealed class SubscriberDirectory
     }
 
     /// <summary>The outboxes that take new items: overlay applied, unsubscribed ones left out, paused ones held for a digest.</summary>
-    public async Task<IReadOnlyList<Subscriber>> ActiveRoutesAsync(IReadOnlyList<Subscriber> subscribers, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Route>> ActiveRoutesAsync(IReadOnlyList<Route> routes, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(subscribers);
+        ArgumentNullException.ThrowIfNull(routes);
         var overlay = await _preferences.GetAllAsync(cancellationToken).ConfigureAwait(false);
         var now = _time.GetUtcNow();
-        var routes = new List<Subscriber>();
-        foreach (var route in subscribers.SelectMany(s => s.Routes()))
+        var active = new List<Route>();
+        foreach (var route in routes)
         {
             var effective = overlay.TryGetValue(route.Id, out var preferences) ? preferences.Apply(route, now) : route;
             if (effective is not null)
             {
-                routes.Add(effective);
+                active.Add(effective);
             }
         }
 
-        return routes;
+        return active;
     }
 
     /// <summary>Every outbox from the file with its preferences (null when the subscriber changed nothing), for pages and check.</summary>
-    public async Task<IReadOnlyList<(Subscriber Route, SubscriberPreferences? Preferences)>> AllRoutesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(Route Route, SubscriberPreferences? Preferences)>> AllRoutesAsync(CancellationToken cancellationToken)
     {
         var overlay = await _preferences.GetAllAsync(cancellationToken).ConfigureAwait(false);
         return [.. _config.Current.Routes.Select(r => (r, overlay.GetValueOrDefault(r.Id)))];
     }
 
     /// <summary>Every outbox of the subscriber that owns outbox <paramref name="id"/> (email and each channel), as in the file; empty when none does.</summary>
-    public IReadOnlyList<Subscriber> SiblingRoutes(string id) =>
-        _config.Current.Subscribers.FirstOrDefault(s => s.Routes().Any(r => string.Equals(r.Id, id, StringComparison.Ordinal)))?.Routes().ToList() ?? [];
+    public IReadOnlyList<Route> SiblingRoutes(string id) =>
+        FindRoute(id) is { } route ? [.. _config.Current.Routes.Where(r => ReferenceEquals(r.Subscriber, route.Subscriber))] : [];
 
     /// <summary>The outbox with this id in the file (as written, without the overlay); null when there is none.</summary>
-    public Subscriber? FindRoute(string id) =>
+    public Route? FindRoute(string id) =>
         _config.Current.Routes.FirstOrDefault(r => string.Equals(r.Id, id, StringComparison.Ordinal));
 }

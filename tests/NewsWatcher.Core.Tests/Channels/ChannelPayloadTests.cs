@@ -5,6 +5,7 @@ using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Stories;
+using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Tests.Digests;
 using NewsWatcher.Core.Watches;
 
@@ -263,5 +264,5 @@ public sealed class ChannelPayloadTests
         DigestSamples.Item("s", "Truce holds", link: "https://news.example/safe", matches: DigestSamples.Match("talks"));
 
     private static Digest Digest(params DigestItem[] items) =>
-        DigestComposer.Compose("20261125T120000Z.alert.abc", DigestSamples.Subscriber(), OutboxKind.Alert, items, DigestSamples.Now);
+        DigestComposer.Compose("20261125T120000Z.alert.abc", new Route(DigestSamples.Subscriber()), OutboxKind.Alert, items, DigestSamples.Now);
 }

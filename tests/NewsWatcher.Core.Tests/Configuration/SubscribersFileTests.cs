@@ -31,11 +31,11 @@ public sealed class SubscribersFileTests
         Assert.Equal("desk@example.org", subscribers[0].Id);
         Assert.Equal(DigestCadence.DailyAt(new TimeOnly(7, 30)), subscribers[0].Cadence);
         Assert.True(subscribers[0].ImmediateUrgent);
-        Assert.True(subscribers[0].Follows("ceasefire"));
+        Assert.True(new Route(subscribers[0]).Follows("ceasefire"));
         Assert.Equal(DigestCadence.Hourly, subscribers[1].Cadence);
         Assert.Equal(TimeZoneInfo.Utc, subscribers[1].TimeZone);
         Assert.False(subscribers[1].ImmediateUrgent);
-        Assert.False(subscribers[1].Follows("ceasefire"));
+        Assert.False(new Route(subscribers[1]).Follows("ceasefire"));
     }
 
     [Fact]
@@ -114,8 +114,8 @@ public sealed class SubscribersFileTests
         Assert.Equal(["violation", "rejection"], subscribers[0].Categories);
         Assert.Equal(new QuietHours(new TimeOnly(22, 0), new TimeOnly(7, 0)), subscribers[0].QuietHours);
         Assert.Empty(subscribers[0].Watches);
-        Assert.True(subscribers[0].Follows(new WatchMatch("any", "Any", "violation", WatchPriority.Normal, [])));
-        Assert.False(subscribers[0].Follows(new WatchMatch("any", "Any", "talks", WatchPriority.Normal, [])));
+        Assert.True(new Route(subscribers[0]).Follows(new WatchMatch("any", "Any", "violation", WatchPriority.Normal, [])));
+        Assert.False(new Route(subscribers[0]).Follows(new WatchMatch("any", "Any", "talks", WatchPriority.Normal, [])));
         Assert.Null(subscribers[0].MaxItems);
         Assert.True(subscribers[0].SkipEmpty);
         Assert.Equal(DigestCadence.WeeklyOn(DayOfWeek.Monday, new TimeOnly(8, 30)), subscribers[1].Cadence);

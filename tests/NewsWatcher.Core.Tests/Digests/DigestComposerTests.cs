@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Subscribers;
 using static NewsWatcher.Core.Tests.Digests.DigestSamples;
 
 namespace NewsWatcher.Core.Tests.Digests;
@@ -71,7 +72,7 @@ public sealed class DigestComposerTests
     [Fact]
     public void Compose_AlertChannel_SubjectStartsWithAlert()
     {
-        var digest = DigestComposer.Compose("d", Subscriber(), OutboxKind.Alert, [Item("1", "Truce violated", matches: Match("violation"))], Now);
+        var digest = DigestComposer.Compose("d", new Route(Subscriber()), OutboxKind.Alert, [Item("1", "Truce violated", matches: Match("violation"))], Now);
 
         Assert.Equal("[NewsWatcher] Alert: Truce violated: Truce violated", digest.Subject);
         Assert.Equal(OutboxKind.Alert, digest.Outbox);
@@ -107,7 +108,7 @@ public sealed class DigestComposerTests
 
         Assert.Equal("d-1", digest.Id);
         Assert.Equal(Now, digest.CreatedAt);
-        Assert.Equal("ana@example.org", digest.Subscriber.Email);
+        Assert.Equal("ana@example.org", digest.Route.Email);
     }
 
     [Fact]
@@ -116,7 +117,7 @@ public sealed class DigestComposerTests
         var items = new List<DigestItem> { Item("top", "Putin agrees to 30-day cease-fire", matches: Match("acceptance")) };
         items.AddRange(Enumerable.Range(1, 6).Select(i => Item($"t{i}", $"Talks round {i}", Now.AddMinutes(i), matches: Match("talks"))));
 
-        var digest = DigestComposer.Compose("d", Subscriber(), OutboxKind.Digest, items, Now);
+        var digest = DigestComposer.Compose("d", new Route(Subscriber()), OutboxKind.Digest, items, Now);
 
         Assert.Equal("[NewsWatcher] Truce accepted: Putin agrees to 30-day cease-fire — and 6 more", digest.Subject);
     }
@@ -127,7 +128,7 @@ public sealed class DigestComposerTests
     [InlineData("[Evil]\r\nBcc: x@example.org", "[Evil] Bcc: x@example.org Talks: Talks resume")]
     public void Compose_SubjectPrefix_ConfigurableAndOneLine(string prefix, string expected)
     {
-        var digest = DigestComposer.Compose("d", Subscriber(), OutboxKind.Digest, [Item("1", "Talks resume", matches: Match("talks"))], Now, prefix);
+        var digest = DigestComposer.Compose("d", new Route(Subscriber()), OutboxKind.Digest, [Item("1", "Talks resume", matches: Match("talks"))], Now, prefix);
 
         Assert.Equal(expected, digest.Subject);
     }
@@ -139,7 +140,7 @@ public sealed class DigestComposerTests
         var newer = Item("b", "Truce agreed", Now.AddHours(-1), feedId: "bbc", matches: Match("agreement")) with { StoryId = "s1" };
         var other = Item("c", "Talks resume", Now, matches: Match("talks"));
 
-        var digest = DigestComposer.Compose("d", Subscriber(), OutboxKind.Digest, [older, newer, other], Now);
+        var digest = DigestComposer.Compose("d", new Route(Subscriber()), OutboxKind.Digest, [older, newer, other], Now);
 
         var agreement = digest.Sections[0];
         var story = Assert.Single(agreement.Items);
@@ -161,7 +162,7 @@ public sealed class DigestComposerTests
             Item("h1", "Aid 1", Now, matches: Match("humanitarian")),
         ];
 
-        var digest = DigestComposer.Compose("d", subscriber, OutboxKind.Digest, items, Now);
+        var digest = DigestComposer.Compose("d", new Route(subscriber), OutboxKind.Digest, items, Now);
 
         Assert.Equal(["v1", "t2"], digest.Sections.SelectMany(s => s.Items).Select(i => i.Article.Id));
         Assert.Equal([new DigestOmission("talks", 1), new DigestOmission("humanitarian", 1)], digest.Omitted);
@@ -205,7 +206,7 @@ public sealed class DigestComposerTests
     {
         var item = Item("1", "Shelling despite the truce", matches: Match("other")) with { Stage = "violation" };
 
-        var alert = DigestComposer.Compose("a-1", Subscriber(), OutboxKind.Alert, [item], Now);
+        var alert = DigestComposer.Compose("a-1", new Route(Subscriber()), OutboxKind.Alert, [item], Now);
 
         Assert.Equal("[NewsWatcher] Alert: Truce violated: Shelling despite the truce", alert.Subject);
     }

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Net;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 using static NewsWatcher.Core.Tests.Digests.DigestSamples;
 
@@ -218,5 +219,5 @@ public sealed class DigestRendererTests
     }
 
     private static Digest DigestComposer_ForZone(TimeZoneInfo zone, DateTimeOffset published) =>
-        DigestComposer.Compose("d", Subscriber(zone), OutboxKind.Digest, [Item("1", "Timed", published)], Now);
+        DigestComposer.Compose("d", new Route(Subscriber(zone)), OutboxKind.Digest, [Item("1", "Timed", published)], Now);
 }

@@ -32,5 +32,5 @@ internal static class DigestSamples
         new(watchId, watchName, category, WatchPriority.Normal, terms);
 
     public static Digest Compose(params DigestItem[] items) =>
-        DigestComposer.Compose("d-1", Subscriber(), OutboxKind.Digest, items, Now);
+        DigestComposer.Compose("d-1", new Route(Subscriber()), OutboxKind.Digest, items, Now);
 }

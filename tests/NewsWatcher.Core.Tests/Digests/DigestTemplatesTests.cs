@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Stories;
+using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Testing;
 using static NewsWatcher.Core.Tests.Digests.DigestSamples;
 
@@ -54,7 +55,7 @@ public sealed partial class DigestTemplatesTests
     {
         var subscriber = Subscriber() with { MaxItems = 1 };
         var digest = DigestComposer.Compose(
-            "d", subscriber, OutboxKind.Digest, [Item("1", "Shelling", matches: Match("violation")), Item("2", "Talks", matches: Match("talks")), Item("3", "More talks", matches: Match("talks"))], Now);
+            "d", new Route(subscriber), OutboxKind.Digest, [Item("1", "Shelling", matches: Match("violation")), Item("2", "Talks", matches: Match("talks")), Item("3", "More talks", matches: Match("talks"))], Now);
 
         var rendered = DigestRenderer.Render(digest, FeedNames);
 

@@ -9,7 +9,7 @@ public sealed class SubscriberPreferencesTests
     public void Apply_ChangedFieldsPausedOrUnsubscribed_ChangedFieldsWinPausedHeldUnsubscribedGetNothing()
     {
         var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
-        var route = new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true) { Categories = ["talks"] };
+        var route = new Route(new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true) { Categories = ["talks"] });
 
         var changed = new SubscriberPreferences { Cadence = "hourly", Watches = ["violated"] }.Apply(route, now)!;
 
@@ -26,7 +26,7 @@ public sealed class SubscriberPreferencesTests
     public void Route_HeldOutbox_UrgentAndImmediateMatchesWaitForTheDigest()
     {
         var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
-        var route = new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.Immediate, TimeZoneInfo.Utc, ImmediateUrgent: true) { IsRoute = true };
+        var route = new Route(new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.Immediate, TimeZoneInfo.Utc, ImmediateUrgent: true));
         var paused = new SubscriberPreferences { PausedUntil = now.AddDays(7) }.Apply(route, now)!;
         var article = new NewsWatcher.Core.Articles.Article("a1", "wire", "Truce violated", "", "https://news.example.org/a1", now);
         NewsWatcher.Core.Watches.WatchMatch[] matches = [new("violated", "Truce violated", "violation", NewsWatcher.Core.Watches.WatchPriority.Urgent, [])];

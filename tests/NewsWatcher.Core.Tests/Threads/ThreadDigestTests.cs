@@ -1,5 +1,6 @@
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Tests.Digests;
 using NewsWatcher.Core.Threads;
 
@@ -25,7 +26,7 @@ public sealed class ThreadDigestTests
             DigestSamples.Item("5", "Ceasefire explained", Day) with { Stage = "violation" },
         ];
 
-        var digest = DigestComposer.Compose("d-1", DigestSamples.Subscriber(), OutboxKind.Digest, items, Day.AddDays(3));
+        var digest = DigestComposer.Compose("d-1", new Route(DigestSamples.Subscriber()), OutboxKind.Digest, items, Day.AddDays(3));
 
         Assert.Equal(
             [("violation", null), ("acceptance", "Russia–Ukraine"), ("proposal", "Russia–Ukraine"), ("agreement", "Israel–Hamas (Gaza)")],
@@ -47,7 +48,7 @@ public sealed class ThreadDigestTests
     {
         var proposed = Development("proposal", "United States", Day, "US proposes ceasefire");
 
-        var alert = DigestComposer.Compose("a-1", DigestSamples.Subscriber(), OutboxKind.Alert, [Item("1", proposed, Stamp("ru-ua", "Russia–Ukraine", proposed, [], isNew: true))], Day);
+        var alert = DigestComposer.Compose("a-1", new Route(DigestSamples.Subscriber()), OutboxKind.Alert, [Item("1", proposed, Stamp("ru-ua", "Russia–Ukraine", proposed, [], isNew: true))], Day);
 
         Assert.Null(Assert.Single(alert.Sections).Thread);
     }

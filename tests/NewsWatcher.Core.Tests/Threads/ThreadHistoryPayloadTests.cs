@@ -2,6 +2,7 @@ using System.Text.Json;
 using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Tests.Digests;
 using NewsWatcher.Core.Threads;
 
@@ -71,7 +72,7 @@ public sealed class ThreadHistoryPayloadTests
     [Fact]
     public void ItemQueuedBeforeThreads_RendersInEveryChannelAsBefore()
     {
-        var digest = DigestComposer.Compose("a-1", DigestSamples.Subscriber(), OutboxKind.Alert, [DigestSamples.Item("old", "Truce holds")], DigestSamples.Now);
+        var digest = DigestComposer.Compose("a-1", new Route(DigestSamples.Subscriber()), OutboxKind.Alert, [DigestSamples.Item("old", "Truce holds")], DigestSamples.Now);
 
         Assert.DoesNotContain("Earlier", DigestRenderer.Render(digest, FeedNames).Text, StringComparison.Ordinal);
         Assert.DoesNotContain("Earlier", Assert.Single(SlackChannel.Render(digest, FeedNames, null)), StringComparison.Ordinal);
@@ -89,6 +90,6 @@ public sealed class ThreadHistoryPayloadTests
             Actor = "Russia",
             Thread = new ThreadStamp("thread-1", "Russia–Ukraine", Violated, [Proposed, Accepted], IsNewDevelopment: true),
         };
-        return DigestComposer.Compose("a-1", DigestSamples.Subscriber(), OutboxKind.Alert, [item], DigestSamples.Now);
+        return DigestComposer.Compose("a-1", new Route(DigestSamples.Subscriber()), OutboxKind.Alert, [item], DigestSamples.Now);
     }
 }

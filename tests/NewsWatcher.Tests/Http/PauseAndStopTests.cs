@@ -119,7 +119,7 @@ public sealed class PauseAndStopTests : IClassFixture<StoreFixture>
     public void PreferencesPage_PausedAndDaily_ShowsThePauseEndInTheReadersZoneAndTheCadenceAsASentence()
     {
         var kyiv = TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv");
-        var route = new Subscriber("ana@example.org", "ana@example.org", "Ana", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 30)), kyiv, ImmediateUrgent: true) { IsRoute = true };
+        var route = new Route(new Subscriber("ana@example.org", "ana@example.org", "Ana", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 30)), kyiv, ImmediateUrgent: true));
         var now = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
         var paused = WebUtility.HtmlDecode(PreferencesPage.Preferences("/u/t", route, new SubscriberPreferences { PausedUntil = new DateTimeOffset(2026, 12, 2, 9, 0, 0, TimeSpan.Zero) }, [], now, saved: false));

@@ -58,7 +58,7 @@ public sealed class StatusPageLayoutTests : IDisposable
             ConsecutiveFailures = 12,
         };
         var subscriber = new Subscriber("night-desk-editor@newsroom.example.org", "night-desk-editor@newsroom.example.org", "Night Desk Editor", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true);
-        var route = subscriber with { Id = "night-desk-editor@newsroom.example.org/ops-hook", Channel = new ChannelSettings("ops-hook", WebhookChannel.Instance, 3), IsRoute = true };
+        var route = new Route(subscriber, new ChannelSettings("ops-hook", WebhookChannel.Instance, 3));
         var failure = new FailedDelivery("20261125T080000Z.digest.0123456789abcdef", ["a1"], "webhook https://hooks.internal.example.org/newswatcher/receive answered 410 Gone: endpoint removed", Now.AddHours(-1)) { Titles = ["Kremlin rejects the thirty-day cease-fire proposal"] };
         var article = new Article("a1", feed.Id, "Kremlin rejects the thirty-day cease-fire proposal put forward by mediators", "Summary", "https://news.example.org/a1", Now);
         var match = new WatchMatch("ru-ua-truce-rejected", "Russia/Ukraine rejects a truce or peace plan", "rejection", WatchPriority.Urgent, [new MatchedTerm("reject*", "title", 8, 7)]);
@@ -68,12 +68,12 @@ public sealed class StatusPageLayoutTests : IDisposable
             [new WatchStatus(match.WatchId, match.WatchName, "rejection", "urgent", 1234)],
             [new RecentMatch(Now, article, [match]) { Stage = "rejection", Actor = "Russia" }],
             [
-                new PendingStatus(subscriber, 3, 120, Now.AddHours(-20)) { Failed = [failure], Preferences = new SubscriberPreferences { Cadence = "hourly", Watches = ["ru-ua-truce-rejected", "ru-ua-truce-violated"], PausedUntil = Now.AddDays(3) } },
+                new PendingStatus(new Route(subscriber), 3, 120, Now.AddHours(-20)) { Failed = [failure], Preferences = new SubscriberPreferences { Cadence = "hourly", Watches = ["ru-ua-truce-rejected", "ru-ua-truce-violated"], PausedUntil = Now.AddDays(3) } },
                 new PendingStatus(route, 0, 4, Now.AddHours(-2)) { Failed = [failure], LastSent = Now },
             ],
             StoreError: null)
         {
-            GivenUp = [new GivenUpStatus(subscriber, failure)],
+            GivenUp = [new GivenUpStatus(new Route(subscriber), failure)],
             Replicas = [new ReplicaInfo("newswatcher-7f9c8d6b5-x2k4q1764057600000", "newswatcher-7f9c8d6b5-x2k4q", Now, TimeSpan.FromSeconds(15), 3)],
             InstanceId = "newswatcher-7f9c8d6b5-x2k4q1764057600000",
         };

@@ -82,7 +82,7 @@ public sealed class StatusPageRenderTests
     {
         var subscriber = new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.Hourly, TimeZoneInfo.Utc, ImmediateUrgent: true);
         var failure = new FailedDelivery("20261125T120000Z.alert.abc", ["a9"], "SMTP server replied 552: <too big>", Now) { Titles = ["Kremlin <b>rejects</b> truce"] };
-        var snapshot = new StatusSnapshot(Now, [], [], [], [], null) { GivenUp = [new GivenUpStatus(subscriber, failure)] };
+        var snapshot = new StatusSnapshot(Now, [], [], [], [], null) { GivenUp = [new GivenUpStatus(new Route(subscriber), failure)] };
 
         var html = StatusPage.Render(snapshot, new Dictionary<string, string>());
 
@@ -96,7 +96,7 @@ public sealed class StatusPageRenderTests
     public void Render_RefusalBeforeLaterDelivery_ShownAsPastWithTimes()
     {
         var subscriber = new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.Hourly, TimeZoneInfo.Utc, ImmediateUrgent: true);
-        var webhook = subscriber with { Id = "desk@example.org/webhook", Channel = new NewsWatcher.Core.Channels.ChannelSettings("webhook", NewsWatcher.Core.Channels.WebhookChannel.Instance, 3), IsRoute = true };
+        var webhook = new Route(subscriber, new NewsWatcher.Core.Channels.ChannelSettings("webhook", NewsWatcher.Core.Channels.WebhookChannel.Instance, 3));
         var early = new FailedDelivery("d1", ["a1"], "webhook answered 404", Now.AddHours(-3));
         var late = new FailedDelivery("d2", ["a2"], "webhook answered 410", Now.AddMinutes(-5));
         var snapshot = new StatusSnapshot(Now, [], [], [], [new PendingStatus(webhook, 0, 0, null) { Failed = [late, early], LastSent = Now.AddHours(-1) }], null);

@@ -44,7 +44,7 @@ public sealed partial class DigestChromiumTests : IDisposable
         var browser = Chromium.Find() ?? SkipWithoutChromium();
         var items = PreviewCommand.SampleItems(MailSamples.CreatedAt);
         var subscriber = new Subscriber("ana@example.org", "ana@example.org", "Ana", ["*"], DigestCadence.DailyAt(new TimeOnly(7, 0)), TimeZoneInfo.Utc, ImmediateUrgent: true);
-        var digest = DigestComposer.Compose("d-1", subscriber, OutboxKind.Digest, items, MailSamples.CreatedAt);
+        var digest = DigestComposer.Compose("d-1", new Route(subscriber), OutboxKind.Digest, items, MailSamples.CreatedAt);
         var unsubscribe = DigestMessageFactory.UnsubscribeLink(MailSamples.From, subscriber.Email);
         var rendered = DigestRenderer.Render(digest, new Dictionary<string, string>(StringComparer.Ordinal) { ["bbc-world"] = "BBC News – World" }, unsubscribe: unsubscribe);
         var page = Path.Combine(_folder, $"digest-{width}.html");

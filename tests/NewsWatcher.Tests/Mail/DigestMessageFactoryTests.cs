@@ -81,7 +81,7 @@ public sealed class DigestMessageFactoryTests
     public void Create_Alert_SubjectStartsWithAlert()
     {
         var (digest, _) = MailSamples.Digest();
-        var alert = DigestComposer.Compose("a-1", digest.Subscriber, OutboxKind.Alert, [.. digest.Sections.SelectMany(s => s.Items)], digest.CreatedAt);
+        var alert = DigestComposer.Compose("a-1", digest.Route, OutboxKind.Alert, [.. digest.Sections.SelectMany(s => s.Items)], digest.CreatedAt);
 
         var message = DigestMessageFactory.Create(alert, DigestRenderer.Render(alert, new Dictionary<string, string>()), MailSamples.From, MailSamples.Host);
 

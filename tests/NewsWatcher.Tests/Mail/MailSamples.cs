@@ -21,7 +21,7 @@ internal static class MailSamples
         var subscriber = new Subscriber(email, email, "Ana", ["truce"], DigestCadence.Hourly, TimeZoneInfo.Utc, ImmediateUrgent: false);
         var article = new Article("a-1", "feed-1", title, "Both sides agreed to a truce.", "https://news.example/truce", CreatedAt.AddMinutes(-5));
         var match = new WatchMatch("truce", "Truce watch", "agreement", WatchPriority.Normal, [new MatchedTerm("truce", "summary", 22, 5)]);
-        var digest = DigestComposer.Compose(id, subscriber, OutboxKind.Digest, [new DigestItem(article, [match])], CreatedAt);
+        var digest = DigestComposer.Compose(id, new Route(subscriber), OutboxKind.Digest, [new DigestItem(article, [match])], CreatedAt);
         return (digest, DigestRenderer.Render(digest, new Dictionary<string, string>(StringComparer.Ordinal) { ["feed-1"] = "Example News" }));
     }
 

@@ -9,6 +9,7 @@ using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
+using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Dedup;
 using NewsWatcher.Delivery;
@@ -129,8 +130,8 @@ public sealed class OutboxSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         var sender = _host!.Services.GetRequiredService<OutboxSender>();
         var desk = Config.Current.Subscribers[0];
 
-        Assert.Equal("deferred", (await sender.SendAsync(desk, OutboxKind.Digest, Token)).Status);
-        Assert.Equal("waiting", (await sender.SendAsync(desk, OutboxKind.Digest, Token)).Status);
+        Assert.Equal("deferred", (await sender.SendAsync(new Route(desk), OutboxKind.Digest, Token)).Status);
+        Assert.Equal("waiting", (await sender.SendAsync(new Route(desk), OutboxKind.Digest, Token)).Status);
         _time.Advance(TimeSpan.FromMinutes(1));
         await RunAlertsJobAsync();
         _time.Advance(TimeSpan.FromMinutes(1));
@@ -167,7 +168,7 @@ public sealed class OutboxSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
 
         _smtp.Responder = m => m.To.Mailboxes.Any(a => a.Address == "bad@example.org") ? TestSmtpServer.PermanentFailure : SmtpResponse.Ok;
         var sender = _host!.Services.GetRequiredService<OutboxSender>();
-        var requests = Config.Current.Subscribers.Select(s => new SendRequest(s, OutboxKind.Digest)).ToList();
+        var requests = Config.Current.Subscribers.Select(s => new SendRequest(new Route(s), OutboxKind.Digest)).ToList();
 
         var outcomes = await sender.SendManyAsync(requests, force: false, Token);
 
@@ -194,8 +195,8 @@ public sealed class OutboxSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             """);
         var sender = _host!.Services.GetRequiredService<OutboxSender>();
 
-        var quiet = await sender.SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
-        var always = await sender.SendAsync(Config.Current.Subscribers[1], OutboxKind.Digest, Token);
+        var quiet = await sender.SendAsync(new Route(Config.Current.Subscribers[0]), OutboxKind.Digest, Token);
+        var always = await sender.SendAsync(new Route(Config.Current.Subscribers[1]), OutboxKind.Digest, Token);
 
         Assert.Equal("nothing", quiet.Status);
         Assert.Equal("sent", always.Status);
@@ -213,7 +214,7 @@ public sealed class OutboxSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             """);
         await EnqueueAsync("desk@example.org", OutboxKind.Digest, "Truce 1", "Truce 2", "Truce 3", "Truce 4", "Truce 5");
 
-        var outcome = await _host!.Services.GetRequiredService<OutboxSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
+        var outcome = await _host!.Services.GetRequiredService<OutboxSender>().SendAsync(new Route(Config.Current.Subscribers[0]), OutboxKind.Digest, Token);
 
         Assert.Equal(5, outcome.Items);
         var text = Assert.Single(_smtp.Messages).TextBody;
@@ -239,7 +240,7 @@ public sealed class OutboxSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         await EnqueueFromAsync("desk@example.org", OutboxKind.Alert, "wire", "Truce violated overnight, Kyiv says");
         var sender = _host!.Services.GetRequiredService<OutboxSender>();
 
-        var outcome = Assert.Single(await sender.SendManyAsync([new SendRequest(Config.Current.Subscribers[0], OutboxKind.Alert)], force: false, Token));
+        var outcome = Assert.Single(await sender.SendManyAsync([new SendRequest(new Route(Config.Current.Subscribers[0]), OutboxKind.Alert)], force: false, Token));
 
         var delivered = string.Concat(_smtp.Messages.Select(m => m.TextBody));
         Assert.Contains("Truce declared along the front line", delivered, StringComparison.Ordinal);
@@ -267,7 +268,7 @@ public sealed class OutboxSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         var titles = Enumerable.Range(1, 12).Select(i => $"Truce report {i:00} " + string.Concat(Enumerable.Repeat($"observers count shelling {i} ", 120))).ToArray();
         await EnqueueAsync("desk@example.org", OutboxKind.Digest, titles);
 
-        var outcome = await _host!.Services.GetRequiredService<OutboxSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
+        var outcome = await _host!.Services.GetRequiredService<OutboxSender>().SendAsync(new Route(Config.Current.Subscribers[0]), OutboxKind.Digest, Token);
 
         Assert.True(_smtp.Messages.Count > 1, $"{_smtp.Messages.Count} message(s)");
         Assert.Equal(_smtp.Offered.Count, _smtp.Messages.Count);
@@ -306,9 +307,9 @@ public sealed class OutboxSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
             services.GetRequiredService<NewsWatcher.Subscribers.IPreferenceStore>());
         var desk = Config.Current.Subscribers[0];
 
-        Assert.Equal("error", (await crashing.SendAsync(desk, OutboxKind.Digest, Token)).Status);
+        Assert.Equal("error", (await crashing.SendAsync(new Route(desk), OutboxKind.Digest, Token)).Status);
         var first = Assert.Single(_smtp.Messages);
-        var outcome = await services.GetRequiredService<OutboxSender>().SendAsync(desk, OutboxKind.Digest, Token);
+        var outcome = await services.GetRequiredService<OutboxSender>().SendAsync(new Route(desk), OutboxKind.Digest, Token);
 
         var messages = _smtp.Messages.ToList();
         Assert.True(messages.Count > 2, $"{messages.Count} messages");
@@ -334,7 +335,7 @@ public sealed class OutboxSenderTests : IClassFixture<StoreFixture>, IAsyncLifet
         await EnqueueFromAsync("desk@example.org", OutboxKind.Digest, "wire", "Truce talks resume in Istanbul");
         var big = (await EnqueueFromAsync("desk@example.org", OutboxKind.Digest, "flood", "Truce " + string.Concat(Enumerable.Repeat("truce Russia ", 5_000)))).Single();
 
-        var outcome = await _host!.Services.GetRequiredService<OutboxSender>().SendAsync(Config.Current.Subscribers[0], OutboxKind.Digest, Token);
+        var outcome = await _host!.Services.GetRequiredService<OutboxSender>().SendAsync(new Route(Config.Current.Subscribers[0]), OutboxKind.Digest, Token);
 
         var message = Assert.Single(_smtp.Offered);
         Assert.Contains("Truce talks resume in Istanbul", message.TextBody, StringComparison.Ordinal);

@@ -17,7 +17,7 @@ public sealed class CadenceTimingTests
     /// <summary>The next <paramref name="count"/> fire times of the subscriber's digest trigger, starting at the fake clock's now.</summary>
     private static List<DateTimeOffset> FireTimes(Subscriber subscriber, FakeTimeProvider time, int count)
     {
-        var trigger = (IOperableTrigger)TriggerBuilder.Create(time).WithSchedule(ScheduleRegistrar.DigestSchedule(subscriber)).Build();
+        var trigger = (IOperableTrigger)TriggerBuilder.Create(time).WithSchedule(ScheduleRegistrar.DigestSchedule(new Route(subscriber))).Build();
         var times = new List<DateTimeOffset>();
         var next = trigger.ComputeFirstFireTimeUtc(null);
         while (next is { } at && times.Count < count)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsWatcher.Configuration;
+using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Hosting;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Tests.Infrastructure;
@@ -94,18 +95,18 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
             var config = host.Services.GetRequiredService<EditorConfigProvider>().Current.Subscribers;
             var digestJobs = await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals("digests"), token);
             Assert.Equal(4, digestJobs.Count); // Kyiv 07:30 (two subscribers, one job), hourly, weekly, alerts; none for immediate.
-            var kyivJob = await scheduler.GetJobDetail(new JobKey(ScheduleRegistrar.DigestJobName(config[0]), "digests"), token);
+            var kyivJob = await scheduler.GetJobDetail(new JobKey(ScheduleRegistrar.DigestJobName(new Route(config[0])), "digests"), token);
             Assert.Equal("kyiv@example.org\nkyiv2@example.org", kyivJob!.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey));
 
-            var weekly = await scheduler.GetTrigger(new TriggerKey(ScheduleRegistrar.DigestJobName(config[3]), "digests"), token);
+            var weekly = await scheduler.GetTrigger(new TriggerKey(ScheduleRegistrar.DigestJobName(new Route(config[3])), "digests"), token);
             var weeklyNext = TimeZoneInfo.ConvertTime(weekly!.NextFireTimeUtc!.Value, TimeZoneInfo.FindSystemTimeZoneById("Europe/Berlin"));
             Assert.Equal((DayOfWeek.Friday, new TimeOnly(16, 0)), (weeklyNext.DayOfWeek, TimeOnly.FromDateTime(weeklyNext.DateTime)));
 
-            var daily = await scheduler.GetTrigger(new TriggerKey(ScheduleRegistrar.DigestJobName(config[0]), "digests"), token);
+            var daily = await scheduler.GetTrigger(new TriggerKey(ScheduleRegistrar.DigestJobName(new Route(config[0])), "digests"), token);
             var dailyNext = TimeZoneInfo.ConvertTime(daily!.NextFireTimeUtc!.Value, TimeZoneInfo.FindSystemTimeZoneById("Europe/Kyiv"));
             Assert.Equal(new TimeOnly(7, 30), TimeOnly.FromDateTime(dailyNext.DateTime));
 
-            var hourly = await scheduler.GetTrigger(new TriggerKey(ScheduleRegistrar.DigestJobName(config[1]), "digests"), token);
+            var hourly = await scheduler.GetTrigger(new TriggerKey(ScheduleRegistrar.DigestJobName(new Route(config[1])), "digests"), token);
             var hourlyNext = hourly!.NextFireTimeUtc!.Value;
             Assert.Equal(0, hourlyNext.Minute);
             Assert.InRange(hourlyNext - TimeProvider.System.GetUtcNow(), TimeSpan.Zero, TimeSpan.FromHours(1));
@@ -137,28 +138,28 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
         {
             var scheduler = await host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(token);
             var config = host.Services.GetRequiredService<EditorConfigProvider>().Current.Subscribers;
-            var weeklyKey = new TriggerKey(ScheduleRegistrar.DigestJobName(config[3]), "digests");
+            var weeklyKey = new TriggerKey(ScheduleRegistrar.DigestJobName(new Route(config[3])), "digests");
             var weeklyBefore = (await scheduler.GetTrigger(weeklyKey, token))!.StartTimeUtc;
             var preferences = host.Services.GetRequiredService<NewsWatcher.Subscribers.IPreferenceStore>();
             await preferences.SaveAsync("hourly@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { Cadence = "daily 09:00" }, token);
             await preferences.SaveAsync("now@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { Cadence = "hourly" }, token);
             await preferences.SaveAsync("kyiv2@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences { PausedUntil = TimeProvider.System.GetUtcNow().AddDays(7) }, token);
 
-            var routes = await host.Services.GetRequiredService<NewsWatcher.Subscribers.SubscriberDirectory>().ActiveRoutesAsync(config, token);
+            var routes = await host.Services.GetRequiredService<NewsWatcher.Subscribers.SubscriberDirectory>().ActiveRoutesAsync([.. config.SelectMany(s => s.Routes())], token);
             await ScheduleRegistrar.SyncDigestsAsync(scheduler, routes, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, token);
 
-            var hourly = await scheduler.GetJobDetail(new JobKey(ScheduleRegistrar.DigestJobName(config[1]), "digests"), token);
+            var hourly = await scheduler.GetJobDetail(new JobKey(ScheduleRegistrar.DigestJobName(new Route(config[1])), "digests"), token);
             Assert.Equal("now@example.org", hourly!.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey));
             var nine = await scheduler.GetJobDetail(new JobKey("digest 0 0 9 * * ? UTC", "digests"), token);
             Assert.Equal("hourly@example.org", nine!.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey));
-            var kyiv = await scheduler.GetJobDetail(new JobKey(ScheduleRegistrar.DigestJobName(config[0]), "digests"), token);
+            var kyiv = await scheduler.GetJobDetail(new JobKey(ScheduleRegistrar.DigestJobName(new Route(config[0])), "digests"), token);
             // A paused outbox keeps its job: its digest holds while paused, and what it kept goes out when the pause ends.
             Assert.Equal("kyiv@example.org\nkyiv2@example.org", kyiv!.JobDataMap.GetString(SendDigestJob.SubscriberIdsKey));
             Assert.Equal(weeklyBefore, (await scheduler.GetTrigger(weeklyKey, token))!.StartTimeUtc);
 
             // Back to the file: the 09:00 job nobody needs any more is removed.
             await preferences.SaveAsync("hourly@example.org", new NewsWatcher.Core.Subscribers.SubscriberPreferences(), token);
-            routes = await host.Services.GetRequiredService<NewsWatcher.Subscribers.SubscriberDirectory>().ActiveRoutesAsync(config, token);
+            routes = await host.Services.GetRequiredService<NewsWatcher.Subscribers.SubscriberDirectory>().ActiveRoutesAsync([.. config.SelectMany(s => s.Routes())], token);
             await ScheduleRegistrar.SyncDigestsAsync(scheduler, routes, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, token);
             Assert.False(await scheduler.Exists(new JobKey("digest 0 0 9 * * ? UTC", "digests"), token));
         }

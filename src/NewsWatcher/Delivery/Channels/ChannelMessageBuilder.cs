@@ -23,10 +23,10 @@ internal sealed class ChannelMessageBuilder
     }
 
     /// <summary>The request bodies, as the outbox records them.</summary>
-    public byte[] Build(string digestId, Subscriber route, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now) =>
+    public byte[] Build(string digestId, Route route, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now) =>
         ChannelMessage.Serialize(Render(digestId, route, outbox, items, now));
 
-    public IReadOnlyList<string> Render(string digestId, Subscriber route, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    public IReadOnlyList<string> Render(string digestId, Route route, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(route);
         var settings = route.Channel ?? throw new ArgumentException("Not a channel route.", nameof(route));

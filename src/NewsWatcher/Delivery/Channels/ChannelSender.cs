@@ -41,7 +41,7 @@ internal sealed class ChannelSender
 
     /// <summary>Sends the parts not delivered yet; <paramref name="partAccepted"/> records progress after each one.</summary>
     /// <exception cref="DeliveryException">A part was not accepted; the parts before it were (and were recorded).</exception>
-    public async Task SendAsync(Subscriber route, SendingRecord record, Func<int, Task> partAccepted, CancellationToken cancellationToken)
+    public async Task SendAsync(Route route, SendingRecord record, Func<int, Task> partAccepted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(record);

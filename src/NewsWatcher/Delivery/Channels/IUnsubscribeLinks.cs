@@ -8,7 +8,7 @@ namespace NewsWatcher.Delivery.Channels;
 internal interface IUnsubscribeLinks
 {
     /// <summary>The https link (Http:PublicUrl/u/TOKEN); null when no public URL is configured.</summary>
-    Uri? LinkFor(Subscriber route);
+    Uri? LinkFor(Route route);
 
     /// <summary>The signed link to a truce thread's read-only page up to the stamp's development (Http:PublicUrl/s/TOKEN); null when none can be made.</summary>
     Uri? StoryLinkFor(ThreadStamp stamp) => null;

@@ -34,7 +34,7 @@ internal sealed class DigestMessageBuilder
         _smtp = smtp.Value;
     }
 
-    public MimeMessage Build(string digestId, Subscriber subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
+    public MimeMessage Build(string digestId, Route subscriber, OutboxKind outbox, IReadOnlyList<DigestItem> items, DateTimeOffset now)
     {
         var digest = DigestComposer.Compose(digestId, subscriber, outbox, _links.WithStoryLinks(items), now, _options.SubjectPrefix);
         var mailto = DigestMessageFactory.UnsubscribeLink(

@@ -23,7 +23,7 @@ internal static class DigestMessageFactory
         var id = HeaderToken(digest.Id);
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(from));
-        message.To.Add(new MailboxAddress(MailText.SingleLine(digest.Subscriber.Name), digest.Subscriber.Email.Trim()));
+        message.To.Add(new MailboxAddress(MailText.SingleLine(digest.Route.Name), digest.Route.Email.Trim()));
 
         // The subject carries feed text; one line only, so nothing from a feed can start a header of its own.
         message.Subject = MailText.SingleLine(rendered.Subject);
@@ -36,7 +36,7 @@ internal static class DigestMessageFactory
         message.Headers.Add(DigestHeader, id);
         if (oneClick is null)
         {
-            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe ?? UnsubscribeLink(from, digest.Subscriber.Email)}>");
+            message.Headers.Add("List-Unsubscribe", $"<{unsubscribe ?? UnsubscribeLink(from, digest.Route.Email)}>");
         }
         else
         {

@@ -117,7 +117,7 @@ internal static class StatusPage
             var failure = given.Failure;
             var items = failure.Titles.Count > 0 ? string.Join("<br>", failure.Titles.Select(Encode)) : Encode(string.Join(", ", failure.ItemKeys));
             html.Append("<tr data-digest=\"").Append(Encode(failure.DigestId)).Append("\"><td>").Append(Time(failure.FailedAt))
-                .Append("</td><td>").Append(Encode(given.Subscriber.Email)).Append("</td><td>").Append(items)
+                .Append("</td><td>").Append(Encode(given.Route.Email)).Append("</td><td>").Append(items)
                 .Append("</td><td>").Append(Encode(failure.Reason)).Append("</td></tr>");
         }
 
@@ -258,10 +258,10 @@ internal static class StatusPage
         html.Append("<table><thead><tr><th>subscriber</th><th>channel</th><th>cadence</th><th class=\"num\">alerts waiting</th><th class=\"num\">digest items waiting</th><th>oldest item</th><th>last refused</th><th>subscriber's own changes</th></tr></thead><tbody>");
         foreach (var pending in snapshot.Pending)
         {
-            html.Append("<tr data-subscriber=\"").Append(Encode(pending.Subscriber.Id)).Append("\"><td>").Append(Encode(pending.Subscriber.Name))
-                .Append(" <span class=\"muted\">").Append(Encode(pending.Subscriber.Email)).Append("</span></td><td>")
-                .Append(Encode(pending.Subscriber.OutboxName)).Append("</td><td>")
-                .Append(Encode(pending.Subscriber.Cadence.ToString())).Append("</td><td class=\"num\">")
+            html.Append("<tr data-subscriber=\"").Append(Encode(pending.Route.Id)).Append("\"><td>").Append(Encode(pending.Route.Name))
+                .Append(" <span class=\"muted\">").Append(Encode(pending.Route.Email)).Append("</span></td><td>")
+                .Append(Encode(pending.Route.OutboxName)).Append("</td><td>")
+                .Append(Encode(pending.Route.Cadence.ToString())).Append("</td><td class=\"num\">")
                 .Append(pending.Alerts.ToString(CultureInfo.InvariantCulture)).Append("</td><td class=\"num\">")
                 .Append(pending.Digests.ToString(CultureInfo.InvariantCulture)).Append("</td><td>")
                 .Append(pending.Oldest is { } oldest ? Time(oldest) : "").Append("</td><td>");

@@ -24,7 +24,7 @@ internal static class PreferencesPage
     public static string ContentSecurityPolicy { get; } =
         $"default-src 'none'; style-src 'sha256-{Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(Style)))}'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-    public static string Preferences(string action, Subscriber route, SubscriberPreferences? preferences, IReadOnlyList<Watch> watches, DateTimeOffset now, bool saved)
+    public static string Preferences(string action, Route route, SubscriberPreferences? preferences, IReadOnlyList<Watch> watches, DateTimeOffset now, bool saved)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(watches);
@@ -92,7 +92,7 @@ internal static class PreferencesPage
 
     /// <summary>After one outbox's link was used: says that only this outbox stopped, which others still send, and offers to stop them all.</summary>
     /// <param name="stillSending">The subscriber's other outboxes that still send.</param>
-    public static string Unsubscribed(string action, Subscriber? route, IReadOnlyList<Subscriber> stillSending)
+    public static string Unsubscribed(string action, Route? route, IReadOnlyList<Route> stillSending)
     {
         ArgumentNullException.ThrowIfNull(stillSending);
         var html = Start("Unsubscribed");
@@ -116,7 +116,7 @@ internal static class PreferencesPage
     }
 
     /// <summary>After "stop everything": names every outbox that stopped.</summary>
-    public static string UnsubscribedAll(string action, Subscriber route, IReadOnlyList<Subscriber> stopped)
+    public static string UnsubscribedAll(string action, Route route, IReadOnlyList<Route> stopped)
     {
         ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(stopped);
@@ -169,12 +169,12 @@ internal static class PreferencesPage
         return End(html);
     }
 
-    private static string Who(Subscriber route) => route.Channel is null ? route.Email : $"{route.Email} ({route.OutboxName})";
+    private static string Who(Route route) => route.Channel is null ? route.Email : $"{route.Email} ({route.OutboxName})";
 
     /// <summary>"email to ana@example.org", or "slack messages for ana@example.org".</summary>
-    private static string Stopped(Subscriber route) => route.Channel is null ? $"email to {route.Email}" : $"{route.OutboxName} messages for {route.Email}";
+    private static string Stopped(Route route) => route.Channel is null ? $"email to {route.Email}" : $"{route.OutboxName} messages for {route.Email}";
 
-    private static string AppendResubscribe(StringBuilder html, string action, Subscriber? route)
+    private static string AppendResubscribe(StringBuilder html, string action, Route? route)
     {
         html.Append("<form method=\"post\" action=\"").Append(Encode(action)).Append("/resubscribe\"><button id=\"resubscribe\" type=\"submit\">")
             .Append(Encode(route is null ? "Subscribe again" : $"Subscribe again ({route.OutboxName})")).Append("</button></form>");
@@ -182,7 +182,7 @@ internal static class PreferencesPage
     }
 
     /// <summary>The cadence as a sentence: "You receive a daily digest at 07:30 (Europe/Kyiv), and urgent stories at once."</summary>
-    internal static string Receives(Subscriber route)
+    internal static string Receives(Route route)
     {
         var cadence = route.Cadence;
         var zone = route.TimeZone.Id;

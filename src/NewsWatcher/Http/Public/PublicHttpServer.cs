@@ -262,7 +262,7 @@ internal sealed class PublicHttpServer : IHostedService, IAsyncDisposable
         // (the link's), so the page says which, and which of the subscriber's others still send.
         await _preferences.UnsubscribeAsync(subject, _time.GetUtcNow(), context.RequestAborted).ConfigureAwait(false);
         Log.Unsubscribed(_logger, subject);
-        var still = new List<Subscriber>();
+        var still = new List<Route>();
         foreach (var other in _directory.SiblingRoutes(subject).Where(r => r.Id != subject))
         {
             if ((await _preferences.GetAsync(other.Id, context.RequestAborted).ConfigureAwait(false))?.Unsubscribed != true)

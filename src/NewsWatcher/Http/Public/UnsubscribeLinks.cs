@@ -25,7 +25,7 @@ internal sealed class UnsubscribeLinks : IUnsubscribeLinks
     /// <summary>Whether links are made (Http:PublicUrl is set).</summary>
     public bool Enabled => _options.PublicUrl.Length > 0;
 
-    public Uri? LinkFor(Subscriber route)
+    public Uri? LinkFor(Route route)
     {
         ArgumentNullException.ThrowIfNull(route);
         return Enabled && Key is { } key
