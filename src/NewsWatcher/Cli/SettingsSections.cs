@@ -23,7 +23,7 @@ internal static class SettingsSections
         (StorageOptions.Section, typeof(StorageOptions)),
         (DedupOptions.Section, typeof(DedupOptions)),
         (SmtpOptions.Section, typeof(SmtpOptions)),
-        (OutboxOptions.Section, typeof(OutboxOptions)),
+        (MailFolderOptions.Section, typeof(MailFolderOptions)),
         (DigestOptions.Section, typeof(DigestOptions)),
         (FetchOptions.Section, typeof(FetchOptions)),
         (PollingOptions.Section, typeof(PollingOptions)),

@@ -15,6 +15,7 @@ internal static class SettingAliases
         ("Redis:TitleTtl", "Dedup:TitleTtl"),
         ("Redis:StoryWindow", "Dedup:StoryWindow"),
         ("Redis", "Storage"),
+        ("Outbox", "MailFolder"),
     ];
 
     /// <summary>The current name of <paramref name="key"/> (<c>Section:Key[:…]</c>), or the key itself when it was never renamed.</summary>

@@ -37,14 +37,14 @@ public sealed class CheckOpsSettingsTests : IDisposable
     }
 
     [Fact]
-    public async Task Check_RenamedRedisSettings_StillTakeEffectUnderTheirNewNamesAndWarn()
+    public async Task Check_RenamedSettings_StillTakeEffectUnderTheirNewNamesAndWarn()
     {
-        // An existing deployment's environment, written before Redis became Storage and its TTLs moved to Dedup.
+        // An existing deployment's settings, written before Redis became Storage (its TTLs Dedup) and Outbox MailFolder.
         var result = await CliProcess.RunAsync(_work, new Dictionary<string, string>
         {
             ["Redis__Configuration"] = "redis:6379",
             ["Redis__SeenTtl"] = "10.00:00:00",
-        }, "check", "--Redis:KeyPrefix={nw}:");
+        }, "check", "--Redis:KeyPrefix={nw}:", "--Outbox:Directory=mail");
 
         Assert.True(result.ExitCode == 0, result.Stderr);
         Assert.Contains("Storage:Configuration = redis:6379", result.Stdout, StringComparison.Ordinal);
@@ -53,6 +53,8 @@ public sealed class CheckOpsSettingsTests : IDisposable
         Assert.Contains("warning: setting Redis:Configuration has a new name: Storage:Configuration", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("warning: setting Redis:SeenTtl has a new name: Dedup:SeenTtl", result.Stderr, StringComparison.Ordinal);
         Assert.Contains("warning: setting Redis:KeyPrefix has a new name: Storage:KeyPrefix", result.Stderr, StringComparison.Ordinal);
+        Assert.Contains("MailFolder:Directory = mail", result.Stdout, StringComparison.Ordinal);
+        Assert.Contains("warning: setting Outbox:Directory has a new name: MailFolder:Directory", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]

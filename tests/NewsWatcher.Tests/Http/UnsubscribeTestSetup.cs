@@ -44,7 +44,7 @@ internal sealed class UnsubscribeTestSetup : IAsyncDisposable
         File.WriteAllText(Path.Combine(secrets, "token-key"), Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(36)) + "\n");
         var port = TestSmtpServer.UnusedPort();
         harness.Set("Smtp:Host", "");
-        harness.Set("Outbox:Directory", outbox);
+        harness.Set("MailFolder:Directory", outbox);
         harness.Set("Http:PublicPort", port.ToString(CultureInfo.InvariantCulture));
         harness.Set("Http:PublicUrl", $"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/");
         harness.Set("Http:TokenKeyFile", Path.Combine(secrets, "token-key"));

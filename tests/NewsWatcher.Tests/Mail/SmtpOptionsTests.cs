@@ -9,5 +9,5 @@ public sealed class SmtpOptionsTests
     [InlineData("  ", true)]
     [InlineData("relay.example.org", false)]
     public void UsesOutbox_Host_OutboxOnlyWithoutOne(string host, bool outbox) =>
-        Assert.Equal(outbox, new SmtpOptions { Host = host }.UsesOutbox());
+        Assert.Equal(outbox, new SmtpOptions { Host = host }.UsesMailFolder());
 }

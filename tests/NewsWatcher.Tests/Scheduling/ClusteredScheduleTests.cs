@@ -133,7 +133,7 @@ public sealed class ClusteredScheduleTests : IClassFixture<StoreFixture>, IAsync
         var settings = new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = _store.NewDataDirectory(),
-            ["Outbox:Directory"] = Path.Combine(_root, "outbox"),
+            ["MailFolder:Directory"] = Path.Combine(_root, "outbox"),
             ["Http:Port"] = "0",
             // Far in the future: these tests look at the stored schedule, not at polls.
             ["Polling:MaxJitter"] = "01:00:00",

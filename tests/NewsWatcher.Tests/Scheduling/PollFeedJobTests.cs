@@ -37,7 +37,7 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
                 // No ops listener: the default port 8080 may be taken (by another test host running at the same time, or anything else).
                 ["Http:Port"] = "0",
                 ["Fetch:AllowPrivateNetworks"] = "true",
-                ["Outbox:Directory"] = Path.Combine(config, "outbox"),
+                ["MailFolder:Directory"] = Path.Combine(config, "outbox"),
                 ["Logging:LogLevel:Default"] = "Error",
                 ["Logging:LogLevel:NewsWatcher.Pipeline"] = "Information",
             };
@@ -92,7 +92,7 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
                 ["Polling:MaxJitter"] = "00:00:00",
                 ["Http:Port"] = "0",
                 ["Fetch:AllowPrivateNetworks"] = "true",
-                ["Outbox:Directory"] = Path.Combine(config, "outbox"),
+                ["MailFolder:Directory"] = Path.Combine(config, "outbox"),
                 ["Logging:LogLevel:Default"] = "Error",
                 ["Logging:LogLevel:NewsWatcher.Pipeline"] = "Information",
             };
@@ -158,7 +158,7 @@ public sealed class PollFeedJobTests(StoreFixture store) : IClassFixture<StoreFi
                 ["Polling:MaxJitter"] = "00:00:00",
                 ["Http:Port"] = "0",
                 ["Fetch:AllowPrivateNetworks"] = "true",
-                ["Outbox:Directory"] = Path.Combine(config, "outbox"),
+                ["MailFolder:Directory"] = Path.Combine(config, "outbox"),
                 ["Logging:LogLevel:Default"] = "Error",
             };
             using var host = NewsWatcherHost.CreateBuilder([], config, EditorConfigLoader.Load(config), scheduled: true, settings).Build();

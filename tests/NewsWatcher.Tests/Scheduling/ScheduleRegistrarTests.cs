@@ -71,7 +71,7 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
             ["Polling:MaxJitter"] = "01:00:00",
             // No ops listener: the default port 8080 may be taken (by another test host running at the same time, or anything else).
             ["Http:Port"] = "0",
-            ["Outbox:Directory"] = Path.Combine(_config, "outbox"),
+            ["MailFolder:Directory"] = Path.Combine(_config, "outbox"),
         };
         var builder = NewsWatcherHost.CreateBuilder([], _config, EditorConfigLoader.Load(_config), scheduled: true, settings);
         using var host = builder.Build();
@@ -127,7 +127,7 @@ public sealed class ScheduleRegistrarTests : IClassFixture<StoreFixture>, IDispo
         {
             ["Storage:DataDirectory"] = _store.NewDataDirectory(),
             ["Storage:KeyPrefix"] = StoreFixture.UniquePrefix(),
-            ["Outbox:Directory"] = Path.Combine(_config, "outbox"),
+            ["MailFolder:Directory"] = Path.Combine(_config, "outbox"),
             ["Http:Port"] = "0",
         };
         var builder = NewsWatcherHost.CreateBuilder([], _config, EditorConfigLoader.Load(_config), scheduled: true, settings);

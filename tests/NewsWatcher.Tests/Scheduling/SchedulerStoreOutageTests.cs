@@ -41,7 +41,7 @@ public sealed partial class SchedulerStoreOutageTests : IClassFixture<StoreFixtu
         var settings = new Dictionary<string, string?>
         {
             ["Storage:DataDirectory"] = _store.NewDataDirectory(),
-            ["Outbox:Directory"] = Path.Combine(_root, "outbox"),
+            ["MailFolder:Directory"] = Path.Combine(_root, "outbox"),
             ["Http:BindAddress"] = "127.0.0.1",
             ["Http:Port"] = TestSmtpServer.UnusedPort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Polling:MaxJitter"] = "01:00:00",

@@ -34,6 +34,6 @@ internal sealed class SmtpOptions
     /// <summary>A PEM certificate to trust for the relay's TLS besides the system's roots (a private CA or a self-signed relay).</summary>
     public string TrustedCertificateFile { get; set; } = "";
 
-    /// <summary>The one outbox-mode decision: with no <see cref="Host"/>, mail goes to .eml files in Outbox:Directory.</summary>
-    public bool UsesOutbox() => string.IsNullOrWhiteSpace(Host);
+    /// <summary>The one mail-folder decision: with no <see cref="Host"/>, mail goes to .eml files in MailFolder:Directory.</summary>
+    public bool UsesMailFolder() => string.IsNullOrWhiteSpace(Host);
 }

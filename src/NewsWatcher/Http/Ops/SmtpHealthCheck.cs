@@ -10,16 +10,16 @@ namespace NewsWatcher.Http.Ops;
 /// Readiness report only: can the SMTP relay be reached over TCP? An unreachable relay is "degraded", never
 /// "unhealthy": mail stays queued until it is back, so the process is still doing its job.
 /// </summary>
-internal sealed class SmtpHealthCheck(IOptions<SmtpOptions> smtp, IOptions<OutboxOptions> outbox, TimeProvider time) : IHealthCheck
+internal sealed class SmtpHealthCheck(IOptions<SmtpOptions> smtp, IOptions<MailFolderOptions> folder, TimeProvider time) : IHealthCheck
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(3);
 
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var options = smtp.Value;
-        if (options.UsesOutbox())
+        if (options.UsesMailFolder())
         {
-            return HealthCheckResult.Healthy($"no SMTP host: mail is written to {outbox.Value.Directory}");
+            return HealthCheckResult.Healthy($"no SMTP host: mail is written to {folder.Value.Directory}");
         }
 
         using var limit = new CancellationTokenSource(Timeout, time);

@@ -5,13 +5,13 @@ using NewsWatcher.Delivery;
 
 namespace NewsWatcher.Delivery.Mail;
 
-/// <summary>Writes each message as an .eml file in the outbox folder: the default when no SMTP host is configured.</summary>
-internal sealed class OutboxMailSender : IMailSender
+/// <summary>Writes each message as an .eml file in the mail folder (MailFolder:Directory, ./outbox): the default when no SMTP host is configured.</summary>
+internal sealed class MailFolderSender : IMailSender
 {
-    private readonly OutboxOptions _options;
-    private readonly ILogger<OutboxMailSender> _logger;
+    private readonly MailFolderOptions _options;
+    private readonly ILogger<MailFolderSender> _logger;
 
-    public OutboxMailSender(IOptions<OutboxOptions> options, ILogger<OutboxMailSender> logger)
+    public MailFolderSender(IOptions<MailFolderOptions> options, ILogger<MailFolderSender> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);

@@ -5,11 +5,11 @@ using NewsWatcher.Tests.Infrastructure;
 namespace NewsWatcher.Tests.Mail;
 
 /// <summary>A kill -9 during an outbox write leaves a hidden temporary; the next start removes it and says so.</summary>
-public sealed class OutboxCleanupTests : IClassFixture<StoreFixture>
+public sealed class MailFolderCleanupTests : IClassFixture<StoreFixture>
 {
     private readonly StoreFixture _store;
 
-    public OutboxCleanupTests(StoreFixture store)
+    public MailFolderCleanupTests(StoreFixture store)
     {
         _store = store;
     }
@@ -24,7 +24,7 @@ public sealed class OutboxCleanupTests : IClassFixture<StoreFixture>
         var outbox = Path.Combine(harness.ConfigDirectory, "outbox");
         Directory.CreateDirectory(outbox);
         harness.Set("Smtp:Host", "");
-        harness.Set("Outbox:Directory", outbox);
+        harness.Set("MailFolder:Directory", outbox);
 
         // What the sender leaves when killed between creating its temporary and renaming it: half a message.
         var cutOff = new[] { $".20261206T101500Z.alert.5f3a.eml.{Guid.NewGuid():N}.tmp", $".20261206T101501Z.digest.77b1.eml.{Guid.NewGuid():N}.tmp" };

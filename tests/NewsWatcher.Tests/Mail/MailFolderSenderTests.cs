@@ -5,7 +5,7 @@ using NewsWatcher.Delivery.Mail;
 
 namespace NewsWatcher.Tests.Mail;
 
-public sealed class OutboxMailSenderTests : IDisposable
+public sealed class MailFolderSenderTests : IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "newswatcher-outbox-" + Guid.NewGuid().ToString("N"), "outbox");
 
@@ -18,8 +18,8 @@ public sealed class OutboxMailSenderTests : IDisposable
         }
     }
 
-    private OutboxMailSender Sender() =>
-        new(Options.Create(new OutboxOptions { Directory = _directory }), NullLogger<OutboxMailSender>.Instance);
+    private MailFolderSender Sender() =>
+        new(Options.Create(new MailFolderOptions { Directory = _directory }), NullLogger<MailFolderSender>.Instance);
 
     [Fact]
     public async Task SendAsync_Message_WritesReadableEmlNamedByDigestId()
@@ -91,7 +91,7 @@ public sealed class OutboxMailSenderTests : IDisposable
     {
         var message = new MimeMessage { MessageId = "../../etc/passwd@evil" };
 
-        var name = OutboxMailSender.FileName(message);
+        var name = MailFolderSender.FileName(message);
 
         Assert.Equal("etcpasswdevil.eml", name);
     }

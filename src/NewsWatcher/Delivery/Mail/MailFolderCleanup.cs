@@ -4,16 +4,16 @@ using Microsoft.Extensions.Options;
 namespace NewsWatcher.Delivery.Mail;
 
 /// <summary>
-/// At start, in outbox mode, removes the temporaries that writes cut off by a crash left behind (hidden
+/// At start, in mail-folder mode, removes the temporaries that writes cut off by a crash left behind (hidden
 /// <c>.{name}.eml.{guid}.tmp</c> files nothing else would ever remove).
 /// </summary>
-internal sealed class OutboxCleanup(OutboxMailSender outbox, IOptions<SmtpOptions> smtp) : IHostedService
+internal sealed class MailFolderCleanup(MailFolderSender folder, IOptions<SmtpOptions> smtp) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (smtp.Value.UsesOutbox())
+        if (smtp.Value.UsesMailFolder())
         {
-            outbox.RemoveInterruptedWrites();
+            folder.RemoveInterruptedWrites();
         }
 
         return Task.CompletedTask;

@@ -1,7 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace NewsWatcher.Delivery.Mail;
-
-/// <summary>The data-annotation checks of <see cref="OutboxOptions"/>, source-generated (no reflection at start-up).</summary>
-[OptionsValidator]
-internal sealed partial class OutboxOptionsAnnotations : IValidateOptions<OutboxOptions>;
