@@ -1,4 +1,5 @@
 using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Threads;
 
 namespace NewsWatcher.Core.Routing;

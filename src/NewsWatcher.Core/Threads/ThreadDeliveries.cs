@@ -1,3 +1,4 @@
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 
 namespace NewsWatcher.Core.Threads;

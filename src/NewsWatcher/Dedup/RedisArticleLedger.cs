@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Routing;
 using NewsWatcher.Core.Stories;
 using NewsWatcher.Core.Threads;

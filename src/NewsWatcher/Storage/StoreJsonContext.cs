@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Outbox;
 

@@ -2,6 +2,7 @@ using NewsWatcher.Cli;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Diagnostics;

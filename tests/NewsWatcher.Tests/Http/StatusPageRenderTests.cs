@@ -1,6 +1,7 @@
 using System.Globalization;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 using NewsWatcher.Diagnostics;

@@ -1,6 +1,5 @@
-using NewsWatcher.Storage;
 
-namespace NewsWatcher.Outbox;
+namespace NewsWatcher.Core.Outbox;
 
 /// <summary>
 /// A message handed to SMTP but not yet acknowledged. Kept with its exact bytes so a crash before the ack
@@ -8,7 +7,7 @@ namespace NewsWatcher.Outbox;
 /// </summary>
 /// <param name="ItemKeys">The pending entries this message carries; removed on ack.</param>
 /// <param name="Message">The complete MIME message as sent.</param>
-internal sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKeys, byte[] Message)
+public sealed record SendingRecord(string DigestId, IReadOnlyList<string> ItemKeys, byte[] Message)
 {
     /// <summary>Delivery attempts that failed transiently so far.</summary>
     public int Attempts { get; init; }
@@ -33,11 +32,4 @@ internal sealed record SendingRecord(string DigestId, IReadOnlyList<string> Item
 
     /// <summary>Each item's feed and publication time, for the alert delay measured on acceptance; empty in records from older versions.</summary>
     public IReadOnlyList<ItemOrigin> Origins { get; init; } = [];
-}
-
-/// <summary>A message the server refused permanently: kept for ops to inspect; its items left the outbox.</summary>
-internal sealed record FailedDelivery(string DigestId, IReadOnlyList<string> ItemKeys, string Reason, DateTimeOffset FailedAt)
-{
-    /// <summary>The headlines of the items given up, for the status page (empty in records from older versions).</summary>
-    public IReadOnlyList<string> Titles { get; init; } = [];
 }

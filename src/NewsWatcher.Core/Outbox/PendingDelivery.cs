@@ -1,7 +1,7 @@
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 
-namespace NewsWatcher.Core.Routing;
+namespace NewsWatcher.Core.Outbox;
 
 /// <summary>An item to put in one of a subscriber's outboxes.</summary>
 public sealed record PendingDelivery(string SubscriberId, OutboxKind Outbox, DigestItem Item)
