@@ -61,7 +61,7 @@ public sealed class LoggingTests : IDisposable
         var polled = Assert.Single(entries, e => e.GetProperty("EventId").GetInt32() == 1000);
         Assert.Equal("world", polled.GetProperty("State").GetProperty("FeedId").GetString());
         Assert.True(polled.GetProperty("State").TryGetProperty("ElapsedMs", out _));
-        var sent = Assert.Single(entries, e => e.GetProperty("Category").GetString() == "NewsWatcher.Pipeline.OutboxSender" && e.GetProperty("EventId").GetInt32() == 1100);
+        var sent = Assert.Single(entries, e => e.GetProperty("Category").GetString() == "NewsWatcher.Delivery.OutboxSender" && e.GetProperty("EventId").GetInt32() == 1100);
         Assert.Equal("desk@example.org", sent.GetProperty("State").GetProperty("Subscriber").GetString());
         Assert.StartsWith(TimeProvider.System.GetUtcNow().UtcDateTime.ToString("yyyy-", System.Globalization.CultureInfo.InvariantCulture), sent.GetProperty("Timestamp").GetString(), StringComparison.Ordinal);
     }
