@@ -1,7 +1,7 @@
 // Latency benchmark: how long an item waits from publication until the worker has it (and, for an urgent match, wakes
 // the alert sender), for the fixed schedule, adaptive polling and WebSub, and how many requests each makes.
 //
-//   dotnet run -c Release --project tests/NewsWatcher.Benchmarks.Scale -- latency [--quick] [--snapshot] [--redis HOST:PORT]
+//   dotnet run -c Release --project tests/NewsWatcher.Benchmarks.Scale -- latency [--quick] [--snapshot] [--mode fixed|adaptive|websub] [--redis HOST:PORT]
 //
 // Feeds are the dated corpus feeds of ../shared/corpus/feeds, repeated a day apart to make a hundred or more. Each
 // publishes throughout the learning days and the measured days in its corpus feed's own rhythm: the feed's items,
@@ -95,7 +95,8 @@ internal static class LatencyBenchmark
         var silent = Enumerable.Range(0, (int)(window / TimeSpan.FromMinutes(10))).Average(k => feeds.Count(f => !f.Times.Any(t => t <= Start + (k * TimeSpan.FromMinutes(10)) && t > Start + (k * TimeSpan.FromMinutes(10)) - Lull)));
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{100.0 * measured.Count(x => AfterLull(x.Feed, x.J)) / measured.Count:0.0} % of the items come after {Lull.TotalHours:0} h or more of their feed's silence; on average {silent:0} of {feeds.Count} feeds are that silent"));
         var results = new List<string>();
-        foreach (var mode in new[] { "fixed", "adaptive", "websub" })
+        var only = Array.IndexOf(args, "--mode");
+        foreach (var mode in only >= 0 ? [args[only + 1]] : new[] { "fixed", "adaptive", "websub" })
         {
             var wall = Stopwatch.StartNew();
             var (p50, p95, requests) = await RunModeAsync(mode, feeds, warmup, window, redis, root);
