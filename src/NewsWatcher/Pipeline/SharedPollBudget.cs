@@ -10,7 +10,8 @@ namespace NewsWatcher.Pipeline;
 /// <summary>
 /// The request budget the adaptive feeds share (<see cref="AdaptiveInterval.SharedScale"/>): worked out once an hour
 /// from every adaptive feed's rhythm as stored, so a busy feed is polled more and a quiet one less while together they
-/// make no more requests than the fixed schedule. Every replica reads the same stored rhythms, so replicas agree.
+/// make no more requests than the fixed schedule. Every replica reckons at the same hour boundaries from the same
+/// stored rhythms, so replicas agree (but for the few polls made between their reads).
 /// </summary>
 internal sealed class SharedPollBudget : IDisposable
 {
