@@ -1,11 +1,15 @@
 // Latency benchmark: how long an item waits from publication until the worker has it (and, for an urgent match, wakes
 // the alert sender), for the fixed schedule, adaptive polling and WebSub, and how many requests each makes.
 //
-//   dotnet run -c Release --project tests/NewsWatcher.Benchmarks.Scale -- latency [--quick] [--redis HOST:PORT]
+//   dotnet run -c Release --project tests/NewsWatcher.Benchmarks.Scale -- latency [--quick] [--snapshot] [--mode fixed|adaptive|websub] [--redis HOST:PORT]
 //
-// Feeds are the dated corpus feeds of ../shared/corpus/feeds, each publishing at its items' own times (moved by whole
-// days into the window, so the hours of day stay real), repeated a day apart to make a few hundred. The worker
-// learns for some simulated days first; delays and requests are counted over the measured days after that.
+// Feeds are the dated corpus feeds of ../shared/corpus/feeds, repeated a day apart to make a hundred or more. Each
+// publishes throughout the learning days and the measured days in its corpus feed's own rhythm: the feed's items,
+// at their own times, repeated every whole number of days (its snapshot's span plus a mean gap, rounded up), so the
+// hours of day stay real. A corpus feed is a snapshot of its last items, and a busy feed's 20 items span a few hours:
+// placing the snapshot once (--snapshot, the benchmark's first form, kept for comparison) puts all of a busy feed's
+// items in the last measured day and none in the learning days, so a learning poller meets a burst after days of a
+// silence that is only the snapshot's edge, not the feed's habit.
 // The clock is virtual (days pass in minutes), and everything else is real: the worker's FeedPoller, PollPolicy and
 // adaptive interval, its HTTP fetcher against a Kestrel feed server on loopback (ETag / 304), and the store. WebSub
 // feeds (every other feed names a hub) have an active subscription in the store, are polled at Polling:PushedInterval,
@@ -43,6 +47,7 @@ internal static class LatencyBenchmark
         var window = quick ? TimeSpan.FromDays(2) : TimeSpan.FromDays(4);
         var warmup = quick ? TimeSpan.FromDays(2) : TimeSpan.FromDays(4);
         var copies = quick ? 2 : 4;
+        var snapshot = args.Contains("--snapshot");
 
         var corpus = Path.Combine(root, "..", "shared", "corpus", "feeds");
         if (!Directory.Exists(corpus))
@@ -54,7 +59,7 @@ internal static class LatencyBenchmark
         // Each dated corpus feed's own publication times, moved by whole days so its latest item falls in the window's
         // last day: the hours of day stay as the feed published them.
         var end = Start + window;
-        var published = Directory.EnumerateFiles(corpus, "*.*", SearchOption.AllDirectories)
+        var snapshots = Directory.EnumerateFiles(corpus, "*.*", SearchOption.AllDirectories)
             .Where(f => !f.EndsWith(".md", StringComparison.Ordinal))
             .Order(StringComparer.Ordinal)
             .Select(f => FeedParser.Parse(File.ReadAllBytes(f), "t", Start))
@@ -70,11 +75,13 @@ internal static class LatencyBenchmark
         var feeds = new List<SimFeed>();
         for (var copy = 0; copy < copies; copy++)
         {
-            foreach (var times in published)
+            foreach (var times in snapshots)
             {
                 // Further copies are the same feed a day earlier each: another day's items in the window, same hours.
                 var n = feeds.Count;
-                var shifted = times.Select(t => t.AddDays(-copy)).Where(t => t > Start - warmup).ToArray();
+                var shifted = snapshot
+                    ? times.Select(t => t.AddDays(-copy)).Where(t => t > Start - warmup).ToArray()
+                    : Repeat([.. times.Select(t => t.AddDays(-copy))], Start - warmup, end);
                 if (shifted.Any(t => t > Start))
                 {
                     feeds.Add(new SimFeed(n, shifted, Hub: n % 2 == 0));
@@ -82,13 +89,14 @@ internal static class LatencyBenchmark
             }
         }
 
-        Console.Error.WriteLine($"{feeds.Count} feeds from {published.Length} dated corpus feeds, {feeds.Sum(f => f.Times.Count(t => t > Start))} items in {window.TotalDays:0} measured days after {warmup.TotalDays:0} days of learning; store: {(redis.Length == 0 ? "embedded Garnet" : "Redis " + redis)}");
+        Console.Error.WriteLine($"{(snapshot ? "snapshot placement" : "rhythm placement")}: {feeds.Count} feeds from {snapshots.Length} dated corpus feeds, {feeds.Sum(f => f.Times.Count(t => t > Start))} items in {window.TotalDays:0} measured days after {warmup.TotalDays:0} days of learning; store: {(redis.Length == 0 ? "embedded Garnet" : "Redis " + redis)}");
         // Where a tail can come from: an item after a long lull in its feed gives a poller nothing to foresee it by.
         var measured = feeds.SelectMany(f => f.Times.Select((t, j) => (Feed: f, J: j)).Where(x => x.Feed.Times[x.J] > Start)).ToList();
         var silent = Enumerable.Range(0, (int)(window / TimeSpan.FromMinutes(10))).Average(k => feeds.Count(f => !f.Times.Any(t => t <= Start + (k * TimeSpan.FromMinutes(10)) && t > Start + (k * TimeSpan.FromMinutes(10)) - Lull)));
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{100.0 * measured.Count(x => AfterLull(x.Feed, x.J)) / measured.Count:0.0} % of the items come after {Lull.TotalHours:0} h or more of their feed's silence; on average {silent:0} of {feeds.Count} feeds are that silent"));
         var results = new List<string>();
-        foreach (var mode in new[] { "fixed", "adaptive", "websub" })
+        var only = Array.IndexOf(args, "--mode");
+        foreach (var mode in only >= 0 ? [args[only + 1]] : new[] { "fixed", "adaptive", "websub" })
         {
             var wall = Stopwatch.StartNew();
             var (p50, p95, requests) = await RunModeAsync(mode, feeds, warmup, window, redis, root);
@@ -249,6 +257,10 @@ internal static class LatencyBenchmark
             var p95 = AlertDelay.Quantile(delays, 0.95) ?? 0;
             var tail = delays.Select((d, i) => gaps[i]).Where((_, i) => delays[i] >= p95).ToList();
             Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}: the {tail.Count} items at or beyond p95 came after their feed's previous item by < 15 min: {tail.Count(g => g < TimeSpan.FromMinutes(15))}, 15 min - 1 h: {tail.Count(g => g >= TimeSpan.FromMinutes(15) && g < TimeSpan.FromHours(1))}, 1 - 4 h: {tail.Count(g => g >= TimeSpan.FromHours(1) && g < Lull)}, {Lull.TotalHours:0} h or more: {tail.Count(g => g >= Lull)}"));
+            // And by how busy their feed is over the measured days.
+            var perDay = feeds.SelectMany(f => f.Times.Where(t => t > Start).Select(_ => f.Times.Count(t => t > Start) / window.TotalDays)).ToList();
+            var busy = perDay.Where((_, i) => delays[i] >= p95).ToList();
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}: by their feed's items a day: < 5: {busy.Count(r => r < 5)}, 5 - 20: {busy.Count(r => r >= 5 && r < 20)}, 20 - 100: {busy.Count(r => r >= 20 && r < 100)}, 100 or more: {busy.Count(r => r >= 100)} (of all items: {perDay.Count(r => r < 5)}, {perDay.Count(r => r >= 5 && r < 20)}, {perDay.Count(r => r >= 20 && r < 100)}, {perDay.Count(r => r >= 100)})"));
             return (AlertDelay.Quantile(delays, 0.5) ?? 0, p95, Interlocked.Read(ref requests));
         }
         finally
@@ -288,6 +300,27 @@ internal static class LatencyBenchmark
         }
 
         return Encoding.UTF8.GetBytes(xml.Append("</channel></rss>").ToString());
+    }
+
+    /// <summary>
+    /// The feed publishing in its snapshot's rhythm from <paramref name="from"/> to <paramref name="to"/>: the snapshot's
+    /// items repeated every whole number of days (the span of the snapshot plus its mean gap, rounded up), so the hours
+    /// of day stay real and the step from one repetition to the next is about a gap of the feed's own. The twenty items
+    /// before <paramref name="from"/> are the history the worker's first fetch shows.
+    /// </summary>
+    private static DateTimeOffset[] Repeat(DateTimeOffset[] times, DateTimeOffset from, DateTimeOffset to)
+    {
+        var span = times[^1] - times[0];
+        var period = TimeSpan.FromDays(Math.Max(1, Math.Ceiling((span + (span / (times.Length - 1))).TotalDays)));
+        var all = new List<DateTimeOffset>();
+        for (var k = 0; times[^1] - (k * period) > from - TimeSpan.FromDays(60); k++)
+        {
+            all.AddRange(times.Select(t => t - (k * period)).Where(t => t <= to));
+        }
+
+        var ordered = all.Distinct().Order().ToArray();
+        var before = ordered.Count(t => t <= from);
+        return ordered[Math.Max(0, before - 20)..];
     }
 
     private sealed record SimFeed(int N, DateTimeOffset[] Times, bool Hub);

@@ -1,9 +1,9 @@
 namespace NewsWatcher.Core.Feeds;
 
 /// <summary>
-/// When to poll a feed next from its learned <see cref="PublicationRhythm"/>. Polls are spread as the square root of
-/// the expected rate (the spacing that gives the least average delay for a given number of requests), scaled so a
-/// week of polls costs what the default interval costs, then held within the bounds. The wait is found by walking
+/// When to poll a feed next from its learned <see cref="PublicationRhythm"/>. Polls are spread as the fourth root of
+/// the expected rate (see <see cref="Weight"/>), scaled so the adaptive feeds' polls together cost what their default
+/// intervals cost (<see cref="SharedScale"/>), then held within each feed's bounds. The wait is found by walking
 /// forward hour by hour, so a feed quiet at night is polled again as its morning starts, not a night's interval later.
 /// </summary>
 public static class AdaptiveInterval
@@ -21,30 +21,24 @@ public static class AdaptiveInterval
     private const double Headroom = 0.95;
 
     /// <summary>Expected items per hour assumed at any hour on top of what was learned: a quiet hour is unlikely, never impossible.</summary>
-    private const double PriorRate = 0.01;
+    private const double PriorRate = 0.001;
 
     /// <summary>The next poll after <paramref name="now"/> and why; <c>null</c> while the rhythm is not learned yet.</summary>
-    public static (DateTimeOffset NextPoll, string Reason)? Next(PublicationRhythm rhythm, DateTimeOffset now, TimeSpan defaultInterval, TimeSpan min, TimeSpan max)
+    /// <param name="sharedScale">
+    /// The scale of the requests all learned feeds share (<see cref="SharedScale"/>): busy feeds take more of the fixed
+    /// schedule's total, quiet ones less. Null: the feed's own budget, a week of polls costing its default interval's.
+    /// </param>
+    public static (DateTimeOffset NextPoll, string Reason)? Next(PublicationRhythm rhythm, DateTimeOffset now, TimeSpan defaultInterval, TimeSpan min, TimeSpan max, double? sharedScale = null)
     {
         ArgumentNullException.ThrowIfNull(rhythm);
-        if (rhythm.Items < MinItems || rhythm.Days < MinDays)
+        if (!Learned(rhythm))
         {
             return null;
         }
 
-        // Scale: over the week's 168 hours, 1/interval (after the bounds) averages at most 1/default: no more requests
-        // than the fixed schedule makes. Requests fall as the scale grows, so it is found by bisection.
-        var weekStart = now.ToUniversalTime().Date.AddDays(-(int)now.ToUniversalTime().DayOfWeek);
-        var roots = Enumerable.Range(0, 168).Select(h => Math.Sqrt(Rate(rhythm, new DateTimeOffset(weekStart.AddHours(h), TimeSpan.Zero)))).ToArray();
-        double Seconds(double scale, double root) => Math.Clamp(scale / root, min.TotalSeconds, max.TotalSeconds);
-        var (low, high) = (0.0, max.TotalSeconds * roots.Max());
-        for (var i = 0; i < 50; i++)
-        {
-            var middle = (low + high) / 2;
-            (low, high) = roots.Average(r => 1 / Seconds(middle, r)) > Headroom / defaultInterval.TotalSeconds ? (middle, high) : (low, middle);
-        }
-
-        TimeSpan IntervalAt(DateTimeOffset at) => TimeSpan.FromSeconds(Math.Round(Seconds(high, Math.Sqrt(Rate(rhythm, at)))));
+        var scale = sharedScale ?? SharedScale([new BudgetedFeed(rhythm, defaultInterval, min, max)], now)!.Value;
+        double Seconds(double root) => Math.Clamp(scale / root, min.TotalSeconds, max.TotalSeconds);
+        TimeSpan IntervalAt(DateTimeOffset at) => TimeSpan.FromSeconds(Math.Round(Seconds(Weight(Rate(rhythm, at)))));
 
         // One poll's worth of "credit" accumulates at 1/interval per unit of time; the poll is due when it reaches 1.
         var credit = 0.0;
@@ -58,6 +52,7 @@ public static class AdaptiveInterval
             {
                 var next = t + ((1 - credit) * interval);
                 next = next - now > max ? now + max : next;
+
                 var current = IntervalAt(now);
                 return (next, $"adaptive: {Rate(rhythm, now):0.##} items/h expected now (every {current} within {min}..{max})");
             }
@@ -66,6 +61,54 @@ public static class AdaptiveInterval
             t = hourEnd;
         }
     }
+
+    /// <summary>Whether the rhythm has seen enough to be trusted over the default interval.</summary>
+    public static bool Learned(PublicationRhythm rhythm)
+    {
+        ArgumentNullException.ThrowIfNull(rhythm);
+        return rhythm.Items >= MinItems && rhythm.Days >= MinDays;
+    }
+
+    /// <summary>
+    /// The scale (seconds × (items/h)^¼) at which the <paramref name="feeds"/>' polls over the week of
+    /// <paramref name="now"/>, each spaced as scale / <see cref="Weight"/>(rate) within its bounds, cost together what
+    /// their default intervals cost (less a little headroom). One feed
+    /// alone gets its own budget; many share theirs, so a busy feed is polled more and a quiet one less. The result
+    /// depends only on the rhythms and the week, so every replica reading the same stored rhythms gets the same scale.
+    /// <c>null</c> when no feed's rhythm is learned.
+    /// </summary>
+    public static double? SharedScale(IReadOnlyCollection<BudgetedFeed> feeds, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(feeds);
+        var learned = feeds.Where(f => Learned(f.Rhythm)).ToList();
+        if (learned.Count == 0)
+        {
+            return null;
+        }
+
+        // Requests fall as the scale grows, so it is found by bisection over the week's 168 hours.
+        var weekStart = now.ToUniversalTime().Date.AddDays(-(int)now.ToUniversalTime().DayOfWeek);
+        var hours = Enumerable.Range(0, 168).Select(h => new DateTimeOffset(weekStart.AddHours(h), TimeSpan.Zero)).ToArray();
+        var roots = learned.Select(f => (Min: f.Min.TotalSeconds, Max: f.Max.TotalSeconds, Roots: hours.Select(h => Weight(Rate(f.Rhythm, h))).ToArray())).ToArray();
+        var budget = Headroom * learned.Sum(f => 1 / f.DefaultInterval.TotalSeconds);
+        double Requests(double scale) => roots.Sum(f => f.Roots.Average(r => 1 / Math.Clamp(scale / r, f.Min, f.Max)));
+        var (low, high) = (0.0, roots.Max(f => f.Max * f.Roots.Max()));
+        for (var i = 0; i < 50; i++)
+        {
+            var middle = (low + high) / 2;
+            (low, high) = Requests(middle) > budget ? (middle, high) : (low, middle);
+        }
+
+        return high;
+    }
+
+    /// <summary>
+    /// How many polls an hour of a feed gets for its expected items: rate^¼. Spacing polls as 1/√rate gives the least
+    /// mean delay for a number of requests; the flatter 1/rate^¼ minimises the mean of the delay's cube instead, which
+    /// weighs long waits more and so aims at the tail (p95) the alert delay is judged by: a quiet hour or feed is polled
+    /// less than on the fixed schedule, but not so much less that its rare items make the tail.
+    /// </summary>
+    private static double Weight(double rate) => Math.Sqrt(Math.Sqrt(rate));
 
     private static double Rate(PublicationRhythm rhythm, DateTimeOffset at) => rhythm.RatePerHour(at) + PriorRate;
 }

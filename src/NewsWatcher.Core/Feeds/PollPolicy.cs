@@ -71,7 +71,8 @@ public sealed class PollPolicy
     /// whose rhythm is learned: when items are likely, within its bounds), or later if the server asked.
     /// </summary>
     /// <param name="ttl">The feed's RSS ttl or sy:updatePeriod (kept as <see cref="FeedHealth.PublisherWait"/>); for a 304 answer, the one kept.</param>
-    public FeedHealth Succeeded(FeedDefinition feed, FeedHealth health, DateTimeOffset now, TimeSpan? maxAge, TimeSpan? ttl, int feedsOnHost = 1)
+    /// <param name="sharedScale">The adaptive feeds' shared budget (<see cref="AdaptiveInterval.SharedScale"/>); null: the feed's own.</param>
+    public FeedHealth Succeeded(FeedDefinition feed, FeedHealth health, DateTimeOffset now, TimeSpan? maxAge, TimeSpan? ttl, int feedsOnHost = 1, double? sharedScale = null)
     {
         ArgumentNullException.ThrowIfNull(health);
         var interval = Interval(feed);
@@ -80,7 +81,7 @@ public sealed class PollPolicy
         if (feed.Adaptive)
         {
             var (min, max) = Bounds(feed, feedsOnHost);
-            if (health.Rhythm is { } rhythm && AdaptiveInterval.Next(rhythm, now, interval, min, max) is { } adaptive)
+            if (health.Rhythm is { } rhythm && AdaptiveInterval.Next(rhythm, now, interval, min, max, sharedScale) is { } adaptive)
             {
                 (wait, reason) = (adaptive.NextPoll - now, adaptive.Reason);
             }

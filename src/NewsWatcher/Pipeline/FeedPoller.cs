@@ -42,12 +42,15 @@ internal sealed class FeedPoller
     private readonly AlertWakeup? _wakeup;
     private readonly WebSubSubscriber? _webSub;
     private readonly TimeSpan _pushedInterval;
+    private readonly SharedPollBudget? _budget;
 
     /// <param name="directory">Subscribers' own changes (unsubscribed, paused, cadence, watches); null routes by the file alone.</param>
     /// <param name="wakeup">Told when an alert was queued, so it goes out now rather than at the next sweep; null leaves it to the sweep.</param>
     /// <param name="webSub">Told each fetch's hub links (subscribes when Http:PublicUrl is set); null never subscribes.</param>
-    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<PollingOptions> options, TimeProvider time, JitterSource jitter, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, RecentMatches recent, SubscriberDirectory? directory = null, AlertWakeup? wakeup = null, WebSubSubscriber? webSub = null)
+    /// <param name="budget">The request budget adaptive feeds share; null: each adaptive feed keeps to its own.</param>
+    public FeedPoller(FeedFetcher fetcher, IArticleLedger ledger, IFeedStateStore feedState, EditorConfigProvider config, IOptions<PollingOptions> options, TimeProvider time, JitterSource jitter, ILogger<FeedPoller> logger, NewsWatcherMetrics metrics, RecentMatches recent, SubscriberDirectory? directory = null, AlertWakeup? wakeup = null, WebSubSubscriber? webSub = null, SharedPollBudget? budget = null)
     {
+        _budget = budget;
         _webSub = webSub;
         _pushedInterval = options.Value.PushedInterval;
         _wakeup = wakeup;
@@ -121,7 +124,7 @@ internal sealed class FeedPoller
 
                 case FetchStatus.NotModified:
                     // No body, so no ttl: the one the last body gave still holds.
-                    health = Succeeded(feed, PollPolicy.Learn(health, [], now), now, fetched.MaxAge, health.PublisherWait);
+                    health = Succeeded(feed, PollPolicy.Learn(health, [], now), now, fetched.MaxAge, health.PublisherWait, await SharedScaleAsync(feed, cancellationToken).ConfigureAwait(false));
                     health = PushedSafetyNet(health, now, _webSub is not null && await _webSub.ActiveAsync(feed.Id, cancellationToken).ConfigureAwait(false) is not null);
                     await _feedState.SaveStateAsync(feed.Id, health, null, cancellationToken).ConfigureAwait(false);
                     Log.FeedNotModified(_logger, feed.Id);
@@ -157,7 +160,7 @@ internal sealed class FeedPoller
             var validators = fetched.Validators is { } v && (v.ETag is not null || v.LastModified is not null) ? v : null;
             var newCount = isNew.Count(n => n);
             health = PollPolicy.Learn(health, parsed.Articles.Where((_, i) => isNew[i]).Select(a => a.PublishedIsFirstSeen ? now : a.Published), now);
-            health = Succeeded(feed, health, now, fetched.MaxAge, parsed.Ttl);
+            health = Succeeded(feed, health, now, fetched.MaxAge, parsed.Ttl, await SharedScaleAsync(feed, cancellationToken).ConfigureAwait(false));
             health = PushedSafetyNet(health, now, pushActive);
 
             health = newCount > 0 ? health with { LastNewArticle = now } : health;
@@ -301,22 +304,18 @@ internal sealed class FeedPoller
     /// <summary>Polls regardless of the feed's next-poll time (the <c>once</c> command); a 410 Gone feed stays off.</summary>
     public Task<PollOutcome> PollAsync(FeedDefinition feed, CancellationToken cancellationToken) => PollAsync(feed, honourNextPoll: false, cancellationToken);
 
-    private FeedHealth Succeeded(FeedDefinition feed, FeedHealth health, DateTimeOffset now, TimeSpan? maxAge, TimeSpan? ttl)
+    private FeedHealth Succeeded(FeedDefinition feed, FeedHealth health, DateTimeOffset now, TimeSpan? maxAge, TimeSpan? ttl, double? sharedScale)
     {
         if (health.ConsecutiveFailures > 0)
         {
             Log.FeedRecovered(_logger, feed.Id, health.ConsecutiveFailures);
         }
 
-        return _policy.Succeeded(feed, health, now, maxAge, ttl, FeedsOnHost(feed));
+        return _policy.Succeeded(feed, health, now, maxAge, ttl, SharedPollBudget.FeedsOnHost(_config.Current, feed), sharedScale);
     }
 
-    /// <summary>Enabled feeds on the feed's host, which share its request budget.</summary>
-    private int FeedsOnHost(FeedDefinition feed)
-    {
-        var host = Uri.TryCreate(feed.Url, UriKind.Absolute, out var uri) ? uri.Host : null;
-        return host is null ? 1 : _config.Current.Feeds.Count(f => f.Enabled && Uri.TryCreate(f.Url, UriKind.Absolute, out var other) && string.Equals(other.Host, host, StringComparison.OrdinalIgnoreCase));
-    }
+    private async Task<double?> SharedScaleAsync(FeedDefinition feed, CancellationToken cancellationToken) =>
+        feed.Adaptive && _budget is not null ? await _budget.ScaleAsync(cancellationToken).ConfigureAwait(false) : null;
 
     /// <summary>A feed its hub pushes is polled only as the safety net for a hub that falls silent (Polling:PushedInterval).</summary>
     private FeedHealth PushedSafetyNet(FeedHealth health, DateTimeOffset now, bool pushActive) =>

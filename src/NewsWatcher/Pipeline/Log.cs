@@ -58,4 +58,7 @@ internal static partial class Log
 
     [LoggerMessage(1108, LogLevel.Information, "The pause of {Subscriber} ended: {Items} items held meanwhile sent as one digest")]
     public static partial void PauseEnded(ILogger logger, string subscriber, int items);
+
+    [LoggerMessage(1042, LogLevel.Warning, "Could not read the feeds' rhythms for the shared polling budget; each adaptive feed keeps to its own budget until the store answers")]
+    public static partial void PollBudgetUnavailable(ILogger logger, Exception exception);
 }

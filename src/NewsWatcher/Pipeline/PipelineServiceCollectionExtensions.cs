@@ -17,6 +17,7 @@ internal static class PipelineServiceCollectionExtensions
         services.AddSingleton<AlertWakeup>();
         services.AddSingleton<WebSub.WebSubSubscriber>();
         services.AddSingleton<WebSub.WebSubCallbacks>();
+        services.AddSingleton<SharedPollBudget>();
         services.AddSingleton<FeedPoller>();
         services.AddSingleton<OutboxSender>();
         services.AddSingleton<OnceRunner>();

@@ -86,6 +86,75 @@ public sealed class AdaptiveIntervalTests
         Assert.Null(PublicationRhythm.Parse("garbled"));
     }
 
+    [Fact]
+    public void SharedScale_BusyFeedAndQuietFeed_BusyPolledMoreQuietLessAndTogetherNoMoreThanFixed()
+    {
+        var now = Start.AddDays(14);
+        var busy = Learn(Enumerable.Range(0, 14 * 24 * 6).Select(k => Start.AddMinutes(k * 10)).Where(t => t.Hour is >= 8 and < 20));
+        var quiet = Learn(Enumerable.Range(0, 14).Select(d => Start.AddDays(d).AddHours(9)));
+        var (min, max) = Policy.Bounds(Feed);
+        var shared = AdaptiveInterval.SharedScale([new BudgetedFeed(busy, Policy.DefaultInterval, min, max), new BudgetedFeed(quiet, Policy.DefaultInterval, min, max)], now);
+
+        var busyAlone = Polls(busy, now, min, max, sharedScale: null);
+        var quietAlone = Polls(quiet, now, min, max, sharedScale: null);
+        var busyShared = Polls(busy, now, min, max, shared);
+        var quietShared = Polls(quiet, now, min, max, shared);
+
+        Assert.True(busyShared > busyAlone, $"busy feed: {busyShared} polls a week sharing, {busyAlone} alone");
+        Assert.True(quietShared < quietAlone, $"quiet feed: {quietShared} polls a week sharing, {quietAlone} alone");
+        Assert.True(busyShared + quietShared <= 2 * 7 * 96, $"{busyShared} + {quietShared} polls a week; the fixed 15-minute schedule makes {2 * 7 * 96}");
+    }
+
+    [Fact]
+    public void SharedScale_SameRhythmsInAnyOrder_SameScale()
+    {
+        var now = Start.AddDays(7);
+        var (min, max) = Policy.Bounds(Feed);
+        var feeds = Enumerable.Range(0, 3).Select(n => 6 + (4 * n)).Select(hour => new BudgetedFeed(Learn(Enumerable.Range(0, 7 * 4).Select(k => Start.AddHours((k / 4 * 24) + hour + (k % 4)))), Policy.DefaultInterval, min, max)).ToList();
+
+        var one = AdaptiveInterval.SharedScale(feeds, now);
+        var other = AdaptiveInterval.SharedScale([.. Enumerable.Reverse(feeds)], now);
+
+        Assert.NotNull(one);
+        Assert.Equal(one, other);
+    }
+
+    [Fact]
+    public void SharedScale_NoFeedLearnedYet_NullSoEachKeepsItsDefault()
+    {
+        var (min, max) = Policy.Bounds(Feed);
+        var young = Learn([Start.AddHours(1), Start.AddHours(2)]);
+
+        Assert.Null(AdaptiveInterval.SharedScale([new BudgetedFeed(young, Policy.DefaultInterval, min, max)], Start.AddDays(1)));
+        Assert.Null(AdaptiveInterval.SharedScale([], Start));
+    }
+
+    /// <summary>A rhythm learned from items seen as they came, one look an hour.</summary>
+    private static PublicationRhythm Learn(IEnumerable<DateTimeOffset> items)
+    {
+        var times = items.Order().ToList();
+        var rhythm = PublicationRhythm.Empty;
+        for (var look = Start; look <= times[^1]; look = look.AddHours(1))
+        {
+            var at = look;
+            rhythm = rhythm.Observe(times.Where(t => t > at.AddHours(-1) && t <= at), at);
+        }
+
+        return rhythm;
+    }
+
+    /// <summary>Polls in the week after <paramref name="from"/> when each next poll is where <see cref="AdaptiveInterval.Next"/> puts it.</summary>
+    private static int Polls(PublicationRhythm rhythm, DateTimeOffset from, TimeSpan min, TimeSpan max, double? sharedScale)
+    {
+        var polls = 0;
+        for (var at = from; at < from.AddDays(7); at = AdaptiveInterval.Next(rhythm, at, Policy.DefaultInterval, min, max, sharedScale)!.Value.NextPoll)
+        {
+            polls++;
+        }
+
+        return polls;
+    }
+
     /// <summary>Polls the feed as the worker would, on a fake clock: items at every hour from 08:00 to 20:00 UTC, none at night.</summary>
     private static (List<DateTimeOffset> Polls, FeedHealth Health) Simulate(PollPolicy policy, FeedDefinition feed, int days)
     {
