@@ -14,6 +14,19 @@ namespace NewsWatcher.Tests.Diagnostics;
 /// <summary>/metrics scraped over loopback after a real once-style run: names, labels and values.</summary>
 public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
 {
+    /// <summary>Two watches: a1-style headlines match "ceasefire" (agreement), a2-style ones "talks".</summary>
+    private const string CeasefireAndTalksWatches = """
+        watches:
+          - id: ceasefire
+            name: Cease-fire
+            category: agreement
+            any: [ceasefire]
+          - id: talks
+            name: Talks
+            category: talks
+            any: [talks, truce]
+        """;
+
     private readonly StoreFixture _store;
 
     public MetricsEndpointTests(StoreFixture store)
@@ -27,17 +40,7 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
         await using var harness = await WorkerHarness.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
         var world = harness.Feeds.Serve("/world.xml", Rss(("a1", "Russia and Ukraine agree to 30-day ceasefire"), ("a2", "Truce talks resume in Istanbul")));
         harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: world\n    url: {world}\n");
-        harness.WriteConfig("watches.yaml", """
-            watches:
-              - id: ceasefire
-                name: Cease-fire
-                category: agreement
-                any: [ceasefire]
-              - id: talks
-                name: Talks
-                category: talks
-                any: [talks, truce]
-            """);
+        harness.WriteConfig("watches.yaml", CeasefireAndTalksWatches);
         // The one route does not follow the talks watch.
         harness.WriteConfig("subscribers.yaml", "subscribers:\n  - email: desk@example.org\n    name: Desk\n    timezone: UTC\n    watches: [ceasefire]\n    digest: hourly\n");
         using var host = await harness.StartHostAsync(scheduled: false);
@@ -61,17 +64,7 @@ public sealed partial class MetricsEndpointTests : IClassFixture<StoreFixture>
         var world = harness.Feeds.Serve("/world.xml", body);
         var missing = new Uri(harness.Feeds.BaseAddress, "/missing.xml");
         harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: world\n    url: {world}\n    expectedUpdate: 6h\n  - id: missing\n    url: {missing}\n");
-        harness.WriteConfig("watches.yaml", """
-            watches:
-              - id: ceasefire
-                name: Cease-fire
-                category: agreement
-                any: [ceasefire]
-              - id: talks
-                name: Talks
-                category: talks
-                any: [talks, truce]
-            """);
+        harness.WriteConfig("watches.yaml", CeasefireAndTalksWatches);
         harness.WriteConfig("stages.yaml", "rules:\n  - {id: agreed, stage: agreement, query: agree NEAR/3 ceasefire}\n");
         harness.WriteConfig("subscribers.yaml", "subscribers:\n  - email: desk@example.org\n    name: Desk\n    timezone: UTC\n    watches: [\"*\"]\n    digest: hourly\n    immediate: false\n");
         using var host = await harness.StartHostAsync(scheduled: false);
