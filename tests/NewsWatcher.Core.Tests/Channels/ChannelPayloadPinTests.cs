@@ -104,7 +104,7 @@ public sealed class ChannelPayloadPinTests
 
     /// <summary>Only a title: no link, summary, stage, thread or other outlets.</summary>
     private static DigestItem Bare() =>
-        new(new Article("bare", "feed-9", "Talks resume", "", null, DigestSamples.Now.AddHours(-3)), [DigestSamples.Match("talks")]);
+        new(new Article("bare", "feed-9", "Talks resume | day <2>", "", null, DigestSamples.Now.AddHours(-3)), [DigestSamples.Match("talks")]);
 
     /// <summary>No match at all (nothing to say why it matched).</summary>
     private static DigestItem Unmatched() =>
