@@ -39,6 +39,8 @@ public sealed class DiscordChannel : ChannelKind
 
     public static DiscordChannel Instance { get; } = new();
 
+    private static readonly MarkdownMarkup Markdown = new();
+
     public override IReadOnlyList<string> Keys { get; } = ["url_file", "url_env"];
 
     public override IReadOnlyList<string> Render(ChannelSettings channel, Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl) =>
@@ -83,11 +85,11 @@ public sealed class DiscordChannel : ChannelKind
 
         if (unsubscribeUrl is not null)
         {
-            footer.Append('\n').Append("[Unsubscribe or change preferences](<").Append(LinkTarget(unsubscribeUrl)).Append(">)");
+            footer.Append('\n').Append(Markdown.Link("Unsubscribe or change preferences", unsubscribeUrl));
         }
 
         return [.. messages.Select((part, i) => Message(
-            $"**{Escape(subject)}**{(i > 0 ? " (continued)" : "")}" + (i == messages.Count - 1 ? footer.ToString() : ""),
+            Markdown.Bold(Escape(subject)) + (i > 0 ? " (continued)" : "") + (i == messages.Count - 1 ? footer.ToString() : ""),
             part))];
     }
 
@@ -129,37 +131,8 @@ public sealed class DiscordChannel : ChannelKind
         return new Embed(MailText.Truncate(text.Title, MaxTitleLength - 1), text.Link, MailText.Truncate(description, MaxDescriptionLength - 1), urgent ? UrgentColor : DefaultColor);
     }
 
-    private static string Description(ChannelText text)
-    {
-        var line = new StringBuilder(Escape(text.Meta));
-        if (text.Snippet.Length > 0)
-        {
-            line.Append('\n').Append(Escape(text.Snippet));
-        }
-
-        if (text.Also is not null)
-        {
-            line.Append('\n').Append(Escape(text.Also));
-        }
-
-        if (text.Earlier.Count > 0)
-        {
-            var earlier = text.Earlier.Select(e => e.Link is null ? Escape(e.Line) : $"[{Escape(e.Line)}](<{LinkTarget(e.Link)}>)");
-            line.Append('\n').Append("Earlier: ").Append(string.Join(" · ", earlier));
-        }
-
-        if (text.StoryUrl is { } story)
-        {
-            line.Append(text.Earlier.Count > 0 ? " · " : "\n").Append("[The story so far](<").Append(LinkTarget(story)).Append(">)");
-        }
-
-        if (text.Matched.Length > 0)
-        {
-            line.Append('\n').Append('*').Append(Escape(text.Matched)).Append('*');
-        }
-
-        return line.ToString();
-    }
+    /// <summary>An embed's description: the story without its headline, which is the embed's title.</summary>
+    private static string Description(ChannelText text) => text.Story(Markdown);
 
     private static string Message(string content, List<Embed> embeds)
     {
@@ -197,5 +170,19 @@ public sealed class DiscordChannel : ChannelKind
     private sealed record Embed(string Title, string? Url, string Description, int Color)
     {
         public int TextLength => Title.Length + Description.Length;
+    }
+
+    /// <summary>Discord's markdown: **bold**, *italic*, links as [label](&lt;url&gt;) so no preview unfurls; no headline line (the embed has a title).</summary>
+    private sealed class MarkdownMarkup : StoryMarkup
+    {
+        public override string Escape(string text) => DiscordChannel.Escape(text);
+
+        public override string Link(string label, string url) => $"[{Escape(label)}](<{LinkTarget(url)}>)";
+
+        public override string Bold(string markup) => $"**{markup}**";
+
+        public override string Italic(string markup) => $"*{markup}*";
+
+        public override string? Headline(string title, string? link) => null;
     }
 }

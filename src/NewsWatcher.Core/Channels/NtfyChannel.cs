@@ -26,6 +26,8 @@ public sealed partial class NtfyChannel : ChannelKind
 
     public static NtfyChannel Instance { get; } = new();
 
+    private static readonly PlainMarkup Plain = new();
+
     public override IReadOnlyList<string> Keys { get; } = ["topic", "server", "token_file", "token_env"];
 
     public override IReadOnlyList<string> Render(ChannelSettings channel, Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl)
@@ -60,7 +62,7 @@ public sealed partial class NtfyChannel : ChannelKind
         var message = new StringBuilder();
         foreach (var story in stories)
         {
-            var line = $"• {story.Title} — {story.Outlet} ({story.Development})\n" + (story.EarlierText is { } earlier ? $"  {earlier}\n" : "");
+            var line = story.Entry(Plain);
             if (Encoding.UTF8.GetByteCount(message.ToString()) + Encoding.UTF8.GetByteCount(line) > MaxMessageBytes - 100)
             {
                 message.Append("…and more");
@@ -130,4 +132,16 @@ public sealed partial class NtfyChannel : ChannelKind
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex TopicPattern();
+
+    /// <summary>ntfy's message is plain text: nothing is escaped or marked up, and links are left to the click action and buttons.</summary>
+    private sealed class PlainMarkup : StoryMarkup
+    {
+        public override string Escape(string text) => text;
+
+        public override string Link(string label, string url) => label;
+
+        public override string Bold(string markup) => markup;
+
+        public override string Italic(string markup) => markup;
+    }
 }

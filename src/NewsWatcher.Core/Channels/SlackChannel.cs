@@ -28,6 +28,8 @@ public sealed class SlackChannel : ChannelKind
 
     public static SlackChannel Instance { get; } = new();
 
+    private static readonly MrkdwnMarkup Mrkdwn = new();
+
     public override IReadOnlyList<string> Keys { get; } = ["url_file", "url_env"];
 
     public override IReadOnlyList<string> Render(ChannelSettings channel, Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl) =>
@@ -51,7 +53,7 @@ public sealed class SlackChannel : ChannelKind
         foreach (var section in digest.Sections)
         {
             var heading = ChannelText.Heading(section);
-            blocks.Add(json => Section(json, $"*{Escape(heading)}*"));
+            blocks.Add(json => Section(json, Mrkdwn.Bold(Escape(heading))));
             foreach (var item in section.Items)
             {
                 var text = ChannelText.Of(item, digest, feedNames);
@@ -65,7 +67,7 @@ public sealed class SlackChannel : ChannelKind
             footer.Append(Escape(omitted)).Append(" · ");
         }
 
-        footer.Append(unsubscribeUrl is null ? "NewsWatcher" : $"<{LinkTarget(unsubscribeUrl)}|Unsubscribe or change preferences>");
+        footer.Append(unsubscribeUrl is null ? "NewsWatcher" : Mrkdwn.Link("Unsubscribe or change preferences", unsubscribeUrl));
 
         // Header and footer take two blocks of every message.
         var perMessage = MaxBlocks - 2;
@@ -87,34 +89,10 @@ public sealed class SlackChannel : ChannelKind
         return text.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
     }
 
+    /// <summary>A story's section text, cut at Slack's limit.</summary>
     private static string Story(ChannelText text)
     {
-        var title = Escape(text.Title).Replace("|", "¦", StringComparison.Ordinal);
-        var line = new StringBuilder(text.Link is null ? $"*{title}*" : $"*<{LinkTarget(text.Link)}|{title}>*");
-        line.Append('\n').Append(Escape(text.Meta));
-        if (text.Snippet.Length > 0)
-        {
-            line.Append('\n').Append(Escape(text.Snippet));
-        }
-
-        if (text.Also is not null)
-        {
-            line.Append('\n').Append(Escape(text.Also));
-        }
-
-        if (text.Earlier.Count > 0)
-        {
-            var earlier = text.Earlier.Select(e => e.Link is null ? Escape(e.Line) : $"<{LinkTarget(e.Link)}|{Escape(e.Line).Replace("|", "¦", StringComparison.Ordinal)}>");
-            line.Append('\n').Append("Earlier: ").Append(string.Join(" · ", earlier));
-        }
-
-        if (text.StoryUrl is { } story)
-        {
-            line.Append(text.Earlier.Count > 0 ? " · " : "\n").Append('<').Append(LinkTarget(story)).Append("|The story so far>");
-        }
-
-        line.Append('\n').Append('_').Append(Escape(text.Matched)).Append('_');
-        var result = line.ToString();
+        var result = text.Story(Mrkdwn);
         return result.Length <= MaxSectionLength ? result : result[..MaxSectionLength];
     }
 
@@ -169,5 +147,26 @@ public sealed class SlackChannel : ChannelKind
         json.WriteString("text", mrkdwn);
         json.WriteEndObject();
         json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Slack mrkdwn: *bold*, _italic_, links as &lt;url|label&gt; (a bar in a label would end it, so it shows as ¦). The
+    /// headline is bold, linked or not; why it matched is always said.
+    /// </summary>
+    private sealed class MrkdwnMarkup : StoryMarkup
+    {
+        public override string Escape(string text) => SlackChannel.Escape(text);
+
+        public override string Link(string label, string url) => $"<{LinkTarget(url)}|{Label(label)}>";
+
+        public override string Bold(string markup) => $"*{markup}*";
+
+        public override string Italic(string markup) => $"_{markup}_";
+
+        public override string? Headline(string title, string? link) => Bold(link is null ? Label(title) : Link(title, link));
+
+        public override string? Matched(string matched) => Italic(Escape(matched));
+
+        private string Label(string label) => Escape(label).Replace("|", "¦", StringComparison.Ordinal);
     }
 }

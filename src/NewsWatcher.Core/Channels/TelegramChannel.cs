@@ -23,6 +23,8 @@ public sealed partial class TelegramChannel : ChannelKind
 
     public static TelegramChannel Instance { get; } = new();
 
+    private static readonly HtmlMarkup Html = new();
+
     public override IReadOnlyList<string> Keys { get; } = ["chat_id", "token_file", "token_env"];
 
     public override IReadOnlyList<string> Render(ChannelSettings channel, Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl)
@@ -62,10 +64,10 @@ public sealed partial class TelegramChannel : ChannelKind
     public static IReadOnlyList<string> Texts(Digest digest, IReadOnlyDictionary<string, string> feedNames, string? unsubscribeUrl)
     {
         ArgumentNullException.ThrowIfNull(digest);
-        var chunks = new List<string> { $"<b>{Escape(MailText.SingleLine(digest.Subject))}</b>\n" };
+        var chunks = new List<string> { Html.Bold(Escape(MailText.SingleLine(digest.Subject))) + "\n" };
         foreach (var section in digest.Sections)
         {
-            chunks.Add($"\n<b>{Escape(ChannelText.Heading(section))}</b>\n");
+            chunks.Add("\n" + Html.Bold(Escape(ChannelText.Heading(section))) + "\n");
             chunks.AddRange(section.Items.Select(item => Story(ChannelText.Of(item, digest, feedNames))));
         }
 
@@ -76,7 +78,7 @@ public sealed partial class TelegramChannel : ChannelKind
 
         if (unsubscribeUrl is not null)
         {
-            chunks.Add($"\n<a href=\"{Attribute(unsubscribeUrl)}\">Unsubscribe or change preferences</a>");
+            chunks.Add("\n" + Html.Link("Unsubscribe or change preferences", unsubscribeUrl));
         }
 
         // Whole chunks only: a cut inside one could leave a tag open, and Telegram refuses unbalanced HTML. Every
@@ -124,39 +126,8 @@ public sealed partial class TelegramChannel : ChannelKind
         return short1.Length <= MaxLength / 2 ? short1 : StoryHtml(text with { Snippet = "", Also = null, Matched = "", Link = null, Earlier = [] });
     }
 
-    private static string StoryHtml(ChannelText text)
-    {
-        var line = new StringBuilder("\n• ");
-        line.Append(text.Link is null ? $"<b>{Escape(text.Title)}</b>" : $"<a href=\"{Attribute(text.Link)}\">{Escape(text.Title)}</a>");
-        line.Append('\n').Append("<i>").Append(Escape(text.Meta)).Append("</i>");
-        if (text.Snippet.Length > 0)
-        {
-            line.Append('\n').Append(Escape(text.Snippet));
-        }
-
-        if (text.Also is not null)
-        {
-            line.Append('\n').Append(Escape(text.Also));
-        }
-
-        if (text.Earlier.Count > 0)
-        {
-            var earlier = text.Earlier.Select(e => e.Link is null ? Escape(e.Line) : $"<a href=\"{Attribute(e.Link)}\">{Escape(e.Line)}</a>");
-            line.Append('\n').Append("Earlier: ").Append(string.Join(" · ", earlier));
-        }
-
-        if (text.StoryUrl is { } story)
-        {
-            line.Append(text.Earlier.Count > 0 ? " · " : "\n").Append("<a href=\"").Append(Attribute(story)).Append("\">The story so far</a>");
-        }
-
-        if (text.Matched.Length > 0)
-        {
-            line.Append('\n').Append(Escape(text.Matched));
-        }
-
-        return line.Append('\n').ToString();
-    }
+    /// <summary>A story as a chunk of its own: a list entry between line breaks.</summary>
+    private static string StoryHtml(ChannelText text) => "\n" + Html.ListItem(text.Story(Html)) + "\n";
 
     private static string Body(string chatId, string text)
     {
@@ -182,6 +153,22 @@ public sealed partial class TelegramChannel : ChannelKind
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    /// <summary>Telegram's HTML: bold and italic tags, links as &lt;a href&gt;; the meta line in italics, why it matched plain.</summary>
+    private sealed class HtmlMarkup : StoryMarkup
+    {
+        public override string Escape(string text) => TelegramChannel.Escape(text);
+
+        public override string Link(string label, string url) => $"<a href=\"{Attribute(url)}\">{Escape(label)}</a>";
+
+        public override string Bold(string markup) => $"<b>{markup}</b>";
+
+        public override string Italic(string markup) => $"<i>{markup}</i>";
+
+        public override string Meta(string meta) => Italic(Escape(meta));
+
+        public override string? Matched(string matched) => matched.Length == 0 ? null : Escape(matched);
     }
 
     [GeneratedRegex("^(-?[0-9]{1,20}|@[A-Za-z0-9_]{4,64})$")]

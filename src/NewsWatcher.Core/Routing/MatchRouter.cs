@@ -1,7 +1,5 @@
-using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
-using NewsWatcher.Core.Stages;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Core.Watches;
 
@@ -11,15 +9,11 @@ namespace NewsWatcher.Core.Routing;
 public static class MatchRouter
 {
     /// <summary>
-    /// One delivery per subscriber that follows at least one matched watch (by id or category), carrying only the
-    /// matches they follow. Urgent matches go to the alert channel for subscribers who want them immediately, and
-    /// every match does for the immediate cadence; the rest wait for the digest, as everything does for a paused outbox.
+    /// One delivery per subscriber outbox that follows at least one of the article's matched watches (by id or category),
+    /// carrying only the matches it follows and the article's stage and actor (unset when it has none: the watch
+    /// categories decide). Urgent matches go to the alert outbox for subscribers who want them immediately, and every
+    /// match does for the immediate cadence; the rest wait for the digest, as everything does for a paused outbox.
     /// </summary>
-    /// <param name="stage">The article's stage and actor, carried by every delivery; null leaves them unset (the watch categories decide).</param>
-    public static IReadOnlyList<PendingDelivery> Route(Article article, IReadOnlyList<WatchMatch> matches, IReadOnlyList<Route> routes, DateTimeOffset queuedAt, StageDecision? stage = null) =>
-        Route(new MatchedArticle(article, matches) { Stage = stage }, routes, queuedAt);
-
-    /// <summary>One delivery per subscriber outbox that follows at least one of the article's matches (see the overload above).</summary>
     public static IReadOnlyList<PendingDelivery> Route(MatchedArticle matched, IReadOnlyList<Route> routes, DateTimeOffset queuedAt)
     {
         ArgumentNullException.ThrowIfNull(matched);

@@ -18,6 +18,12 @@ public sealed record MatchedArticle(Article Article, IReadOnlyList<WatchMatch> M
     /// <summary>Its conflict and development, for threading; null for callers that do not thread.</summary>
     public ThreadFacts? Thread { get; init; }
 
-    /// <summary>The stage as subscribers see it: its section heading's key.</summary>
-    public string StageLabel => DigestComposer.PrimaryCategory(Stage?.Stage, Matches);
+    /// <summary>
+    /// The section key subscribers see it under ("violation"): its stage, or without one the most important watch
+    /// category (not the past-tense label a thread development shows, <see cref="ThreadDevelopment.StageLabel"/>).
+    /// </summary>
+    public string PrimaryCategory => DigestComposer.PrimaryCategory(Stage?.Stage, Matches);
+
+    /// <summary>Its matches, one per watch (the first of each, in match order): what is counted once per watch.</summary>
+    public IReadOnlyList<WatchMatch> PerWatch => [.. Matches.DistinctBy(m => m.WatchId, StringComparer.Ordinal)];
 }

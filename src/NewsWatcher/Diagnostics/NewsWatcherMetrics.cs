@@ -191,8 +191,8 @@ internal sealed class NewsWatcherMetrics
                 continue;
             }
 
-            var stage = matched.StageLabel;
-            foreach (var match in matched.Matches.DistinctBy(m => m.WatchId, StringComparer.Ordinal))
+            var stage = matched.PrimaryCategory;
+            foreach (var match in matched.PerWatch)
             {
                 _matches.Add(
                     1,

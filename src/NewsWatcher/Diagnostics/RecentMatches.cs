@@ -40,8 +40,7 @@ internal sealed class RecentMatches
                 continue;
             }
 
-            var watches = matched.Matches.DistinctBy(m => m.WatchId, StringComparer.Ordinal).ToList();
-            matches.Add(new RecentMatch(at, matched.Article, watches) { Stage = matched.StageLabel, Actor = matched.Stage?.Actor });
+            matches.Add(new RecentMatch(at, matched.Article, matched.PerWatch) { Stage = matched.PrimaryCategory, Actor = matched.Stage?.Actor });
         }
 
         return matches;

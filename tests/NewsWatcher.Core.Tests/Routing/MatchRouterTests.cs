@@ -31,7 +31,7 @@ public sealed class MatchRouterTests
         ];
 
         var queuedAt = new DateTimeOffset(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
-        var deliveries = MatchRouter.Route(Article, matches, [.. subscribers.SelectMany(s => s.Routes())], queuedAt);
+        var deliveries = MatchRouter.Route(new MatchedArticle(Article, matches), [.. subscribers.SelectMany(s => s.Routes())], queuedAt);
 
         Assert.Equal(
             [("urgent@example.org", OutboxKind.Alert), ("later@example.org", OutboxKind.Digest), ("category@example.org", OutboxKind.Alert)],
@@ -52,10 +52,10 @@ public sealed class MatchRouterTests
         ];
         var stage = new NewsWatcher.Core.Stages.StageDecision("acceptance", "Hamas", null, []);
 
-        var deliveries = MatchRouter.Route(Article, matches, [.. subscribers.SelectMany(s => s.Routes())], DateTimeOffset.UnixEpoch, stage);
+        var deliveries = MatchRouter.Route(new MatchedArticle(Article, matches) { Stage = stage }, [.. subscribers.SelectMany(s => s.Routes())], DateTimeOffset.UnixEpoch);
 
         Assert.Equal(2, deliveries.Count);
         Assert.All(deliveries, d => Assert.Equal(("acceptance", "Hamas"), (d.Item.Stage, d.Item.Actor)));
-        Assert.All(MatchRouter.Route(Article, matches, [.. subscribers.SelectMany(s => s.Routes())], DateTimeOffset.UnixEpoch), d => Assert.Null(d.Item.Stage));
+        Assert.All(MatchRouter.Route(new MatchedArticle(Article, matches), [.. subscribers.SelectMany(s => s.Routes())], DateTimeOffset.UnixEpoch), d => Assert.Null(d.Item.Stage));
     }
 }

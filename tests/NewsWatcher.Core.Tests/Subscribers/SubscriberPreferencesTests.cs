@@ -31,8 +31,10 @@ public sealed class SubscriberPreferencesTests
         var article = new NewsWatcher.Core.Articles.Article("a1", "wire", "Truce violated", "", "https://news.example.org/a1", now);
         NewsWatcher.Core.Watches.WatchMatch[] matches = [new("violated", "Truce violated", "violation", NewsWatcher.Core.Watches.WatchPriority.Urgent, [])];
 
-        var held = Assert.Single(NewsWatcher.Core.Routing.MatchRouter.Route(article, matches, [paused], now));
-        var live = Assert.Single(NewsWatcher.Core.Routing.MatchRouter.Route(article, matches, [route], now));
+        var matched = new NewsWatcher.Core.Routing.MatchedArticle(article, matches);
+
+        var held = Assert.Single(NewsWatcher.Core.Routing.MatchRouter.Route(matched, [paused], now));
+        var live = Assert.Single(NewsWatcher.Core.Routing.MatchRouter.Route(matched, [route], now));
 
         Assert.Equal(NewsWatcher.Core.Outbox.OutboxKind.Digest, held.Outbox);
         Assert.Equal(NewsWatcher.Core.Outbox.OutboxKind.Alert, live.Outbox);

@@ -19,7 +19,7 @@ public sealed class ThreadDeliveriesTests
     [Fact]
     public void Apply_FurtherReport_DevelopmentsAlertDroppedOrMovedToTheDigest_ArticlesAlertKept_AllStamped()
     {
-        var deliveries = MatchRouter.Route(Article, Matches, [.. Subscribers().SelectMany(s => s.Routes())], DateTimeOffset.UnixEpoch);
+        var deliveries = MatchRouter.Route(new MatchedArticle(Article, Matches), [.. Subscribers().SelectMany(s => s.Routes())], DateTimeOffset.UnixEpoch);
         var decision = new ThreadDecision(null, new ThreadStamp("thread-1", "Russia–Ukraine", Accepted, [], IsNewDevelopment: false));
 
         var applied = ThreadDeliveries.Apply(deliveries, decision);
@@ -33,7 +33,7 @@ public sealed class ThreadDeliveriesTests
     [Fact]
     public void Apply_NewDevelopment_EveryAlertGoes()
     {
-        var deliveries = MatchRouter.Route(Article, Matches, [.. Subscribers().SelectMany(s => s.Routes())], DateTimeOffset.UnixEpoch);
+        var deliveries = MatchRouter.Route(new MatchedArticle(Article, Matches), [.. Subscribers().SelectMany(s => s.Routes())], DateTimeOffset.UnixEpoch);
         var decision = new ThreadDecision(null, new ThreadStamp("thread-1", "Russia–Ukraine", Accepted, [], IsNewDevelopment: true));
 
         var applied = ThreadDeliveries.Apply(deliveries, decision);
