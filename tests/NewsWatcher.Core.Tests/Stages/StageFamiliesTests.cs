@@ -95,6 +95,23 @@ public sealed class StageFamiliesTests
     [InlineData("Kashmir truce teetering, villagers say")]
     public void Classify_StrainEndingsAndNonCompliance_AreViolations(string title) => AssertStage(title, StageNames.Violation);
 
+    // A truce that ends, or a war that resumes with the truce named, has collapsed; a truce that ends on a stated day
+    // only expires, and a threat to resume is not a breach.
+    [Theory]
+    [InlineData("Envoy urges both sides back to the table after the Sudan ceasefire ends", "violation")]
+    [InlineData("Aid groups plead for a new truce as fighting resumes in Darfur", "violation")]
+    [InlineData("Bombardment restarts in the south, days into the Lebanon truce", "violation")]
+    [InlineData("Envoys push to renew the truce as the war resumes in the south", "violation")]
+    [InlineData("Yemen truce ends at midnight on Friday", "other")]
+    [InlineData("Army warns fighting could resume if the truce talks fail", "talks")]
+    public void Classify_TruceEndedOrWarResumed_IsAViolation(string title, string stage) => AssertStage(title, stage);
+
+    // "Accept it or face the consequences" is an ultimatum, the proposal's stage, not an acceptance.
+    [Theory]
+    [InlineData("Mediators to militia: accept the ceasefire plan or face sanctions")]
+    [InlineData("Accept the truce terms or else, general warns rebels")]
+    public void Classify_AcceptOrFace_IsAProposalNotAnAcceptance(string title) => AssertStage(title, StageNames.Proposal);
+
     [Theory]
     [InlineData("Rebel group says it will observe the ceasefire", "acceptance")]
     [InlineData("Government reaffirms commitment to the truce", "acceptance")]
@@ -149,7 +166,6 @@ public sealed class StageFamiliesTests
     public void Classify_TruceStillInProspect_IsNotBrokenNorAgreed(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
-    [InlineData("Envoys push to renew the truce as the war resumes in the south", "talks")]
     [InlineData("UN urges full respect for the ceasefire as life resumes in the city", "proposal")]
     [InlineData("Strikes continue ahead of a truce announced on Monday", "other")]
     [InlineData("Tanker seizure hits peace deal hopes in the gulf", "talks")]
