@@ -152,6 +152,24 @@ public sealed class StageFamiliesTests
         Assert.Equal((StageNames.Other, withheld, "other-explainer"), (decision.Stage, decision.Withheld, decision.WithheldBy));
     }
 
+    // A go-between named beside a truce is as often a reaction or a profile as talks: shown neutral, talks withheld.
+    [Theory]
+    [InlineData("UN envoy hails the Yemen truce in a speech to donors")]
+    [InlineData("Ceasefire envoy mobbed by reporters at airport")]
+    public void Classify_AGoBetweenAlone_IsShownNeutral(string title)
+    {
+        var decision = ShippedStages.Classify(title);
+
+        Assert.Equal((StageNames.Other, StageNames.Talks), (decision.Stage, decision.Withheld));
+    }
+
+    // A go-between who meets, travels or holds talks is the talks.
+    [Theory]
+    [InlineData("Rebel and government negotiators to meet in Geneva next week")]
+    [InlineData("US envoy heads to Cairo as truce push intensifies")]
+    [InlineData("Mediators hold talks with both sides on a truce")]
+    public void Classify_AGoBetweenAtWork_IsTalks(string title) => AssertStage(title, StageNames.Talks);
+
     [Theory]
     [InlineData("Fuel prices hit record since the ceasefire was announced", "other")]
     [InlineData("Army vows to continue war on militia despite the ceasefire", "rejection")]
