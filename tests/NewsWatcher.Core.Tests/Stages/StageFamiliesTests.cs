@@ -152,6 +152,14 @@ public sealed class StageFamiliesTests
         Assert.Equal((StageNames.Other, withheld, "other-explainer"), (decision.Stage, decision.Withheld, decision.WithheldBy));
     }
 
+    // A deal that is only a condition has not been made; a third party that brokers one has made it.
+    [Theory]
+    [InlineData("Tourism will recover once a truce is agreed, hoteliers say", "other")]
+    [InlineData("UN to send monitors unless a truce is reached this week", "other")]
+    [InlineData("Army to pull back if a ceasefire is signed, minister says", "other")]
+    [InlineData("US brokers truce between rival militias in the south", "agreement")]
+    public void Classify_ConditionalDealsAndBrokeredOnes(string title, string stage) => AssertStage(title, stage);
+
     // A go-between named beside a truce is as often a reaction or a profile as talks: shown neutral, talks withheld.
     [Theory]
     [InlineData("UN envoy hails the Yemen truce in a speech to donors")]
