@@ -16,6 +16,17 @@ internal sealed class RulesEvalCommand : VerbCommand
         Description = "Also print the confusion matrix of labelled against shown stage to stderr",
     };
 
+    private readonly Option<bool> _byRule = new("--by-rule")
+    {
+        Description = "Also print, to stderr, how often each stage rule decided and each watch matched, and how often rightly (weakest first)",
+    };
+
+    private readonly Option<DirectoryInfo> _against = new("--against")
+    {
+        Description = "Also score the rules of another config folder (e.g. a copy saved before an edit) on the same rows, and list every row whose result differs",
+        HelpName = "DIR",
+    };
+
     private readonly Option<FileInfo> _watches = RulesCommand.WatchesOption();
     private readonly Option<FileInfo> _stages = RulesCommand.StagesOption();
 
@@ -24,6 +35,8 @@ internal sealed class RulesEvalCommand : VerbCommand
     {
         Options.Add(_input);
         Options.Add(_confusion);
+        Options.Add(_byRule);
+        Options.Add(_against);
         Options.Add(_watches);
         Options.Add(_stages);
         Validators.Add(result =>
@@ -41,8 +54,20 @@ internal sealed class RulesEvalCommand : VerbCommand
                 return ExitCodes.Invalid;
             }
 
+            (string, Core.Watches.WatchSet, Core.Stages.StageSet)? against = null;
+            if (parse.GetValue(_against) is { } folder)
+            {
+                if (await RulesCommand.LoadAsync(folder.FullName, null, null, context.Error, cancellationToken).ConfigureAwait(false) is not { } other)
+                {
+                    return ExitCodes.Invalid;
+                }
+
+                against = (folder.ToString(), other.Watches, other.Stages);
+            }
+
             var input = parse.GetRequiredValue(_input).ToString();
-            return await RulesEval.RunAsync(rules.Watches, rules.Stages, input, parse.GetValue(_confusion), context.Output, context.Error, cancellationToken).ConfigureAwait(false);
+            var report = new RulesEval.Report(parse.GetValue(_confusion), parse.GetValue(_byRule), against);
+            return await RulesEval.RunAsync(rules.Watches, rules.Stages, input, report, context.Output, context.Error, cancellationToken).ConfigureAwait(false);
         });
     }
 }

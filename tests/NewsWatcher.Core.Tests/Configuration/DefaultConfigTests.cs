@@ -51,5 +51,43 @@ public sealed class DefaultConfigTests
         Assert.Empty(watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch)));
     }
 
+    [Theory]
+    [InlineData("Senate Democrats call a truce in their primary fight")]
+    [InlineData("Retail CEO seeks truce with company founder over board seats")]
+    [InlineData("Labour and unions strike truce over wage talks")]
+    [InlineData("Banks and government agree lending truce")]
+    public void Parse_ShippedWatches_IgnorePoliticalAndBusinessTruces(string title)
+    {
+        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
+
+        Assert.Empty(watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch)));
+    }
+
+    // The same words beside an armed conflict are cease-fire news again.
+    [Theory]
+    [InlineData("Rebels and army agree truce ahead of election")]
+    [InlineData("Democrats urge Israel and Hamas to extend the truce")]
+    [InlineData("Campaign of strikes resumes as truce collapses")]
+    public void Parse_ShippedWatches_KeepTrucesBesideArmedConflict(string title)
+    {
+        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
+
+        Assert.NotEmpty(watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch)));
+    }
+
+    // The guideline: rallies that only demand the hostages' release, and hostages freed from criminals, are not releases
+    // by a party to a war.
+    [Theory]
+    [InlineData("Thousands rally in Jerusalem to demand release of Israeli hostages")]
+    [InlineData("Police free hostages held by gunman at Russian school")]
+    public void Parse_ShippedWatches_IgnoreRalliesAndCrimeHostageStories(string title)
+    {
+        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
+
+        Assert.DoesNotContain(
+            watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch)),
+            m => m.WatchId == "hostage-release");
+    }
+
     private static string Read(string name) => File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "config", name));
 }

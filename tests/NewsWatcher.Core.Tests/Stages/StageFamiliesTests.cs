@@ -95,6 +95,23 @@ public sealed class StageFamiliesTests
     [InlineData("Kashmir truce teetering, villagers say")]
     public void Classify_StrainEndingsAndNonCompliance_AreViolations(string title) => AssertStage(title, StageNames.Violation);
 
+    // A truce that ends, or a war that resumes with the truce named, has collapsed; a truce that ends on a stated day
+    // only expires, and a threat to resume is not a breach.
+    [Theory]
+    [InlineData("Envoy urges both sides back to the table after the Sudan ceasefire ends", "violation")]
+    [InlineData("Aid groups plead for a new truce as fighting resumes in Darfur", "violation")]
+    [InlineData("Bombardment restarts in the south, days into the Lebanon truce", "violation")]
+    [InlineData("Envoys push to renew the truce as the war resumes in the south", "violation")]
+    [InlineData("Yemen truce ends at midnight on Friday", "other")]
+    [InlineData("Army warns fighting could resume if the truce talks fail", "talks")]
+    public void Classify_TruceEndedOrWarResumed_IsAViolation(string title, string stage) => AssertStage(title, stage);
+
+    // "Accept it or face the consequences" is an ultimatum, the proposal's stage, not an acceptance.
+    [Theory]
+    [InlineData("Mediators to militia: accept the ceasefire plan or face sanctions")]
+    [InlineData("Accept the truce terms or else, general warns rebels")]
+    public void Classify_AcceptOrFace_IsAProposalNotAnAcceptance(string title) => AssertStage(title, StageNames.Proposal);
+
     [Theory]
     [InlineData("Rebel group says it will observe the ceasefire", "acceptance")]
     [InlineData("Government reaffirms commitment to the truce", "acceptance")]
@@ -135,6 +152,32 @@ public sealed class StageFamiliesTests
         Assert.Equal((StageNames.Other, withheld, "other-explainer"), (decision.Stage, decision.Withheld, decision.WithheldBy));
     }
 
+    // A deal that is only a condition has not been made; a third party that brokers one has made it.
+    [Theory]
+    [InlineData("Tourism will recover once a truce is agreed, hoteliers say", "other")]
+    [InlineData("UN to send monitors unless a truce is reached this week", "other")]
+    [InlineData("Army to pull back if a ceasefire is signed, minister says", "other")]
+    [InlineData("US brokers truce between rival militias in the south", "agreement")]
+    public void Classify_ConditionalDealsAndBrokeredOnes(string title, string stage) => AssertStage(title, stage);
+
+    // A go-between named beside a truce is as often a reaction or a profile as talks: shown neutral, talks withheld.
+    [Theory]
+    [InlineData("UN envoy hails the Yemen truce in a speech to donors")]
+    [InlineData("Ceasefire envoy mobbed by reporters at airport")]
+    public void Classify_AGoBetweenAlone_IsShownNeutral(string title)
+    {
+        var decision = ShippedStages.Classify(title);
+
+        Assert.Equal((StageNames.Other, StageNames.Talks), (decision.Stage, decision.Withheld));
+    }
+
+    // A go-between who meets, travels or holds talks is the talks.
+    [Theory]
+    [InlineData("Rebel and government negotiators to meet in Geneva next week")]
+    [InlineData("US envoy heads to Cairo as truce push intensifies")]
+    [InlineData("Mediators hold talks with both sides on a truce")]
+    public void Classify_AGoBetweenAtWork_IsTalks(string title) => AssertStage(title, StageNames.Talks);
+
     [Theory]
     [InlineData("Fuel prices hit record since the ceasefire was announced", "other")]
     [InlineData("Army vows to continue war on militia despite the ceasefire", "rejection")]
@@ -149,7 +192,6 @@ public sealed class StageFamiliesTests
     public void Classify_TruceStillInProspect_IsNotBrokenNorAgreed(string title, string stage) => AssertStage(title, stage);
 
     [Theory]
-    [InlineData("Envoys push to renew the truce as the war resumes in the south", "talks")]
     [InlineData("UN urges full respect for the ceasefire as life resumes in the city", "proposal")]
     [InlineData("Strikes continue ahead of a truce announced on Monday", "other")]
     [InlineData("Tanker seizure hits peace deal hopes in the gulf", "talks")]

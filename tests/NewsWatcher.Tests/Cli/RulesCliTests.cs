@@ -108,6 +108,79 @@ public sealed partial class RulesCliTests : IDisposable
         Assert.Equal(["(negative)", "0", "0", "1", "0"], stderr[6].Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>An editor measures a draft before saving it: both sets of figures, and each row the draft changes.</summary>
+    [Fact]
+    public async Task Eval_AgainstTheSavedRules_PrintsBothFiguresAndEveryChangedRow()
+    {
+        File.WriteAllText(Path.Combine(_work, "in.tsv"), """
+            id	title	description	label	category
+            d1	Hamas accepts truce		1	acceptance
+            d2	Truce violated in the south		1	violation
+            d3	Truce fans accept cup defeat		1	other
+            d4	Trade truce with China		0	
+            d5	Weather		0	
+
+            """.Replace("\r", "", StringComparison.Ordinal));
+        var saved = Path.Combine(_work, "saved");
+        Directory.CreateDirectory(saved);
+        File.WriteAllText(Path.Combine(saved, "watches.yaml"), "watches:\n  - {id: t, name: T, category: other, query: truce}\n");
+        File.WriteAllText(Path.Combine(saved, "stages.yaml"), "rules:\n  - {id: accepted, stage: acceptance, query: accept* ONEAR/1 truce}\n");
+        // The draft drops trade truces, catches violations, and (wrongly) reads any "accept" as acceptance.
+        File.WriteAllText(Path.Combine(_work, "draft-watches.yaml"), "watches:\n  - {id: t, name: T, category: other, query: truce -trade}\n");
+        File.WriteAllText(Path.Combine(_work, "draft-stages.yaml"), """
+            rules:
+              - {id: accepted, stage: acceptance, query: accept* NEAR/4 truce}
+              - {id: violated, stage: violation, query: violated NEAR/2 truce}
+            """);
+
+        var result = await CliProcess.RunAsync(_work, "rules", "eval", "--input", "in.tsv", "--watches", "draft-watches.yaml", "--stages", "draft-stages.yaml", "--against", "saved");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var stderr = result.Stderr.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n');
+        Assert.Equal(6, stderr.Length);
+        Assert.EndsWith("tp=3 fp=0 fn=0 tn=2 stage_acc=0.667 claim_precision=0.667 claimed=3 stage_macro_f1=0.556", stderr[0], StringComparison.Ordinal);
+        Assert.StartsWith("against saved: precision=0.750", stderr[1], StringComparison.Ordinal);
+        Assert.EndsWith("tp=3 fp=1 fn=0 tn=1 stage_acc=0.667 claim_precision=1.000 claimed=1 stage_macro_f1=0.500", stderr[1], StringComparison.Ordinal);
+        Assert.Equal("changed rows: 2 better, 1 worse, 0 changed", stderr[2]);
+        // Worse first: what the draft breaks is what an editor must see.
+        Assert.Equal(["worse", "other", "other", "->", "acceptance", "accepted", "d3", "Truce", "fans", "accept", "cup", "defeat"], stderr[3].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["better", "violation", "other", "->", "violation", "violated", "d2", "Truce", "violated", "in", "the", "south"], stderr[4].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["better", "negative", "other", "->", "(unmatched)", "d4", "Trade", "truce", "with", "China"], stderr[5].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    /// <summary>Which cue or watch to look at first: each with how often it decided or matched, and how often rightly, weakest first.</summary>
+    [Fact]
+    public async Task Eval_ByRule_PrintsEachStageRuleAndWatchWeakestFirst()
+    {
+        File.WriteAllText(Path.Combine(_work, "in.tsv"), """
+            id	title	description	label	category
+            e1	Hamas accepts truce		1	acceptance
+            e2	Rebels accept truce		1	acceptance
+            e3	Truce fans accept cup defeat		1	other
+            e4	Truce violated in the south		1	violation
+            e5	Trade truce with China		0	
+
+            """.Replace("\r", "", StringComparison.Ordinal));
+        File.WriteAllText(Path.Combine(_work, "mine.yaml"), "watches:\n  - {id: t, name: T, category: other, query: truce}\n  - {id: v, name: V, category: violation, query: violated}\n");
+        File.WriteAllText(Path.Combine(_work, "stages.yaml"), """
+            rules:
+              - {id: accepted, stage: acceptance, query: accept* NEAR/4 truce}
+              - {id: violated, stage: violation, query: violated NEAR/2 truce}
+            """);
+
+        var result = await CliProcess.RunAsync(_work, "rules", "eval", "--input", "in.tsv", "--watches", "mine.yaml", "--stages", "stages.yaml", "--by-rule");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var stderr = result.Stderr.ReplaceLineEndings("\n").TrimEnd('\n').Split('\n').Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        Assert.Equal(["stage", "rule", "decided", "right", "claimed", "claimed_right", "precision"], stderr[1]);
+        Assert.Equal(["(no", "cue:", "other)", "1", "0", "0", "0", "0.00"], stderr[2]);
+        Assert.Equal(["accepted", "3", "2", "3", "2", "0.67"], stderr[3]);
+        Assert.Equal(["violated", "1", "1", "1", "1", "1.00"], stderr[4]);
+        Assert.Equal(["watch", "matched", "positive", "precision"], stderr[5]);
+        Assert.Equal(["t", "5", "4", "0.80"], stderr[6]);
+        Assert.Equal(["v", "1", "1", "1.00"], stderr[7]);
+    }
+
     [Fact]
     public async Task Eval_UnlabelledInputAndOwnWatches_WritesRowsAndNoMetrics()
     {
