@@ -89,5 +89,53 @@ public sealed class DefaultConfigTests
             m => m.WatchId == "hostage-release");
     }
 
+    // Outlets in other languages: their truce word makes the item cease-fire news.
+    [Theory]
+    [InlineData("Waffenruhe im Gazastreifen hält")]
+    [InlineData("Le cessez-le-feu au Liban entre en vigueur")]
+    [InlineData("Israel y Hamás acuerdan un alto el fuego")]
+    [InlineData("Hamas accetta la tregua proposta dall'Egitto")]
+    [InlineData("Rozejm na Bliskim Wschodzie")]
+    [InlineData("240 dödade i Gaza trots vapenvila")]
+    public void Parse_ShippedWatches_ReadTruceWordsInOtherLanguages(string title)
+    {
+        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
+
+        Assert.Contains(Match(watches, title), m => m.WatchId == "ceasefire");
+    }
+
+    // While the war goes on, talks about Ukraine are about ending it; talks about money, trade or membership are not,
+    // nor is a "negotiating position".
+    [Theory]
+    [InlineData("Latest round of Ukraine talks ends without a deal", true)]
+    [InlineData("US and Ukrainian negotiators to meet in Geneva", true)]
+    [InlineData("Ukraine and IMF open talks on a new loan", false)]
+    [InlineData("Kyiv opens EU membership negotiations", false)]
+    [InlineData("New missiles strengthen Kyiv's negotiating position", false)]
+    public void Parse_ShippedWatches_UkraineTalks(string title, bool matched)
+    {
+        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
+
+        Assert.Equal(matched, Match(watches, title).Any(m => m.WatchId == "ru-ua-talks"));
+    }
+
+    // A hostage's body received from the other side is a hand-over; one the army retrieves, or a hostage video, is not
+    // (nor is an outlet's "… and Videos" name a video).
+    [Theory]
+    [InlineData("Israel receives body of hostage from Hamas in Gaza", true)]
+    [InlineData("Israel prepares to receive its last living hostages held by Hamas", true)]
+    [InlineData("Army says it has retrieved the remains of a hostage in Gaza", false)]
+    [InlineData("Hamas releases video of Israeli hostage", false)]
+    [InlineData("Hamas to hand over remains of two hostages - World News and Videos", true)]
+    public void Parse_ShippedWatches_HostageHandOvers(string title, bool matched)
+    {
+        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
+
+        Assert.Equal(matched, Match(watches, title).Any(m => m.WatchId is "hostage-remains" or "hostage-release"));
+    }
+
+    private static IReadOnlyList<Core.Watches.WatchMatch> Match(Core.Watches.WatchSet watches, string title) =>
+        watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));
+
     private static string Read(string name) => File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "config", name));
 }
