@@ -75,12 +75,14 @@ public static class AdaptiveInterval
     /// their default intervals cost (less a little headroom). One feed
     /// alone gets its own budget; many share theirs, so a busy feed is polled more and a quiet one less. The result
     /// depends only on the rhythms and the week, so every replica reading the same stored rhythms gets the same scale.
-    /// <c>null</c> when no feed's rhythm is learned.
+    /// A <see cref="BudgetedFeed.Pushed"/> feed is left out: its polls are the safety interval's, not the plan's, so
+    /// counting its default in the budget would hand its unused share to the polled feeds. <c>null</c> when no polled
+    /// feed's rhythm is learned.
     /// </summary>
     public static double? SharedScale(IReadOnlyCollection<BudgetedFeed> feeds, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(feeds);
-        var learned = feeds.Where(f => Learned(f.Rhythm)).ToList();
+        var learned = feeds.Where(f => !f.Pushed && Learned(f.Rhythm)).ToList();
         if (learned.Count == 0)
         {
             return null;

@@ -8,7 +8,7 @@ internal sealed class FeedDocument(string rootName, List<FeedElementFields> item
     /// <summary>The items and entries in document order (the root itself for an Atom entry document).</summary>
     public List<FeedElementFields> Items { get; } = items;
 
-    /// <summary>The channel whose &lt;ttl&gt; counts; null when there is no channel.</summary>
+    /// <summary>The channel (or Atom feed root) whose &lt;ttl&gt; and sy:updatePeriod count; null when there is none.</summary>
     public FeedElementFields? TtlSource { get; } = ttlSource;
 
     /// <summary>The element whose link is the base for relative item links (the channel, else the root); null for an entry document.</summary>

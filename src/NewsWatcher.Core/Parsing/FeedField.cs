@@ -18,10 +18,10 @@ internal enum FeedField
     Modified,
     Ttl,
 
-    /// <summary>RSS 1.0 syndication module's sy:updatePeriod (hourly, daily, …), on the channel only.</summary>
+    /// <summary>RSS 1.0 syndication module's sy:updatePeriod (hourly, daily, …), on the channel or an Atom feed's root only.</summary>
     UpdatePeriod,
 
-    /// <summary>sy:updateFrequency: how many updates per <see cref="UpdatePeriod"/>, on the channel only.</summary>
+    /// <summary>sy:updateFrequency: how many updates per <see cref="UpdatePeriod"/>, in the same places.</summary>
     UpdateFrequency,
     Count,
 }

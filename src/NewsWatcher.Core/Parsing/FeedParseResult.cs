@@ -12,7 +12,7 @@ public sealed record FeedParseResult(IReadOnlyList<Article> Articles, string? Er
 
     /// <summary>
     /// How long the publisher asks readers to wait between polls: the channel's RSS <c>&lt;ttl&gt;</c> or its
-    /// <c>sy:updatePeriod</c> / <c>sy:updateFrequency</c> (RSS 1.0 syndication module), the longer of the two.
+    /// <c>sy:updatePeriod</c> / <c>sy:updateFrequency</c> (RSS 1.0 syndication module, also read at an Atom feed's root), the longer of the two.
     /// </summary>
     public TimeSpan? Ttl { get; init; }
 

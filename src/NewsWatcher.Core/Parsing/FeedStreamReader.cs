@@ -97,10 +97,13 @@ internal sealed class FeedStreamReader
         }
 
         var isChannel = rootName == "channel";
+
+        // An Atom <feed> is its own channel: the syndication module's update period sits on the root.
+        var isAtomFeed = rootName == "feed";
         return new FeedDocument(
             rootName,
             _items,
-            ttlSource: isChannel ? root : _firstChannel,
+            ttlSource: isChannel || isAtomFeed ? root : _firstChannel,
             linkSource: isEntry ? null : isChannel ? root : _firstChannel ?? root);
     }
 

@@ -30,7 +30,7 @@ internal sealed class FeedsCommand : VerbCommand
         var store = services.GetRequiredService<IFeedStateStore>();
         var time = services.GetRequiredService<TimeProvider>();
         var policy = services.GetRequiredService<IOptions<PollingOptions>>().Value.CreatePollPolicy();
-        var states = await Task.WhenAll(config.Feeds.Select(f => store.GetStateAsync(f.Id, cancellationToken))).ConfigureAwait(false);
+        var states = await store.GetStatesAsync([.. config.Feeds.Select(f => f.Id)], cancellationToken).ConfigureAwait(false);
         var pushes = (await services.GetRequiredService<RedisWebSubStore>().GetAllAsync(cancellationToken).ConfigureAwait(false)).ToDictionary(s => s.FeedId, StringComparer.Ordinal);
         var now = time.GetUtcNow();
 

@@ -32,7 +32,7 @@ internal sealed class FeedHealthBoard : IFeedHealthSource
     public async Task<IReadOnlyList<FeedHealth>> GetAsync(IReadOnlyList<FeedDefinition> feeds, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(feeds);
-        var states = await Task.WhenAll(feeds.Select(f => _store.GetStateAsync(f.Id, cancellationToken))).ConfigureAwait(false);
+        var states = await _store.GetStatesAsync([.. feeds.Select(f => f.Id)], cancellationToken).ConfigureAwait(false);
         return [.. states.Select(s => s.Health)];
     }
 

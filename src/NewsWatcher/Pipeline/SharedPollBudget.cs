@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Feeds;
 using NewsWatcher.Polling;
+using NewsWatcher.WebSub;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Pipeline;
@@ -10,8 +11,9 @@ namespace NewsWatcher.Pipeline;
 /// <summary>
 /// The request budget the adaptive feeds share (<see cref="AdaptiveInterval.SharedScale"/>): worked out once an hour
 /// from every adaptive feed's rhythm as stored, so a busy feed is polled more and a quiet one less while together they
-/// make no more requests than the fixed schedule. Every replica reckons at the same hour boundaries from the same
-/// stored rhythms, so replicas agree (but for the few polls made between their reads).
+/// make no more requests than the fixed schedule. Feeds their WebSub hub pushes are left out (polled only at the
+/// safety interval). The states are read in one batch. Every replica reckons at the same hour boundaries from the same
+/// stored rhythms and subscriptions, so replicas agree (but for the few polls made between their reads).
 /// </summary>
 internal sealed class SharedPollBudget : IDisposable
 {
@@ -19,6 +21,7 @@ internal sealed class SharedPollBudget : IDisposable
     private static readonly TimeSpan Period = TimeSpan.FromHours(1);
 
     private readonly IFeedStateStore _feedState;
+    private readonly WebSubSubscriber _webSub;
     private readonly EditorConfigProvider _config;
     private readonly PollPolicy _policy;
     private readonly TimeProvider _time;
@@ -26,9 +29,10 @@ internal sealed class SharedPollBudget : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private (DateTimeOffset Until, EditorConfig Config, double? Scale)? _last;
 
-    public SharedPollBudget(IFeedStateStore feedState, EditorConfigProvider config, IOptions<PollingOptions> options, TimeProvider time, ILogger<SharedPollBudget> logger)
+    public SharedPollBudget(IFeedStateStore feedState, WebSubSubscriber webSub, EditorConfigProvider config, IOptions<PollingOptions> options, TimeProvider time, ILogger<SharedPollBudget> logger)
     {
         _feedState = feedState;
+        _webSub = webSub;
         _config = config;
         _policy = options.Value.CreatePollPolicy();
         _time = time;
@@ -54,14 +58,15 @@ internal sealed class SharedPollBudget : IDisposable
             }
 
             var adaptive = config.Feeds.Where(f => f.Enabled && f.Adaptive).ToList();
+            var states = await _feedState.GetStatesAsync([.. adaptive.Select(f => f.Id)], cancellationToken).ConfigureAwait(false);
+            var pushed = await _webSub.ActiveFeedsAsync(cancellationToken).ConfigureAwait(false);
             var feeds = new List<BudgetedFeed>(adaptive.Count);
-            foreach (var feed in adaptive)
+            foreach (var (feed, state) in adaptive.Zip(states))
             {
-                var health = (await _feedState.GetStateAsync(feed.Id, cancellationToken).ConfigureAwait(false)).Health;
-                if (health.Rhythm is { } rhythm)
+                if (state.Health.Rhythm is { } rhythm)
                 {
                     var (min, max) = _policy.Bounds(feed, FeedsOnHost(config, feed));
-                    feeds.Add(new BudgetedFeed(rhythm, _policy.Interval(feed), min, max));
+                    feeds.Add(new BudgetedFeed(rhythm, _policy.Interval(feed), min, max, pushed.Contains(feed.Id)));
                 }
             }
 

@@ -39,7 +39,30 @@ internal sealed class RedisFeedStateStore : IFeedStateStore
     {
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
         StoreMetrics.RoundTrips.Add(1);
-        var entries = await database.HashGetAllAsync(_keys.Feed(feedId)).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return Read(await database.HashGetAllAsync(_keys.Feed(feedId)).WaitAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    public async Task<IReadOnlyList<FeedState>> GetStatesAsync(IReadOnlyList<string> feedIds, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(feedIds);
+        if (feedIds.Count == 0)
+        {
+            return [];
+        }
+
+        // One pipelined batch: the client sends each read to the node that owns its key's slot, so this holds on a
+        // Redis Cluster whether or not the keys share a hash tag (a transaction or MGET would need one slot).
+        var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        var read = database.CreateBatch();
+        var reads = feedIds.Select(id => read.HashGetAllAsync(_keys.Feed(id))).ToArray();
+        read.Execute();
+        StoreMetrics.RoundTrips.Add(1);
+        var entries = await Task.WhenAll(reads).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return [.. entries.Select(Read)];
+    }
+
+    private static FeedState Read(HashEntry[] entries)
+    {
         var map = entries.ToDictionary(e => e.Name.ToString(), e => e.Value.ToString(), StringComparer.Ordinal);
         string? Text(string name) => map.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
         DateTimeOffset? Time(string name) => long.TryParse(Text(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var ms) ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;

@@ -195,6 +195,18 @@ internal sealed class WebSubSubscriber
         return subscription?.IsActive(_time.GetUtcNow()) == true ? subscription : null;
     }
 
+    /// <summary>The feeds their hubs push now (verified, within the lease), in one store read; none while subscriptions are off.</summary>
+    public async Task<IReadOnlySet<string>> ActiveFeedsAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        var now = _time.GetUtcNow();
+        return (await _store.GetAllAsync(cancellationToken).ConfigureAwait(false)).Where(s => s.IsActive(now)).Select(s => s.FeedId).ToHashSet(StringComparer.Ordinal);
+    }
+
     private async Task RequestAsync(WebSubSubscription subscription, string mode, CancellationToken cancellationToken)
     {
         var form = new Dictionary<string, string>

@@ -129,6 +129,33 @@ public sealed class AdaptiveIntervalTests
         Assert.Null(AdaptiveInterval.SharedScale([], Start));
     }
 
+    [Fact]
+    public void SharedScale_QuietFeedPushedByItsHub_LeftOutSoThePolledFeedsShareOnlyTheirOwnDefaults()
+    {
+        var now = Start.AddDays(14);
+        var busy = Learn(Enumerable.Range(0, 14 * 24 * 6).Select(k => Start.AddMinutes(k * 10)).Where(t => t.Hour is >= 8 and < 20));
+        var quiet = Learn(Enumerable.Range(0, 14).Select(d => Start.AddDays(d).AddHours(9)));
+        var (min, max) = Policy.Bounds(Feed);
+        BudgetedFeed Polled(PublicationRhythm rhythm) => new(rhythm, Policy.DefaultInterval, min, max);
+        var pushed = new BudgetedFeed(quiet, Policy.DefaultInterval, min, max, Pushed: true);
+
+        var withPushed = AdaptiveInterval.SharedScale([Polled(busy), Polled(quiet), pushed, pushed], now);
+        var polledOnly = AdaptiveInterval.SharedScale([Polled(busy), Polled(quiet)], now);
+
+        Assert.Equal(polledOnly, withPushed);
+        var polls = Polls(busy, now, min, max, withPushed) + Polls(quiet, now, min, max, withPushed);
+        Assert.True(polls <= 2 * 7 * 96, $"{polls} polls a week for the two polled feeds; their 15-minute defaults make {2 * 7 * 96}");
+    }
+
+    [Fact]
+    public void SharedScale_OnlyPushedFeedsLearned_NullSoNoPlanIsMadeForThem()
+    {
+        var (min, max) = Policy.Bounds(Feed);
+        var busy = Learn(Enumerable.Range(0, 14 * 24).Select(h => Start.AddHours(h)));
+
+        Assert.Null(AdaptiveInterval.SharedScale([new BudgetedFeed(busy, Policy.DefaultInterval, min, max, Pushed: true)], Start.AddDays(14)));
+    }
+
     /// <summary>A rhythm learned from items seen as they came, one look an hour.</summary>
     private static PublicationRhythm Learn(IEnumerable<DateTimeOffset> items)
     {

@@ -57,4 +57,31 @@ public sealed class PublisherWaitTests
 
         Assert.Equal(TimeSpan.FromMinutes(10), Wait(xml));
     }
+
+    [Fact]
+    public void Parse_AtomFeedRootNamesAnUpdatePeriod_WaitIsThePeriodOverTheFrequency()
+    {
+        var xml = $"""
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:sy="{Sy}">
+              <title>Desk</title><id>urn:example:desk</id><updated>2025-06-01T11:00:00Z</updated>
+              <sy:updatePeriod>hourly</sy:updatePeriod><sy:updateFrequency>4</sy:updateFrequency>
+              <entry><id>urn:example:a</id><title>Truce holds</title><updated>2025-06-01T10:00:00Z</updated></entry>
+            </feed>
+            """;
+
+        Assert.Equal(TimeSpan.FromMinutes(15), Wait(xml));
+    }
+
+    [Fact]
+    public void Parse_UpdatePeriodInsideAnAtomEntry_NotTheFeeds()
+    {
+        var xml = $"""
+            <feed xmlns="http://www.w3.org/2005/Atom" xmlns:sy="{Sy}">
+              <title>Desk</title><id>urn:example:desk</id><updated>2025-06-01T11:00:00Z</updated>
+              <entry><id>urn:example:a</id><title>Truce holds</title><updated>2025-06-01T10:00:00Z</updated><sy:updatePeriod>daily</sy:updatePeriod></entry>
+            </feed>
+            """;
+
+        Assert.Null(Wait(xml));
+    }
 }

@@ -4,9 +4,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.WebSub;
 using NewsWatcher.Pipeline;
 using NewsWatcher.Polling;
 using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.WebSub;
 
 namespace NewsWatcher.Tests.Pipeline;
 
@@ -64,5 +66,40 @@ public sealed class SharedPollBudgetTests : IClassFixture<StoreFixture>, IAsyncL
         Assert.Equal("ok", polled.Status);
         Assert.StartsWith("adaptive: ", learned.NextPollReason, StringComparison.Ordinal);
         Assert.True(polled.NextPoll < alone.NextPoll, $"sharing the budget: next poll {polled.NextPoll:HH:mm:ss}; on its own budget {alone.NextPoll:HH:mm:ss}");
+    }
+
+    [Fact]
+    public async Task ScaleAsync_OneFeedPushedByItsHub_LeftOutSoTheOthersShareOnlyTheirOwnBudget()
+    {
+        var body = Encoding.UTF8.GetBytes("<rss version=\"2.0\"><channel><item><guid>b1</guid><title>Truce holds</title></item></channel></rss>");
+        List<(string Id, string Url)> feeds = [.. ((string[])["busy", "quiet", "pushed"]).Select(id => (id, _harness.Feeds.Serve($"/{id}.xml", body)))];
+        _harness.WriteConfig("feeds.yaml", "feeds:\n" + string.Concat(feeds.Select(f => $"  - id: {f.Id}\n    url: {f.Url}\n    interval: 15m\n    adaptive: true\n")));
+        using var host = _harness.BuildHost(new Dictionary<string, string?> { ["Http:PublicUrl"] = "https://news.example.org/", ["Http:TokenKey"] = new string('k', 40) });
+        var state = host.Services.GetRequiredService<IFeedStateStore>();
+        var busy = PublicationRhythm.Empty.Observe(Enumerable.Range(0, 14 * 24 * 6).Select(k => Start.AddMinutes(k * 10)).Where(t => t.Hour is >= 8 and < 20), Start.AddDays(14));
+        var quiet = PublicationRhythm.Empty.Observe(Enumerable.Range(0, 14).Select(d => Start.AddDays(d).AddHours(9)), Start.AddDays(14));
+        await state.SaveStateAsync("busy", FeedHealth.Empty with { Rhythm = busy }, null, Token);
+        await state.SaveStateAsync("quiet", FeedHealth.Empty with { Rhythm = quiet }, null, Token);
+        await state.SaveStateAsync("pushed", FeedHealth.Empty with { Rhythm = quiet }, null, Token);
+        var now = _time.GetUtcNow();
+        await host.Services.GetRequiredService<RedisWebSubStore>().SaveAsync(
+            new WebSubSubscription("pushed", new Uri("https://hub.example.org/"), new Uri(feeds[2].Url), "secret") { State = WebSubState.Active, RequestedAt = now.AddDays(-1), LeaseStarted = now.AddDays(-1), LeaseEnds = now.AddDays(5) },
+            Token);
+
+        var scale = await host.Services.GetRequiredService<SharedPollBudget>().ScaleAsync(Token);
+
+        var config = host.Services.GetRequiredService<EditorConfigProvider>().Current;
+        var policy = host.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<PollingOptions>>().Value.CreatePollPolicy();
+        BudgetedFeed Budgeted(string id, PublicationRhythm rhythm)
+        {
+            var feed = config.Feeds.Single(f => f.Id == id);
+            var (min, max) = policy.Bounds(feed, feedsOnHost: 3);
+            return new BudgetedFeed(rhythm, policy.Interval(feed), min, max);
+        }
+
+        var polledOnly = AdaptiveInterval.SharedScale([Budgeted("busy", busy), Budgeted("quiet", quiet)], now);
+        var pushedCounted = AdaptiveInterval.SharedScale([Budgeted("busy", busy), Budgeted("quiet", quiet), Budgeted("pushed", quiet)], now);
+        Assert.NotEqual(pushedCounted, polledOnly);
+        Assert.Equal(polledOnly, scale);
     }
 }
