@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace NewsWatcher.Core.Articles;
 
 /// <summary>One feed item, normalised: plain text, UTC time, canonical http(s) link, stable id.</summary>
@@ -8,6 +10,7 @@ namespace NewsWatcher.Core.Articles;
 /// <param name="Link">Canonical absolute http(s) link, or null when the item has none we trust.</param>
 /// <param name="Published">Publication time in UTC, or the first-seen time when the feed gave none.</param>
 /// <param name="PublishedIsFirstSeen">True when <paramref name="Published"/> is the first-seen time.</param>
+/// <param name="Outlet">The outlet an aggregator names for the item (RSS &lt;source&gt;, as Google News gives it); null when the feed is the outlet.</param>
 public sealed record Article(
     string Id,
     string FeedId,
@@ -15,4 +18,38 @@ public sealed record Article(
     string Summary,
     string? Link,
     DateTimeOffset Published,
-    bool PublishedIsFirstSeen = false);
+    bool PublishedIsFirstSeen = false,
+    string? Outlet = null)
+{
+    private static readonly string[] _separators = [" - ", " – ", " — ", " | "];
+
+    /// <summary>
+    /// The headline the outlet wrote: the title without an aggregator's " - Outlet" suffix naming <see cref="Outlet"/>.
+    /// Watches and stage cues read this, so "… - The Moscow Times" does not make a Gaza story Russian; it is a prefix
+    /// of <see cref="Title"/>, so match spans stay valid in the title readers see.
+    /// </summary>
+    [JsonIgnore]
+    public string Headline => HeadlineOf(Title, Outlet);
+
+    /// <summary><paramref name="title"/> without a trailing separator and <paramref name="outlet"/>, when it ends so.</summary>
+    public static string HeadlineOf(string title, string? outlet)
+    {
+        ArgumentNullException.ThrowIfNull(title);
+        outlet = outlet?.Trim();
+        if (string.IsNullOrEmpty(outlet) || !title.EndsWith(outlet, StringComparison.OrdinalIgnoreCase))
+        {
+            return title;
+        }
+
+        var rest = title.AsSpan(0, title.Length - outlet.Length);
+        foreach (var separator in _separators)
+        {
+            if (rest.EndsWith(separator, StringComparison.Ordinal) && rest.Length > separator.Length)
+            {
+                return rest[..^separator.Length].TrimEnd().ToString();
+            }
+        }
+
+        return title;
+    }
+}

@@ -76,6 +76,8 @@ internal sealed class FeedElementFields
         FeedField.Count => false,
         FeedField.UpdatePeriod or FeedField.UpdateFrequency => !item && namespaceUri == SyndicationNamespace,
         FeedField.Ttl => true,
+        // RSS 2.0's element has no namespace; Atom's <source> is a whole feed's metadata, not an outlet's name.
+        FeedField.Source => item && namespaceUri.Length == 0,
         _ => item,
     };
 
@@ -98,6 +100,7 @@ internal sealed class FeedElementFields
         "ttl" => FeedField.Ttl,
         "updatePeriod" => FeedField.UpdatePeriod,
         "updateFrequency" => FeedField.UpdateFrequency,
+        "source" => FeedField.Source,
         _ => FeedField.Count,
     };
 

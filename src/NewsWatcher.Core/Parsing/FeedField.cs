@@ -23,5 +23,8 @@ internal enum FeedField
 
     /// <summary>sy:updateFrequency: how many updates per <see cref="UpdatePeriod"/>, in the same places.</summary>
     UpdateFrequency,
+
+    /// <summary>RSS 2.0's &lt;source&gt;: the outlet an aggregator (Google News) names for an item, also appended to its title.</summary>
+    Source,
     Count,
 }

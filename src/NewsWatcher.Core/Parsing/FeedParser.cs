@@ -142,7 +142,7 @@ public static class FeedParser
             if (seenIds.Add(id))
             {
                 var (published, isFirstSeen) = Published(itemFields[draft.Index], feedItems?[draft.Index], firstSeen);
-                articles.Add(new Article(id, feedId, draft.Title, draft.Summary, draft.Link, published, isFirstSeen));
+                articles.Add(new Article(id, feedId, draft.Title, draft.Summary, draft.Link, published, isFirstSeen, draft.Outlet));
             }
         }
 
@@ -209,7 +209,7 @@ public static class FeedParser
         "sha256:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes((link is null ? string.Empty : link + "\n") + title + "\n" + summary)));
 
     /// <summary>An item's normalised text fields, before its id is chosen.</summary>
-    private sealed record Draft(int Index, string? Guid, string Title, string Summary, string? Link)
+    private sealed record Draft(int Index, string? Guid, string Title, string Summary, string? Link, string? Outlet)
     {
         public static Draft? From(int index, FeedElementFields element, FeedItem? item, Uri? documentBase, ref bool cut)
         {
@@ -226,7 +226,8 @@ public static class FeedParser
             }
 
             var guid = FieldCap.Id(NonEmpty(item?.Id)?.Trim() ?? element.Value(FeedField.Guid)?.Trim() ?? element.Value(FeedField.Id)?.Trim(), MaxIdLength, ref cut);
-            return new Draft(index, guid, title, summary, link);
+            var outlet = FieldCap.Text(element.Value(FeedField.Source), MaxTitleLength);
+            return new Draft(index, guid, title, summary, link, outlet.Length == 0 ? null : outlet);
         }
     }
 

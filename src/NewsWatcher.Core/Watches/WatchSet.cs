@@ -199,7 +199,7 @@ public sealed class WatchSet
     private void Scan(MatchScratch scratch, Article article, bool wake)
     {
         scratch.Begin(wake);
-        Scan(scratch, MatchField.Title, article.Title ?? string.Empty);
+        Scan(scratch, MatchField.Title, article.Headline);
         Scan(scratch, MatchField.Summary, article.Summary ?? string.Empty);
         if (_scansSource)
         {
