@@ -68,6 +68,7 @@ public sealed class DefaultConfigTests
     [InlineData("Rebels and army agree truce ahead of election")]
     [InlineData("Democrats urge Israel and Hamas to extend the truce")]
     [InlineData("Campaign of strikes resumes as truce collapses")]
+    [InlineData("Labour MPs split over ceasefire vote")]
     public void Parse_ShippedWatches_KeepTrucesBesideArmedConflict(string title)
     {
         var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
