@@ -34,6 +34,8 @@ internal static class RulesEval
 
         var labelled = columns.TryGetValue("label", out var labelColumn);
         var staged = columns.TryGetValue("category", out var categoryColumn) && labelled;
+        // An aggregator's outlet, as RSS <source> gives it to the worker: the title is then read without its suffix.
+        var outlets = columns.TryGetValue("outlet", out var outletColumn);
         var items = new List<LabelledItem>();
         foreach (var line in lines.Skip(1))
         {
@@ -47,7 +49,8 @@ internal static class RulesEval
             var id = Cell(columns["id"]);
             bool? positive = labelled ? Cell(labelColumn).Trim() == "1" : null;
             var gold = staged && positive == true ? Cell(categoryColumn).Trim() : null;
-            items.Add(new LabelledItem(new Article(id, "eval", Cell(columns["title"]), Cell(columns["description"]), null, DateTimeOffset.UnixEpoch), positive, gold));
+            var outlet = outlets && Cell(outletColumn).Trim() is { Length: > 0 } named ? named : null;
+            items.Add(new LabelledItem(new Article(id, "eval", Cell(columns["title"]), Cell(columns["description"]), null, DateTimeOffset.UnixEpoch, Outlet: outlet), positive, gold));
         }
 
         var results = Evaluate(items, watches, stages);

@@ -7,7 +7,7 @@ internal sealed class RulesEvalCommand : VerbCommand
 {
     private readonly Option<FileInfo> _input = new("--input")
     {
-        Description = "A TSV with a header row: id, title, description; optional label (1/0) and category",
+        Description = "A TSV with a header row: id, title, description; optional label (1/0), category and outlet (an aggregator's, cut from the title's end)",
         HelpName = "FILE.tsv",
     };
 

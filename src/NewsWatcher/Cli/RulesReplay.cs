@@ -47,7 +47,9 @@ internal static partial class RulesReplay
 
                 var id = Cell("id");
                 var title = Cell("title");
-                articles.Add(new Article(id, Outlet(id, title), title, Cell("description"), null, published));
+                // An aggregator's row names its outlet in the title, as Google News does; the worker reads it from <source>.
+                var outlet = Outlet(id, title);
+                articles.Add(new Article(id, outlet, title, Cell("description"), null, published, Outlet: title.EndsWith(outlet, StringComparison.Ordinal) ? outlet : null));
             }
         }
 

@@ -148,6 +148,26 @@ public sealed partial class RulesCliTests : IDisposable
         Assert.Equal(["better", "negative", "other", "->", "(unmatched)", "d4", "Trade", "truce", "with", "China"], stderr[5].Split(' ', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    /// <summary>An outlet column is what RSS &lt;source&gt; is to the worker: the title is read without the aggregator's suffix.</summary>
+    [Fact]
+    public async Task Eval_OutletColumn_TitleReadWithoutTheAggregatorsSuffix()
+    {
+        File.WriteAllText(Path.Combine(_work, "in.tsv"), """
+            id	title	description	outlet
+            o1	Israel accused of violating Gaza truce - The Moscow Times		The Moscow Times
+            o2	Israel accused of violating Gaza truce - The Moscow Times		
+
+            """.Replace("\r", "", StringComparison.Ordinal));
+
+        var result = await CliProcess.RunAsync(_work, "rules", "eval", "--input", "in.tsv");
+
+        Assert.True(result.ExitCode == 0, result.Stderr);
+        var rows = result.Stdout.ReplaceLineEndings("\n").Split('\n').Skip(1).Where(l => l.Length > 0).Select(l => l.Split('\t')[2].Split(',')).ToList();
+        Assert.DoesNotContain("ru-ua-truce-violated", rows[0]);
+        Assert.Contains("ceasefire-violation", rows[0]);
+        Assert.Contains("ru-ua-truce-violated", rows[1]);
+    }
+
     /// <summary>Which cue or watch to look at first: each with how often it decided or matched, and how often rightly, weakest first.</summary>
     [Fact]
     public async Task Eval_ByRule_PrintsEachStageRuleAndWatchWeakestFirst()
