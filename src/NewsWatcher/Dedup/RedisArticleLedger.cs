@@ -300,11 +300,7 @@ internal sealed class RedisArticleLedger : IArticleLedger
         }
 
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var read = database.CreateBatch();
-        var checks = articles.Select(a => read.KeyExistsAsync(_keys.SeenId(a))).ToArray();
-        read.Execute();
-        StoreMetrics.RoundTrips.Add(1);
-        return await Task.WhenAll(checks).WaitAsync(cancellationToken).ConfigureAwait(false);
+        return await database.ReadEachAsync(articles, (batch, article) => batch.KeyExistsAsync(_keys.SeenId(article)), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

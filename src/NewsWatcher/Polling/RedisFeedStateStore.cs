@@ -50,14 +50,8 @@ internal sealed class RedisFeedStateStore : IFeedStateStore
             return [];
         }
 
-        // One pipelined batch: the client sends each read to the node that owns its key's slot, so this holds on a
-        // Redis Cluster whether or not the keys share a hash tag (a transaction or MGET would need one slot).
         var database = await _connection.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var read = database.CreateBatch();
-        var reads = feedIds.Select(id => read.HashGetAllAsync(_keys.Feed(id))).ToArray();
-        read.Execute();
-        StoreMetrics.RoundTrips.Add(1);
-        var entries = await Task.WhenAll(reads).WaitAsync(cancellationToken).ConfigureAwait(false);
+        var entries = await database.ReadEachAsync(feedIds, (batch, id) => batch.HashGetAllAsync(_keys.Feed(id)), cancellationToken).ConfigureAwait(false);
         return [.. entries.Select(Read)];
     }
 
