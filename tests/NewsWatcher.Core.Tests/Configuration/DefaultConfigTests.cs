@@ -1,4 +1,5 @@
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Tests.Stages;
 using NewsWatcher.Testing;
 
 namespace NewsWatcher.Core.Tests.Configuration;
@@ -58,9 +59,7 @@ public sealed class DefaultConfigTests
     [InlineData("Banks and government agree lending truce")]
     public void Parse_ShippedWatches_IgnorePoliticalAndBusinessTruces(string title)
     {
-        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
-
-        Assert.Empty(watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch)));
+        Assert.Empty(Match(title));
     }
 
     // The same words beside an armed conflict are cease-fire news again.
@@ -71,9 +70,7 @@ public sealed class DefaultConfigTests
     [InlineData("Labour MPs split over ceasefire vote")]
     public void Parse_ShippedWatches_KeepTrucesBesideArmedConflict(string title)
     {
-        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
-
-        Assert.NotEmpty(watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch)));
+        Assert.NotEmpty(Match(title));
     }
 
     // The guideline: rallies that only demand the hostages' release, and hostages freed from criminals, are not releases
@@ -83,11 +80,7 @@ public sealed class DefaultConfigTests
     [InlineData("Police free hostages held by gunman at Russian school")]
     public void Parse_ShippedWatches_IgnoreRalliesAndCrimeHostageStories(string title)
     {
-        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
-
-        Assert.DoesNotContain(
-            watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch)),
-            m => m.WatchId == "hostage-release");
+        Assert.DoesNotContain(Match(title), m => m.WatchId == "hostage-release");
     }
 
     // Outlets in other languages: their truce word makes the item cease-fire news.
@@ -100,9 +93,7 @@ public sealed class DefaultConfigTests
     [InlineData("240 dödade i Gaza trots vapenvila")]
     public void Parse_ShippedWatches_ReadTruceWordsInOtherLanguages(string title)
     {
-        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
-
-        Assert.Contains(Match(watches, title), m => m.WatchId == "ceasefire");
+        Assert.Contains(Match(title), m => m.WatchId == "ceasefire");
     }
 
     // While the war goes on, talks about Ukraine are about ending it; talks about money, trade or membership are not,
@@ -115,9 +106,7 @@ public sealed class DefaultConfigTests
     [InlineData("New missiles strengthen Kyiv's negotiating position", false)]
     public void Parse_ShippedWatches_UkraineTalks(string title, bool matched)
     {
-        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
-
-        Assert.Equal(matched, Match(watches, title).Any(m => m.WatchId == "ru-ua-talks"));
+        Assert.Equal(matched, Match(title).Any(m => m.WatchId == "ru-ua-talks"));
     }
 
     // A hostage's body received from the other side is a hand-over; one the army retrieves, or a hostage video, is not
@@ -130,13 +119,12 @@ public sealed class DefaultConfigTests
     [InlineData("Hamas to hand over remains of two hostages - World News and Videos", true)]
     public void Parse_ShippedWatches_HostageHandOvers(string title, bool matched)
     {
-        var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
-
-        Assert.Equal(matched, Match(watches, title).Any(m => m.WatchId is "hostage-remains" or "hostage-release"));
+        Assert.Equal(matched, Match(title).Any(m => m.WatchId is "hostage-remains" or "hostage-release"));
     }
 
-    private static IReadOnlyList<Core.Watches.WatchMatch> Match(Core.Watches.WatchSet watches, string title) =>
-        watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));
+    /// <summary>The shipped watches (compiled once, <see cref="ShippedStages"/>) over a headline.</summary>
+    private static IReadOnlyList<Core.Watches.WatchMatch> Match(string title) =>
+        ShippedStages.Watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));
 
     private static string Read(string name) => File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "config", name));
 }

@@ -1,8 +1,7 @@
 using System.Text;
 using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Tests.Stages;
 using NewsWatcher.Core.Parsing;
-using NewsWatcher.Testing;
 
 namespace NewsWatcher.Core.Tests.Parsing;
 
@@ -69,7 +68,7 @@ public sealed class AggregatorOutletTests
     [Fact]
     public void Match_ShippedWatches_OutletNameIsNotAParty()
     {
-        var watches = WatchesFile.Parse(File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "config", "watches.yaml")), "config/watches.yaml");
+        var watches = ShippedStages.Watches;
         const string title = "Israel accused of violating Gaza truce - The Moscow Times";
 
         var asNamed = watches.Match(new Article("a", "gn", title, string.Empty, null, _firstSeen, Outlet: "The Moscow Times"));
