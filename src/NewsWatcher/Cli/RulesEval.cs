@@ -179,7 +179,7 @@ internal static class RulesEval
             var item = now.Item;
             var mark = item.Positive is null ? "changed" : Right(now) ? "better" : Right(was) ? "worse" : "changed";
             var labelledAs = item.Positive switch { null => "", true => item.Gold ?? "positive", false => "negative" };
-            rows.Add((mark, $"{mark,-8}{labelledAs,-13}{Shown(was),12} -> {Shown(now),-12}{now.Decision?.Rule?.RuleId ?? "",-26}{item.Article.Id}  {Short(item.Article.Title)}"));
+            rows.Add((mark, $"{mark,-8}{labelledAs,-13}{Shown(was),12} -> {Shown(now),-12}{now.Decision?.Rule?.RuleId ?? "",-26}{item.Article.Id}  {PlainText.Truncate(item.Article.Title, 110)}"));
         }
 
         var text = new StringBuilder();
@@ -201,8 +201,6 @@ internal static class RulesEval
         false => !result.Matched,
         null => false,
     };
-
-    private static string Short(string title) => title.Length <= 110 ? title : title[..109] + "…";
 
     private sealed record LabelledItem(Article Article, bool? Positive, string? Gold);
 
