@@ -180,6 +180,65 @@ public sealed partial class ChannelDeliveryTests : IClassFixture<StoreFixture>
         }
     }
 
+    [Fact]
+    public async Task Once_ChannelQueuedBehindASlowOneOnTheSameHost_ItsTimeoutStartsWhenItsTurnComes()
+    {
+        await using var setup = await ChannelTestSetup.StartAsync(StoreBackend.Garnet, _store.NewDataDirectory());
+        var harness = setup.Harness;
+        var time = new FakeTimeProvider(TimeProvider.System.GetUtcNow());
+        harness.ConfigureServices = services => services.AddSingleton<TimeProvider>(time);
+        harness.Set("Fetch:Timeout", "00:00:15");
+        harness.Set("Fetch:MaxConcurrencyPerHost", "1");
+        harness.WriteConfig("feeds.yaml", $"feeds:\n  - id: wire\n    url: {harness.Feeds.Serve("/wire.xml", ChannelTestSetup.Rss([("n1", "Truce violated overnight [n1]", "")]))}\n");
+        harness.WriteConfig("watches.yaml", TruceWatches.Yaml);
+        harness.WriteConfig("subscribers.yaml", $$"""
+            subscribers:
+              - email: desk@example.org
+                watches: ["*"]
+                send_email: false
+                channels:
+                  - {type: slack, url_file: "{{Path.Combine(setup.Secrets, "slack")}}"}
+                  - {type: ntfy, topic: desk, token_file: "{{Path.Combine(setup.Secrets, "ntfy")}}"}
+
+            """);
+
+        // Both channels live on one host with one slot: the first holds it for 14 of its 15 s, the second then answers
+        // 2 s into its own turn. Had its timeout started while it queued, it would have run out after the receiver took it.
+        var first = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var second = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseFirst = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var releaseSecond = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var arrivals = 0;
+        setup.Receiver.BeforeAnswer = _ =>
+        {
+            if (Interlocked.Increment(ref arrivals) == 1)
+            {
+                first.SetResult();
+                return releaseFirst.Task;
+            }
+
+            second.SetResult();
+            return releaseSecond.Task;
+        };
+
+        using var host = await harness.StartHostAsync(scheduled: false);
+        var run = host.Services.GetRequiredService<OnceRunner>().RunAsync(Token);
+        await first.Task.WaitAsync(Token);
+        time.Advance(TimeSpan.FromSeconds(14));
+        releaseFirst.SetResult();
+        await second.Task.WaitAsync(Token);
+        time.Advance(TimeSpan.FromSeconds(2));
+        releaseSecond.SetResult();
+        var report = await run;
+
+        var byChannel = report.Sends.Where(s => s.Status != "nothing").ToDictionary(s => s.SubscriberId, s => s.Status, StringComparer.Ordinal);
+        Assert.Equal("sent", byChannel["desk@example.org/slack"]);
+        Assert.Equal("sent", byChannel["desk@example.org/ntfy"]);
+        Assert.Single(setup.Receiver.AcceptedBy("slack"));
+        Assert.Single(setup.Receiver.AcceptedBy("ntfy"));
+        await host.StopAsync(Token);
+    }
+
     [Theory]
     [InlineData(20261201)]
     [InlineData(13)]

@@ -80,12 +80,14 @@ internal sealed class ChannelSender
             throw new DeliveryException($"{what}: {refusal}", isTransient: true);
         }
 
-        // The limit runs on the injected clock (CancelAfter would run on the system's).
+        // The limit starts once the host's slot is ours, as for feeds: time spent queued behind a slow request to the
+        // same host must not cut this one short after the receiver has taken it (a resend would then be a duplicate on
+        // a channel without message ids). It runs on the injected clock (CancelAfter would run on the system's).
+        using var lease = await _limiter.AcquireAsync(request.RequestUri!.IdnHost, cancellationToken).ConfigureAwait(false);
         using var limit = new CancellationTokenSource(_fetch.Timeout, _time);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
         try
         {
-            using var lease = await _limiter.AcquireAsync(request.RequestUri!.IdnHost, timeout.Token).ConfigureAwait(false);
             using var response = await _httpClientFactory.CreateClient(HttpClientName).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
             var status = (int)response.StatusCode;
             if (response.IsSuccessStatusCode)
