@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Configuration;
 using NewsWatcher.Core.Stages;
@@ -12,7 +13,7 @@ namespace NewsWatcher.Core.Tests.Stages;
 /// rule and the strength of a decision, against the shipped config. Every headline is made up for its shape; none is a
 /// row of a data file.
 /// </summary>
-public sealed class StageFamiliesTests
+public sealed partial class StageFamiliesTests
 {
     /// <summary>The most characters a query or one guard may have: one family reads on one screen.</summary>
     private const int MaxCueLength = 420;
@@ -224,6 +225,44 @@ public sealed class StageFamiliesTests
         AssertStage("Is\u00adrael ac\u00adcus\u00ades Hamas of vi\u00ado\u00adlat\u00ading the cease\u00adfire", StageNames.Violation);
     }
 
+    // A cue written as a stem must not catch words that only share it: "students" is not "study", "urgent" is not
+    // "urge", aid that "reaches" a town has reached no deal.
+    [Theory]
+    [InlineData("Ceasefire holds as students return to Gaza schools", "other")]
+    [InlineData("Ceasefire deal reached after urgent talks", "agreement")]
+    [InlineData("First aid convoy reaches Khartoum under truce", "humanitarian")]
+    [InlineData("Urgent aid reaches Gaza as truce holds", "humanitarian")]
+    public void Classify_WordThatOnlySharesACuesStem_IsNotTheCue(string title, string stage) => AssertStage(title, stage);
+
+    [Fact]
+    public void ShippedCues_NoWordStemCatchesACommonWordOfAnotherSense()
+    {
+        // A stem takes every word it begins: "urge*" took "urgent", "stud*" "students", "dip*" "diplomats".
+        string[] otherSenses =
+        [
+            "urgent", "students", "mullahs", "considerable", "responsible", "weight", "significant", "signal", "security",
+            "diplomats", "settlers", "surgeons", "parents", "quite", "bombshell", "commanders", "Biden", "committee",
+            "reporters", "treaty", "regardless", "coverage",
+        ];
+        var rules = string.Join('\n', (ShippedStages.Read("stages.yaml") + "\n" + ShippedStages.Read("watches.yaml"))
+            .Split('\n').Select(line => line.TrimStart().StartsWith('#') ? "" : line.Split(" #")[0]));
+        var stems = WordStem().Matches(rules).Select(m => m.Groups[1].Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+
+        var caught = otherSenses.SelectMany(word => stems
+            .Where(stem => word.StartsWith(stem, StringComparison.OrdinalIgnoreCase) && !word.Equals(stem, StringComparison.OrdinalIgnoreCase))
+            .Select(stem => $"{stem}* takes '{word}'"));
+
+        Assert.Empty(caught);
+    }
+
+    [Fact]
+    public void Classify_ResponsibleIsNoResponse_NoTalksRunnerUpWeakensTheViolation()
+    {
+        var decision = ShippedStages.Classify("Hamas responsible for ceasefire collapse, Israel says");
+
+        Assert.Equal((StageNames.Violation, 1.0), (decision.Stage, decision.Strength));
+    }
+
     [Fact]
     public void Classify_StrongCueAlone_IsClaimedAtFullStrength()
     {
@@ -294,6 +333,10 @@ public sealed class StageFamiliesTests
 
         Assert.Empty(tooLong);
     }
+
+    /// <summary>A stem that stands for a word of its own (not the second word of a phrase such as "peace plan*").</summary>
+    [GeneratedRegex(@"(?:^|[\[(,:""]|\bOR |\bAND |\bNOT |- )\s*([A-Za-z][A-Za-z'-]*)\*", RegexOptions.Multiline)]
+    private static partial Regex WordStem();
 
     private static void AssertStage(string title, string stage)
     {
