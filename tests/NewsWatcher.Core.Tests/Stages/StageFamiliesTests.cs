@@ -255,6 +255,13 @@ public sealed partial class StageFamiliesTests
         Assert.Empty(caught);
     }
 
+    // "Open to" a truce is an offer; a port or a crossing open to ships or trucks is not.
+    [Theory]
+    [InlineData("Kremlin says it is open to a 30-day ceasefire", "proposal")]
+    [InlineData("Port declared open to commercial traffic during the Black Sea ceasefire", "other")]
+    [InlineData("Border crossing open to aid trucks as truce holds", "other")]
+    public void Classify_OpenTo_IsAnOfferOnlyOfATruce(string title, string stage) => AssertStage(title, stage);
+
     [Fact]
     public void Classify_ResponsibleIsNoResponse_NoTalksRunnerUpWeakensTheViolation()
     {
