@@ -48,6 +48,30 @@ internal static class Speakers
         return IsSpeech(before) || before.Equals("to", StringComparison.OrdinalIgnoreCase) && PreviousWord(text, mention.Start - before.Length - 1).Equals("according", StringComparison.OrdinalIgnoreCase);
     }
 
+    /// <summary>True when the mention is the agent of a passive ("rejected by Hamas", "broken by the Kremlin").</summary>
+    public static bool IsAgentAfterBy(Article article, MatchedTerm mention)
+    {
+        var text = mention.Field switch
+        {
+            "title" => article.Title,
+            "summary" => article.Summary,
+            _ => null,
+        };
+        if (text is null || mention.Start > text.Length)
+        {
+            return false;
+        }
+
+        var before = PreviousWord(text, mention.Start);
+        if (before.Equals("the", StringComparison.OrdinalIgnoreCase))
+        {
+            text.AsSpan().Overlaps(before, out var theStart);
+            before = PreviousWord(text, theStart);
+        }
+
+        return before.Equals("by", StringComparison.OrdinalIgnoreCase) || before.Equals("от", StringComparison.OrdinalIgnoreCase);
+    }
+
     private static bool IsSpeech(ReadOnlySpan<char> word) => IsWord(word, SpeechVerbs);
 
     private static bool IsWord(ReadOnlySpan<char> word, string[] words)

@@ -80,12 +80,12 @@ public sealed class StageSet
         var fired = _set.Match(article);
         var candidates = new List<StageCandidate>();
         string? neutral = null;
-        var mentions = new List<(string Actor, MatchedTerm Term)>();
+        var mentions = new List<(string Actor, MatchedTerm Term, bool AfterBy)>();
         foreach (var match in fired)
         {
             if (match.WatchId.StartsWith(ActorPrefix, StringComparison.Ordinal))
             {
-                mentions.AddRange(match.Terms.Where(t => !Speakers.IsSpeaker(article, t)).Select(t => (match.WatchName, t)));
+                mentions.AddRange(match.Terms.Where(t => !Speakers.IsSpeaker(article, t)).Select(t => (match.WatchName, t, Speakers.IsAgentAfterBy(article, t))));
                 continue;
             }
 
@@ -133,11 +133,12 @@ public sealed class StageSet
 
     /// <summary>
     /// The party named nearest before the cue ("Hamas accepts …", "…, Russia rejects it"), or nearest after it for rules
-    /// that say so ("Kyiv accuses Moscow of …"); failing that, the nearest on the other side ("… rejected by Hamas").
+    /// that say so ("Kyiv accuses Moscow of …"); failing that, the agent of a passive after it ("… rejected by Hamas"),
+    /// or for rules of the second kind the nearest before it.
     /// The cue is the first word the rule's leading part matched (the verb in "(accept* OR …) NEAR/6 @pact"), not the
     /// truce word it is anchored to.
     /// </summary>
-    private string? Actor(StageCandidate winner, bool after, List<(string Actor, MatchedTerm Term)> mentions)
+    private string? Actor(StageCandidate winner, bool after, List<(string Actor, MatchedTerm Term, bool AfterBy)> mentions)
     {
         if (mentions.Count == 0 || winner.Terms.Count == 0)
         {
@@ -149,7 +150,7 @@ public sealed class StageSet
         var cueEnd = cue.Start + cue.Length;
         (string Actor, int Start)? before = null;
         (string Actor, int Start)? following = null;
-        foreach (var (name, term) in mentions)
+        foreach (var (name, term, afterBy) in mentions)
         {
             if (term.Field != cue.Field || winner.Terms.Any(t => Overlaps(t, term)))
             {
@@ -160,7 +161,9 @@ public sealed class StageSet
             {
                 before = (name, term.Start);
             }
-            else if (term.Start >= cueEnd && (following is null || term.Start < following.Value.Start))
+            // Named after the cue, a party is the doer only for rules that say so ("X accuses Y") or as a passive's agent
+            // ("rejected by Hamas"): in "Rebels accept Egyptian truce proposal" Egypt made the proposal.
+            else if (term.Start >= cueEnd && (after || afterBy) && (following is null || term.Start < following.Value.Start))
             {
                 following = (name, term.Start);
             }

@@ -219,6 +219,29 @@ public sealed partial class StageFamiliesTests
         Assert.Equal(actor, decision.Actor);
     }
 
+    // A party named after the cue is its object or the truce's owner ("accept Egyptian proposal", "ceasefire in Sudan"),
+    // not the doer, unless it is a passive's agent.
+    [Theory]
+    [InlineData("Rebels accept Egyptian truce proposal", "acceptance", null)]
+    [InlineData("China calls for an immediate ceasefire in South Sudan", "proposal", null)]
+    [InlineData("Attacks on tankers imperil the fragile US-Iran ceasefire", "violation", null)]
+    [InlineData("Truce proposal rejected by Hamas", "rejection", "Hamas")]
+    [InlineData("Ceasefire broken by the Kremlin overnight", "violation", "Russia")]
+    [InlineData("Kyiv accuses Moscow of violating the truce", "violation", "Russia")]
+    public void Classify_PartyAfterTheCue_IsTheDoerOnlyAsAPassivesAgent(string title, string stage, string? actor)
+    {
+        var decision = ShippedStages.Classify(title);
+
+        Assert.Equal((stage, actor), (decision.Stage, decision.Actor));
+    }
+
+    // One party agreeing to a proposal on the table accepts it (the guideline's "X agrees to").
+    [Theory]
+    [InlineData("Rebels agree to the truce proposal", "acceptance")]
+    [InlineData("Militants say they agree to Egyptian truce terms", "acceptance")]
+    [InlineData("Pakistan and Afghanistan agree to a ceasefire", "agreement")]
+    public void Classify_AgreeingToAProposal_IsAcceptance(string title, string stage) => AssertStage(title, stage);
+
     [Fact]
     public void Classify_TextWithSoftHyphenInTruceWord_StillFindsTheStage()
     {
