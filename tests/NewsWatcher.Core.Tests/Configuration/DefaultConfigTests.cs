@@ -122,6 +122,15 @@ public sealed class DefaultConfigTests
         Assert.Equal(matched, Match(title).Any(m => m.WatchId is "hostage-remains" or "hostage-release"));
     }
 
+    // Talks about the hostages between the warring sides are truce news; bargaining with kidnappers is not.
+    [Theory]
+    [InlineData("Israel sends negotiators to Doha for hostage talks with Hamas", true)]
+    [InlineData("Iraq hostage talks drag on as kidnappers set deadline", false)]
+    public void Parse_ShippedWatches_HostageTalksBetweenTheSides(string title, bool matched)
+    {
+        Assert.Equal(matched, Match(title).Count > 0);
+    }
+
     /// <summary>The shipped watches (compiled once, <see cref="ShippedStages"/>) over a headline.</summary>
     private static IReadOnlyList<Core.Watches.WatchMatch> Match(string title) =>
         ShippedStages.Watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));

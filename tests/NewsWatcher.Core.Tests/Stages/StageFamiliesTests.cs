@@ -242,6 +242,22 @@ public sealed partial class StageFamiliesTests
     [InlineData("Pakistan and Afghanistan agree to a ceasefire", "agreement")]
     public void Classify_AgreeingToAProposal_IsAcceptance(string title, string stage) => AssertStage(title, stage);
 
+    // Phrasings outlets use for each stage: a nod or a green light is acceptance; agreeing to pause strikes accepts a
+    // truce without the word; pressing ahead with an offensive against calls for a truce rejects it; a truce clinched
+    // after clashes is an agreement (unless the fighting goes on); blame over stalled talks, a market rally and a round
+    // of talks that ends without a deal are not a breach, a protest or a party's refusal.
+    [Theory]
+    [InlineData("Ministry gives nod to the ceasefire plan", "acceptance")]
+    [InlineData("Hamas green-lights the truce proposal", "acceptance")]
+    [InlineData("Kremlin agrees to a 30-day pause in strikes on power plants", "acceptance")]
+    [InlineData("Army vows to press ahead with offensive despite calls for a truce", "rejection")]
+    [InlineData("Rebels and army clinch ceasefire after week of clashes", "agreement")]
+    [InlineData("Rebels clinch truce but fighting continues in north", "violation")]
+    [InlineData("Sides trade blame as truce negotiations stall", "talks")]
+    [InlineData("Stocks rally on hopes of a Gaza truce", "talks")]
+    [InlineData("Geneva round ends with no ceasefire agreement", "other")]
+    public void Classify_CommonPhrasingsOfEachStage(string title, string stage) => AssertStage(title, stage);
+
     [Fact]
     public void Classify_TextWithSoftHyphenInTruceWord_StillFindsTheStage()
     {
