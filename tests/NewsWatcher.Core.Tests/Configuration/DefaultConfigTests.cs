@@ -122,11 +122,13 @@ public sealed class DefaultConfigTests
         Assert.Equal(matched, Match(title).Any(m => m.WatchId is "hostage-remains" or "hostage-release"));
     }
 
-    // Talks about the hostages between the warring sides are truce news; bargaining with kidnappers is not.
+    // Talks about the hostages between the warring sides are truce news (bargaining with kidnappers is not), and so is an
+    // agreement to stop firing that never says "truce".
     [Theory]
     [InlineData("Israel sends negotiators to Doha for hostage talks with Hamas", true)]
     [InlineData("Iraq hostage talks drag on as kidnappers set deadline", false)]
-    public void Parse_ShippedWatches_HostageTalksBetweenTheSides(string title, bool matched)
+    [InlineData("India and Pakistan agree to stop all firing along the border", true)]
+    public void Parse_ShippedWatches_HostageTalksAndAStopToFiring(string title, bool matched)
     {
         Assert.Equal(matched, Match(title).Count > 0);
     }

@@ -256,6 +256,13 @@ public sealed partial class StageFamiliesTests
     [InlineData("Sides trade blame as truce negotiations stall", "talks")]
     [InlineData("Stocks rally on hopes of a Gaza truce", "talks")]
     [InlineData("Geneva round ends with no ceasefire agreement", "other")]
+    [InlineData("Kyiv signs up to the US plan for a sea ceasefire", "acceptance")]
+    [InlineData("Turkey and Russia broker a ceasefire in Idlib", "agreement")]
+    [InlineData("Qatar working to broker a truce in Gaza", "talks")]
+    [InlineData("Negotiators near a deal on the Gaza truce", "talks")]
+    [InlineData("Truce talks collapse as both sides trade accusations", "talks")]
+    [InlineData("Truce collapses as talks fail", "violation")]
+    [InlineData("India and Pakistan agree to stop all firing along the border", "agreement")]
     public void Classify_CommonPhrasingsOfEachStage(string title, string stage) => AssertStage(title, stage);
 
     [Fact]
