@@ -263,6 +263,10 @@ public sealed partial class StageFamiliesTests
     [InlineData("Truce talks collapse as both sides trade accusations", "talks")]
     [InlineData("Truce collapses as talks fail", "violation")]
     [InlineData("India and Pakistan agree to stop all firing along the border", "agreement")]
+    [InlineData("Kremlin declares a unilateral ceasefire for Orthodox Easter", "proposal")]
+    [InlineData("Rebels extend their unilateral ceasefire by a month", "agreement")]
+    [InlineData("Israel eases the Gaza blockade as the truce holds", "humanitarian")]
+    [InlineData("Both sides exchange accusations as the truce deal stalls", "talks")]
     public void Classify_CommonPhrasingsOfEachStage(string title, string stage) => AssertStage(title, stage);
 
     [Fact]
