@@ -267,6 +267,13 @@ public sealed partial class StageFamiliesTests
     [InlineData("Rebels extend their unilateral ceasefire by a month", "agreement")]
     [InlineData("Israel eases the Gaza blockade as the truce holds", "humanitarian")]
     [InlineData("Both sides exchange accusations as the truce deal stalls", "talks")]
+    [InlineData("Evacuation of the port halted as the ceasefire fails", "violation")]
+    [InlineData("Gang truce falls apart as murders soar", "violation")]
+    [InlineData("Troops on alert in case the ceasefire fails", "other")]
+    [InlineData("Security Council fails to agree on a ceasefire resolution", "proposal")]
+    [InlineData("War cabinet to meet on the hostage deal proposal", "talks")]
+    [InlineData("Rebel group hands Red Cross 12 prisoners as truce holds", "exchange")]
+    [InlineData("EU to Moscow: time for a ceasefire", "proposal")]
     public void Classify_CommonPhrasingsOfEachStage(string title, string stage) => AssertStage(title, stage);
 
     [Fact]
