@@ -265,6 +265,8 @@ public sealed partial class StageFamiliesTests
     [InlineData("India and Pakistan agree to stop all firing along the border", "agreement")]
     [InlineData("Rebels and army agree an open-ended ceasefire", "agreement")]
     [InlineData("Militants agree to a UN-sponsored truce", "acceptance")]
+    [InlineData("Israel and Hamas agree to the US truce proposal", "agreement")]
+    [InlineData("US urges Israel and Hamas to agree to the truce proposal", "proposal")]
     [InlineData("Minister says allies failed to rein in militias, truce in jeopardy", "other")]
     [InlineData("Government, Islamists agree to cease fire in talks", "agreement")]
     [InlineData("Rebels agree with the government on a truce", "agreement")]
