@@ -266,6 +266,8 @@ public sealed partial class StageFamiliesTests
     [InlineData("Rebels and army agree an open-ended ceasefire", "agreement")]
     [InlineData("Militants agree to a UN-sponsored truce", "acceptance")]
     [InlineData("Israel and Hamas agree to the US truce proposal", "agreement")]
+    [InlineData("President calls on militants to halt attacks to save the truce", "proposal")]
+    [InlineData("Both leaders declare an end to the violence at the ceasefire summit", "agreement")]
     [InlineData("US urges Israel and Hamas to agree to the truce proposal", "proposal")]
     [InlineData("Minister says allies failed to rein in militias, truce in jeopardy", "other")]
     [InlineData("Government, Islamists agree to cease fire in talks", "agreement")]
