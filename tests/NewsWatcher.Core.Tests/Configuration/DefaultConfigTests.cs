@@ -129,6 +129,7 @@ public sealed class DefaultConfigTests
     [InlineData("Iraq hostage talks drag on as kidnappers set deadline", false)]
     [InlineData("India and Pakistan agree to stop all firing along the border", true)]
     [InlineData("Army chief calls for talks with southern rebels", true)]
+    [InlineData("Army launches offensive after Taliban talks fail", true)]
     public void Parse_ShippedWatches_HostageTalksAndAStopToFiring(string title, bool matched)
     {
         Assert.Equal(matched, Match(title).Count > 0);
