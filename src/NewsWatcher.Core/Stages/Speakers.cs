@@ -19,12 +19,7 @@ internal static class Speakers
     /// <summary>True when the mention is followed by a speech verb ("Kyiv says") or closes the clause after one (", says Kyiv", "according to Kyiv").</summary>
     public static bool IsSpeaker(Article article, MatchedTerm mention)
     {
-        var text = mention.Field switch
-        {
-            "title" => article.Title,
-            "summary" => article.Summary,
-            _ => null,
-        };
+        var text = FieldText(article, mention);
         if (text is null || mention.Start + mention.Length > text.Length)
         {
             return false;
@@ -51,12 +46,7 @@ internal static class Speakers
     /// <summary>True when the mention is the agent of a passive ("rejected by Hamas", "broken by the Kremlin").</summary>
     public static bool IsAgentAfterBy(Article article, MatchedTerm mention)
     {
-        var text = mention.Field switch
-        {
-            "title" => article.Title,
-            "summary" => article.Summary,
-            _ => null,
-        };
+        var text = FieldText(article, mention);
         if (text is null || mention.Start > text.Length)
         {
             return false;
@@ -71,6 +61,14 @@ internal static class Speakers
 
         return before.Equals("by", StringComparison.OrdinalIgnoreCase) || before.Equals("от", StringComparison.OrdinalIgnoreCase);
     }
+
+    /// <summary>The text the mention was found in.</summary>
+    private static string? FieldText(Article article, MatchedTerm mention) => mention.Field switch
+    {
+        "title" => article.Title,
+        "summary" => article.Summary,
+        _ => null,
+    };
 
     private static bool IsSpeech(ReadOnlySpan<char> word) => IsWord(word, SpeechVerbs);
 

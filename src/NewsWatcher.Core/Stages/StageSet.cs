@@ -80,12 +80,12 @@ public sealed class StageSet
         var fired = _set.Match(article);
         var candidates = new List<StageCandidate>();
         string? neutral = null;
-        var mentions = new List<(string Actor, MatchedTerm Term, bool AfterBy)>();
+        var mentions = new List<(string Actor, MatchedTerm Term)>();
         foreach (var match in fired)
         {
             if (match.WatchId.StartsWith(ActorPrefix, StringComparison.Ordinal))
             {
-                mentions.AddRange(match.Terms.Where(t => !Speakers.IsSpeaker(article, t)).Select(t => (match.WatchName, t, Speakers.IsAgentAfterBy(article, t))));
+                mentions.AddRange(match.Terms.Where(t => !Speakers.IsSpeaker(article, t)).Select(t => (match.WatchName, t)));
                 continue;
             }
 
@@ -120,7 +120,7 @@ public sealed class StageSet
             return new StageDecision(StageNames.Other, null, winner, runnersUp, score, winner.Stage, summaryOnly, neutral);
         }
 
-        var actor = StageNames.WithActor.Contains(winner.Stage, StringComparer.Ordinal) ? Actor(winner, _rules[winner.RuleId].ActorAfter, mentions) : null;
+        var actor = StageNames.WithActor.Contains(winner.Stage, StringComparer.Ordinal) ? Actor(article, winner, _rules[winner.RuleId].ActorAfter, mentions) : null;
         return new StageDecision(winner.Stage, actor, winner, runnersUp, score, null, summaryOnly);
     }
 
@@ -138,7 +138,7 @@ public sealed class StageSet
     /// The cue is the first word the rule's leading part matched (the verb in "(accept* OR …) NEAR/6 @pact"), not the
     /// truce word it is anchored to.
     /// </summary>
-    private string? Actor(StageCandidate winner, bool after, List<(string Actor, MatchedTerm Term, bool AfterBy)> mentions)
+    private string? Actor(Article article, StageCandidate winner, bool after, List<(string Actor, MatchedTerm Term)> mentions)
     {
         if (mentions.Count == 0 || winner.Terms.Count == 0)
         {
@@ -150,7 +150,7 @@ public sealed class StageSet
         var cueEnd = cue.Start + cue.Length;
         (string Actor, int Start)? before = null;
         (string Actor, int Start)? following = null;
-        foreach (var (name, term, afterBy) in mentions)
+        foreach (var (name, term) in mentions)
         {
             if (term.Field != cue.Field || winner.Terms.Any(t => Overlaps(t, term)))
             {
@@ -163,7 +163,7 @@ public sealed class StageSet
             }
             // Named after the cue, a party is the doer only for rules that say so ("X accuses Y") or as a passive's agent
             // ("rejected by Hamas"): in "Rebels accept Egyptian truce proposal" Egypt made the proposal.
-            else if (term.Start >= cueEnd && (after || afterBy) && (following is null || term.Start < following.Value.Start))
+            else if (term.Start >= cueEnd && (following is null || term.Start < following.Value.Start) && (after || Speakers.IsAgentAfterBy(article, term)))
             {
                 following = (name, term.Start);
             }
