@@ -135,6 +135,35 @@ public sealed class DefaultConfigTests
         Assert.Equal(matched, Match(title).Count > 0);
     }
 
+    // Truce news said without a truce word (peace conferences and dialogue, the warring parties at talks, a freeze, a
+    // moratorium on strikes, a period of calm, an N-hour pause, a plan for peace, the two presidents meeting), and the
+    // near misses that are not: a gas-war or subsidy truce, a studio contract truce, a swap of jailed citizens between
+    // countries not at war, a truce that only dates the story, air raids with flights suspended.
+    [Theory]
+    [InlineData("Government and rebels open peace conference in the capital", true)]
+    [InlineData("Army, separatists hold first peace dialogue in Oslo", true)]
+    [InlineData("Sudan's warring parties resume talks in Cairo", true)]
+    [InlineData("Both leaders to hold talks as border clashes spread", true)]
+    [InlineData("Mediators finalise prisoners list for the next swap", true)]
+    [InlineData("Envoy proposes freeze in fighting around the northern city", true)]
+    [InlineData("Ukraine says Russia struck power plants despite moratorium on energy strikes", true)]
+    [InlineData("Militant factions agree to extend the calm with Israel", true)]
+    [InlineData("Civilians leave the enclave during 72-hour pause", true)]
+    [InlineData("Arab League demands halt to assault on the refugee camp", true)]
+    [InlineData("Brazil unveils plan for peace in Sudan", true)]
+    [InlineData("Zelensky and Putin could meet in Istanbul, Turkey says", true)]
+    [InlineData("Contact group on Ukraine meets in Minsk", true)]
+    [InlineData("Russia and Ukraine agree truce in gas war", false)]
+    [InlineData("Airbus and Boeing agree truce in subsidy dispute", false)]
+    [InlineData("Hollywood studios and actors call truce in contract talks", false)]
+    [InlineData("Journalist freed in US-Russia prisoner swap", false)]
+    [InlineData("Three years after the ceasefire, a village rebuilds its school", false)]
+    [InlineData("Missile strikes near the airport, flights suspended", false)]
+    public void Parse_ShippedWatches_TruceNewsWithoutATruceWord(string title, bool matched)
+    {
+        Assert.Equal(matched, Match(title).Count > 0);
+    }
+
     /// <summary>The shipped watches (compiled once, <see cref="ShippedStages"/>) over a headline.</summary>
     private static IReadOnlyList<Core.Watches.WatchMatch> Match(string title) =>
         ShippedStages.Watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));

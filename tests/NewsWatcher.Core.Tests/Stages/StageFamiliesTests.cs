@@ -333,6 +333,44 @@ public sealed partial class StageFamiliesTests
     [InlineData("Border crossing open to aid trucks as truce holds", "other")]
     public void Classify_OpenTo_IsAnOfferOnlyOfATruce(string title, string stage) => AssertStage(title, stage);
 
+    // Families found by two made-up sets written blind to the cues (wire 2003–17 and outlets 2019–26): calls to halt an
+    // offensive, plans set out or pushed, freezes and moratoria, ultimatums to end a war; refusals said as "no ceasefire"
+    // or as denying a deal; access under a pause; an envoy who lands; a party ready to meet the other.
+    [Theory]
+    [InlineData("Gulf states demand an immediate halt to the army's assault on the port city", StageNames.Proposal)]
+    [InlineData("Students march to demand an end to the offensive in the north", StageNames.Proposal)]
+    [InlineData("Prime minister sets out plan to end the war in the south", StageNames.Proposal)]
+    [InlineData("Turkey and Qatar push new truce plan as shelling widens", StageNames.Proposal)]
+    [InlineData("UN mediator proposes a freeze in fighting around the airport", StageNames.Proposal)]
+    [InlineData("Kyiv offers a moratorium on strikes on refineries", StageNames.Proposal)]
+    [InlineData("Pope appeals for end to fighting in eastern Congo", StageNames.Proposal)]
+    [InlineData("EU urges Armenia and Azerbaijan to de-escalate after border shootings", StageNames.Proposal)]
+    [InlineData("President gives rebels 30 days to end the fighting or face sanctions", StageNames.Proposal)]
+    [InlineData("African Union calls for a two-week truce, followed by a lasting ceasefire", StageNames.Proposal)]
+    [InlineData("Junta leader rules out truce with rebels: 'no talks, no ceasefire'", StageNames.Rejection)]
+    [InlineData("Minister rules out ending the war until the hostages are home", StageNames.Rejection)]
+    [InlineData("Rebels reject government demand to disarm as condition for peace", StageNames.Rejection)]
+    [InlineData("Militia denies signing truce with army in the capital", StageNames.Rejection)]
+    [InlineData("Wounded evacuated from besieged hospital during pause in fighting", StageNames.Humanitarian)]
+    [InlineData("Measles vaccination starts in the camps under humanitarian pauses", StageNames.Humanitarian)]
+    [InlineData("Medical evacuations resume under the truce deal", StageNames.Humanitarian)]
+    [InlineData("Tribal elders, army agree to end the fighting in the valley", StageNames.Agreement)]
+    [InlineData("Serbia and Kosovo initialled peace deal in Brussels", StageNames.Agreement)]
+    [InlineData("Drones hit power stations despite energy moratorium, ministry says", StageNames.Violation)]
+    [InlineData("UN envoy lands in Aden in bid to end the fighting", StageNames.Talks)]
+    [InlineData("Putin says he would be ready to meet Zelensky in the final phase", StageNames.Talks)]
+    public void Classify_FamiliesFromSetsWrittenBlind_ShowTheirStage(string title, string stage) => AssertStage(title, stage);
+
+    // The same words in another role: strikes ahead of a proposed truce date it (other); an envoy meeting the parties in
+    // a push for a plan is doing the talks; "what happens when the truce ends" asks, it does not report; a prisoner deal
+    // is the swap, not a truce.
+    [Theory]
+    [InlineData("Shelling intensifies ahead of proposed holiday ceasefire", StageNames.Other)]
+    [InlineData("UN envoy meets rebel chiefs in push to revive the truce", StageNames.Talks)]
+    [InlineData("What happens when the Lebanon truce ends?", StageNames.Other)]
+    [InlineData("Army and rebels swap prisoners in Qatar-brokered deal", StageNames.Exchange)]
+    public void Classify_FamiliesFromSetsWrittenBlind_NotInTheWrongSense(string title, string stage) => AssertStage(title, stage);
+
     [Fact]
     public void Classify_ResponsibleIsNoResponse_NoTalksRunnerUpWeakensTheViolation()
     {
