@@ -159,6 +159,19 @@ public sealed class DefaultConfigTests
     [InlineData("Journalist freed in US-Russia prisoner swap", false)]
     [InlineData("Three years after the ceasefire, a village rebuilds its school", false)]
     [InlineData("Missile strikes near the airport, flights suspended", false)]
+    [InlineData("Rival gangs agree to stop the killings, bishop says", true)]
+    [InlineData("General agrees to pull back troops from the province", true)]
+    [InlineData("Two armies hold talks on disengagement along the border", true)]
+    [InlineData("Shelling kills five despite Turkish-brokered deal", true)]
+    [InlineData("Both sides free prisoners at the airport under Red Cross watch", true)]
+    [InlineData("Russia and Georgia swap detainees at checkpoint", true)]
+    [InlineData("Eritrea repatriates last POWs", true)]
+    [InlineData("Monitors begin destroying rebel weapons", true)]
+    [InlineData("Trump gives Putin 50 days to agree a ceasefire or face tariffs", true)]
+    [InlineData("Company agrees to pull out of the market", false)]
+    [InlineData("Dockworkers and port agree truce in pay dispute", false)]
+    [InlineData("Centenary of the 1914 Christmas truce marked in Flanders", false)]
+    [InlineData("US and Russia complete prisoner swap of jailed citizens", false)]
     public void Parse_ShippedWatches_TruceNewsWithoutATruceWord(string title, bool matched)
     {
         Assert.Equal(matched, Match(title).Count > 0);

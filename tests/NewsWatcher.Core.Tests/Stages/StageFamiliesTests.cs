@@ -359,6 +359,20 @@ public sealed partial class StageFamiliesTests
     [InlineData("Drones hit power stations despite energy moratorium, ministry says", StageNames.Violation)]
     [InlineData("UN envoy lands in Aden in bid to end the fighting", StageNames.Talks)]
     [InlineData("Putin says he would be ready to meet Zelensky in the final phase", StageNames.Talks)]
+    [InlineData("Rebel columns still advancing despite peace plan, army says", StageNames.Violation)]
+    [InlineData("Gunmen ambush aid convoy despite truce in the north", StageNames.Violation)]
+    [InlineData("Warlord leaves summit without signing the ceasefire agreement", StageNames.Rejection)]
+    [InlineData("Alliance ultimatum: general must halt the offensive or face air strikes", StageNames.Proposal)]
+    [InlineData("Envoy says both armies should hold their lines and end the war", StageNames.Proposal)]
+    [InlineData("Minister proposes halting strikes on power plants as a first step towards a ceasefire", StageNames.Proposal)]
+    [InlineData("Regional bloc calls for ceasefire, peace talks in the Sahel", StageNames.Proposal)]
+    [InlineData("Sultan offers to host meeting of the two presidents to end the war", StageNames.Talks)]
+    [InlineData("Ministers gather in Rome in bid to shore up shaky truce", StageNames.Talks)]
+    [InlineData("Foreign minister flies to the capital to broker an end to the fighting", StageNames.Talks)]
+    [InlineData("Truce committee opens new round in Geneva", StageNames.Talks)]
+    [InlineData("Food trucks reach the port as truce allows access", StageNames.Humanitarian)]
+    [InlineData("Separatist fighters agree to withdraw from the border towns", StageNames.Acceptance)]
+    [InlineData("Regional truce expires without extension", StageNames.Other)]
     public void Classify_FamiliesFromSetsWrittenBlind_ShowTheirStage(string title, string stage) => AssertStage(title, stage);
 
     // The same words in another role: strikes ahead of a proposed truce date it (other); an envoy meeting the parties in
