@@ -172,6 +172,16 @@ public sealed class DefaultConfigTests
     [InlineData("Dockworkers and port agree truce in pay dispute", false)]
     [InlineData("Centenary of the 1914 Christmas truce marked in Flanders", false)]
     [InlineData("US and Russia complete prisoner swap of jailed citizens", false)]
+    [InlineData("Qatar hosts talks between the government and Darfur rebel groups", true)]
+    [InlineData("Army orders strikes, accusing militants of breaching the deal", true)]
+    [InlineData("Rebels seize a key town days after the cease-fire pledge", true)]
+    [InlineData("Militia fires on army post for first time since truce", true)]
+    [InlineData("Warlord accepts roadmap to end the conflict", true)]
+    [InlineData("Prime minister calls early election weeks after the cease-fire", false)]
+    [InlineData("First concert since the ceasefire draws crowds", false)]
+    [InlineData("Labour rebels reach truce with leadership over welfare cuts", false)]
+    [InlineData("Golf tours agree truce talks", false)]
+    [InlineData("Streaming giant and broadcaster reach truce, restoring channels to subscribers", false)]
     public void Parse_ShippedWatches_TruceNewsWithoutATruceWord(string title, bool matched)
     {
         Assert.Equal(matched, Match(title).Count > 0);

@@ -373,6 +373,13 @@ public sealed partial class StageFamiliesTests
     [InlineData("Food trucks reach the port as truce allows access", StageNames.Humanitarian)]
     [InlineData("Separatist fighters agree to withdraw from the border towns", StageNames.Acceptance)]
     [InlineData("Regional truce expires without extension", StageNames.Other)]
+    [InlineData("Prime minister says country will not cede the islands as part of any peace deal", StageNames.Rejection)]
+    [InlineData("Serbia and Kosovo leaders initial peace accord in Ohrid", StageNames.Agreement)]
+    [InlineData("Allies insist on an unconditional ceasefire before any summit", StageNames.Proposal)]
+    [InlineData("President proposes freezing the front line as a first step to a truce", StageNames.Proposal)]
+    [InlineData("Crowds march in the capital calling for end to the war", StageNames.Proposal)]
+    [InlineData("Prime minister urges militants to lay down their arms and join the peace process", StageNames.Proposal)]
+    [InlineData("Wounded evacuated from the old city under UN-brokered truce", StageNames.Humanitarian)]
     public void Classify_FamiliesFromSetsWrittenBlind_ShowTheirStage(string title, string stage) => AssertStage(title, stage);
 
     // The same words in another role: strikes ahead of a proposed truce date it (other); an envoy meeting the parties in
@@ -383,6 +390,9 @@ public sealed partial class StageFamiliesTests
     [InlineData("UN envoy meets rebel chiefs in push to revive the truce", StageNames.Talks)]
     [InlineData("What happens when the Lebanon truce ends?", StageNames.Other)]
     [InlineData("Army and rebels swap prisoners in Qatar-brokered deal", StageNames.Exchange)]
+    [InlineData("Ceasefire talks in Cairo end without a breakthrough", StageNames.Talks)]
+    [InlineData("Leaders will meet in Vienna to push for a truce", StageNames.Talks)]
+    [InlineData("Defence chiefs meet to firm up ceasefire terms", StageNames.Talks)]
     public void Classify_FamiliesFromSetsWrittenBlind_NotInTheWrongSense(string title, string stage) => AssertStage(title, stage);
 
     [Fact]

@@ -313,7 +313,7 @@ public sealed partial class RulesCliTests : IDisposable
             Assert.True(result.ExitCode == 0, result.Stderr);
             Assert.Contains("Kremlin rejects US ceasefire plan", result.Stdout, StringComparison.Ordinal);
             Assert.Contains("link: https://news.example.org/s1", result.Stdout, StringComparison.Ordinal);
-            Assert.Contains("Hostages freed in [prisoner] [swap]", result.Stdout, StringComparison.Ordinal);
+            Assert.Contains("[Hostages] freed in [prisoner] [swap]", result.Stdout, StringComparison.Ordinal);
             Assert.DoesNotContain("bakery", result.Stdout, StringComparison.Ordinal);
             Assert.Contains("2 of 3 articles matched", result.Stdout, StringComparison.Ordinal);
         }
