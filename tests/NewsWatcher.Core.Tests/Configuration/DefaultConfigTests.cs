@@ -182,6 +182,19 @@ public sealed class DefaultConfigTests
     [InlineData("Labour rebels reach truce with leadership over welfare cuts", false)]
     [InlineData("Golf tours agree truce talks", false)]
     [InlineData("Streaming giant and broadcaster reach truce, restoring channels to subscribers", false)]
+    [InlineData("Rebels and government return to the negotiating table", true)]
+    [InlineData("Ukraine and Russia hold first direct talks in three years in Istanbul", true)]
+    [InlineData("Astana talks on Syria end without agreement", true)]
+    [InlineData("Officials meet in Jeddah for talks on the path to peace", true)]
+    [InlineData("Militants agree to a seven-day reduction in violence", true)]
+    [InlineData("Ukraine gets back 90 soldiers in swap with Russia", true)]
+    [InlineData("Peacekeepers deploy to the corridor under the Moscow-brokered deal", true)]
+    [InlineData("Mediator urges an immediate halt to the shelling", true)]
+    [InlineData("Syrian president holds talks in Cairo on trade", false)]
+    [InlineData("Afghan militants hold talks on kidnapped engineers", false)]
+    [InlineData("Election observers arrive under new electoral law", false)]
+    [InlineData("Coach and star player call truce at the club", false)]
+    [InlineData("Refugees mark a year on from the ceasefire in a quiet camp", false)]
     public void Parse_ShippedWatches_TruceNewsWithoutATruceWord(string title, bool matched)
     {
         Assert.Equal(matched, Match(title).Count > 0);

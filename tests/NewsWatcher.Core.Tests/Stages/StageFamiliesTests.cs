@@ -380,6 +380,12 @@ public sealed partial class StageFamiliesTests
     [InlineData("Crowds march in the capital calling for end to the war", StageNames.Proposal)]
     [InlineData("Prime minister urges militants to lay down their arms and join the peace process", StageNames.Proposal)]
     [InlineData("Wounded evacuated from the old city under UN-brokered truce", StageNames.Humanitarian)]
+    [InlineData("President rules out a halt to fighting until the border is secured", StageNames.Rejection)]
+    [InlineData("Government and rebels return to the negotiating table in Nairobi", StageNames.Talks)]
+    [InlineData("UN chief urges both armies to halt hostilities as shelling spreads", StageNames.Proposal)]
+    [InlineData("President asks armed groups to lay down their weapons as part of the peace plan", StageNames.Proposal)]
+    [InlineData("Both presidents meet in Geneva to seek an end to the war", StageNames.Talks)]
+    [InlineData("Artillery pounds the city hours ahead of UN-brokered truce", StageNames.Other)]
     public void Classify_FamiliesFromSetsWrittenBlind_ShowTheirStage(string title, string stage) => AssertStage(title, stage);
 
     // The same words in another role: strikes ahead of a proposed truce date it (other); an envoy meeting the parties in
