@@ -56,10 +56,13 @@ public static class BenchmarkCorpus
         }
     }
 
-    /// <summary><paramref name="count"/> watches: the shipped ones first, then generated ones using the shipped lists.</summary>
-    public static IReadOnlyList<Watch> Watches(int count)
+    /// <summary>The shipped rules' folder.</summary>
+    public static string ConfigFolder => Path.Combine(RepositoryRoot, "config");
+
+    /// <summary><paramref name="count"/> watches: the shipped ones (or those in <paramref name="configFolder"/>) first, then generated ones using their lists.</summary>
+    public static IReadOnlyList<Watch> Watches(int count, string? configFolder = null)
     {
-        var shipped = File.ReadAllText(Path.Combine(RepositoryRoot, "config", "watches.yaml"));
+        var shipped = File.ReadAllText(Path.Combine(configFolder ?? ConfigFolder, "watches.yaml"));
         var yaml = new StringBuilder(shipped);
         var regions = CultureInfo.GetCultures(CultureTypes.SpecificCultures)
             .Select(c => new RegionInfo(c.Name))
@@ -92,11 +95,11 @@ public static class BenchmarkCorpus
         return [.. all.Take(Math.Min(count, shippedCount)), .. all.Skip(shippedCount).Take(Math.Max(0, count - shippedCount))];
     }
 
-    /// <summary>The shipped stage cues, with the shipped watches' lists.</summary>
-    public static StageSet Stages()
+    /// <summary>The shipped stage cues (or those in <paramref name="configFolder"/>), with the same folder's watch lists.</summary>
+    public static StageSet Stages(string? configFolder = null)
     {
-        var watches = File.ReadAllText(Path.Combine(RepositoryRoot, "config", "watches.yaml"));
-        var stages = File.ReadAllText(Path.Combine(RepositoryRoot, "config", "stages.yaml"));
+        var watches = File.ReadAllText(Path.Combine(configFolder ?? ConfigFolder, "watches.yaml"));
+        var stages = File.ReadAllText(Path.Combine(configFolder ?? ConfigFolder, "stages.yaml"));
         return StagesFile.Parse(stages, "stages.yaml", WatchesFile.ParseLists(watches, "watches.yaml"));
     }
 

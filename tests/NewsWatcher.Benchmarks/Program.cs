@@ -57,6 +57,13 @@ foreach (var count in (int[])[10, 100, 1000])
 
 var stages = BenchmarkCorpus.Stages();
 
+// --cpu --against DIR: the shipped rules against a saved copy of the rules, round by round in one process.
+if (args is ["--cpu", "--against", var againstFolder])
+{
+    RulesComparison.Run(Path.GetFullPath(againstFolder), articles, Console.Out);
+    return 0;
+}
+
 // --cpu: a quick check without BenchmarkDotNet, in articles per CPU-second, which a busy machine distorts less than wall time.
 if (args.Contains("--cpu"))
 {

@@ -1,0 +1,84 @@
+using System.Globalization;
+using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Stages;
+using NewsWatcher.Core.Watches;
+
+namespace NewsWatcher.Benchmarks;
+
+/// <summary>
+/// <c>--cpu --against DIR</c>: the shipped rules against the rules in another folder (a saved copy from before a change),
+/// in one process, round by round in turn on the same articles. Each pair of neighbouring rounds gives one ratio, and the
+/// median of those ratios is reported: a noisy machine slows both sides of a pair alike, where separate runs minutes apart
+/// differ by more than the change being measured.
+/// </summary>
+internal static class RulesComparison
+{
+    private const int Pairs = 40;
+
+    public static void Run(string againstFolder, IReadOnlyList<Article> articles, TextWriter output)
+    {
+        var theirStages = BenchmarkCorpus.Stages(againstFolder);
+        var ourStages = BenchmarkCorpus.Stages();
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# the shipped rules (ours) against {againstFolder} (theirs), {Pairs} pairs of rounds over {articles.Count} articles, thread CPU time"));
+        foreach (var count in (int[])[10, 100, 1000])
+        {
+            var theirs = new WatchSet(BenchmarkCorpus.Watches(count, againstFolder));
+            var ours = new WatchSet(BenchmarkCorpus.Watches(count));
+            var matching = Compare(articles, a => theirs.Match(a).Count, a => ours.Match(a).Count);
+            var staging = Compare(
+                articles,
+                a => theirs.Match(a) is { Count: > 0 } m ? theirStages.Classify(a, m).Stage.Length : 0,
+                a => ours.Match(a) is { Count: > 0 } m ? ourStages.Classify(a, m).Stage.Length : 0);
+            output.WriteLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{count,5} watches: matching {matching.Ours:N0} against {matching.Theirs:N0} articles per CPU-second, ratio {matching.Ratio:0.00} (middle half {matching.Low:0.00}–{matching.High:0.00}); with the stage {staging.Ours:N0} against {staging.Theirs:N0}, ratio {staging.Ratio:0.00} ({staging.Low:0.00}–{staging.High:0.00})"));
+        }
+    }
+
+    private static Result Compare(IReadOnlyList<Article> articles, Func<Article, int> theirs, Func<Article, int> ours)
+    {
+        for (var warmUp = 0; warmUp < 5; warmUp++)
+        {
+            _ = Round(articles, theirs) + Round(articles, ours);
+        }
+
+        var theirRates = new double[Pairs];
+        var ourRates = new double[Pairs];
+        var ratios = new double[Pairs];
+        for (var pair = 0; pair < Pairs; pair++)
+        {
+            // Alternate which side goes first, so neither always runs on a warmer cache.
+            (theirRates[pair], ourRates[pair]) = pair % 2 == 0
+                ? (Round(articles, theirs), Round(articles, ours))
+                : Swap(Round(articles, ours), Round(articles, theirs));
+            ratios[pair] = ourRates[pair] / theirRates[pair];
+        }
+
+        Array.Sort(ratios);
+        return new Result(Median(ourRates), Median(theirRates), Median(ratios), ratios[Pairs / 4], ratios[(3 * Pairs / 4) - 1]);
+    }
+
+    private static (double Theirs, double Ours) Swap(double ours, double theirs) => (theirs, ours);
+
+    /// <summary>Articles per CPU-second of one pass.</summary>
+    private static double Round(IReadOnlyList<Article> articles, Func<Article, int> work)
+    {
+        var start = ThreadClock.Now();
+        var sink = 0;
+        foreach (var article in articles)
+        {
+            sink += work(article);
+        }
+
+        GC.KeepAlive(sink);
+        return articles.Count / (ThreadClock.Now() - start);
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private sealed record Result(double Ours, double Theirs, double Ratio, double Low, double High);
+}
