@@ -258,6 +258,24 @@ internal sealed class MatchScratch
     /// <summary>Whether <paramref name="term"/> occurred in the article (in a field it may match in).</summary>
     public bool Has(int term) => (_present[term >> 6] & (1UL << term)) != 0;
 
+    /// <summary>The terms of one 64-term word of the bitmap that occurred.</summary>
+    public ulong Present(int word) => _present[word];
+
+    /// <summary>Whether any term of a set occurred, the set given as the words of a term bitmap that have a bit set.</summary>
+    public bool HasAny(TermMask[] mask)
+    {
+        var present = _present;
+        foreach (var (word, bits) in mask)
+        {
+            if ((present[word] & bits) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>
     /// Once the article is scanned: every watch indexed under a term that occurred becomes a candidate when its other
     /// conditions hold too, then <paramref name="always"/>; sorted, so a watch listed once per occurring term of its

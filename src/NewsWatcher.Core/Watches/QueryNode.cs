@@ -80,6 +80,40 @@ internal sealed class OrNode(QueryNode[] operands) : QueryNode
     }
 }
 
+/// <summary>
+/// An OR of plain terms (a list such as <c>@civil-feud</c>, often a hundred words or more): tested against the article's
+/// bitmap of present terms a word of 64 terms at a time, instead of one call per alternative.
+/// </summary>
+internal sealed class AnyTermNode : QueryNode
+{
+    private readonly TermMask[] _mask;
+
+    public AnyTermNode(int[] terms)
+    {
+        _mask = [.. terms.GroupBy(t => t >> 6).OrderBy(g => g.Key).Select(g => new TermMask(g.Key, g.Aggregate(0UL, (bits, t) => bits | (1UL << t))))];
+    }
+
+    public override bool Test(MatchScratch scratch) => scratch.HasAny(_mask);
+
+    public override bool Evaluate(MatchScratch scratch)
+    {
+        // As OrNode, every alternative that occurred contributes its spans; only those are visited, by the bitmap.
+        var any = false;
+        foreach (var (word, bits) in _mask)
+        {
+            for (var found = scratch.Present(word) & bits; found != 0; found &= found - 1)
+            {
+                any |= scratch.AppendHits((word << 6) | System.Numerics.BitOperations.TrailingZeroCount(found));
+            }
+        }
+
+        return any;
+    }
+}
+
+/// <summary>One 64-term word of a term bitmap: its index and the bits set in it.</summary>
+internal readonly record struct TermMask(int Word, ulong Bits);
+
 internal sealed class NotNode(QueryNode operand) : QueryNode
 {
     public override bool Test(MatchScratch scratch) => !operand.Test(scratch);

@@ -16,6 +16,9 @@ public sealed class WatchSet
     /// <summary>Matched-term spans one match carries at most, title first; they travel with every queued item.</summary>
     public const int MaxSpansPerMatch = 30;
 
+    /// <summary>From this many plain-term alternatives an OR is tested on the bitmap of present terms (<see cref="AnyTermNode"/>).</summary>
+    private const int AnyTermMinimum = 4;
+
     /// <summary>Occurrences of one term looked at per article field; later ones (only a pathological text has them) are ignored.</summary>
     public const int MaxHitsPerTerm = 1000;
 
@@ -467,6 +470,8 @@ public sealed class WatchSet
     {
         TermQuery term => new TermNode(TermId(watchId, term)),
         AndQuery all when all.Operands.Count > 0 => new AndNode([.. all.Operands.Select(o => Compile(watchId, o))]),
+        OrQuery { Operands.Count: >= AnyTermMinimum } any when any.Operands.All(o => o is TermQuery) =>
+            new AnyTermNode([.. any.Operands.Cast<TermQuery>().Select(t => TermId(watchId, t))]),
         OrQuery any when any.Operands.Count > 0 => new OrNode([.. any.Operands.Select(o => Compile(watchId, o))]),
         NotQuery not => new NotNode(Compile(watchId, not.Operand)),
         NearQuery { Distance: >= 0 } near => new NearNode(Compile(watchId, near.Left), Compile(watchId, near.Right), near.Distance, near.Ordered),
