@@ -169,7 +169,7 @@ public static class MatchingComparison
     /// other tenants only ever slow a round down, so the best round is the figure (as Python's timeit reports its
     /// minimum); the median beside it shows how much the machine got in the way.
     /// </summary>
-    private static Rate ArticlesPerSecond(IReadOnlyList<Article> articles, Func<Article, int> match, double seconds, int rounds = 8, bool warmUp = true)
+    internal static Rate ArticlesPerSecond(IReadOnlyList<Article> articles, Func<Article, int> match, double seconds, int rounds = 8, bool warmUp = true)
     {
         if (warmUp && seconds > 0)
         {
@@ -207,7 +207,7 @@ public static class MatchingComparison
     }
 
     /// <summary>A matching rate: the best of <see cref="Rounds"/> rounds of <see cref="RoundSeconds"/> each on average, and their median.</summary>
-    private readonly record struct Rate(double Best, double Median, int Rounds, double RoundSeconds)
+    internal readonly record struct Rate(double Best, double Median, int Rounds, double RoundSeconds)
     {
         public string Note => string.Create(CultureInfo.InvariantCulture, $"best of {Rounds} rounds of {RoundSeconds:0.00} s CPU; median {Median:0}");
     }
