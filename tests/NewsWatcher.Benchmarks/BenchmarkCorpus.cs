@@ -60,7 +60,11 @@ public static class BenchmarkCorpus
     public static string ConfigFolder => Path.Combine(RepositoryRoot, "config");
 
     /// <summary><paramref name="count"/> watches: the shipped ones (or those in <paramref name="configFolder"/>) first, then generated ones using their lists.</summary>
-    public static IReadOnlyList<Watch> Watches(int count, string? configFolder = null)
+    public static IReadOnlyList<Watch> Watches(int count, string? configFolder = null) =>
+        Take(WatchesFile.ParseWatches(WatchesYaml(count, configFolder), "watches.yaml"), count);
+
+    /// <summary>The watches.yaml <see cref="Watches"/> parses: the shipped file with <paramref name="count"/> generated watches appended.</summary>
+    public static string WatchesYaml(int count, string? configFolder = null)
     {
         var shipped = File.ReadAllText(Path.Combine(configFolder ?? ConfigFolder, "watches.yaml"));
         var yaml = new StringBuilder(shipped);
@@ -90,7 +94,12 @@ public static class BenchmarkCorpus
                 """);
         }
 
-        var all = WatchesFile.ParseWatches(yaml.ToString(), "watches.yaml");
+        return yaml.ToString();
+    }
+
+    /// <summary>Of <paramref name="all"/> (the shipped watches, then <paramref name="count"/> generated), the first <paramref name="count"/>: shipped ones first.</summary>
+    public static IReadOnlyList<T> Take<T>(IReadOnlyList<T> all, int count)
+    {
         var shippedCount = all.Count - count;
         return [.. all.Take(Math.Min(count, shippedCount)), .. all.Skip(shippedCount).Take(Math.Max(0, count - shippedCount))];
     }

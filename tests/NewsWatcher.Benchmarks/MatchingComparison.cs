@@ -169,7 +169,7 @@ public static class MatchingComparison
     /// other tenants only ever slow a round down, so the best round is the figure (as Python's timeit reports its
     /// minimum); the median beside it shows how much the machine got in the way.
     /// </summary>
-    internal static Rate ArticlesPerSecond(IReadOnlyList<Article> articles, Func<Article, int> match, double seconds, int rounds = 8, bool warmUp = true)
+    internal static Rate ArticlesPerSecond<TArticle>(IReadOnlyList<TArticle> articles, Func<TArticle, int> match, double seconds, int rounds = 8, bool warmUp = true)
     {
         if (warmUp && seconds > 0)
         {

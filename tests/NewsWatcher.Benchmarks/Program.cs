@@ -64,6 +64,13 @@ if (args is ["--cpu", "--against", var againstFolder])
     return 0;
 }
 
+// --cpu --against-build DIR: this build and its rules against a checkout of another commit with its benchmark built.
+if (args is ["--cpu", "--against-build", var checkout])
+{
+    BuildComparison.Run(Path.GetFullPath(checkout), articles, Console.Out);
+    return 0;
+}
+
 // --cpu: a quick check without BenchmarkDotNet, in articles per CPU-second, which a busy machine distorts less than wall time.
 if (args.Contains("--cpu"))
 {

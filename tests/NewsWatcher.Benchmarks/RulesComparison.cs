@@ -24,22 +24,25 @@ internal static class RulesComparison
         {
             var theirs = new WatchSet(BenchmarkCorpus.Watches(count, againstFolder));
             var ours = new WatchSet(BenchmarkCorpus.Watches(count));
-            var matching = Compare(articles, a => theirs.Match(a).Count, a => ours.Match(a).Count);
+            var matching = Compare(() => Round(articles, a => theirs.Match(a).Count), () => Round(articles, a => ours.Match(a).Count));
             var staging = Compare(
-                articles,
-                a => theirs.Match(a) is { Count: > 0 } m ? theirStages.Classify(a, m).Stage.Length : 0,
-                a => ours.Match(a) is { Count: > 0 } m ? ourStages.Classify(a, m).Stage.Length : 0);
-            output.WriteLine(string.Create(
-                CultureInfo.InvariantCulture,
-                $"{count,5} watches: matching {matching.Ours:N0} against {matching.Theirs:N0} articles per CPU-second, ratio {matching.Ratio:0.00} (middle half {matching.Low:0.00}–{matching.High:0.00}); with the stage {staging.Ours:N0} against {staging.Theirs:N0}, ratio {staging.Ratio:0.00} ({staging.Low:0.00}–{staging.High:0.00})"));
+                () => Round(articles, a => theirs.Match(a) is { Count: > 0 } m ? theirStages.Classify(a, m).Stage.Length : 0),
+                () => Round(articles, a => ours.Match(a) is { Count: > 0 } m ? ourStages.Classify(a, m).Stage.Length : 0));
+            Report(output, count, matching, staging);
         }
     }
 
-    private static Result Compare(IReadOnlyList<Article> articles, Func<Article, int> theirs, Func<Article, int> ours)
+    public static void Report(TextWriter output, int count, Result matching, Result staging) =>
+        output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"{count,5} watches: matching {matching.Ours:N0} against {matching.Theirs:N0} articles per CPU-second, ratio {matching.Ratio:0.00} (middle half {matching.Low:0.00}–{matching.High:0.00}); with the stage {staging.Ours:N0} against {staging.Theirs:N0}, ratio {staging.Ratio:0.00} ({staging.Low:0.00}–{staging.High:0.00})"));
+
+    /// <summary>Times the two sides round by round in turn, <see cref="Pairs"/> pairs after a warm-up; each round returns its rate.</summary>
+    public static Result Compare(Func<double> theirRound, Func<double> ourRound)
     {
         for (var warmUp = 0; warmUp < 5; warmUp++)
         {
-            _ = Round(articles, theirs) + Round(articles, ours);
+            _ = theirRound() + ourRound();
         }
 
         var theirRates = new double[Pairs];
@@ -50,13 +53,13 @@ internal static class RulesComparison
             // Alternate which side goes first, so neither always runs on a warmer cache.
             if (pair % 2 == 0)
             {
-                theirRates[pair] = Round(articles, theirs);
-                ourRates[pair] = Round(articles, ours);
+                theirRates[pair] = theirRound();
+                ourRates[pair] = ourRound();
             }
             else
             {
-                ourRates[pair] = Round(articles, ours);
-                theirRates[pair] = Round(articles, theirs);
+                ourRates[pair] = ourRound();
+                theirRates[pair] = theirRound();
             }
 
             ratios[pair] = ourRates[pair] / theirRates[pair];
@@ -67,7 +70,7 @@ internal static class RulesComparison
     }
 
     /// <summary>Articles per CPU-second of one pass, timed as every matching figure here is.</summary>
-    private static double Round(IReadOnlyList<Article> articles, Func<Article, int> work) =>
+    public static double Round<TArticle>(IReadOnlyList<TArticle> articles, Func<TArticle, int> work) =>
         MatchingComparison.ArticlesPerSecond(articles, work, seconds: 0, rounds: 1, warmUp: false).Best;
 
     private static double Median(double[] values)
@@ -76,5 +79,5 @@ internal static class RulesComparison
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[(sorted.Length / 2) - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
-    private sealed record Result(double Ours, double Theirs, double Ratio, double Low, double High);
+    public sealed record Result(double Ours, double Theirs, double Ratio, double Low, double High);
 }
