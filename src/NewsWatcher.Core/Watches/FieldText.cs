@@ -1,3 +1,8 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace NewsWatcher.Core.Watches;
 
 /// <summary>
@@ -7,6 +12,9 @@ namespace NewsWatcher.Core.Watches;
 /// <param name="folds">Folded non-ASCII words to reuse (shared by the fields of one matcher); none when null.</param>
 internal sealed class FieldText(FoldCache? folds = null)
 {
+    /// <summary>Characters tokenised in one vector step (<see cref="FoldAsciiRun"/>).</summary>
+    private const int Block = 8;
+
     private char[] _folded = new char[256];
     private int _foldedLength;
     private Token[] _tokens = new Token[64];
@@ -23,17 +31,21 @@ internal sealed class FieldText(FoldCache? folds = null)
         Count = 0;
         _foldedLength = 0;
 
-        // An ASCII character folds to one character: room for the whole text, so the common path never checks.
-        if (_folded.Length < end)
+        // An ASCII character folds to one character: room for the whole text (and a block more, which a vector store
+        // past a token's end may write), so the common path never checks.
+        if (_folded.Length < end + Block)
         {
-            Array.Resize(ref _folded, Math.Max(end, _folded.Length * 2));
+            Array.Resize(ref _folded, Math.Max(end + Block, _folded.Length * 2));
         }
 
+        var chars = text.AsSpan(0, end);
+        var asciiFolds = AsciiFolds;
         var word = -1;
         var i = 0;
-        while (i < end)
+        while (i < chars.Length)
         {
-            if (!WordFolding.IsWordChar(text, i))
+            var first = chars[i];
+            if (first < 0x80 ? asciiFolds[first] == 0 : !WordFolding.IsWordChar(text, i))
             {
                 i++;
                 continue;
@@ -47,17 +59,22 @@ internal sealed class FieldText(FoldCache? folds = null)
                 var ascii = true;
                 var folded = _folded;
                 var foldStart = _foldedLength;
-                while (i < end)
+                // Most of a token is read a block at a time; the rest (a short tail, a non-ASCII letter) one by one, into a
+                // local rather than the field, so it stays in a register.
+                (i, var length) = FoldAsciiRun(chars, i, folded, foldStart);
+
+                while (i < chars.Length)
                 {
-                    var c = text[i];
+                    var c = chars[i];
                     if (c < 0x80)
                     {
-                        if (!char.IsAsciiLetterOrDigit(c))
+                        var fold = asciiFolds[c];
+                        if (fold == 0)
                         {
                             break;
                         }
 
-                        folded[_foldedLength++] = char.IsAsciiLetterUpper(c) ? (char)(c + 32) : c;
+                        folded[length++] = (char)fold;
                     }
                     else if (WordFolding.IsWordChar(text, i))
                     {
@@ -79,6 +96,7 @@ internal sealed class FieldText(FoldCache? folds = null)
                     i++;
                 }
 
+                _foldedLength = length;
                 if (!ascii)
                 {
                     _foldedLength = foldStart;
@@ -88,7 +106,7 @@ internal sealed class FieldText(FoldCache? folds = null)
                 Add(start, i, word, foldStart);
 
                 // A joiner only continues the word when a word character follows ("cease-fire", not "fire -").
-                if (i + 1 < end && (WordFolding.IsHyphen(text[i]) || WordFolding.IsApostrophe(text[i])) && WordFolding.IsWordChar(text, i + 1))
+                if (i + 1 < chars.Length && IsJoiner(chars[i]) && WordFolding.IsWordChar(text, i + 1))
                 {
                     i++;
                     continue;
@@ -104,6 +122,51 @@ internal sealed class FieldText(FoldCache? folds = null)
         }
     }
 
+    /// <summary>
+    /// Folds the ASCII letters and digits from <paramref name="i"/> on, a block of eight characters at a time (most
+    /// words fit in one), into <paramref name="folded"/> at <paramref name="length"/>; stops at the first character of
+    /// any other kind, which the caller then reads. A block is stored whole, so up to <see cref="Block"/> characters past
+    /// the run are written and then overwritten or ignored.
+    /// </summary>
+    /// <returns>Where the run ends in the text, and the folded length after it.</returns>
+    private static (int End, int Length) FoldAsciiRun(ReadOnlySpan<char> chars, int i, char[] folded, int length)
+    {
+        while (i + Block <= chars.Length)
+        {
+            var block = Vector128.Create(MemoryMarshal.Cast<char, ushort>(chars.Slice(i, Block)));
+            var lower = block | Vector128.Create((ushort)0x20);
+            var letter = Vector128.LessThanOrEqual(lower - Vector128.Create((ushort)'a'), Vector128.Create((ushort)('z' - 'a')));
+            var digit = Vector128.LessThanOrEqual(block - Vector128.Create((ushort)'0'), Vector128.Create((ushort)9));
+            var foldedBlock = Vector128.ConditionalSelect(letter, lower, block);
+            foldedBlock.CopyTo(MemoryMarshal.Cast<char, ushort>(folded.AsSpan(length, Block)));
+            var run = BitOperations.TrailingZeroCount(~(letter | digit).ExtractMostSignificantBits());
+            i += run;
+            length += run;
+            if (run < Block)
+            {
+                break;
+            }
+        }
+
+        return (i, length);
+    }
+
+    /// <summary>A hyphen or apostrophe, which joins two word characters into one word; a space, the usual case, is decided at once.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsJoiner(char c) =>
+        c < 0x80 ? c is '-' or '\'' or '`' : WordFolding.IsHyphen(c) || WordFolding.IsApostrophe(c);
+
+    /// <summary>Each ASCII character folded (letters lower-cased, digits kept), or 0 where it is no word character.</summary>
+    private static ReadOnlySpan<byte> AsciiFolds =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7', (byte)'8', (byte)'9', 0, 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
+        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
+        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
+        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
+    ];
+
     public ref readonly Token this[int index] => ref _tokens[index];
 
     /// <summary>The last token of the word that token <paramref name="index"/> belongs to.</summary>
@@ -115,9 +178,9 @@ internal sealed class FieldText(FoldCache? folds = null)
     private void AppendFolded(ReadOnlySpan<char> source, int rest)
     {
         var folded = folds is null ? WordFolding.Fold(source) : folds.Fold(source);
-        if (_foldedLength + folded.Length + rest > _folded.Length)
+        if (_foldedLength + folded.Length + rest + Block > _folded.Length)
         {
-            Array.Resize(ref _folded, Math.Max(_folded.Length * 2, _foldedLength + folded.Length + rest));
+            Array.Resize(ref _folded, Math.Max(_folded.Length * 2, _foldedLength + folded.Length + rest + Block));
         }
 
         folded.CopyTo(_folded.AsSpan(_foldedLength));
