@@ -195,6 +195,8 @@ public sealed class DefaultConfigTests
     [InlineData("Election observers arrive under new electoral law", false)]
     [InlineData("Coach and star player call truce at the club", false)]
     [InlineData("Refugees mark a year on from the ceasefire in a quiet camp", false)]
+    [InlineData("Militia and army agree to stop attacking each other's positions", true)]
+    [InlineData("Broadcasters agreed to pause legal action over rights fees", false)]
     public void Parse_ShippedWatches_TruceNewsWithoutATruceWord(string title, bool matched)
     {
         Assert.Equal(matched, Match(title).Count > 0);

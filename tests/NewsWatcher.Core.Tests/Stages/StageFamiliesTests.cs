@@ -390,7 +390,9 @@ public sealed partial class StageFamiliesTests
 
     // The same words in another role: strikes ahead of a proposed truce date it (other); an envoy meeting the parties in
     // a push for a plan is doing the talks; "what happens when the truce ends" asks, it does not report; a prisoner deal
-    // is the swap, not a truce.
+    // is the swap, not a truce. A renewed plea for a truce is still a plea; a blockade lifted "in return for" a truce is
+    // the price of the offer; a truce reached "over" something is about it, not over; sides that agree to stop strikes
+    // have agreed.
     [Theory]
     [InlineData("Shelling intensifies ahead of proposed holiday ceasefire", StageNames.Other)]
     [InlineData("UN envoy meets rebel chiefs in push to revive the truce", StageNames.Talks)]
@@ -399,6 +401,10 @@ public sealed partial class StageFamiliesTests
     [InlineData("Ceasefire talks in Cairo end without a breakthrough", StageNames.Talks)]
     [InlineData("Leaders will meet in Vienna to push for a truce", StageNames.Talks)]
     [InlineData("Defence chiefs meet to firm up ceasefire terms", StageNames.Talks)]
+    [InlineData("Cardinal renews plea for Easter truce in Sudan", StageNames.Proposal)]
+    [InlineData("Militants offer ten-year truce in return for easing of the siege", StageNames.Proposal)]
+    [InlineData("Rebels and army reach truce over harvest season", StageNames.Agreement)]
+    [InlineData("Warring sides agree to stop strikes on power plants, mediator says", StageNames.Agreement)]
     public void Classify_FamiliesFromSetsWrittenBlind_NotInTheWrongSense(string title, string stage) => AssertStage(title, stage);
 
     [Fact]
