@@ -21,14 +21,15 @@ public static class StagesFile
 
     private static readonly string[] ClaimKeys = ["threshold", "summary", "contest"];
 
-    /// <param name="sharedLists">The lists of watches.yaml (<see cref="WatchesFile.ParseLists"/>); null for none.</param>
+    /// <param name="sharedLists">The lists and named queries of watches.yaml (<see cref="WatchesFile.ParseLists"/>); null for none.</param>
     public static StageSet Parse(string yaml, string path, IReadOnlyDictionary<string, Query>? sharedLists = null)
     {
         var reader = new YamlConfigReader(path);
         var file = new WatchesFile.FileContext(reader, new YamlSource(yaml));
-        var list = reader.LoadList(yaml, "rules", [WatchesFile.ListsKey, "actors", "precedence", "fallback", "claims", ThreadsSection.Key, RuleExamples.Key]);
+        var list = reader.LoadList(yaml, "rules", [WatchesFile.ListsKey, WatchesFile.QueriesKey, "actors", "precedence", "fallback", "claims", ThreadsSection.Key, RuleExamples.Key]);
         var root = reader.Root;
-        var lists = root is null ? [] : WatchesFile.ReadLists(file, root, sharedLists ?? new Dictionary<string, Query>());
+        var shared = sharedLists ?? new Dictionary<string, Query>();
+        var lists = root is null ? [] : WatchesFile.ReadQueries(file, root, WatchesFile.ReadLists(file, root, shared), shared);
         var fields = root is null ? [] : root.Children.Where(c => c.Key is YamlScalarNode).ToDictionary(c => ((YamlScalarNode)c.Key).Value ?? string.Empty, c => c.Value, StringComparer.Ordinal);
         var precedence = root is null ? [] : Precedence(reader, fields, root);
         var fallback = root is null ? null : reader.Text(fields, "fallback", "the top level", root, required: false);

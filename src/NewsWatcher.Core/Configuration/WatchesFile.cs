@@ -9,12 +9,15 @@ namespace NewsWatcher.Core.Configuration;
 /// <remarks>
 /// A watch has a <c>query</c> in the query language (see <see cref="QueryParser"/>), or the first release's simple form:
 /// at least one <c>any</c> term, every <c>all</c> entry (an entry may itself be a list of alternatives), no <c>none</c>
-/// term. Named term lists under the top-level <c>lists:</c> are used as <c>@name</c> in both. The top-level
+/// term. Named term lists under the top-level <c>lists:</c>, and named queries under <c>queries:</c> (a condition written
+/// once and shared, such as an exclusion several watches use), are used as <c>@name</c> in both. The top-level
 /// <c>examples:</c> are read by <see cref="RuleExamples"/>, not here: they never stop the watches from being used.
 /// </remarks>
 public static partial class WatchesFile
 {
     public const string ListsKey = "lists";
+
+    public const string QueriesKey = "queries";
 
     public static IReadOnlyList<string> Categories { get; } =
         ["proposal", "acceptance", "rejection", "violation", "talks", "agreement", "exchange", "humanitarian", "other"];
@@ -28,21 +31,22 @@ public static partial class WatchesFile
     {
         var reader = new YamlConfigReader(path);
         var file = new FileContext(reader, new YamlSource(yaml));
-        var list = reader.LoadList(yaml, "watches", [ListsKey, RuleExamples.Key]);
-        var lists = reader.Root is { } root ? ReadLists(file, root) : [];
+        var list = reader.LoadList(yaml, "watches", [ListsKey, QueriesKey, RuleExamples.Key]);
+        var lists = reader.Root is { } root ? ReadQueries(file, root, ReadLists(file, root)) : [];
         var watches = reader.ReadEntries(
             list, "watch", "id", "watch id", Allowed, StringComparer.Ordinal, (mapping, ordinal) => ParseWatch(file, lists, mapping, ordinal));
         reader.ThrowIfErrors();
         return watches;
     }
 
-    /// <summary>The named lists of a watches file, for another editor file to use (stages.yaml).</summary>
-    /// <exception cref="ConfigException">The file cannot be read as far as its lists, or a list is broken.</exception>
+    /// <summary>The named lists and queries of a watches file, for another editor file to use (stages.yaml).</summary>
+    /// <exception cref="ConfigException">The file cannot be read as far as its lists and queries, or one is broken.</exception>
     public static IReadOnlyDictionary<string, Query> ParseLists(string yaml, string path)
     {
         var reader = new YamlConfigReader(path);
-        reader.LoadList(yaml, "watches", [ListsKey, RuleExamples.Key]);
-        var lists = reader.Root is { } root ? ReadLists(new FileContext(reader, new YamlSource(yaml)), root) : [];
+        reader.LoadList(yaml, "watches", [ListsKey, QueriesKey, RuleExamples.Key]);
+        var file = new FileContext(reader, new YamlSource(yaml));
+        var lists = reader.Root is { } root ? ReadQueries(file, root, ReadLists(file, root)) : [];
         reader.ThrowIfErrors();
         return lists;
     }
@@ -155,6 +159,97 @@ public static partial class WatchesFile
         }
 
         return lists[name] = ok ? query : broken;
+    }
+
+    /// <summary>
+    /// Adds the top-level <c>queries:</c> to <paramref name="names"/> (the lists, and those shared from another file): each
+    /// a query, or a YAML list of queries meaning any of them, usable as <c>@name</c> wherever a list is. A named query
+    /// may use lists and other named queries; a list may not use a query (its items stay terms).
+    /// </summary>
+    /// <returns><paramref name="names"/>, with the queries added.</returns>
+    internal static Dictionary<string, Query> ReadQueries(FileContext file, YamlMappingNode root, Dictionary<string, Query> names, IReadOnlyDictionary<string, Query>? shared = null)
+    {
+        var node = root.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: QueriesKey }).Value;
+        if (node is null or YamlScalarNode { Value: null or "" })
+        {
+            return names;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            file.Reader.Error(node, "'queries' must be a map of names to queries (other-truce: \"@not-trade NOT @war-truce-words\")");
+            return names;
+        }
+
+        var definitions = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var name = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            if (!ListName().IsMatch(name))
+            {
+                file.Reader.Error(keyNode, $"query name '{name}' may only use letters, digits, '-' and '_'");
+            }
+            else if (names.ContainsKey(name))
+            {
+                var where = shared is not null && shared.ContainsKey(name) ? "watches.yaml" : "this file";
+                file.Reader.Error(keyNode, $"query '{name}' has the name of a list or query already defined in {where}; pick another name");
+            }
+            else
+            {
+                definitions[name] = value;
+            }
+        }
+
+        foreach (var name in definitions.Keys)
+        {
+            ResolveQuery(file, name, definitions, names, []);
+        }
+
+        return names;
+    }
+
+    /// <summary>Builds named query <paramref name="name"/> (and the named queries it uses first); a broken one stands in as a placeholder so its uses are not reported again.</summary>
+    private static Query ResolveQuery(FileContext file, string name, Dictionary<string, YamlNode> definitions, Dictionary<string, Query> names, List<string> resolving)
+    {
+        if (names.TryGetValue(name, out var done))
+        {
+            return done;
+        }
+
+        var broken = new TermQuery(name);
+        var node = definitions[name];
+        if (resolving.Contains(name))
+        {
+            file.Reader.Error(node, $"query '{name}' refers to itself (through {string.Join(" → ", resolving.Select(r => "@" + r))} → @{name})");
+            return names[name] = broken;
+        }
+
+        resolving.Add(name);
+        var texts = node switch
+        {
+            YamlScalarNode scalar => [scalar.Value ?? string.Empty],
+            YamlSequenceNode items => items.Children.OfType<YamlScalarNode>().Select(i => i.Value ?? string.Empty),
+            _ => [],
+        };
+        foreach (Match reference in texts.SelectMany(t => ListReference().Matches(t)))
+        {
+            var referenced = reference.Groups["name"].Value;
+            if (definitions.ContainsKey(referenced) && !names.ContainsKey(referenced))
+            {
+                ResolveQuery(file, referenced, definitions, names, resolving);
+            }
+        }
+
+        resolving.Remove(name);
+        var what = $"query '{name}'";
+        var query = file.AnyQuery(node, what, names);
+        if (query is not null && QueryParser.ExceedsLimits(query, what) is { } problem)
+        {
+            file.Reader.Error(node, problem);
+            query = null;
+        }
+
+        return names[name] = query ?? broken;
     }
 
     /// <summary>A list's items: a YAML list of terms, or one line of comma-separated terms; each with its node and offset in that node's value.</summary>
@@ -386,34 +481,39 @@ public static partial class WatchesFile
         /// A query, or for a list of queries (one guard per line, as stages.yaml's <c>unless:</c> allows) their OR; every
         /// item's errors are reported at its own line.
         /// </summary>
-        public Query? AnyQuery(Dictionary<string, YamlNode> fields, string key, string what, Dictionary<string, Query> lists)
+        public Query? AnyQuery(Dictionary<string, YamlNode> fields, string key, string what, Dictionary<string, Query> lists) =>
+            AnyQuery(fields[key], what, lists, key);
+
+        /// <summary>The query in <paramref name="node"/> (a named query's definition, or field <paramref name="key"/>), or the OR of a list of them.</summary>
+        public Query? AnyQuery(YamlNode node, string what, Dictionary<string, Query> lists, string? key = null)
         {
-            if (fields[key] is not YamlSequenceNode items)
+            if (node is not YamlSequenceNode items)
             {
-                return Query(fields, key, what, lists);
+                return QueryNode(node, key, what, lists);
             }
 
             var parsed = items.Children.Select(item => QueryNode(item, key, what, lists)).ToList();
             if (parsed.Count == 0)
             {
-                Reader.Error(items, $"{what}: '{key}' is an empty list");
+                Reader.Error(items, key is null ? $"{what} is an empty list" : $"{what}: '{key}' is an empty list");
                 return null;
             }
 
             return parsed.Contains(null) ? null : parsed.Count == 1 ? parsed[0] : new OrQuery(parsed.Select(q => q!).ToList());
         }
 
-        private Query? QueryNode(YamlNode node, string key, string what, Dictionary<string, Query> lists)
+        private Query? QueryNode(YamlNode node, string? key, string what, Dictionary<string, Query> lists)
         {
+            var subject = key is null ? what : $"{what}: '{key}'";
             if (node is not YamlScalarNode scalar)
             {
-                Reader.Error(node, $"{what}: '{key}' must be a query text, not {YamlConfigReader.Describe(node)}");
+                Reader.Error(node, $"{subject} must be a query text, not {YamlConfigReader.Describe(node)}");
                 return null;
             }
 
             if (string.IsNullOrWhiteSpace(scalar.Value))
             {
-                Reader.Error(scalar, $"{what}: '{key}' is empty");
+                Reader.Error(scalar, $"{subject} is empty");
                 return null;
             }
 

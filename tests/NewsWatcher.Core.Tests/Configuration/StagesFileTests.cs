@@ -44,6 +44,31 @@ public sealed class StagesFileTests
     }
 
     [Fact]
+    public void Parse_NamedQueriesOfBothFiles_AreUsedInRulesAndGuards()
+    {
+        var watchNames = WatchesFile.ParseLists("""
+            lists:
+              truce: [cease-fire*, truce*]
+            queries:
+              trade-truce: (tariff* OR trade) NEAR/4 @truce
+            watches:
+              - {id: t, name: T, category: other, query: "@truce"}
+            """, "config/watches.yaml");
+        const string yaml = """
+            queries:
+              calm-returns: (fighting OR violence) ONEAR/2 (eases OR subsides)
+            rules:
+              - {id: holds, stage: agreement, query: "(@truce ONEAR/1 holds) OR @calm-returns", unless: "@trade-truce"}
+            """;
+
+        var stages = StagesFile.Parse(yaml, Path, watchNames);
+
+        Assert.Equal("holds", Classify(stages, "Violence subsides along the border as truce holds").Rule?.RuleId);
+        Assert.Equal("holds", Classify(stages, "Fighting eases in the north").Rule?.RuleId);
+        Assert.Null(Classify(stages, "Trade truce holds as tariff talks go on").Rule);
+    }
+
+    [Fact]
     public void Parse_NoCueFires_FallbackOrWatchCategory()
     {
         const string rules = "rules:\n  - {id: r, stage: talks, query: talks}\n";
@@ -111,6 +136,7 @@ public sealed class StagesFileTests
     [InlineData("rules:\n  - id: a\n    stage: talks\n    query: talks NEAR/2 @truse\n", "config/stages.yaml:4:25: unknown list '@truse' (did you mean '@truce'?)")]
     [InlineData("rules:\n  - id: a\n    stage: talks\n    query: talks\n    unless: (hopes\n", "config/stages.yaml:5:19: expected ')' to close '(' opened at 5:13")]
     [InlineData("lists:\n  truce: [x]\nrules:\n  - {id: a, stage: talks, query: x}\n", "config/stages.yaml:2: list 'truce' is already defined in watches.yaml")]
+    [InlineData("queries:\n  truce: x\nrules:\n  - {id: a, stage: talks, query: x}\n", "config/stages.yaml:2: query 'truce' has the name of a list or query already defined in watches.yaml")]
     [InlineData("fallback: maybe\nrules:\n  - {id: a, stage: talks, query: x}\n", "config/stages.yaml:1: fallback 'maybe' is not a stage")]
     [InlineData("precedence: [talks, other]\nrules:\n  - {id: a, stage: talks, query: x}\n", "config/stages.yaml:1: precedence must list all nine stages; missing violation")]
     [InlineData("rules:\n  - {id: a, stage: talks, query: x, actor: object}\n", "config/stages.yaml:2: rule 'a': actor 'object' must be before")]

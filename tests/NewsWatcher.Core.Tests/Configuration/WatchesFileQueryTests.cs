@@ -201,6 +201,64 @@ public sealed class WatchesFileQueryTests
     }
 
     [Fact]
+    public void Parse_NamedQuery_IsUsedWhereverAListIs()
+    {
+        // other-truce uses a named query defined after it: the order of the definitions does not matter.
+        const string yaml = """
+            lists:
+              truce: [cease-fire*, truce*]
+              war-words: [army, rebels, shelling]
+            queries:
+              other-truce: "@trade-truce OR (politics NOT @war-words)"
+              trade-truce: (tariff* OR trade OR exports) NEAR/4 @truce
+            watches:
+              - {id: truce, name: Truce, category: other, query: "@truce", exclude: "@other-truce"}
+              - {id: trade, name: Trade truce, category: other, query: "@trade-truce"}
+            """;
+
+        var set = WatchesFile.Parse(yaml, Path);
+
+        Assert.Equal(["truce"], set.Match(Article("Rebels and army agree a truce in the north")).Select(m => m.WatchId));
+        Assert.Equal(["trade"], set.Match(Article("Washington and Beijing extend their tariff truce")).Select(m => m.WatchId));
+        Assert.Empty(set.Match(Article("A truce in politics as parties agree on the budget")));
+        Assert.Equal(["truce"], set.Match(Article("Truce talk in politics as rebels keep up shelling")).Select(m => m.WatchId));
+    }
+
+    [Theory]
+    [InlineData("queries: [a]", "'queries' must be a map of names to queries")]
+    [InlineData("queries:\n  a: ''", "query 'a' is empty")]
+    [InlineData("queries:\n  a: []", "query 'a' is an empty list")]
+    [InlineData("queries:\n  a: x OR @b\n  b: '@a'", "query 'a' refers to itself (through @a → @b → @a)")]
+    [InlineData("lists:\n  a: [x]\nqueries:\n  a: y", "query 'a' has the name of a list or query already defined in this file; pick another name")]
+    [InlineData("queries:\n  a b: x", "query name 'a b' may only use letters, digits, '-' and '_'")]
+    [InlineData("lists:\n  a: [x, @q]\nqueries:\n  q: y", "unknown list '@q'")]
+    public void Parse_NamedQueryError_IsReported(string section, string expected)
+    {
+        var yaml = $"{section}\nwatches:\n  - {{id: w, name: W, category: other, query: truce}}\n";
+
+        var ex = Assert.Throws<ConfigException>(() => WatchesFile.Parse(yaml, Path));
+
+        Assert.Contains(ex.Errors, e => e.Message.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Parse_NamedQuerySyntaxError_PointsIntoItsDefinitionOnce()
+    {
+        const string yaml = """
+            queries:
+              other-truce: tariff* OR (trade NEAR/2
+            watches:
+              - {id: a, name: A, category: other, query: truce, exclude: "@other-truce"}
+              - {id: b, name: B, category: other, query: ceasefire, exclude: "@other-truce"}
+            """;
+
+        var error = Assert.Single(Assert.Throws<ConfigException>(() => WatchesFile.Parse(yaml, Path)).Errors);
+
+        Assert.Equal((2, 40), (error.Line, error.Column)); // the end of the definition, where a term was expected
+        Assert.StartsWith("expected ", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_BrokenList_IsReportedOnceNotAtEveryUse()
     {
         const string yaml = """
