@@ -74,7 +74,7 @@ internal sealed class FieldText(FoldCache? folds = null)
                             break;
                         }
 
-                        folded[length++] = (char)fold;
+                        folded[length++] = fold;
                     }
                     else if (WordFolding.IsWordChar(text, i))
                     {
@@ -156,16 +156,11 @@ internal sealed class FieldText(FoldCache? folds = null)
     private static bool IsJoiner(char c) =>
         c < 0x80 ? c is '-' or '\'' or '`' : WordFolding.IsHyphen(c) || WordFolding.IsApostrophe(c);
 
-    /// <summary>Each ASCII character folded (letters lower-cased, digits kept), or 0 where it is no word character.</summary>
-    private static ReadOnlySpan<byte> AsciiFolds =>
-    [
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, (byte)'0', (byte)'1', (byte)'2', (byte)'3', (byte)'4', (byte)'5', (byte)'6', (byte)'7', (byte)'8', (byte)'9', 0, 0, 0, 0, 0, 0,
-        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
-        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
-        0, (byte)'a', (byte)'b', (byte)'c', (byte)'d', (byte)'e', (byte)'f', (byte)'g', (byte)'h', (byte)'i', (byte)'j', (byte)'k', (byte)'l', (byte)'m', (byte)'n', (byte)'o',
-        (byte)'p', (byte)'q', (byte)'r', (byte)'s', (byte)'t', (byte)'u', (byte)'v', (byte)'w', (byte)'x', (byte)'y', (byte)'z', 0, 0, 0, 0, 0,
-    ];
+    /// <summary>
+    /// Each ASCII character folded, or 0 where it is no word character: <see cref="WordFolding"/>'s decisions, looked up
+    /// instead of worked out for every character of every article.
+    /// </summary>
+    private static readonly char[] AsciiFolds = [.. Enumerable.Range(0, 0x80).Select(c => WordFolding.IsWordChar(((char)c).ToString(), 0) ? WordFolding.Fold([(char)c])[0] : '\0')];
 
     public ref readonly Token this[int index] => ref _tokens[index];
 
