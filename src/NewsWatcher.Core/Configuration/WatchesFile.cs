@@ -55,40 +55,9 @@ public static partial class WatchesFile
     internal static Dictionary<string, Query> ReadLists(FileContext file, YamlMappingNode root, IReadOnlyDictionary<string, Query>? shared = null)
     {
         var lists = new Dictionary<string, Query>(shared ?? new Dictionary<string, Query>(), StringComparer.Ordinal);
-        var node = root.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: ListsKey }).Value;
-        if (node is null or YamlScalarNode { Value: null or "" })
-        {
-            return lists;
-        }
-
-        if (node is not YamlMappingNode map)
-        {
-            file.Reader.Error(node, "'lists' must be a map of names to term lists (parties: [Russia, Ukraine, ...])");
-            return lists;
-        }
-
-        var definitions = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (keyNode, value) in map.Children)
-        {
-            var name = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
-            if (!ListName().IsMatch(name))
-            {
-                file.Reader.Error(keyNode, $"list name '{name}' may only use letters, digits, '-' and '_'");
-                continue;
-            }
-
-            if (lists.ContainsKey(name))
-            {
-                file.Reader.Error(keyNode, $"list '{name}' is already defined in {EditorFileOf(shared)}; use it as @{name} or pick another name");
-                continue;
-            }
-
-            if (!definitions.TryAdd(name, value))
-            {
-                file.Reader.Error(keyNode, $"duplicate list '{name}'");
-            }
-        }
-
+        var definitions = NamedDefinitions(
+            file, root, ListsKey, "list", "term lists (parties: [Russia, Ukraine, ...])", lists,
+            name => $"list '{name}' is already defined in {DefinedIn(shared, name)}; use it as @{name} or pick another name");
         foreach (var name in definitions.Keys)
         {
             ResolveList(file, name, definitions, lists, []);
@@ -97,7 +66,63 @@ public static partial class WatchesFile
         return lists;
     }
 
-    private static string EditorFileOf(IReadOnlyDictionary<string, Query>? shared) => shared is null ? "this file" : "watches.yaml";
+    /// <summary>Builds first, with <paramref name="resolve"/>, the definitions <paramref name="text"/> names that are not built yet, so a definition may use ones written after it.</summary>
+    private static void ResolveNamedFirst(string text, Dictionary<string, YamlNode> definitions, Dictionary<string, Query> names, Action<string> resolve)
+    {
+        foreach (Match reference in ListReference().Matches(text))
+        {
+            var referenced = reference.Groups["name"].Value;
+            if (definitions.ContainsKey(referenced) && !names.ContainsKey(referenced))
+            {
+                resolve(referenced);
+            }
+        }
+    }
+
+    /// <summary>Which editor file already defines <paramref name="name"/>: watches.yaml when it came from there, else the one being read.</summary>
+    private static string DefinedIn(IReadOnlyDictionary<string, Query>? shared, string name) =>
+        shared is not null && shared.ContainsKey(name) ? "watches.yaml" : "this file";
+
+    /// <summary>
+    /// The definitions under a top-level map of names (<c>lists:</c> or <c>queries:</c>), each name checked: only letters,
+    /// digits, '-' and '_', not yet taken by a list or query in <paramref name="names"/> (<paramref name="clash"/> says
+    /// so), and once in the map.
+    /// </summary>
+    private static Dictionary<string, YamlNode> NamedDefinitions(
+        FileContext file, YamlMappingNode root, string key, string kind, string shape, Dictionary<string, Query> names, Func<string, string> clash)
+    {
+        var definitions = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        var node = root.Children.FirstOrDefault(c => c.Key is YamlScalarNode scalar && scalar.Value == key).Value;
+        if (node is null or YamlScalarNode { Value: null or "" })
+        {
+            return definitions;
+        }
+
+        if (node is not YamlMappingNode map)
+        {
+            file.Reader.Error(node, $"'{key}' must be a map of names to {shape}");
+            return definitions;
+        }
+
+        foreach (var (keyNode, value) in map.Children)
+        {
+            var name = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
+            if (!ListName().IsMatch(name))
+            {
+                file.Reader.Error(keyNode, $"{kind} name '{name}' may only use letters, digits, '-' and '_'");
+            }
+            else if (names.ContainsKey(name))
+            {
+                file.Reader.Error(keyNode, clash(name));
+            }
+            else if (!definitions.TryAdd(name, value))
+            {
+                file.Reader.Error(keyNode, $"duplicate {kind} '{name}'");
+            }
+        }
+
+        return definitions;
+    }
 
     /// <summary>Builds list <paramref name="name"/> (and the lists it uses, once each); a broken list stands in as a placeholder so uses of it are not reported again.</summary>
     private static Query ResolveList(FileContext file, string name, Dictionary<string, YamlNode> definitions, Dictionary<string, Query> lists, List<string> resolving)
@@ -127,14 +152,7 @@ public static partial class WatchesFile
         foreach (var (text, node, offset) in ListItems(file, definitions[name], $"list '{name}'"))
         {
             // Lists a list item names are resolved first (into lists), so a list may build on others.
-            foreach (Match reference in ListReference().Matches(text))
-            {
-                var referenced = reference.Groups["name"].Value;
-                if (definitions.ContainsKey(referenced) && !lists.ContainsKey(referenced))
-                {
-                    ResolveList(file, referenced, definitions, lists, resolving);
-                }
-            }
+            ResolveNamedFirst(text, definitions, lists, referenced => ResolveList(file, referenced, definitions, lists, resolving));
 
             var parsed = file.Term(text, node, offset, lists);
             ok &= parsed is not null;
@@ -169,37 +187,9 @@ public static partial class WatchesFile
     /// <returns><paramref name="names"/>, with the queries added.</returns>
     internal static Dictionary<string, Query> ReadQueries(FileContext file, YamlMappingNode root, Dictionary<string, Query> names, IReadOnlyDictionary<string, Query>? shared = null)
     {
-        var node = root.Children.FirstOrDefault(c => c.Key is YamlScalarNode { Value: QueriesKey }).Value;
-        if (node is null or YamlScalarNode { Value: null or "" })
-        {
-            return names;
-        }
-
-        if (node is not YamlMappingNode map)
-        {
-            file.Reader.Error(node, "'queries' must be a map of names to queries (other-truce: \"@not-trade NOT @war-truce-words\")");
-            return names;
-        }
-
-        var definitions = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
-        foreach (var (keyNode, value) in map.Children)
-        {
-            var name = (keyNode as YamlScalarNode)?.Value ?? string.Empty;
-            if (!ListName().IsMatch(name))
-            {
-                file.Reader.Error(keyNode, $"query name '{name}' may only use letters, digits, '-' and '_'");
-            }
-            else if (names.ContainsKey(name))
-            {
-                var where = shared is not null && shared.ContainsKey(name) ? "watches.yaml" : "this file";
-                file.Reader.Error(keyNode, $"query '{name}' has the name of a list or query already defined in {where}; pick another name");
-            }
-            else
-            {
-                definitions[name] = value;
-            }
-        }
-
+        var definitions = NamedDefinitions(
+            file, root, QueriesKey, "query", "queries (other-truce: \"@not-trade NOT @war-truce-words\")", names,
+            name => $"query '{name}' has the name of a list or query already defined in {DefinedIn(shared, name)}; pick another name");
         foreach (var name in definitions.Keys)
         {
             ResolveQuery(file, name, definitions, names, []);
@@ -231,13 +221,9 @@ public static partial class WatchesFile
             YamlSequenceNode items => items.Children.OfType<YamlScalarNode>().Select(i => i.Value ?? string.Empty),
             _ => [],
         };
-        foreach (Match reference in texts.SelectMany(t => ListReference().Matches(t)))
+        foreach (var text in texts)
         {
-            var referenced = reference.Groups["name"].Value;
-            if (definitions.ContainsKey(referenced) && !names.ContainsKey(referenced))
-            {
-                ResolveQuery(file, referenced, definitions, names, resolving);
-            }
+            ResolveNamedFirst(text, definitions, names, referenced => ResolveQuery(file, referenced, definitions, names, resolving));
         }
 
         resolving.Remove(name);
