@@ -17,7 +17,7 @@ namespace NewsWatcher.Benchmarks;
 /// </summary>
 internal static class BuildComparison
 {
-    public static void Run(string checkout, IReadOnlyList<Article> articles, TextWriter output)
+    public static void Run(string checkout, IReadOnlyList<Article> articles, StageSet ourStages, TextWriter output)
     {
         var bin = Path.Combine(checkout, "tests", "NewsWatcher.Benchmarks", "bin", "Release", "net10.0");
         if (!File.Exists(Path.Combine(bin, "NewsWatcher.Core.dll")))
@@ -28,7 +28,6 @@ internal static class BuildComparison
         var theirs = new TheirCore(bin);
         var theirConfig = Path.Combine(checkout, "config");
         var theirArticles = articles.Select(theirs.Article).ToList();
-        var ourStages = BenchmarkCorpus.Stages();
         var theirStages = theirs.Stages(theirConfig);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# this build and its rules (ours) against the build and rules in {checkout} (theirs), {articles.Count} articles, thread CPU time"));
         foreach (var count in (int[])[10, 100, 1000])
@@ -51,9 +50,10 @@ internal static class BuildComparison
         {
             var input = Expression.Parameter(typeof(object), "article");
             var article = Expression.Variable(articleType, "typed");
-            var matches = Expression.Variable(watchSet.GetType().GetMethod("Match")!.ReturnType, "matches");
+            var matchMethod = watchSet.GetType().GetMethod("Match")!;
+            var matches = Expression.Variable(matchMethod.ReturnType, "matches");
             var count = Expression.Property(matches, typeof(IReadOnlyCollection<>).MakeGenericType(matches.Type.GetGenericArguments()).GetProperty("Count")!);
-            var match = Expression.Assign(matches, Expression.Call(Expression.Constant(watchSet), watchSet.GetType().GetMethod("Match")!, article));
+            var match = Expression.Assign(matches, Expression.Call(Expression.Constant(watchSet), matchMethod, article));
             var cast = Expression.Assign(article, Expression.Convert(input, articleType));
             var matchOnly = Expression.Block([article, matches], cast, match, count);
             var classify = Expression.Call(Expression.Constant(stageSet), stageSet.GetType().GetMethod("Classify")!, article, matches);

@@ -60,14 +60,14 @@ var stages = BenchmarkCorpus.Stages();
 // --cpu --against DIR: the shipped rules against a saved copy of the rules, round by round in one process.
 if (args is ["--cpu", "--against", var againstFolder])
 {
-    RulesComparison.Run(Path.GetFullPath(againstFolder), articles, Console.Out);
+    RulesComparison.Run(Path.GetFullPath(againstFolder), articles, stages, Console.Out);
     return 0;
 }
 
 // --cpu --against-build DIR: this build and its rules against a checkout of another commit with its benchmark built.
 if (args is ["--cpu", "--against-build", var checkout])
 {
-    BuildComparison.Run(Path.GetFullPath(checkout), articles, Console.Out);
+    BuildComparison.Run(Path.GetFullPath(checkout), articles, stages, Console.Out);
     return 0;
 }
 

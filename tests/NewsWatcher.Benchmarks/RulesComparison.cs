@@ -15,10 +15,9 @@ internal static class RulesComparison
 {
     private const int Pairs = 40;
 
-    public static void Run(string againstFolder, IReadOnlyList<Article> articles, TextWriter output)
+    public static void Run(string againstFolder, IReadOnlyList<Article> articles, StageSet ourStages, TextWriter output)
     {
         var theirStages = BenchmarkCorpus.Stages(againstFolder);
-        var ourStages = BenchmarkCorpus.Stages();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"# the shipped rules (ours) against {againstFolder} (theirs), {Pairs} pairs of rounds over {articles.Count} articles, thread CPU time"));
         foreach (var count in (int[])[10, 100, 1000])
         {
