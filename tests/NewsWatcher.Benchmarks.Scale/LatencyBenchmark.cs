@@ -27,13 +27,12 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Diagnostics;
+using NewsWatcher.Core.Fetching;
 using NewsWatcher.Core.Parsing;
-using NewsWatcher.Core.WebSub;
+using NewsWatcher.Fetching.WebSub;
 using NewsWatcher.Hosting;
-using NewsWatcher.Pipeline;
-using NewsWatcher.Storage;
-using NewsWatcher.WebSub;
+using NewsWatcher.Polling;
 
 internal static class LatencyBenchmark
 {

@@ -21,7 +21,7 @@ using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Parsing;
 using NewsWatcher.Hosting;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Polling;
 using NewsWatcher.Storage;
 
 // "scheduler": the clustered-schedule benchmark (SchedulerBenchmark.cs); "scheduler-replica" is one of its replicas.

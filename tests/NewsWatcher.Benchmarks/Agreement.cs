@@ -1,5 +1,5 @@
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Benchmarks;
 

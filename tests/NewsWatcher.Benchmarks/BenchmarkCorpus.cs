@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
-using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Parsing;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Benchmarks;
 

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Linq.Expressions;
 using System.Reflection;
 using System.Runtime.Loader;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Benchmarks;
 
@@ -78,7 +77,7 @@ internal static class BuildComparison
         public TheirCore(string bin)
         {
             _core = new BuildContext(Path.Combine(bin, "NewsWatcher.Benchmarks.dll")).LoadFromAssemblyPath(Path.Combine(bin, "NewsWatcher.Core.dll"));
-            ArticleType = Type("NewsWatcher.Core.Articles.Article");
+            ArticleType = Type("Article");
 
             // (id, feed, title, summary, link, published, …): the fields matching reads, whatever was added after them.
             _article = ArticleType.GetConstructors().Where(c => c.GetParameters().Length >= 6).MinBy(c => c.GetParameters().Length)!;
@@ -102,26 +101,28 @@ internal static class BuildComparison
         /// <summary>Their WatchSet over the watches their parser reads from <paramref name="yaml"/>, the same slice <see cref="BenchmarkCorpus.Take"/> takes.</summary>
         public object WatchSet(string yaml, int count)
         {
-            var all = ((System.Collections.IEnumerable)Type("NewsWatcher.Core.Configuration.WatchesFile").GetMethod("ParseWatches")!.Invoke(null, [yaml, "watches.yaml"])!).Cast<object>().ToList();
+            var all = ((System.Collections.IEnumerable)Type("WatchesFile").GetMethod("ParseWatches")!.Invoke(null, [yaml, "watches.yaml"])!).Cast<object>().ToList();
             var taken = BenchmarkCorpus.Take(all, count);
-            var watches = Array.CreateInstance(Type("NewsWatcher.Core.Watches.Watch"), taken.Count);
+            var watches = Array.CreateInstance(Type("Watch"), taken.Count);
             for (var i = 0; i < taken.Count; i++)
             {
                 watches.SetValue(taken[i], i);
             }
 
-            return Activator.CreateInstance(Type("NewsWatcher.Core.Watches.WatchSet"), watches)!;
+            return Activator.CreateInstance(Type("WatchSet"), watches)!;
         }
 
         public object Stages(string configFolder)
         {
-            var lists = Type("NewsWatcher.Core.Configuration.WatchesFile").GetMethod("ParseLists")!
+            var lists = Type("WatchesFile").GetMethod("ParseLists")!
                 .Invoke(null, [File.ReadAllText(Path.Combine(configFolder, "watches.yaml")), "watches.yaml"]);
-            return Type("NewsWatcher.Core.Configuration.StagesFile").GetMethod("Parse")!
+            return Type("StagesFile").GetMethod("Parse")!
                 .Invoke(null, [File.ReadAllText(Path.Combine(configFolder, "stages.yaml")), "stages.yaml", lists])!;
         }
 
-        private Type Type(string name) => _core.GetType(name, throwOnError: true)!;
+        // By simple name: the folder (and so the namespace) of a type differs between builds.
+        private Type Type(string name) =>
+            _core.GetTypes().Single(t => t.IsPublic && t.Name == name && t.Namespace?.StartsWith("NewsWatcher.Core", StringComparison.Ordinal) == true);
     }
 
     /// <summary>Loads the other build's assemblies from its own folder; the framework comes from the shared one.</summary>

@@ -1,5 +1,5 @@
 using System.Text;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
 
 namespace NewsWatcher.Benchmarks;
 

@@ -1,7 +1,6 @@
 using BenchmarkDotNet.Attributes;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Benchmarks;
 

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using NewsWatcher.Benchmarks.Lucene;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Benchmarks;
 

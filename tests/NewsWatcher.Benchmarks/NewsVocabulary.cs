@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Benchmarks;
 

@@ -5,7 +5,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using NewsWatcher.Benchmarks;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
 
 if (!Directory.Exists(BenchmarkCorpus.CorpusRoot))
 {

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Benchmarks;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
 
 namespace NewsWatcher.Benchmarks;
 

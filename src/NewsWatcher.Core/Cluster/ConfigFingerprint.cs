@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Core.Subscribers;
 
 namespace NewsWatcher.Core.Cluster;

@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using NewsWatcher.Core.Channels;
+using NewsWatcher.Core.Delivery;
 using YamlDotNet.RepresentationModel;
 
 namespace NewsWatcher.Core.Configuration;

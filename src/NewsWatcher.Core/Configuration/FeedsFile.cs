@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Polling;
 using YamlDotNet.RepresentationModel;
 
 namespace NewsWatcher.Core.Configuration;

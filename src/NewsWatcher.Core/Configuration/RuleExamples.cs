@@ -1,6 +1,5 @@
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 using YamlDotNet.RepresentationModel;
 
 namespace NewsWatcher.Core.Configuration;

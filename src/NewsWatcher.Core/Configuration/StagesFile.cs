@@ -1,5 +1,4 @@
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
 using YamlDotNet.RepresentationModel;
 
 namespace NewsWatcher.Core.Configuration;

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Mail;
-using NewsWatcher.Core.Channels;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Subscribers;
 using YamlDotNet.RepresentationModel;
 

@@ -1,7 +1,6 @@
 using System.Globalization;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Threads;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Dedup;
+using NewsWatcher.Core.Matching;
 using YamlDotNet.RepresentationModel;
 
 namespace NewsWatcher.Core.Configuration;

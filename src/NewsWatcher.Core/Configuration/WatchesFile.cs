@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
 using YamlDotNet.RepresentationModel;
 
 namespace NewsWatcher.Core.Configuration;

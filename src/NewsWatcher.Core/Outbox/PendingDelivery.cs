@@ -1,5 +1,4 @@
-using NewsWatcher.Core.Digests;
-using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Delivery;
 
 namespace NewsWatcher.Core.Outbox;
 

@@ -1,5 +1,3 @@
-using NewsWatcher.Core.Articles;
-
 namespace NewsWatcher.Core.Parsing;
 
 /// <summary>What parsing one feed document produced. <see cref="Error"/> is set when the document was rejected.</summary>

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using CodeHollow.FeedReader;
-using NewsWatcher.Core.Articles;
 
 namespace NewsWatcher.Core.Parsing;
 

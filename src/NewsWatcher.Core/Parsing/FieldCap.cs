@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
-using NewsWatcher.Core.Articles;
 
 namespace NewsWatcher.Core.Parsing;
 

@@ -1,5 +1,5 @@
-using NewsWatcher.Core.Channels;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Delivery;
+using NewsWatcher.Core.Matching;
 
 namespace NewsWatcher.Core.Subscribers;
 

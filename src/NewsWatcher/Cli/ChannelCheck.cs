@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using NewsWatcher.Configuration;
-using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Delivery.Channels;
 using NewsWatcher.Fetching;
 

@@ -2,11 +2,9 @@ using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
+using NewsWatcher.Core.Polling;
+using NewsWatcher.Fetching.WebSub;
 using NewsWatcher.Polling;
-using NewsWatcher.Scheduling;
-using NewsWatcher.Storage;
-using NewsWatcher.Core.Feeds;
-using NewsWatcher.WebSub;
 
 namespace NewsWatcher.Cli;
 

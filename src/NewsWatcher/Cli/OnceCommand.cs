@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NewsWatcher.Core.Digests;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Core.Delivery;
+using NewsWatcher.Polling;
 
 namespace NewsWatcher.Cli;
 

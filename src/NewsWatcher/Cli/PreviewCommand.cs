@@ -3,13 +3,12 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 using NewsWatcher.Configuration;
-using NewsWatcher.Core.Channels;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Dedup;
+using NewsWatcher.Core.Delivery;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Outbox;
-using NewsWatcher.Core.Stories;
+using NewsWatcher.Core.Parsing;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Core.Watches;
 using NewsWatcher.Delivery.Channels;
 using NewsWatcher.Delivery.Mail;
 

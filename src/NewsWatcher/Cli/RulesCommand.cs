@@ -1,8 +1,7 @@
 using System.CommandLine;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
 
 namespace NewsWatcher.Cli;
 

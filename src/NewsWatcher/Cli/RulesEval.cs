@@ -1,8 +1,7 @@
 using System.Globalization;
 using System.Text;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Cli;
 

@@ -54,7 +54,7 @@ internal sealed class RulesEvalCommand : VerbCommand
                 return ExitCodes.Invalid;
             }
 
-            (string, Core.Watches.WatchSet, Core.Stages.StageSet)? against = null;
+            (string, Core.Matching.WatchSet, Core.Matching.StageSet)? against = null;
             if (parse.GetValue(_against) is { } folder)
             {
                 if (await RulesCommand.LoadAsync(folder.FullName, null, null, context.Error, cancellationToken).ConfigureAwait(false) is not { } other)

@@ -1,9 +1,8 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Threads;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Dedup;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Cli;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Threads;
+using NewsWatcher.Core.Dedup;
 
 namespace NewsWatcher.Cli;
 

@@ -1,8 +1,6 @@
 using System.Globalization;
-using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Parsing;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Cli;
 

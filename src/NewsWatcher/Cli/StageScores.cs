@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using NewsWatcher.Core.Stages;
+using NewsWatcher.Core.Matching;
 
 namespace NewsWatcher.Cli;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Delivery.Mail;

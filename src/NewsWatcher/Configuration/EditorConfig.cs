@@ -1,8 +1,7 @@
-using NewsWatcher.Core.Feeds;
-using NewsWatcher.Core.Stages;
+using NewsWatcher.Core.Dedup;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Core.Threads;
-using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Configuration;
 

@@ -1,8 +1,7 @@
 using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Feeds;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Threads;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Dedup;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Polling;
 
 namespace NewsWatcher.Configuration;
 

@@ -1,5 +1,4 @@
-using NewsWatcher.Core.Routing;
-using NewsWatcher.Storage;
+using NewsWatcher.Core.Matching;
 
 namespace NewsWatcher.Dedup;
 
@@ -20,5 +19,5 @@ internal interface IArticleLedger
     /// For each article, whether its id is already seen (one pipelined read), so a poll can skip matching articles it
     /// has processed before. Only a hint: <see cref="RecordAsync"/> still decides atomically.
     /// </summary>
-    Task<IReadOnlyList<bool>> AreSeenAsync(IReadOnlyList<NewsWatcher.Core.Articles.Article> articles, CancellationToken cancellationToken);
+    Task<IReadOnlyList<bool>> AreSeenAsync(IReadOnlyList<NewsWatcher.Core.Parsing.Article> articles, CancellationToken cancellationToken);
 }

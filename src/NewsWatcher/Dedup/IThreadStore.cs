@@ -1,5 +1,4 @@
-using NewsWatcher.Core.Threads;
-using NewsWatcher.Storage;
+using NewsWatcher.Core.Dedup;
 
 namespace NewsWatcher.Dedup;
 

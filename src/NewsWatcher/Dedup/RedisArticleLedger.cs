@@ -1,12 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Dedup;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Outbox;
-using NewsWatcher.Core.Routing;
-using NewsWatcher.Core.Stories;
-using NewsWatcher.Core.Threads;
+using NewsWatcher.Core.Parsing;
 using NewsWatcher.Storage;
 using StackExchange.Redis;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Core.Threads;
+using NewsWatcher.Core.Dedup;
 using NewsWatcher.Storage;
 
 namespace NewsWatcher.Dedup;

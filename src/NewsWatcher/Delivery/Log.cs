@@ -28,4 +28,13 @@ internal static partial class Log
 
     [LoggerMessage(1103, LogLevel.Error, "Outbox of {Subscriber}: the store is unavailable; nothing was sent or removed")]
     public static partial void StoreUnavailable(ILogger logger, Exception exception, string subscriber);
+
+    [LoggerMessage(2011, LogLevel.Debug, "An urgent match is waiting: the alert job runs now")]
+    public static partial void UrgentAlertFired(ILogger logger);
+
+    [LoggerMessage(2012, LogLevel.Warning, "Could not run the alert job at once for an urgent match; the next sweep sends it")]
+    public static partial void UrgentAlertNotFired(ILogger logger, Exception exception);
+
+    [LoggerMessage(1108, LogLevel.Information, "The pause of {Subscriber} ended: {Items} items held meanwhile sent as one digest")]
+    public static partial void PauseEnded(ILogger logger, string subscriber, int items);
 }

@@ -2,16 +2,12 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using MimeKit;
-using NewsWatcher.Core.Digests;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Delivery;
+using NewsWatcher.Core.Diagnostics;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Delivery;
 using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Outbox;
-using NewsWatcher.Pipeline;
-using NewsWatcher.Storage;
 
 namespace NewsWatcher.Delivery;
 

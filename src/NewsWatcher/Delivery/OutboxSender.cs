@@ -1,17 +1,14 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Retries;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Delivery;
 using NewsWatcher.Delivery.Channels;
 using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Outbox;
-using NewsWatcher.Pipeline;
-using NewsWatcher.Storage;
 using NewsWatcher.Subscribers;
 using StackExchange.Redis;
 

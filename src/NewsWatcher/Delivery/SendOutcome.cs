@@ -1,5 +1,4 @@
-using NewsWatcher.Core.Digests;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Core.Delivery;
 
 namespace NewsWatcher.Delivery;
 

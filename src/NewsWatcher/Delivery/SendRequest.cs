@@ -1,6 +1,5 @@
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Pipeline;
 
 namespace NewsWatcher.Delivery;
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Diagnostics;
 
 namespace NewsWatcher.Diagnostics;
 

@@ -1,9 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
-using NewsWatcher.Core.Feeds;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Polling;
-using NewsWatcher.Storage;
 
 namespace NewsWatcher.Diagnostics;
 

@@ -1,13 +1,11 @@
 using System.Diagnostics.Metrics;
 using NewsWatcher.Configuration;
-using NewsWatcher.Core.Digests;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Delivery;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Outbox;
-using NewsWatcher.Core.Routing;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Delivery;
-using NewsWatcher.Outbox;
-using NewsWatcher.Pipeline;
-using NewsWatcher.Storage;
+using NewsWatcher.Polling;
 
 namespace NewsWatcher.Diagnostics;
 
@@ -143,7 +141,7 @@ internal sealed class NewsWatcherMetrics
                 Seed(_ruleReloads, $"reloads/{result}", Tag("result", result));
             }
 
-            foreach (var template in new[] { Core.Digests.DigestTemplates.HtmlFileName, Core.Digests.DigestTemplates.TextFileName })
+            foreach (var template in new[] { Core.Delivery.DigestTemplates.HtmlFileName, Core.Delivery.DigestTemplates.TextFileName })
             {
                 Seed(_templateFallbacks, $"templates/{template}", Tag("template", template));
             }

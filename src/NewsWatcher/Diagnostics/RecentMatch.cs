@@ -1,6 +1,5 @@
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Watches;
-using NewsWatcher.Storage;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Diagnostics;
 

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Logging;
-using NewsWatcher.Core.Digests;
-using NewsWatcher.Core.Routing;
-using NewsWatcher.Storage;
+using NewsWatcher.Core.Matching;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Diagnostics;

@@ -1,8 +1,6 @@
-using NewsWatcher.Core.Feeds;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Outbox;
-using NewsWatcher.Storage;
 
 namespace NewsWatcher.Diagnostics;
 
@@ -26,7 +24,7 @@ internal sealed record StatusSnapshot(
     public bool Stale { get; init; }
 
     /// <summary>The truce threads with the newest developments (the Stories view), newest first.</summary>
-    public IReadOnlyList<NewsWatcher.Core.Threads.StoryThread> Stories { get; init; } = [];
+    public IReadOnlyList<NewsWatcher.Core.Dedup.StoryThread> Stories { get; init; } = [];
 
     /// <summary>Items given up for good (too large, or refused alone), newest first.</summary>
     public IReadOnlyList<GivenUpStatus> GivenUp { get; init; } = [];

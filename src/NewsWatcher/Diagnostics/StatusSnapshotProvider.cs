@@ -1,19 +1,16 @@
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
-using NewsWatcher.Configuration;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Configuration;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Dedup;
+using NewsWatcher.Fetching.WebSub;
 using NewsWatcher.Http;
 using NewsWatcher.Outbox;
-using NewsWatcher.Polling;
 using NewsWatcher.Scheduling;
-using NewsWatcher.Storage;
 using NewsWatcher.Subscribers;
-using NewsWatcher.WebSub;
 using StackExchange.Redis;
-using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Diagnostics;
 

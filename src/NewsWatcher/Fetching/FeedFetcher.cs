@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Polling;
 
 namespace NewsWatcher.Fetching;
 

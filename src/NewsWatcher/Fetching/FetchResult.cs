@@ -1,4 +1,4 @@
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Polling;
 
 namespace NewsWatcher.Fetching;
 

@@ -1,12 +1,13 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Fetching.WebSub;
 
 namespace NewsWatcher.Fetching;
 
 internal static class FetchingServiceCollectionExtensions
 {
-    /// <summary>Feed fetching: options, the HTTP client under the network policy, the per-host limiter and the fetcher.</summary>
+    /// <summary>Feed fetching: options, the HTTP client under the network policy, the per-host limiter, the fetcher, and WebSub (a hub's pushes: subscribing and the callbacks).</summary>
     public static IServiceCollection AddNewsWatcherFetching(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptionsWithValidateOnStart<FetchOptions, FetchOptionsAnnotations>().Bind(configuration.GetSection(FetchOptions.Section));
@@ -20,6 +21,8 @@ internal static class FetchingServiceCollectionExtensions
             });
         services.AddSingleton<FetchLimiter>();
         services.AddSingleton<FeedFetcher>();
+        services.AddSingleton<WebSubSubscriber>();
+        services.AddSingleton<WebSubCallbacks>();
         return services;
     }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Fetching;
 
 namespace NewsWatcher.Fetching;
 

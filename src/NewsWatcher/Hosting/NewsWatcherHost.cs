@@ -5,12 +5,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using NewsWatcher.Configuration;
 using NewsWatcher.Dedup;
+using NewsWatcher.Delivery;
 using NewsWatcher.Delivery.Channels;
 using NewsWatcher.Delivery.Mail;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Http;
 using NewsWatcher.Fetching;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Http;
+using NewsWatcher.Polling;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Storage;
 
@@ -87,7 +88,8 @@ internal static class NewsWatcherHost
         services.AddNewsWatcherSchedulingOptions(builder.Configuration);
         services.AddNewsWatcherDiagnostics();
         services.AddNewsWatcherHttpOptions(builder.Configuration);
-        services.AddNewsWatcherPipeline();
+        services.AddNewsWatcherDelivery();
+        services.AddNewsWatcherPolling();
 
         if (scheduled)
         {

@@ -48,7 +48,7 @@ internal static class HttpServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OpsHttpServer>());
         services.AddSingleton<PublicHttpServer>();
         services.AddHostedService(sp => sp.GetRequiredService<PublicHttpServer>());
-        services.AddHostedService<WebSub.WebSubRenewer>();
+        services.AddHostedService<Fetching.WebSub.WebSubRenewer>();
         return services;
     }
 

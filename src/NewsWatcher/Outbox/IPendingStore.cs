@@ -1,6 +1,5 @@
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Outbox;
-using NewsWatcher.Storage;
 
 namespace NewsWatcher.Outbox;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Storage;
 using StackExchange.Redis;

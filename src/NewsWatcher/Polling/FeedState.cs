@@ -1,5 +1,4 @@
-using NewsWatcher.Core.Feeds;
-using NewsWatcher.Storage;
+using NewsWatcher.Core.Polling;
 
 namespace NewsWatcher.Polling;
 

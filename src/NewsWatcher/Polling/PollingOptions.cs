@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Polling;
 
 namespace NewsWatcher.Polling;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Storage;
 using StackExchange.Redis;
-using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Polling;
 

@@ -37,12 +37,6 @@ internal static partial class Log
     [LoggerMessage(2010, LogLevel.Warning, "Could not apply subscribers' own cadences to the digest schedule; the next sweep retries")]
     public static partial void DigestSyncFailed(ILogger logger, Exception exception);
 
-    [LoggerMessage(2011, LogLevel.Debug, "An urgent match is waiting: the alert job runs now")]
-    public static partial void UrgentAlertFired(ILogger logger);
-
-    [LoggerMessage(2012, LogLevel.Warning, "Could not run the alert job at once for an urgent match; the next sweep sends it")]
-    public static partial void UrgentAlertNotFired(ILogger logger, Exception exception);
-
     [LoggerMessage(2050, LogLevel.Error, "The scheduler's job store (PostgreSQL) does not answer: {Reason}. No polls or sends fire until it does")]
     public static partial void SchedulerStoreDown(ILogger logger, string reason);
 

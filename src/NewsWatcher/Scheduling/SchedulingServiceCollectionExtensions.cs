@@ -1,6 +1,7 @@
-using NewsWatcher.Polling;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using NewsWatcher.Delivery;
+using NewsWatcher.Polling;
 using Quartz;
 
 namespace NewsWatcher.Scheduling;

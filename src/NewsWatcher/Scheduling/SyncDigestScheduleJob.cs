@@ -1,10 +1,8 @@
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
-using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Delivery;
-using NewsWatcher.Pipeline;
 using NewsWatcher.Subscribers;
 using Quartz;
 using StackExchange.Redis;

@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Dedup;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Parsing;
 using StackExchange.Redis;
 
 namespace NewsWatcher.Storage;

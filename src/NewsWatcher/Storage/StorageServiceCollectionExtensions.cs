@@ -3,10 +3,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using NewsWatcher.Diagnostics;
+using NewsWatcher.Fetching.WebSub;
 using NewsWatcher.Outbox;
 using NewsWatcher.Polling;
 using NewsWatcher.Subscribers;
-using NewsWatcher.WebSub;
 
 namespace NewsWatcher.Storage;
 

@@ -1,6 +1,6 @@
 using NewsWatcher.Benchmarks.Lucene;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 using NewsWatcher.Testing;
 
 namespace NewsWatcher.Benchmarks.Tests.Lucene;

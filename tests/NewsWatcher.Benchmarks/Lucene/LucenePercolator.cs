@@ -1,8 +1,8 @@
 using Lucene.Net.Index;
 using Lucene.Net.Index.Memory;
 using Lucene.Net.Search;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 using LuceneQuery = Lucene.Net.Search.Query;
 
 namespace NewsWatcher.Benchmarks.Lucene;
@@ -60,8 +60,8 @@ public sealed class LucenePercolator
         Passes = passes;
         _entries = entries;
         var fields = watches.SelectMany(w => FieldsOf(w.Query).Concat(w.Exclude is null ? [] : FieldsOf(w.Exclude))).ToHashSet(StringComparer.Ordinal);
-        _indexesSource = fields.Contains(NewsWatcher.Core.Watches.TermQuery.SourceField);
-        _indexesLink = fields.Contains(NewsWatcher.Core.Watches.TermQuery.LinkField);
+        _indexesSource = fields.Contains(NewsWatcher.Core.Matching.TermQuery.SourceField);
+        _indexesLink = fields.Contains(NewsWatcher.Core.Matching.TermQuery.LinkField);
         var termIds = new Dictionary<string, int>(StringComparer.Ordinal);
         var prefixIds = new Dictionary<string, int>(StringComparer.Ordinal);
         _termIds = termIds.GetAlternateLookup<ReadOnlySpan<char>>();
@@ -166,18 +166,18 @@ public sealed class LucenePercolator
     {
         ArgumentNullException.ThrowIfNull(article);
         var index = new MemoryIndex();
-        AddField(index, NewsWatcher.Core.Watches.TermQuery.TitleField, article.Title);
-        AddField(index, NewsWatcher.Core.Watches.TermQuery.SummaryField, article.Summary);
+        AddField(index, NewsWatcher.Core.Matching.TermQuery.TitleField, article.Title);
+        AddField(index, NewsWatcher.Core.Matching.TermQuery.SummaryField, article.Summary);
         if (_indexesSource)
         {
-            AddField(index, NewsWatcher.Core.Watches.TermQuery.SourceField, article.FeedId);
+            AddField(index, NewsWatcher.Core.Matching.TermQuery.SourceField, article.FeedId);
         }
 
         if (_indexesLink)
         {
             var link = article.Link ?? string.Empty;
             var end = link.IndexOfAny(['?', '#']);
-            AddField(index, NewsWatcher.Core.Watches.TermQuery.LinkField, end < 0 ? link : link[..end]);
+            AddField(index, NewsWatcher.Core.Matching.TermQuery.LinkField, end < 0 ? link : link[..end]);
         }
 
         var searcher = index.CreateSearcher();
@@ -351,9 +351,9 @@ public sealed class LucenePercolator
         return terms;
     }
 
-    private static IEnumerable<string> FieldsOf(NewsWatcher.Core.Watches.Query query) => query switch
+    private static IEnumerable<string> FieldsOf(NewsWatcher.Core.Matching.Query query) => query switch
     {
-        NewsWatcher.Core.Watches.TermQuery term => [term.Field ?? NewsWatcher.Core.Watches.TermQuery.TitleField],
+        NewsWatcher.Core.Matching.TermQuery term => [term.Field ?? NewsWatcher.Core.Matching.TermQuery.TitleField],
         AndQuery all => all.Operands.SelectMany(FieldsOf),
         OrQuery any => any.Operands.SelectMany(FieldsOf),
         NotQuery not => FieldsOf(not.Operand),

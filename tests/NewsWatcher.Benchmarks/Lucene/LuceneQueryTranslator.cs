@@ -2,10 +2,10 @@ using System.Collections.Concurrent;
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Lucene.Net.Search.Spans;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
 using LuceneQuery = Lucene.Net.Search.Query;
-using WatchQuery = NewsWatcher.Core.Watches.Query;
-using WatchTermQuery = NewsWatcher.Core.Watches.TermQuery;
+using WatchQuery = NewsWatcher.Core.Matching.Query;
+using WatchTermQuery = NewsWatcher.Core.Matching.TermQuery;
 
 namespace NewsWatcher.Benchmarks.Lucene;
 

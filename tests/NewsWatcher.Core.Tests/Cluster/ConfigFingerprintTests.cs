@@ -1,5 +1,5 @@
 using NewsWatcher.Core.Cluster;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Core.Subscribers;
 
 namespace NewsWatcher.Core.Tests.Cluster;

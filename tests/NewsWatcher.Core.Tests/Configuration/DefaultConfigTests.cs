@@ -1,5 +1,5 @@
 using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Tests.Stages;
+using NewsWatcher.Core.Tests.Matching;
 using NewsWatcher.Testing;
 
 namespace NewsWatcher.Core.Tests.Configuration;
@@ -17,7 +17,7 @@ public sealed class DefaultConfigTests
 
         Assert.NotEmpty(watches.Watches);
         Assert.Equal(WatchesFile.Categories.Order(), watches.Watches.Select(w => w.Category).Distinct().Order());
-        Assert.Contains(watches.Watches, w => w.Priority == Core.Watches.WatchPriority.Urgent);
+        Assert.Contains(watches.Watches, w => w.Priority == Core.Matching.WatchPriority.Urgent);
         Assert.True(feeds.Count >= 10);
         Assert.All(feeds, f => Assert.InRange(f.Interval!.Value, TimeSpan.FromMinutes(10), TimeSpan.FromMinutes(30)));
         var subscriber = Assert.Single(subscribers);
@@ -37,7 +37,7 @@ public sealed class DefaultConfigTests
     {
         var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
 
-        var matches = watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));
+        var matches = watches.Match(new NewsWatcher.Core.Parsing.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));
 
         Assert.Contains(matches, m => m.WatchId == expectedWatch);
     }
@@ -49,7 +49,7 @@ public sealed class DefaultConfigTests
     {
         var watches = WatchesFile.Parse(Read("watches.yaml"), "config/watches.yaml");
 
-        Assert.Empty(watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch)));
+        Assert.Empty(watches.Match(new NewsWatcher.Core.Parsing.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch)));
     }
 
     [Theory]
@@ -203,8 +203,8 @@ public sealed class DefaultConfigTests
     }
 
     /// <summary>The shipped watches (compiled once, <see cref="ShippedStages"/>) over a headline.</summary>
-    private static IReadOnlyList<Core.Watches.WatchMatch> Match(string title) =>
-        ShippedStages.Watches.Match(new NewsWatcher.Core.Articles.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));
+    private static IReadOnlyList<Core.Matching.WatchMatch> Match(string title) =>
+        ShippedStages.Watches.Match(new NewsWatcher.Core.Parsing.Article("a", "f", title, string.Empty, null, DateTimeOffset.UnixEpoch));
 
     private static string Read(string name) => File.ReadAllText(Path.Combine(Corpus.RepositoryRoot, "config", name));
 }

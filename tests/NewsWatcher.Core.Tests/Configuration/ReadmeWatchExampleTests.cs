@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
-using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Parsing;
 using NewsWatcher.Testing;
 
 namespace NewsWatcher.Core.Tests.Configuration;

@@ -1,6 +1,5 @@
 using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Testing;
 
 namespace NewsWatcher.Core.Tests.Configuration;

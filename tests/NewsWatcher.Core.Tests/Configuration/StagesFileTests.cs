@@ -1,7 +1,6 @@
-using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Stages;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 using NewsWatcher.Testing;
 
 namespace NewsWatcher.Core.Tests.Configuration;

@@ -1,5 +1,5 @@
-using NewsWatcher.Core.Channels;
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Subscribers;
 
 namespace NewsWatcher.Core.Tests.Configuration;

@@ -1,6 +1,6 @@
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Core.Watches;
 
 namespace NewsWatcher.Core.Tests.Configuration;
 

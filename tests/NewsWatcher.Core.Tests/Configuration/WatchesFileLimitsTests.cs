@@ -1,5 +1,5 @@
 using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
 
 namespace NewsWatcher.Core.Tests.Configuration;
 

@@ -1,6 +1,6 @@
-using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Configuration;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
+using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Core.Tests.Configuration;
 

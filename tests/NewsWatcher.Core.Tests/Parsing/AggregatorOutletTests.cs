@@ -1,7 +1,6 @@
 using System.Text;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Tests.Stages;
 using NewsWatcher.Core.Parsing;
+using NewsWatcher.Core.Tests.Matching;
 
 namespace NewsWatcher.Core.Tests.Parsing;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Core.Tests.Parsing;

@@ -1,4 +1,4 @@
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Core.Retries;
 
 namespace NewsWatcher.Core.Tests.Retries;

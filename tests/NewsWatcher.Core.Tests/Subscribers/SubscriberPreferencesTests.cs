@@ -1,4 +1,3 @@
-using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 
 namespace NewsWatcher.Core.Tests.Subscribers;
@@ -28,13 +27,13 @@ public sealed class SubscriberPreferencesTests
         var now = new DateTimeOffset(2026, 12, 1, 12, 0, 0, TimeSpan.Zero);
         var route = new Route(new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.Immediate, TimeZoneInfo.Utc, ImmediateUrgent: true));
         var paused = new SubscriberPreferences { PausedUntil = now.AddDays(7) }.Apply(route, now)!;
-        var article = new NewsWatcher.Core.Articles.Article("a1", "wire", "Truce violated", "", "https://news.example.org/a1", now);
-        NewsWatcher.Core.Watches.WatchMatch[] matches = [new("violated", "Truce violated", "violation", NewsWatcher.Core.Watches.WatchPriority.Urgent, [])];
+        var article = new NewsWatcher.Core.Parsing.Article("a1", "wire", "Truce violated", "", "https://news.example.org/a1", now);
+        NewsWatcher.Core.Matching.WatchMatch[] matches = [new("violated", "Truce violated", "violation", NewsWatcher.Core.Matching.WatchPriority.Urgent, [])];
 
-        var matched = new NewsWatcher.Core.Routing.MatchedArticle(article, matches);
+        var matched = new NewsWatcher.Core.Matching.MatchedArticle(article, matches);
 
-        var held = Assert.Single(NewsWatcher.Core.Routing.MatchRouter.Route(matched, [paused], now));
-        var live = Assert.Single(NewsWatcher.Core.Routing.MatchRouter.Route(matched, [route], now));
+        var held = Assert.Single(NewsWatcher.Core.Matching.MatchRouter.Route(matched, [paused], now));
+        var live = Assert.Single(NewsWatcher.Core.Matching.MatchRouter.Route(matched, [route], now));
 
         Assert.Equal(NewsWatcher.Core.Outbox.OutboxKind.Digest, held.Outbox);
         Assert.Equal(NewsWatcher.Core.Outbox.OutboxKind.Alert, live.Outbox);

@@ -1,9 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Delivery;
-using NewsWatcher.Http;
 using NewsWatcher.Http.Ops;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Polling;
 using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Channels;

@@ -1,4 +1,4 @@
-using NewsWatcher.Core.Channels;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Delivery.Channels;
 
 namespace NewsWatcher.Tests.Channels;

@@ -4,8 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Configuration;
 using NewsWatcher.Delivery;
 using NewsWatcher.Outbox;
-using NewsWatcher.Pipeline;
-using NewsWatcher.Scheduling;
+using NewsWatcher.Polling;
 using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Channels;

@@ -1,6 +1,6 @@
-using NewsWatcher.Core.Watches;
-using NewsWatcher.Tests.Infrastructure;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Testing;
+using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Cli;
 

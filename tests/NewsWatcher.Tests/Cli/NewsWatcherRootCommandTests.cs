@@ -1,10 +1,10 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
 using NewsWatcher.Cli;
-using NewsWatcher.Core.Channels;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Hosting;
-using NewsWatcher.Tests.Infrastructure;
 using NewsWatcher.Testing;
+using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Cli;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using NewsWatcher.Configuration;
-using NewsWatcher.Core.Articles;
 using NewsWatcher.Core.Configuration;
+using NewsWatcher.Core.Parsing;
 using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Configuration;

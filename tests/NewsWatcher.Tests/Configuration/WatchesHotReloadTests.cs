@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using NewsWatcher.Configuration;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Polling;
 using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Configuration;
@@ -108,7 +108,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
         Assert.Equal("failure", await reloads.NextAsync(token));
         Assert.Same(before, provider.Current);
         var error = Assert.Single(logs.Messages, m => m.Level == LogLevel.Error);
-        Assert.Contains($"watches.yaml:5:{12 + NewsWatcher.Core.Watches.QueryParser.MaxDepth}: '(' nests the query more than", error.Text, StringComparison.Ordinal);
+        Assert.Contains($"watches.yaml:5:{12 + NewsWatcher.Core.Matching.QueryParser.MaxDepth}: '(' nests the query more than", error.Text, StringComparison.Ordinal);
         Assert.Equal("ok", (await host.Services.GetRequiredService<FeedPoller>().PollAsync(before.Feeds[0], token)).Status);
 
         await host.StopAsync(CancellationToken.None);
@@ -141,7 +141,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
             }
 
             Assert.True(await reloaded);
-            Assert.Single(provider.Current.Watches.Match(new NewsWatcher.Core.Articles.Article("1", "world", "Truces", "", null, DateTimeOffset.UnixEpoch)));
+            Assert.Single(provider.Current.Watches.Match(new NewsWatcher.Core.Parsing.Article("1", "world", "Truces", "", null, DateTimeOffset.UnixEpoch)));
             await reloader.StopAsync(token);
         }
         finally
@@ -172,7 +172,7 @@ public sealed class WatchesHotReloadTests : IClassFixture<StoreFixture>
 
             Assert.NotSame(before, after);
             Assert.Same(before.Subscribers, after.Subscribers);
-            Assert.Single(after.Watches.Match(new NewsWatcher.Core.Articles.Article("1", "world", "Truces", "", null, DateTimeOffset.UnixEpoch)));
+            Assert.Single(after.Watches.Match(new NewsWatcher.Core.Parsing.Article("1", "world", "Truces", "", null, DateTimeOffset.UnixEpoch)));
         }
         finally
         {

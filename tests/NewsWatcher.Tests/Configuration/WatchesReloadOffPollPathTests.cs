@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
-using NewsWatcher.Core.Articles;
+using NewsWatcher.Core.Parsing;
 using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Configuration;

@@ -1,9 +1,7 @@
 using System.Text.Json;
-using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
-using NewsWatcher.Tests.Storage;
 using static NewsWatcher.Tests.Storage.StoreTestData;
 
 namespace NewsWatcher.Tests.Dedup;

@@ -1,15 +1,13 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Dedup;
+using NewsWatcher.Core.Delivery;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Outbox;
-using NewsWatcher.Core.Routing;
-using NewsWatcher.Core.Threads;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Parsing;
 using NewsWatcher.Dedup;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
-using NewsWatcher.Tests.Storage;
 
 namespace NewsWatcher.Tests.Dedup;
 

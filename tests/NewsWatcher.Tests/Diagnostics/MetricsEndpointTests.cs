@@ -4,10 +4,9 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Polling;
 using NewsWatcher.Tests.Http;
 using NewsWatcher.Tests.Infrastructure;
-using NewsWatcher.Core.Feeds;
 
 namespace NewsWatcher.Tests.Diagnostics;
 

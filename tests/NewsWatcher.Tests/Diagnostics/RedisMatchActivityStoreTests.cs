@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Core.Watches;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Diagnostics;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;

@@ -3,7 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Fetching;
 using NewsWatcher.Tests.Infrastructure;
 

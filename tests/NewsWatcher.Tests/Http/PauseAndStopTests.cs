@@ -1,14 +1,12 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using NewsWatcher.Configuration;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Http;
+using NewsWatcher.Delivery;
 using NewsWatcher.Http.Public;
 using NewsWatcher.Outbox;
-using NewsWatcher.Pipeline;
-using NewsWatcher.Storage;
+using NewsWatcher.Polling;
 using NewsWatcher.Subscribers;
 using NewsWatcher.Tests.Infrastructure;
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using NewsWatcher.Pipeline;
-using NewsWatcher.Storage;
+using NewsWatcher.Polling;
 using NewsWatcher.Subscribers;
 using NewsWatcher.Tests.Infrastructure;
 

@@ -2,7 +2,7 @@ using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using NewsWatcher.Configuration;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Polling;
 using NewsWatcher.Tests.Diagnostics;
 using NewsWatcher.Tests.Infrastructure;
 

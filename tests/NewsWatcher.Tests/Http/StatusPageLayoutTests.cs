@@ -1,16 +1,13 @@
 using NewsWatcher.Cli;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Channels;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Delivery;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Parsing;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Core.Watches;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Http;
 using NewsWatcher.Http.Ops;
-using NewsWatcher.Outbox;
 using NewsWatcher.Scheduling;
-using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
 using NewsWatcher.Tests.Mail;
 

@@ -1,14 +1,11 @@
 using System.Globalization;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Parsing;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Core.Watches;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Http;
 using NewsWatcher.Http.Ops;
-using NewsWatcher.Outbox;
-using NewsWatcher.Storage;
 
 namespace NewsWatcher.Tests.Http;
 
@@ -97,7 +94,7 @@ public sealed class StatusPageRenderTests
     public void Render_RefusalBeforeLaterDelivery_ShownAsPastWithTimes()
     {
         var subscriber = new Subscriber("desk@example.org", "desk@example.org", "Desk", ["*"], DigestCadence.Hourly, TimeZoneInfo.Utc, ImmediateUrgent: true);
-        var webhook = new Route(subscriber, new NewsWatcher.Core.Channels.ChannelSettings("webhook", NewsWatcher.Core.Channels.WebhookChannel.Instance, 3));
+        var webhook = new Route(subscriber, new NewsWatcher.Core.Delivery.ChannelSettings("webhook", NewsWatcher.Core.Delivery.WebhookChannel.Instance, 3));
         var early = new FailedDelivery("d1", ["a1"], "webhook answered 404", Now.AddHours(-3));
         var late = new FailedDelivery("d2", ["a2"], "webhook answered 410", Now.AddMinutes(-5));
         var snapshot = new StatusSnapshot(Now, [], [], [], [new PendingStatus(webhook, 0, 0, null) { Failed = [late, early], LastSent = Now.AddHours(-1) }], null);

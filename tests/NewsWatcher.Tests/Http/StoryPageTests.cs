@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Polling;
 using NewsWatcher.Tests.Infrastructure;
 
 namespace NewsWatcher.Tests.Http;

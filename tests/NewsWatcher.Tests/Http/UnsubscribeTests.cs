@@ -1,10 +1,8 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
-using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Outbox;
-using NewsWatcher.Pipeline;
-using NewsWatcher.Storage;
+using NewsWatcher.Polling;
 using NewsWatcher.Subscribers;
 using NewsWatcher.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
-using MimeKit;
 using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
 using NewsWatcher.Delivery.Mail;
 
 namespace NewsWatcher.Tests.Infrastructure;

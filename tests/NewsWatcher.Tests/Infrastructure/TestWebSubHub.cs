@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using NewsWatcher.Core.WebSub;
+using NewsWatcher.Core.Fetching;
 
 namespace NewsWatcher.Tests.Infrastructure;
 

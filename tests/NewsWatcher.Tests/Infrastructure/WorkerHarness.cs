@@ -3,7 +3,7 @@ using Microsoft.Extensions.Hosting;
 using NewsWatcher.Configuration;
 using NewsWatcher.Hosting;
 using NewsWatcher.Http;
-using NewsWatcher.Pipeline;
+using NewsWatcher.Polling;
 
 namespace NewsWatcher.Tests.Infrastructure;
 

@@ -1,5 +1,5 @@
 using MimeKit;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Delivery.Mail;
 

@@ -1,9 +1,9 @@
 using MimeKit;
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Parsing;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Core.Watches;
 using NewsWatcher.Delivery.Mail;
 
 namespace NewsWatcher.Tests.Mail;

@@ -1,7 +1,6 @@
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Tests.Infrastructure;
-using NewsWatcher.Tests.Storage;
 using static NewsWatcher.Tests.Storage.StoreTestData;
 
 namespace NewsWatcher.Tests.Outbox;

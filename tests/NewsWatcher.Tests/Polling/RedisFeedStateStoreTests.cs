@@ -1,9 +1,8 @@
 using Microsoft.Extensions.Options;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Polling;
 using NewsWatcher.Storage;
 using NewsWatcher.Tests.Infrastructure;
-using NewsWatcher.Core.Feeds;
-using NewsWatcher.Tests.Storage;
 
 namespace NewsWatcher.Tests.Polling;
 

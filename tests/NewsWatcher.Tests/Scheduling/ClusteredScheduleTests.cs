@@ -3,7 +3,6 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using NewsWatcher.Configuration;
 using NewsWatcher.Hosting;
-using NewsWatcher.Polling;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Tests.Infrastructure;
 using Quartz;

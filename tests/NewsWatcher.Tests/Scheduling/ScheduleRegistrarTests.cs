@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Subscribers;
+using NewsWatcher.Delivery;
 using NewsWatcher.Hosting;
 using NewsWatcher.Scheduling;
 using NewsWatcher.Tests.Infrastructure;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NewsWatcher.Configuration;
 using NewsWatcher.Hosting;
-using NewsWatcher.Http;
 using NewsWatcher.Http.Ops;
 using NewsWatcher.Testing;
 using NewsWatcher.Tests.Infrastructure;

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Dedup;
 using NewsWatcher.Outbox;

@@ -1,4 +1,3 @@
-using NewsWatcher.Core.Digests;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Storage;
 

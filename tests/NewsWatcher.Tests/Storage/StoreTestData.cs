@@ -1,10 +1,7 @@
-using NewsWatcher.Core.Articles;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Outbox;
-using NewsWatcher.Core.Routing;
-using NewsWatcher.Core.Watches;
-using NewsWatcher.Outbox;
-using NewsWatcher.Storage;
+using NewsWatcher.Core.Parsing;
 
 namespace NewsWatcher.Tests.Storage;
 

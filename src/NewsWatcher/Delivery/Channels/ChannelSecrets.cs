@@ -1,4 +1,4 @@
-using NewsWatcher.Core.Channels;
+using NewsWatcher.Core.Delivery;
 
 namespace NewsWatcher.Delivery.Channels;
 

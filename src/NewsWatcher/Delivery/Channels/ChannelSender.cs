@@ -2,13 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Microsoft.Extensions.Options;
-using NewsWatcher.Core.Channels;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Delivery;
 using NewsWatcher.Fetching;
-using NewsWatcher.Outbox;
-using NewsWatcher.Storage;
 
 namespace NewsWatcher.Delivery.Channels;
 
@@ -165,7 +162,7 @@ internal sealed class ChannelSender
             }
 
             var (text, retryAfter) = transport.ReadError(buffer.AsMemory(0, length));
-            return (Core.Digests.MailText.Truncate(Core.Digests.MailText.SingleLine(text), 200), retryAfter);
+            return (Core.Delivery.MailText.Truncate(Core.Delivery.MailText.SingleLine(text), 200), retryAfter);
         }
     }
 }

@@ -1,5 +1,5 @@
 using System.Text;
-using NewsWatcher.Core.Channels;
+using NewsWatcher.Core.Delivery;
 
 namespace NewsWatcher.Delivery.Channels;
 

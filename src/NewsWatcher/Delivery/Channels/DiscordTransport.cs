@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using NewsWatcher.Core.Channels;
+using NewsWatcher.Core.Delivery;
 
 namespace NewsWatcher.Delivery.Channels;
 

@@ -1,6 +1,6 @@
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Dedup;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Core.Threads;
 
 namespace NewsWatcher.Delivery.Channels;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using NewsWatcher.Core.Channels;
+using NewsWatcher.Core.Delivery;
 
 namespace NewsWatcher.Delivery.Channels;
 

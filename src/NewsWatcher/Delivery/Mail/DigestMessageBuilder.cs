@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MimeKit;
 using NewsWatcher.Configuration;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Outbox;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Delivery.Channels;

@@ -1,5 +1,5 @@
 using MimeKit;
-using NewsWatcher.Core.Digests;
+using NewsWatcher.Core.Delivery;
 
 namespace NewsWatcher.Delivery.Mail;
 

@@ -1,11 +1,10 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
-using NewsWatcher.Core.Digests;
-using NewsWatcher.Core.Feeds;
+using NewsWatcher.Core.Delivery;
 using NewsWatcher.Core.Outbox;
+using NewsWatcher.Core.Polling;
 using NewsWatcher.Diagnostics;
-using NewsWatcher.Http;
 
 namespace NewsWatcher.Http.Ops;
 

@@ -2,9 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using NewsWatcher.Core.Matching;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Core.Watches;
-using NewsWatcher.Http;
 
 namespace NewsWatcher.Http.Public;
 
@@ -138,7 +137,7 @@ internal static class PreferencesPage
     /// A truce thread's read-only page, up to the development the message showed (<paramref name="upTo"/>): nothing the
     /// message did not already tell, so a forwarded link leaks no later news or subscriber data.
     /// </summary>
-    public static string Story(Core.Threads.StoryThread thread, Core.Threads.ThreadDevelopment upTo, IReadOnlyDictionary<string, string> feedNames)
+    public static string Story(Core.Dedup.StoryThread thread, Core.Dedup.ThreadDevelopment upTo, IReadOnlyDictionary<string, string> feedNames)
     {
         ArgumentNullException.ThrowIfNull(thread);
         ArgumentNullException.ThrowIfNull(upTo);
@@ -148,8 +147,8 @@ internal static class PreferencesPage
         foreach (var development in thread.Developments)
         {
             html.Append("<li><p><strong>").Append(Encode(development.Label)).Append("</strong>, ")
-                .Append(Encode(Core.Digests.DigestRenderer.FormatLocalTime(development.At, TimeZoneInfo.Utc))).Append("</p><p>");
-            if (Core.Digests.DigestRenderer.SafeLink(development.Link) is { } link)
+                .Append(Encode(Core.Delivery.DigestRenderer.FormatLocalTime(development.At, TimeZoneInfo.Utc))).Append("</p><p>");
+            if (Core.Delivery.DigestRenderer.SafeLink(development.Link) is { } link)
             {
                 html.Append("<a href=\"").Append(Encode(link)).Append("\" rel=\"noopener noreferrer\">").Append(Encode(development.Title)).Append("</a>");
             }
@@ -199,7 +198,7 @@ internal static class PreferencesPage
 
     /// <summary>"2 Dec 2026 11:00 UTC+02:00 (Europe/Kyiv)": as the reader's mail shows times, with the zone's name.</summary>
     private static string LocalTime(DateTimeOffset time, TimeZoneInfo zone) =>
-        $"{Core.Digests.DigestRenderer.FormatLocalTime(time, zone)} ({zone.Id})";
+        $"{Core.Delivery.DigestRenderer.FormatLocalTime(time, zone)} ({zone.Id})";
 
     private static void Radio(StringBuilder html, string name, string value, string label, bool isChecked) =>
         html.Append("<label><input type=\"radio\" id=\"").Append(name).Append('-').Append(value).Append("\" name=\"").Append(name).Append("\" value=\"").Append(value).Append('"')

@@ -14,10 +14,8 @@ using Microsoft.Extensions.Options;
 using NewsWatcher.Configuration;
 using NewsWatcher.Core.Subscribers;
 using NewsWatcher.Dedup;
-using NewsWatcher.Http;
-using NewsWatcher.Storage;
+using NewsWatcher.Fetching.WebSub;
 using NewsWatcher.Subscribers;
-using NewsWatcher.WebSub;
 
 namespace NewsWatcher.Http.Public;
 

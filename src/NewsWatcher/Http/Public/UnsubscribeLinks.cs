@@ -1,9 +1,8 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using NewsWatcher.Core.Dedup;
 using NewsWatcher.Core.Subscribers;
-using NewsWatcher.Core.Threads;
 using NewsWatcher.Delivery.Channels;
-using NewsWatcher.Http;
 
 namespace NewsWatcher.Http.Public;
 

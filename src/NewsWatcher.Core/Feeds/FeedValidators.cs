@@ -1,4 +1,0 @@
-namespace NewsWatcher.Core.Feeds;
-
-/// <summary>What a feed's server told us last time, for a conditional GET.</summary>
-public sealed record FeedValidators(string? ETag, string? LastModified);

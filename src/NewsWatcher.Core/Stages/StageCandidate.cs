@@ -1,6 +1,0 @@
-using NewsWatcher.Core.Watches;
-
-namespace NewsWatcher.Core.Stages;
-
-/// <summary>A stage cue that fired on an article: the rule, the terms that made it true, and the rule's strength.</summary>
-public sealed record StageCandidate(string Stage, string RuleId, IReadOnlyList<MatchedTerm> Terms, double Strength = StageRule.FullStrength);

@@ -1,9 +1,0 @@
-namespace NewsWatcher.Core.Watches;
-
-/// <summary>Matches when every operand matches.</summary>
-public sealed record AndQuery(IReadOnlyList<Query> Operands) : Query
-{
-    public override int Depth { get; } = DepthOf(Operands);
-
-    public override int TermCount { get; } = TermsOf(Operands);
-}

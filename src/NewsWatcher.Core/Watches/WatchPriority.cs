@@ -1,8 +1,0 @@
-namespace NewsWatcher.Core.Watches;
-
-/// <summary>Urgent matches may be alerted immediately; normal ones wait for the digest.</summary>
-public enum WatchPriority
-{
-    Normal,
-    Urgent,
-}
