@@ -38,6 +38,14 @@ internal static class SchedulingServiceCollectionExtensions
                 return;
             }
 
+            // The job types moved to their rooms (Polling, Delivery): a clustered schedule stored by an earlier build still
+            // names them by their old namespace, and Quartz loads a stored job by that name.
+            q.UseTypeLoader(loader =>
+            {
+                loader.Map("NewsWatcher.Scheduling.PollFeedJob", typeof(PollFeedJob));
+                loader.Map("NewsWatcher.Scheduling.SendAlertsJob", typeof(SendAlertsJob));
+                loader.Map("NewsWatcher.Scheduling.SendDigestJob", typeof(SendDigestJob));
+            });
             q.ConfigureScheduler(s =>
             {
                 s.InstanceName = cluster.ClusterName;

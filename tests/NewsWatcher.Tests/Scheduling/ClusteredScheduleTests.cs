@@ -89,6 +89,28 @@ public sealed class ClusteredScheduleTests : IClassFixture<StoreFixture>, IAsync
     }
 
     [Fact]
+    public async Task Start_JobsStoredUnderTheirNamesBeforeTheRoomsMoved_LoadAsTheJobsOfToday()
+    {
+        var config = WriteConfig("a", Feeds(("wire", "1h")));
+        var first = await StartAsync(config, new CapturingLoggerProvider());
+        await first.StopAsync(Token);
+
+        // As a build from before the job types moved to Polling and Delivery stored them.
+        var renamed = await PostgresDatabase.ScalarAsync<long>(
+            _database,
+            $"WITH moved AS (UPDATE {_prefix}job_details SET job_class_name = regexp_replace(job_class_name, '^NewsWatcher\\.(Polling|Delivery)\\.', 'NewsWatcher.Scheduling.') WHERE job_class_name ~ '^NewsWatcher\\.(Polling|Delivery)\\.' RETURNING 1) SELECT count(*) FROM moved");
+        Assert.Equal(3L, renamed);
+
+        var second = await StartAsync(config, new CapturingLoggerProvider());
+        var scheduler = await second.Services.GetRequiredService<ISchedulerFactory>().GetScheduler(Token);
+
+        Assert.Equal(typeof(NewsWatcher.Polling.PollFeedJob), (await scheduler.GetJobDetail(new JobKey("poll-wire", "feeds"), Token))!.JobType.Type);
+        Assert.Equal(typeof(NewsWatcher.Delivery.SendAlertsJob), (await scheduler.GetJobDetail(new JobKey("alerts", "digests"), Token))!.JobType.Type);
+        var digest = Assert.Single(await scheduler.GetJobKeys(GroupMatcher<JobKey>.GroupEquals("digests"), Token), k => k.Name.StartsWith("digest ", StringComparison.Ordinal));
+        Assert.Equal(typeof(NewsWatcher.Delivery.SendDigestJob), (await scheduler.GetJobDetail(digest, Token))!.JobType.Type);
+    }
+
+    [Fact]
     public async Task Start_PeerRunsDifferentFeeds_WarnsNamingWhatDiffers()
     {
         await StartAsync(WriteConfig("a", Feeds(("wire", "1h"), ("radio", "1h"))), new CapturingLoggerProvider());
